@@ -1,0 +1,20 @@
+// The Sail SDK for AssemblyScript firmware. Your entry file re-exports the
+// board's entry points and defines sail_setup:
+//
+//   export { sail_event, sail_abi_version } from "<path>/assembly/sail";
+//   export function sail_setup(): void { ... }
+
+import { ABI_VERSION } from "./abi";
+
+export { Status, EventKind } from "./abi";
+export { sail_event, TimerCallback, EdgeCallback } from "./events";
+export { log } from "./log";
+export { time, delayUs, delayMs } from "./time";
+export { Timer } from "./timer";
+export { Pin, Edge, Pull } from "./gpio";
+export { Pwm } from "./pwm";
+export { Adc, Atten } from "./adc";
+export { system, ResetReason } from "./system";
+
+/** The ABI version this firmware is built for; the board checks it. */
+export const sail_abi_version: i32 = ABI_VERSION;

@@ -1,0 +1,40 @@
+// Timers (like ESP-IDF esp_timer): one-shot or periodic, each calling a
+// function. Create them in setup; starting and stopping never allocates.
+
+import { timer_start, timer_stop } from "./bindings";
+import { freeTimerId, setTimerCallback, TimerCallback } from "./events";
+
+export class Timer {
+  readonly id: i32;
+
+  /** A timer that calls `callback`; it does not run until started. */
+  constructor(callback: TimerCallback) {
+    const id = freeTimerId();
+    if (id < 0) throw new Error("no free timer");
+    this.id = id;
+    setTimerCallback(id, callback);
+  }
+
+  /** Calls `callback` every `periodMs` milliseconds, first after one period. */
+  static every(periodMs: i64, callback: TimerCallback): Timer {
+    const t = new Timer(callback);
+    t.startPeriodic(periodMs * 1000);
+    return t;
+  }
+
+  /** Calls `callback` once after `delayMs` milliseconds. */
+  static after(delayMs: i64, callback: TimerCallback): Timer {
+    const t = new Timer(callback);
+    t.startOnce(delayMs * 1000);
+    return t;
+  }
+
+  /** Fires once after `delayUs`; restarts it if running. */
+  startOnce(delayUs: i64): void { timer_start(this.id, delayUs, 0); }
+
+  /** Fires every `periodUs`, first after one period; restarts it if running. */
+  startPeriodic(periodUs: i64): void { timer_start(this.id, periodUs, periodUs); }
+
+  /** Stops it; false if it was not running. */
+  stop(): bool { return timer_stop(this.id) == 0; }
+}

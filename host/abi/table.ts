@@ -1,0 +1,223 @@
+// The ABI between firmware and board, described once. The AssemblyScript
+// bindings, the host bindings, the flash-time import check, the C header for
+// the on-board runtime and the README reference all derive from, or are tested
+// against, this file.
+
+export type WasmType = "i32" | "i64" | "f32" | "f64";
+
+/** ABI version as major.minor; exported by firmware as `major << 16 | minor`. */
+export interface AbiVersion {
+  readonly major: number;
+  readonly minor: number;
+}
+
+export const ABI_VERSION: AbiVersion = { major: 1, minor: 0 };
+
+export interface AbiParam {
+  readonly name: string;
+  readonly type: WasmType;
+}
+
+/**
+ * One function the board provides. `source: "meter"` marks imports that the
+ * build's metering pass inserts (never declared by the SDK); `source: "asc"`
+ * marks imports the AssemblyScript compiler adds by itself.
+ */
+export interface AbiImport {
+  readonly module: "sail" | "env";
+  readonly name: string;
+  readonly params: readonly AbiParam[];
+  readonly result: WasmType | null;
+  readonly doc: string;
+  readonly since: string;
+  readonly source: "sdk" | "asc" | "meter";
+}
+
+const i32 = <N extends string>(name: N) => ({ name, type: "i32" }) as const;
+const i64 = <N extends string>(name: N) => ({ name, type: "i64" }) as const;
+const f64 = <N extends string>(name: N) => ({ name, type: "f64" }) as const;
+
+export const ABI_IMPORTS = [
+  // Logging
+  { module: "sail", name: "log_write", params: [i32("level"), i32("ptr"), i32("len")], result: null, since: "1.0", source: "sdk",
+    doc: "Writes one log line: `level` is 1 error, 2 warn, 3 info, 4 debug, 5 verbose (ESP-IDF `esp_log_level_t`); the text is UTF-8 at (ptr, len)." },
+  // Time
+  { module: "sail", name: "time_us", params: [], result: "i64", since: "1.0", source: "sdk",
+    doc: "Microseconds since boot on the board clock, including the time the running handler has used so far." },
+  { module: "sail", name: "delay_us", params: [i64("us")], result: null, since: "1.0", source: "sdk",
+    doc: "Blocks the firmware for `us` microseconds. Events that fall due meanwhile are delivered after the handler returns." },
+  // Timers
+  { module: "sail", name: "timer_start", params: [i32("id"), i64("delay_us"), i64("period_us")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Arms timer `id` (0..31) to fire after `delay_us`, then every `period_us` if that is above zero (one-shot otherwise). Re-arming a running id restarts it. Fires as event TIMER." },
+  { module: "sail", name: "timer_stop", params: [i32("id")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Disarms timer `id`. Returns ERR_INVALID_STATE if it was not armed." },
+  // GPIO
+  { module: "sail", name: "gpio_mode", params: [i32("pin"), i32("mode"), i32("pull")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Configures a pin: `mode` 0 disabled, 1 input, 2 output, 3 open-drain output; `pull` 0 none, 1 up, 2 down. Output on an input-only pin, a pull on a pin without pulls, or a pin the board lacks is a firmware fault." },
+  { module: "sail", name: "gpio_write", params: [i32("pin"), i32("level")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Sets the output latch of `pin` to 0 or 1; it drives the pad while the pin is an output." },
+  { module: "sail", name: "gpio_read", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Returns the level on the pad (0 or 1), whatever drives it." },
+  { module: "sail", name: "gpio_watch", params: [i32("pin"), i32("edges"), i32("id")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) or any (3) edge of `pin`; 0 stops watching." },
+  // PWM (LEDC)
+  { module: "sail", name: "pwm_setup", params: [i32("pin"), i32("freq_hz"), i32("bits")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Attaches a free LEDC channel to `pin` at `freq_hz` with a `bits`-bit duty resolution; returns the channel (>= 0) or ERR_INVALID_ARG (freq x 2^bits outside the clock's range) or ERR_NOT_FOUND (no free channel). Duty starts at 0." },
+  { module: "sail", name: "pwm_set_duty", params: [i32("channel"), i32("duty")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Sets the duty of `channel`, 0..2^bits. Returns ERR_INVALID_ARG when out of range." },
+  { module: "sail", name: "pwm_set_freq", params: [i32("channel"), i32("freq_hz")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Changes the frequency of `channel`, keeping its resolution. Returns ERR_INVALID_ARG when the clock cannot make it." },
+  // ADC
+  { module: "sail", name: "adc_setup", params: [i32("pin"), i32("atten")], result: "i32", since: "1.0", source: "sdk",
+    doc: "Makes `pin` an ADC input with attenuation 0 (0 dB), 1 (2.5 dB), 2 (6 dB) or 3 (12 dB). A pin without an ADC channel is a firmware fault." },
+  { module: "sail", name: "adc_read_raw", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+    doc: "One 12-bit conversion, 0..4095, or ERR_INVALID_STATE if the pin was not set up." },
+  { module: "sail", name: "adc_read_mv", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+    doc: "One conversion, calibrated to millivolts, or ERR_INVALID_STATE if the pin was not set up." },
+  // System
+  { module: "sail", name: "random_u32", params: [], result: "i32", since: "1.0", source: "sdk",
+    doc: "32 random bits from the board's seeded generator." },
+  { module: "sail", name: "restart", params: [], result: null, since: "1.0", source: "sdk",
+    doc: "Software reset (reason SW). Does not return." },
+  { module: "sail", name: "reset_reason", params: [], result: "i32", since: "1.0", source: "sdk",
+    doc: "Why the board last reset, as ESP-IDF `esp_reset_reason_t`: 1 POWERON, 3 SW, 4 PANIC, 6 TASK_WDT ..." },
+  { module: "sail", name: "wdt_feed", params: [], result: null, since: "1.0", source: "sdk",
+    doc: "Feeds the task watchdog. After the first feed the firmware is subscribed and must feed at least once per watchdog timeout." },
+  { module: "sail", name: "meter_exhausted", params: [], result: null, since: "1.0", source: "meter",
+    doc: "Inserted by the build's metering pass; called when the instruction budget the board granted (global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog." },
+  // AssemblyScript's own imports
+  { module: "env", name: "abort", params: [i32("message"), i32("file"), i32("line"), i32("column")], result: null, since: "1.0", source: "asc",
+    doc: "AssemblyScript's `abort` (a throw or failed assertion): a panic with its message, file, line and column. Strings are AssemblyScript UTF-16 with the byte length at ptr - 4." },
+  { module: "env", name: "trace", params: [i32("message"), i32("n"), f64("a0"), f64("a1"), f64("a2"), f64("a3"), f64("a4")], result: null, since: "1.0", source: "asc",
+    doc: "AssemblyScript's `trace`: a debug log line with up to five numbers." },
+  { module: "env", name: "seed", params: [], result: "f64", since: "1.0", source: "asc",
+    doc: "Seed for AssemblyScript's `Math.random`, from the board's seeded generator." },
+] as const satisfies readonly AbiImport[];
+
+/** Events the board delivers through `sail_event(kind, id, a, b)`. */
+export interface AbiEvent {
+  readonly kind: number;
+  readonly name: string;
+  readonly id: string;
+  readonly a: string;
+  readonly b: string;
+  readonly since: string;
+}
+
+export const ABI_EVENTS = [
+  { kind: 1, name: "TIMER", id: "timer id given to timer_start", a: "the time it was due, µs", b: "0", since: "1.0" },
+  { kind: 2, name: "GPIO_EDGE", id: "watch id given to gpio_watch", a: "new level, 0 or 1", b: "time of the edge, µs", since: "1.0" },
+] as const satisfies readonly AbiEvent[];
+
+export type EventName = (typeof ABI_EVENTS)[number]["name"];
+export const EVENT_KIND: { readonly [N in EventName]: number } = Object.fromEntries(
+  ABI_EVENTS.map((e) => [e.name, e.kind]),
+) as { readonly [N in EventName]: number };
+
+/** What the firmware exports. */
+export interface AbiExport {
+  readonly name: string;
+  readonly kind: "function" | "global" | "memory";
+  readonly params: readonly AbiParam[];
+  readonly result: WasmType | null;
+  readonly required: boolean;
+  readonly doc: string;
+  readonly since: string;
+  readonly source: "sdk" | "asc" | "meter";
+}
+
+export const ABI_EXPORTS = [
+  { name: "_start", kind: "function", params: [], result: null, required: true, since: "1.0", source: "asc",
+    doc: "Module initialisation (built with `--exportStart _start`); the board calls it first, so nothing runs at instantiation." },
+  { name: "sail_setup", kind: "function", params: [], result: null, required: true, since: "1.0", source: "sdk",
+    doc: "The firmware's setup, called once per boot after `_start`." },
+  { name: "sail_event", kind: "function", params: [i32("kind"), i32("id"), i64("a"), i64("b")], result: "i32", required: true, since: "1.0", source: "sdk",
+    doc: "Every event after setup. Returns 0, or ERR_NOT_FOUND when no handler has that id." },
+  { name: "sail_abi_version", kind: "global", params: [], result: "i32", required: true, since: "1.0", source: "sdk",
+    doc: "Immutable global: the ABI version built for, `major << 16 | minor`." },
+  { name: "memory", kind: "memory", params: [], result: null, required: false, since: "1.0", source: "asc",
+    doc: "Linear memory; needed by any import that takes (ptr, len)." },
+  { name: "__collect", kind: "function", params: [], result: null, required: false, since: "1.0", source: "asc",
+    doc: "AssemblyScript's collector (`--runtime minimal --exportRuntime`); the board calls it between events." },
+  { name: "sail_fuel", kind: "global", params: [], result: "i32", required: false, since: "1.0", source: "meter",
+    doc: "Mutable global added by the metering pass: instructions left before `meter_exhausted` is called." },
+] as const satisfies readonly AbiExport[];
+
+/** Status codes: 0 is OK; negatives mirror ESP-IDF `esp_err_t` names and values. */
+export const ABI_STATUS = [
+  { name: "OK", value: 0, doc: "success" },
+  { name: "ERR_FAIL", value: -1, doc: "generic failure (ESP_FAIL)" },
+  { name: "ERR_NO_MEM", value: -0x101, doc: "out of memory (ESP_ERR_NO_MEM)" },
+  { name: "ERR_INVALID_ARG", value: -0x102, doc: "an argument is out of range (ESP_ERR_INVALID_ARG)" },
+  { name: "ERR_INVALID_STATE", value: -0x103, doc: "not set up, or already in that state (ESP_ERR_INVALID_STATE)" },
+  { name: "ERR_INVALID_SIZE", value: -0x104, doc: "a size is wrong (ESP_ERR_INVALID_SIZE)" },
+  { name: "ERR_NOT_FOUND", value: -0x105, doc: "no such item, or none free (ESP_ERR_NOT_FOUND)" },
+  { name: "ERR_NOT_SUPPORTED", value: -0x106, doc: "the board cannot do this (ESP_ERR_NOT_SUPPORTED)" },
+  { name: "ERR_TIMEOUT", value: -0x107, doc: "timed out (ESP_ERR_TIMEOUT)" },
+] as const;
+
+export type StatusName = (typeof ABI_STATUS)[number]["name"];
+export const STATUS: { readonly [N in StatusName]: number } = Object.fromEntries(
+  ABI_STATUS.map((s) => [s.name, s.value]),
+) as { readonly [N in StatusName]: number };
+
+/** Named constants shared by firmware and board (modes, pulls, edges, levels). */
+export const ABI_CONSTANTS = [
+  { group: "GPIO_MODE", name: "DISABLED", value: 0 },
+  { group: "GPIO_MODE", name: "INPUT", value: 1 },
+  { group: "GPIO_MODE", name: "OUTPUT", value: 2 },
+  { group: "GPIO_MODE", name: "OUTPUT_OD", value: 3 },
+  { group: "GPIO_PULL", name: "NONE", value: 0 },
+  { group: "GPIO_PULL", name: "UP", value: 1 },
+  { group: "GPIO_PULL", name: "DOWN", value: 2 },
+  { group: "GPIO_EDGE", name: "NONE", value: 0 },
+  { group: "GPIO_EDGE", name: "RISING", value: 1 },
+  { group: "GPIO_EDGE", name: "FALLING", value: 2 },
+  { group: "GPIO_EDGE", name: "ANY", value: 3 },
+  { group: "LOG", name: "ERROR", value: 1 },
+  { group: "LOG", name: "WARN", value: 2 },
+  { group: "LOG", name: "INFO", value: 3 },
+  { group: "LOG", name: "DEBUG", value: 4 },
+  { group: "LOG", name: "VERBOSE", value: 5 },
+  { group: "ADC_ATTEN", name: "DB_0", value: 0 },
+  { group: "ADC_ATTEN", name: "DB_2_5", value: 1 },
+  { group: "ADC_ATTEN", name: "DB_6", value: 2 },
+  { group: "ADC_ATTEN", name: "DB_12", value: 3 },
+  { group: "RESET", name: "UNKNOWN", value: 0 },
+  { group: "RESET", name: "POWERON", value: 1 },
+  { group: "RESET", name: "EXT", value: 2 },
+  { group: "RESET", name: "SW", value: 3 },
+  { group: "RESET", name: "PANIC", value: 4 },
+  { group: "RESET", name: "INT_WDT", value: 5 },
+  { group: "RESET", name: "TASK_WDT", value: 6 },
+  { group: "RESET", name: "WDT", value: 7 },
+  { group: "RESET", name: "DEEPSLEEP", value: 8 },
+  { group: "RESET", name: "BROWNOUT", value: 9 },
+] as const;
+
+/** Number of timer ids a firmware may use. */
+export const MAX_TIMERS = 32;
+
+export function abiVersionNumber(v: AbiVersion): number {
+  return (v.major << 16) | v.minor;
+}
+
+export function formatAbiVersion(n: number): string {
+  return `${n >>> 16}.${n & 0xffff}`;
+}
+
+export function signatureOf(params: readonly AbiParam[], result: WasmType | null): string {
+  return `(${params.map((p) => p.type).join(", ")}) -> ${result ?? "()"}`;
+}
+
+// --- types derived from the table, so host bindings are checked by tsc ----
+
+type JsOf<T extends WasmType> = T extends "i64" ? bigint : number;
+type JsParams<P extends readonly AbiParam[]> = { -readonly [K in keyof P]: P[K] extends AbiParam ? JsOf<P[K]["type"]> : never };
+type JsResult<R> = R extends WasmType ? JsOf<R> : void;
+type ImportEntry = (typeof ABI_IMPORTS)[number];
+
+/** The host implementation of every import, typed from the table. */
+export type HostImports = {
+  readonly [E in ImportEntry as E["name"]]: (...args: JsParams<E["params"]>) => JsResult<E["result"]>;
+};

@@ -1,0 +1,337 @@
+// An emulated board: the composition root that builds clock, pads, PWM, ADC,
+// timers and the firmware runtime from a profile, delivers events to the
+// firmware, accounts device time and resets on faults as a real board would.
+
+import { readFile } from "node:fs/promises";
+import { EVENT_KIND, STATUS, type HostImports } from "../abi/table.js";
+import { flashImage, type FlashedImage } from "../flash/flash.js";
+import { bindImports } from "../firmware/bindings.js";
+import { Cpu } from "../firmware/cpu.js";
+import { instantiate, type FirmwareExports } from "../firmware/instance.js";
+import { readAsString, readUtf8 } from "../firmware/text.js";
+import { Adc } from "../peripherals/adc.js";
+import { Gpio } from "../peripherals/gpio.js";
+import { Pwm } from "../peripherals/pwm.js";
+import { Timers } from "../peripherals/timers.js";
+import { VirtualClock } from "../time/clock.js";
+import { formatDuration, toMicros, type Duration } from "../time/duration.js";
+import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
+import { ButtonHandle, PinHandle } from "./handles.js";
+import { loadBoardProfile, type BoardProfile } from "./profile.js";
+import { SeededRandom } from "./random.js";
+import { PinTrace } from "./trace.js";
+
+export type LogLevel = "E" | "W" | "I" | "D" | "V";
+
+export interface LogLine {
+  readonly timeUs: number;
+  readonly level: LogLevel;
+  /** "app" for firmware logs, "board" for what the board itself reports. */
+  readonly source: "app" | "board";
+  readonly text: string;
+}
+
+export interface BoardOptions {
+  /** Seed for every random choice on this board (default 1). */
+  readonly seed?: number;
+  /** Called for every log line as it happens. */
+  readonly onLog?: (line: LogLine) => void;
+}
+
+export type BoardState = "off" | "running" | "halted";
+
+const LOG_LEVELS: readonly LogLevel[] = ["E", "E", "W", "I", "D", "V"];
+
+export class Board {
+  readonly clock = new VirtualClock();
+  readonly trace = new PinTrace();
+  readonly logs: LogLine[] = [];
+  readonly resets: ResetRecord[] = [];
+  readonly gpio: Gpio;
+  readonly pwm: Pwm;
+  readonly adc: Adc;
+  readonly timers: Timers;
+  readonly random: SeededRandom;
+  readonly cpu: Cpu;
+  state: BoardState = "off";
+  /** Why the board last reset. */
+  resetReason: ResetReason = "POWERON";
+  /** Events delivered to the firmware since power-on. */
+  eventsDelivered = 0;
+
+  #image: FlashedImage | null = null;
+  #fw: FirmwareExports | null = null;
+  #imports: WebAssembly.Imports;
+  #bootUs = 0;
+  #crashStreak = 0;
+  #lastFeedUs: number | null = null;
+  #during = "";
+  readonly #onLog: ((line: LogLine) => void) | undefined;
+
+  static load(profile: string | BoardProfile, options: BoardOptions = {}): Board {
+    return new Board(typeof profile === "string" ? loadBoardProfile(profile) : profile, options);
+  }
+
+  constructor(readonly profile: BoardProfile, options: BoardOptions = {}) {
+    this.#onLog = options.onLog;
+    this.random = new SeededRandom(options.seed ?? 1);
+    const now = (): number => this.now;
+    this.cpu = new Cpu(profile.interpreter.cost, profile.chip.cpuMhz, profile.watchdog.timeoutMs * 1000);
+    this.gpio = new Gpio(profile.pins, this.trace, {
+      now,
+      edge: (gpio, level, id) => {
+        this.clock.at(this.now, () => this.#deliver(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(this.now), `GPIO_EDGE ${id} (GPIO ${gpio})`));
+      },
+      warn: (m) => this.log("W", m),
+    });
+    this.pwm = new Pwm(profile.ledc, (gpio, call) => this.#checkOutput(gpio, call), this.trace, now);
+    this.adc = new Adc(profile.adc, profile.pins);
+    this.timers = new Timers(this.clock, now, (id, due) => this.#deliver(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`));
+    for (const b of profile.buttons) this.gpio.setBoardPull(b.gpio, b.activeLow ? 1 : 0);
+    this.#imports = bindImports(this.#hostImports(), () => this.cpu.hostCall());
+  }
+
+  /** Current virtual time in µs (inside a handler: including the time it used so far). */
+  get now(): number {
+    return this.cpu.running ? this.cpu.nowUs() : this.clock.now;
+  }
+
+  get image(): FlashedImage | null {
+    return this.#image;
+  }
+
+  /** Validates and flashes an image (bytes or a path), then powers the board on. */
+  async flash(image: Uint8Array | string, file?: string): Promise<FlashedImage> {
+    const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
+    const flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
+    for (const note of flashed.notes) this.log("I", note);
+    this.#image = flashed;
+    this.powerOn();
+    return flashed;
+  }
+
+  /** Power-on reset: boots the flashed image from scratch. */
+  powerOn(): void {
+    this.#crashStreak = 0;
+    this.#boot("POWERON");
+  }
+
+  /** Runs everything due within `d` of virtual time. */
+  async advance(d: Duration): Promise<void> {
+    this.clock.advance(d);
+  }
+
+  /** Runs until `condition()` holds; throws TimeoutError after `timeout`. */
+  async runUntil(condition: () => boolean, timeout: Duration, what?: string): Promise<void> {
+    this.clock.runUntil(condition, timeout, what);
+  }
+
+  pin(gpio: number): PinHandle {
+    if (!this.gpio.has(gpio)) throw new RangeError(`GPIO ${gpio} does not exist on ${this.profile.id}`);
+    return new PinHandle(this, gpio);
+  }
+
+  button(name: string): ButtonHandle {
+    const b = this.profile.buttons.find((x) => x.name === name);
+    if (b === undefined) {
+      throw new RangeError(`${this.profile.id} has no button "${name}" (buttons: ${this.profile.buttons.map((x) => x.name).join(", ") || "none"})`);
+    }
+    return new ButtonHandle(this, b.gpio, b.activeLow);
+  }
+
+  /** Whether the on-board LED is lit, or null if the board has none. */
+  get ledOn(): boolean | null {
+    const led = this.profile.led;
+    return led === null ? null : (this.gpio.level(led.gpio) === 1) === led.activeHigh;
+  }
+
+  log(level: LogLevel, text: string, source: "app" | "board" = "board"): void {
+    const line: LogLine = { timeUs: this.now, level, source, text };
+    this.logs.push(line);
+    this.#onLog?.(line);
+  }
+
+  // --- boot, events, faults --------------------------------------------------
+
+  #boot(reason: ResetReason): void {
+    const image = this.#image;
+    if (image === null) throw new Error("nothing flashed: call flash() first");
+    this.#resetPeripherals();
+    this.resetReason = reason;
+    this.#bootUs = this.clock.now;
+    for (const [gpio, pin] of this.profile.pins) {
+      if (pin.strap !== null && this.gpio.level(gpio) !== pin.strap && this.gpio.isDriven(gpio)) {
+        this.log("W", `GPIO ${gpio} is held at ${this.gpio.level(gpio)} while the board resets; it is a strapping pin latched at reset (default ${pin.strap})`);
+      }
+    }
+    this.#fw = instantiate(image, this.#imports);
+    this.cpu.attach(this.#fw.fuel);
+    this.state = "running";
+    const fw = this.#fw;
+    this.#run("start", () => fw.start());
+    if (this.#fw === fw) this.#run("setup", () => fw.setup());
+  }
+
+  #deliver(kind: number, id: number, a: bigint, b: bigint, during: string): void {
+    const fw = this.#fw;
+    if (fw === null) return;
+    this.eventsDelivered++;
+    this.#run(during, () => {
+      const status = fw.event(kind, id, a, b);
+      if (status === STATUS.ERR_NOT_FOUND) this.log("W", `${during}: the firmware has no handler for id ${id}`);
+    });
+  }
+
+  /** Runs firmware code with device-time accounting; a fault resets the board. */
+  #run(during: string, body: () => void): void {
+    const fw = this.#fw as FirmwareExports;
+    this.#during = during;
+    this.cpu.begin(this.clock.now, during);
+    let stop: { reason: ResetReason; message: string; fn: string | null } | null = null;
+    try {
+      body();
+      fw.collect?.();
+    } catch (e) {
+      stop = this.#classify(e);
+    }
+    this.clock.moveTo(this.clock.now + this.cpu.end());
+    if (stop !== null) this.#reset(stop.reason, stop.message, stop.fn, during);
+  }
+
+  #classify(e: unknown): { reason: ResetReason; message: string; fn: string | null } {
+    const names = this.#image?.info.functionNames ?? new Map<number, string>();
+    const fn = wasmFunctionOf(e, names);
+    if (e instanceof FirmwareStop) return { reason: e.reason, message: e.message, fn };
+    if (e instanceof WebAssembly.RuntimeError) return { reason: "PANIC", message: this.#describeTrap(e.message, fn), fn };
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return { reason: "PANIC", message: "stack overflow: the wasm call stack is exhausted (endless recursion?)", fn };
+    }
+    throw e;
+  }
+
+  /** A trap inside AssemblyScript's allocator with memory at its cap is memory exhaustion. */
+  #describeTrap(message: string, fn: string | null): string {
+    const memory = this.#fw?.memory;
+    const atCap = memory !== undefined && memory !== null && memory.buffer.byteLength >= Math.max(this.profile.app.ramBytes - 65535, 65536);
+    if (atCap && fn !== null && /^(tlsf|stub|itcms|tcms|rt)\//.test(fn)) {
+      return `out of memory: the heap cannot grow past the app's RAM budget of ${this.profile.app.ramBytes / 1024} KiB (trap: ${message})`;
+    }
+    return `trap: ${message}`;
+  }
+
+  #reset(reason: ResetReason, message: string, fn: string | null, during: string): void {
+    const timeUs = this.clock.now;
+    this.resets.push({ timeUs, reason, message, function: fn, during });
+    const where = fn === null ? "" : ` in ${fn}`;
+    this.log(reason === "SW" ? "I" : "E", `reset ${reason} during ${during}${where}: ${message}`);
+    this.#fw = null;
+    this.#resetPeripherals();
+    if (reason === "PANIC" || reason === "TASK_WDT") {
+      this.#crashStreak = timeUs - this.#bootUs < this.profile.watchdog.stableAfterMs * 1000 ? this.#crashStreak + 1 : 1;
+      if (this.#crashStreak >= this.profile.watchdog.bootLoopResets) {
+        this.state = "halted";
+        this.log("E", `boot loop: ${this.#crashStreak} crash resets in a row, each within ${formatDuration(this.profile.watchdog.stableAfterMs * 1000)} of boot; the board stays off. Last: ${message}`);
+        return;
+      }
+    } else {
+      this.#crashStreak = 0;
+    }
+    this.state = "off";
+    this.clock.at(timeUs, () => this.#boot(reason));
+  }
+
+  #resetPeripherals(): void {
+    this.gpio.reset();
+    this.pwm.reset();
+    this.adc.reset();
+    this.timers.reset();
+    this.#lastFeedUs = null;
+  }
+
+  #checkOutput(gpio: number, call: string): void {
+    const pin = this.profile.pins.get(gpio);
+    if (pin === undefined) throw new FirmwareFault(call, `GPIO ${gpio} does not exist on this board`);
+    if (pin.reserved !== null) throw new FirmwareFault(call, `GPIO ${gpio} is reserved for ${pin.reserved}`);
+    if (pin.io === "input") throw new FirmwareFault(call, `GPIO ${gpio} is input-only and cannot drive PWM`);
+  }
+
+  #feedWatchdog(): void {
+    const first = this.#lastFeedUs === null;
+    this.#lastFeedUs = this.now;
+    if (first) this.#armFeedCheck();
+  }
+
+  /** Once subscribed by wdt_feed, the firmware must feed once per timeout. */
+  #armFeedCheck(): void {
+    const timeoutUs = this.profile.watchdog.timeoutMs * 1000;
+    const fw = this.#fw;
+    this.clock.at((this.#lastFeedUs ?? this.now) + timeoutUs, () => {
+      if (this.#fw !== fw || this.#lastFeedUs === null) return;
+      if (this.clock.now - this.#lastFeedUs >= timeoutUs) {
+        this.#reset("TASK_WDT", `task watchdog: not fed for ${formatDuration(timeoutUs)} (the firmware subscribed by calling wdt_feed)`, null, "idle");
+      } else {
+        this.#armFeedCheck();
+      }
+    });
+  }
+
+  #hostImports(): HostImports {
+    const mem = (): WebAssembly.Memory | null => this.#fw?.memory ?? null;
+    return {
+      log_write: (level, ptr, len) => {
+        this.log(LOG_LEVELS[level] ?? "I", readUtf8(mem(), ptr, len, "log_write"), "app");
+      },
+      time_us: () => BigInt(this.now),
+      delay_us: (us) => {
+        if (us < 0n) throw new FirmwareFault("delay_us", `negative delay ${us}`);
+        this.cpu.delay(Number(us));
+      },
+      timer_start: (id, delay, period) => this.timers.start(id, Number(delay), Number(period)),
+      timer_stop: (id) => this.timers.stop(id),
+      gpio_mode: (pin, mode, pull) => {
+        if (this.gpio.has(pin)) this.pwm.detach(pin);
+        return this.gpio.mode(pin, mode, pull);
+      },
+      gpio_write: (pin, level) => this.gpio.write(pin, level),
+      gpio_read: (pin) => this.gpio.read(pin),
+      gpio_watch: (pin, edges, id) => this.gpio.watch(pin, edges, id),
+      pwm_setup: (pin, freq, bits) => this.pwm.setup(pin, freq, bits),
+      pwm_set_duty: (ch, duty) => this.pwm.setDuty(ch, duty),
+      pwm_set_freq: (ch, freq) => this.pwm.setFreq(ch, freq),
+      adc_setup: (pin, atten) => this.adc.setup(pin, atten),
+      adc_read_raw: (pin) => this.adc.readRaw(pin),
+      adc_read_mv: (pin) => this.adc.readMv(pin),
+      random_u32: () => this.random.nextU32() | 0,
+      restart: () => { throw new RestartRequest(); },
+      reset_reason: () => RESET_REASON_CODE[this.resetReason],
+      wdt_feed: () => this.#feedWatchdog(),
+      meter_exhausted: () => this.cpu.exhausted(),
+      abort: (message, file, line, column) => {
+        const m = mem();
+        const text = readAsString(m, message) || "abort";
+        const at = readAsString(m, file);
+        throw new FirmwareStop("PANIC", `abort: ${text}${at ? ` at ${at}:${line}:${column}` : ""}`);
+      },
+      trace: (message, n, a0, a1, a2, a3, a4) => {
+        const args = [a0, a1, a2, a3, a4].slice(0, Math.max(0, Math.min(5, n)));
+        this.log("D", `trace: ${readAsString(mem(), message)} ${args.join(", ")}`.trimEnd(), "app");
+      },
+      seed: () => this.random.nextU32(),
+    };
+  }
+
+  /** The event being handled, or the last one (for messages). */
+  get during(): string {
+    return this.#during;
+  }
+
+  /** Time since the current boot. */
+  get uptimeUs(): number {
+    return this.now - this.#bootUs;
+  }
+
+  /** Parses a duration relative to now: for scheduling test actions. */
+  at(d: Duration, action: () => void): void {
+    this.clock.at(this.clock.now + toMicros(d), action);
+  }
+}
