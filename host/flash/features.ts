@@ -5,6 +5,7 @@
 import type { Binaryen, BinaryenModule } from "../wasm/binaryen.js";
 import { opConstant } from "../wasm/binaryen.js";
 import type { WasmInfo } from "../wasm/binary.js";
+import { shortName } from "../wasm/names.js";
 import { makeWalker } from "../wasm/walk.js";
 
 export const WASM_FEATURES = [
@@ -50,7 +51,7 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
     if (exp.kind === "tag") use("exception-handling", `export ${exp.name}`);
   }
   info.functionTypes.forEach((t, i) => {
-    const fname = info.functionNames.get(i) ?? `#${i}`;
+    const fname = shortName(info.functionNames.get(i) ?? `#${i}`);
     if (t.results.length > 1) use("multi-value", `function ${fname}`);
     if ([...t.params, ...t.results].includes("v128")) use("simd", `function ${fname}`);
   });
@@ -71,7 +72,7 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
     if (fi.module !== "" || fi.body === 0) continue;
-    const where = `function ${fi.name}`;
+    const where = `function ${shortName(fi.name)}`;
     if (fi.vars.includes(b.v128)) use("simd", where);
     const stack = [fi.body];
     while (stack.length > 0) {
