@@ -30,12 +30,11 @@ export function setEdgeCallback(gpio: i32, cb: EdgeCallback | null): void {
   store<u32>(slot(EventKind.GPIO_EDGE, gpio), cb === null ? 0 : changetype<u32>(cb));
 }
 
-/** @internal */
-export function freeTimerId(): i32 {
-  for (let id = 0; id < MAX_TIMERS; id++) {
-    if (load<u32>(slot(EventKind.TIMER, id)) == 0) return id;
-  }
-  return -1;
+let timersCreated: i32 = 0;
+
+/** @internal Timers are never freed: ids are handed out in order. */
+export function nextTimerId(): i32 {
+  return timersCreated < MAX_TIMERS ? timersCreated++ : -1;
 }
 
 /** The board's entry point for every event. Re-export it from your entry file. */

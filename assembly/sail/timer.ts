@@ -2,15 +2,15 @@
 // function. Create them in setup; starting and stopping never allocates.
 
 import { timer_start, timer_stop } from "./bindings";
-import { freeTimerId, setTimerCallback, TimerCallback } from "./events";
+import { nextTimerId, setTimerCallback, TimerCallback } from "./events";
 
 export class Timer {
   readonly id: i32;
 
   /** A timer that calls `callback`; it does not run until started. */
   constructor(callback: TimerCallback) {
-    const id = freeTimerId();
-    if (id < 0) throw new Error("no free timer");
+    const id = nextTimerId();
+    if (id < 0) throw new Error("too many timers: a firmware may create 32");
     this.id = id;
     setTimerCallback(id, callback);
   }

@@ -164,6 +164,8 @@ export class Board {
         this.log("W", `GPIO ${gpio} is held at ${this.gpio.level(gpio)} while the board resets; it is a strapping pin latched at reset (default ${pin.strap})`);
       }
     }
+    const m = image.manifest;
+    this.log("I", `boot: reset reason ${reason}; ${m === null ? "bare image" : `${m.name} ${m.version}`} on ${this.profile.id}`);
     this.#fw = instantiate(image, this.#imports);
     this.cpu.attach(this.#fw.fuel);
     this.state = "running";

@@ -1,0 +1,87 @@
+// The sail command as a user runs it.
+
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { BLINK, firmware, ROOT } from "./support/firmware.js";
+
+const run = promisify(execFile);
+const SAIL = join(ROOT, "dist/host/cli/main.js");
+
+async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+
+describe("sail CLI", () => {
+  let blinkFile: string;
+  before(async () => {
+    blinkFile = join(ROOT, "build", "cli-blink.wasm");
+    await writeFile(blinkFile, await firmware(BLINK));
+  });
+
+  it("--help lists the commands, and every command has its own --help", async () => {
+    const top = await sail("--help");
+    assert.equal(top.code, 0);
+    for (const c of ["build", "run", "boards", "abi", "start"]) {
+      assert.match(top.stdout, new RegExp(`^  ${c} `, "m"));
+      const h = await sail(c, "--help");
+      assert.equal(h.code, 0);
+      assert.match(h.stdout, new RegExp(`^usage: sail ${c}`, "m"));
+    }
+  });
+
+  it("an unknown command or option exits 2 with the usage", async () => {
+    const a = await sail("flsh");
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /unknown command "flsh"/);
+    const b = await sail("run", "--boards", "x");
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /Unknown option '--boards'/);
+  });
+
+  it("sail boards lists the profiles", async () => {
+    const r = await sail("boards");
+    assert.match(r.stdout, /^esp32-c3-devkitm +ESP32-C3-DevKitM-1/m);
+    assert.match(r.stdout, /^esp32-devkitc +ESP32-DevKitC V4/m);
+  });
+
+  it("sail run prints logs and, with --trace, pin changes with virtual timestamps", async () => {
+    const r = await sail("run", blinkFile, "--board", "esp32-devkitc", "--for", "2s", "--trace");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ +0\.5000\d\d +pin +GPIO2 ↑ 1$/m);
+    assert.equal((r.stdout.match(/GPIO2 ↑ 1/g) ?? []).length, 2);
+    assert.match(r.stderr, /ran 2 s of virtual time in \d+ ms .*: 4 events, 0 resets/);
+  });
+
+  it("sail run names a missing board and the known ones", async () => {
+    const r = await sail("run", blinkFile, "--board", "esp8266");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no such board profile; known boards: esp32-c3-devkitm, esp32-devkitc/);
+  });
+
+  it("sail build compiles a project and prints its size", async () => {
+    const out = join(ROOT, "build", "cli-built.wasm");
+    const r = await sail("build", "examples/fade", "--out", out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^fade 1\.0\.0 → build\/cli-built\.wasm: \d+ bytes/m);
+  });
+
+  it("sail build names a missing sail.json and what it must hold", async () => {
+    const r = await sail("build", "boards");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /boards\/sail\.json: missing\. A Sail project has sail\.json with "name", "version", "model" and "boards"/);
+  });
+
+  it("sail abi --header writes the C header", async () => {
+    const r = await sail("abi", "--header");
+    assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010000u/);
+  });
+});
