@@ -1,0 +1,102 @@
+// `sail build`: compiles a firmware project with asc (its asconfig.json),
+// applies the watchdog metering and adds the manifest, so the image CI tests
+// is byte for byte the image that ships.
+
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { ABI_VERSION } from "../abi/table.js";
+import { BuildError, ImageError } from "../errors.js";
+import { parseManifest, withManifest, type Manifest } from "../flash/manifest.js";
+import { meterImage } from "../flash/meter.js";
+
+export interface BuildOptions {
+  /** asconfig target (default "release"). */
+  readonly target?: string;
+  /** Output path (default <dir>/build/<name>.wasm). */
+  readonly outFile?: string;
+  /** Where compiler messages go (default: collected into the error). */
+  readonly log?: (line: string) => void;
+}
+
+export interface BuildResult {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+  readonly manifest: Manifest;
+  /** Size asc produced, before metering and manifest. */
+  readonly compiledBytes: number;
+}
+
+/** Options every Sail firmware needs, whatever its asconfig says. */
+const REQUIRED_ASC_ARGS = ["--exportStart", "_start"];
+
+/** Builds the project in `dir` (which holds asconfig.json and sail.json). */
+export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const root = resolve(dir);
+  const project = await readProjectManifest(root);
+  const ascConfig = join(root, "asconfig.json");
+  const wasm = await compile(ascConfig, options.target ?? "release", options.log);
+  const metered = await meterImage(wasm, `${project.name} (compiled)`);
+  const manifest: Manifest = { ...project, abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`, built: new Date().toISOString() };
+  const bytes = withManifest(metered, manifest);
+  const file = resolve(options.outFile ?? join(root, "build", `${project.name}.wasm`));
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, bytes);
+  return { file, bytes, manifest, compiledBytes: wasm.length };
+}
+
+/** Reads sail.json: name, version, model and boards of the firmware. */
+async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built">> {
+  const file = join(root, "sail.json");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new BuildError(`${file}: missing. A Sail project has sail.json with "name", "version", "model" and "boards", e.g. {"name":"blink","version":"1.0.0","model":"sail.example.blink","boards":["esp32-devkitc"]}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new BuildError(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  const withDefaults = { abi: "0.0", built: "-", ...(json as object) };
+  try {
+    const m = parseManifest(withDefaults, file);
+    return { name: m.name, version: m.version, model: m.model, boards: m.boards };
+  } catch (e) {
+    if (e instanceof ImageError) throw new BuildError(e.message);
+    throw e;
+  }
+}
+
+async function compile(ascConfig: string, target: string, log?: (line: string) => void): Promise<Uint8Array> {
+  const outName = `${basename(dirname(ascConfig))}.wasm`;
+  return compileAssemblyScript(["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, "--outFile", outName], ascConfig, log);
+}
+
+/** Runs asc with `args` and returns the .wasm it wrote (nothing touches the disk). */
+export async function compileAssemblyScript(args: readonly string[], what: string, log?: (line: string) => void): Promise<Uint8Array> {
+  const asc = (await import("assemblyscript/asc")).default;
+  const messages: string[] = [];
+  const stream = {
+    write(chunk: Uint8Array | string): boolean {
+      const text = typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+      messages.push(text);
+      log?.(text);
+      return true;
+    },
+  };
+  let binary: Uint8Array | null = null;
+  const result = await asc.main([...args], {
+    stdout: stream,
+    stderr: stream,
+    writeFile: (name, contents) => {
+      if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
+    },
+  });
+  if (result.error !== null || binary === null) {
+    const detail = messages.join("").trim() || (result.error?.message ?? "no output");
+    throw new BuildError(`asc failed for ${what}:\n${detail}`);
+  }
+  return binary;
+}
