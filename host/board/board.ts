@@ -65,7 +65,6 @@ export class Board {
   #bootUs = 0;
   #crashStreak = 0;
   #lastFeedUs: number | null = null;
-  #during = "";
   readonly #onLog: ((line: LogLine) => void) | undefined;
 
   static load(profile: string | BoardProfile, options: BoardOptions = {}): Board {
@@ -187,7 +186,6 @@ export class Board {
   /** Runs firmware code with device-time accounting; a fault resets the board. */
   #run(during: string, body: () => void): void {
     const fw = this.#fw as FirmwareExports;
-    this.#during = during;
     this.cpu.begin(this.clock.now, during);
     let stop: { reason: ResetReason; message: string; fn: string | null } | null = null;
     try {
@@ -322,18 +320,8 @@ export class Board {
     };
   }
 
-  /** The event being handled, or the last one (for messages). */
-  get during(): string {
-    return this.#during;
-  }
-
-  /** Time since the current boot. */
-  get uptimeUs(): number {
-    return this.now - this.#bootUs;
-  }
-
-  /** Parses a duration relative to now: for scheduling test actions. */
-  at(d: Duration, action: () => void): void {
+  /** Runs `action` after `d` of virtual time: for scripting inputs in tests. */
+  after(d: Duration, action: () => void): void {
     this.clock.at(this.clock.now + toMicros(d), action);
   }
 }

@@ -7,6 +7,7 @@ const LED_GPIO: i32 = 2;
 const HALF_PERIOD_MS: i64 = 500;
 
 const led = new Pin(LED_GPIO);
+let on = false;
 
 export function sail_setup(): void {
   led.output(false);
@@ -14,5 +15,6 @@ export function sail_setup(): void {
 }
 
 function toggle(): void {
-  led.toggle();
+  on = !on;
+  led.write(on);
 }
