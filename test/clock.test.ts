@@ -72,3 +72,28 @@ describe("virtual clock", () => {
     assert.equal(ticks, 24 * 60);
   });
 });
+
+describe("real-time pacing", () => {
+  it("never runs virtual time ahead of the wall clock, and stops at the end time", async () => {
+    const { runPaced } = await import("../host/time/pacer.js");
+    const c = new VirtualClock();
+    let fired = 0;
+    const tick = (): void => { fired++; c.after(10_000, tick); };
+    c.after(10_000, tick);
+    const t0 = performance.now();
+    await runPaced(c, 60_000, new AbortController().signal);
+    const wallUs = (performance.now() - t0) * 1000;
+    assert.equal(c.now, 60_000);
+    assert.equal(fired, 6);
+    assert.ok(wallUs >= 60_000, `60 ms of virtual time took only ${wallUs.toFixed(0)} µs of wall time`);
+  });
+
+  it("stops when aborted", async () => {
+    const { runPaced } = await import("../host/time/pacer.js");
+    const c = new VirtualClock();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 30);
+    await runPaced(c, null, stop.signal);
+    assert.ok(c.now > 0 && c.now < 10_000_000);
+  });
+});
