@@ -1,0 +1,91 @@
+// The MIoT JSON methods (reference/miot-protocol.md §4): miIO.info,
+// get_properties, set_properties and action. Every item is checked against
+// the spec (exists, access, format, range) and answered with its per-item
+// code before the device is asked; the device (the firmware, through the
+// board) is the source of truth for values.
+
+import type { MethodHandler, RpcOutcome } from "./device-session.js";
+import { checkValue, findAction, findProperty, MIOT_CODE, type Spec } from "./spec.js";
+
+/** What the device behind the protocol provides. */
+export interface MiotDevice {
+  /** miIO.info fields (model, fw_ver, mac, life ...); never the token. */
+  info(): Readonly<Record<string, unknown>>;
+  get(siid: number, piid: number): { readonly code: number; readonly value?: unknown };
+  set(siid: number, piid: number, value: unknown): number;
+  action(siid: number, aiid: number, input: readonly unknown[]): { readonly code: number; readonly out: readonly unknown[] };
+}
+
+const PARAMS_ERROR = (what: string): RpcOutcome => ({ error: { code: -5005, message: `params error: ${what}` } });
+
+type Item = Readonly<Record<string, unknown>>;
+
+function isItem(x: unknown): x is Item {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function iid(x: unknown): number | null {
+  return typeof x === "number" && Number.isInteger(x) && x > 0 ? x : null;
+}
+
+export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
+  const getOne = (item: unknown): Item => {
+    if (!isItem(item)) return { code: MIOT_CODE.NOT_FOUND };
+    const { did, siid, piid } = item;
+    const s = iid(siid);
+    const p = iid(piid);
+    const prop = s === null || p === null ? null : findProperty(spec, s, p);
+    const head = { did, siid, piid };
+    if (prop === null || s === null || p === null) return { ...head, code: MIOT_CODE.NOT_FOUND };
+    if (!prop.access.includes("read")) return { ...head, code: MIOT_CODE.NOT_READABLE };
+    const got = device.get(s, p);
+    return got.code === MIOT_CODE.OK ? { ...head, code: 0, value: got.value } : { ...head, code: got.code };
+  };
+
+  const setOne = (item: unknown): Item => {
+    if (!isItem(item)) return { code: MIOT_CODE.NOT_FOUND };
+    const { did, siid, piid, value } = item;
+    const s = iid(siid);
+    const p = iid(piid);
+    const prop = s === null || p === null ? null : findProperty(spec, s, p);
+    const head = { did, siid, piid };
+    if (prop === null || s === null || p === null) return { ...head, code: MIOT_CODE.NOT_FOUND };
+    if (!prop.access.includes("write")) return { ...head, code: MIOT_CODE.NOT_WRITABLE };
+    if (!checkValue(prop, value)) return { ...head, code: MIOT_CODE.VALUE_ERROR };
+    return { ...head, code: device.set(s, p, value) };
+  };
+
+  const action = (params: unknown): RpcOutcome => {
+    if (!isItem(params)) return PARAMS_ERROR("action takes {did, siid, aiid, in}");
+    const s = iid(params["siid"]);
+    const a = iid(params["aiid"]);
+    const act = s === null || a === null ? null : findAction(spec, s, a);
+    if (act === null || s === null || a === null) return { result: { code: MIOT_CODE.NOT_FOUND, out: [] } };
+    const given = params["in"] ?? [];
+    if (!Array.isArray(given) || given.length !== act.in.length) return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
+    // `in` arrives as plain values in order, or as [{piid, value}] (both seen in clients).
+    const values = given.map((v: unknown) => (isItem(v) && "value" in v ? v["value"] : v));
+    const ok = act.in.every((piid, i) => {
+      const prop = findProperty(spec, s, piid);
+      return prop !== null && checkValue(prop, values[i]);
+    });
+    if (!ok) return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
+    const done = device.action(s, a, values);
+    return { result: { code: done.code, out: done.out } };
+  };
+
+  return (method, params) => {
+    switch (method) {
+      case "miIO.info":
+        return { result: device.info() }; // params ignored: some clients send an object
+      case "get_properties":
+        return Array.isArray(params) ? { result: params.map(getOne) } : PARAMS_ERROR("get_properties takes [{did, siid, piid}, ...]");
+      case "set_properties":
+        return Array.isArray(params) ? { result: params.map(setOne) } : PARAMS_ERROR("set_properties takes [{did, siid, piid, value}, ...]");
+      case "action":
+        return action(params);
+      default:
+        return null;
+    }
+  };
+}
