@@ -64,12 +64,19 @@ describe("faults", () => {
     assert.match(reset.message, /not fed for 5 s/);
   });
 
-  it("restart() resets with reason SW and the firmware sees it", async () => {
-    const { board, reset } = await firstReset(11, "150ms");
+  it("restart() resets with reason SW, reboots 300 ms later, and the firmware sees it", async () => {
+    const { board, reset } = await firstReset(11, "500ms");
     assert.equal(reset.reason, "SW");
     assert.equal(board.resetReason, "SW");
+    const boots = board.logs.filter((l) => l.text.startsWith("boot: reset reason SW"));
+    assert.equal(boots[0]?.timeUs, reset.timeUs + 300_000);
     assert.ok(board.logs.some((l) => l.source === "app" && l.text === "faults: mode 11, reset reason 3"));
     assert.equal(board.state, "running");
+  });
+
+  it("a firmware that restarts forever keeps rebooting at the board's pace, and the host returns", async () => {
+    const { board } = await firstReset(11, "10s");
+    assert.ok(board.resets.length >= 20 && board.resets.length <= 30, `${board.resets.length} restarts in 10 s`);
   });
 
   it("after 5 crash resets in a row the board halts and says it is boot-looping", async () => {
@@ -83,7 +90,7 @@ describe("faults", () => {
   });
 
   it("the firmware reads the reset reason after a panic", async () => {
-    const { board } = await firstReset(1, "150ms");
+    const { board } = await firstReset(1, "500ms");
     assert.equal(board.resetReason, "PANIC");
     assert.ok(board.logs.some((l) => l.source === "app" && l.text === "faults: mode 1, reset reason 4"));
   });

@@ -49,7 +49,7 @@ describe("flashing", () => {
 
   it("refuses an import the ABI does not have, naming it", async () => {
     const wasm = await compileSnippet("unknown-import", `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): void;\nexport function sail_setup(): void { gpio_toggle(2); }\n`);
-    assert.match(await refusal(wasm), /imports sail\.gpio_toggle, which ABI 1\.0 on this board does not have; sail has: log_write, /);
+    assert.match(await refusal(wasm), /imports sail\.gpio_toggle, which ABI 1\.1 on this board does not have; sail has: log_write, /);
   });
 
   it("refuses an import with the wrong signature, naming both signatures", async () => {
@@ -88,7 +88,7 @@ describe("flashing", () => {
 
   it("refuses a firmware built for another ABI major version", async () => {
     const wasm = await compileSnippet("abi2", `export { sail_event } from "../../assembly/sail";\nexport const sail_abi_version: i32 = 2 << 16;\nexport function sail_setup(): void {}\n`);
-    assert.match(await refusal(wasm), /is built for ABI 2\.0; this board speaks ABI 1\.0 \(major versions must match\)/);
+    assert.match(await refusal(wasm), /is built for ABI 2\.0; this board speaks ABI 1\.1 \(major versions must match\)/);
   });
 
   it("refuses a firmware without the entry points, saying how to add them", async () => {
@@ -99,5 +99,52 @@ describe("flashing", () => {
   it("refuses a firmware that imports its memory", async () => {
     const wasm = await compileSnippet("import-memory", `${ENTRY}export function sail_setup(): void {}\n`, ["--importMemory"]);
     assert.match(await refusal(wasm), /imports memory env\.memory; a Sail board gives firmware only functions/);
+  });
+});
+
+describe("flashing hostile images", () => {
+  it("refuses an image that exports sail_fuel without being metered, instead of hanging", async () => {
+    const wasm = await compileSnippet("forged-meter", `${ENTRY}import { gpio_read } from "../../assembly/sail/bindings";\nexport let sail_fuel: i32 = 0;\nexport function sail_setup(): void { while (gpio_read(4) >= 0) {} }\n`);
+    assert.match(await refusal(wasm), /exports sail_fuel but is not metered as sail build meters: .*does not import sail\.meter_exhausted/);
+  });
+
+  it("refuses an image with a wasm start function", async () => {
+    const { compileAssemblyScript } = await import("../host/build/build.js");
+    const { writeFile, mkdir } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const { ROOT } = await import("./support/firmware.js");
+    const dir = join(ROOT, "build", "test-snippets");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, "start.ts"), `${ENTRY}import { gpio_write } from "../../assembly/sail/bindings";\ngpio_write(2, 1);\nexport function sail_setup(): void {}\n`);
+    // Its own empty config: the repository's asconfig.json would add --exportStart.
+    await writeFile(join(dir, "no-options.json"), "{}");
+    const wasm = await compileAssemblyScript([join(dir, "start.ts"), "--config", join(dir, "no-options.json"), "--runtime", "stub", "--outFile", "start.wasm"], "start");
+    assert.match(await refusal(wasm), /has a wasm start function, which would run while the board instantiates it; build with --exportStart _start/);
+  });
+
+  it("refuses data placed outside the memory the image starts with", async () => {
+    const { loadBinaryen } = await import("../host/wasm/binaryen.js");
+    const b = await loadBinaryen();
+    const binaryen = (await import("binaryen")).default;
+    const m = new binaryen.Module();
+    m.setMemory(1, 1, "memory", [{ offset: m.i32.const(70_000), data: new Uint8Array([1, 2, 3]), passive: false }]);
+    m.addFunction("setup", binaryen.none, binaryen.none, [], m.nop());
+    m.addFunction("event", binaryen.createType([binaryen.i32, binaryen.i32, binaryen.i64, binaryen.i64]), binaryen.i32, [], m.i32.const(0));
+    m.addGlobal("abi", binaryen.i32, false, m.i32.const(0x10001));
+    m.addFunctionExport("setup", "sail_setup");
+    m.addFunctionExport("setup", "_start");
+    m.addFunctionExport("event", "sail_event");
+    m.addGlobalExport("abi", "sail_abi_version");
+    const wasm = m.emitBinary();
+    m.dispose();
+    assert.ok(b !== undefined);
+    assert.match(await refusal(wasm), /static data ends at byte 70003, past the 65536 bytes of memory the image starts with/);
+  });
+
+  it("keeps a memory maximum the image declares below the board's budget", async () => {
+    const wasm = await compileSnippet("max-memory", `${ENTRY}import { log } from "../../assembly/sail";\nexport function sail_setup(): void { log.info(memory.grow(1).toString()); }\n`, ["--runtime", "minimal", "--maximumMemory", "1"]);
+    const board = Board.load("esp32-devkitc");
+    await board.flash(wasm);
+    assert.ok(board.logs.some((l) => l.source === "app" && l.text === "-1"));
   });
 });

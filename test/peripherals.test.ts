@@ -72,8 +72,11 @@ describe("peripherals", () => {
     });
 
     it("the firmware's own work costs device time by the board's cost model", () => {
-      assert.ok(board.cpu.totalInstructions > 0);
-      assert.ok(board.clock.now > 10_000, "setup took its delay plus its instructions");
+      const { cyclesPerInstruction, cyclesPerHostCall } = board.profile.interpreter.cost;
+      const workUs = (board.cpu.totalInstructions * cyclesPerInstruction + board.cpu.totalHostCalls * cyclesPerHostCall) / board.profile.chip.cpuMhz;
+      assert.ok(board.cpu.totalInstructions > 100);
+      // setup ran once (plus start): its delay, its work, rounded up to a whole µs per handler
+      assert.ok(Math.abs(board.clock.now - (10_000 + workUs)) <= 2, `${board.clock.now} µs vs ${10_000 + workUs}`);
     });
   });
 
@@ -125,12 +128,37 @@ describe("peripherals", () => {
       assert.match(warnings[0] ?? "", /GPIO 4: contention, the chip drives 1 while something outside drives 0/);
     });
 
+    it("a board resistor beats the internal pull (BOOT's 10 kΩ pull-up against a 45 kΩ pull-down)", () => {
+      const { gpio } = pads();
+      gpio.setBoardPull(0, 1);
+      gpio.mode(0, GPIO_MODE.INPUT, GPIO_PULL.DOWN);
+      assert.equal(gpio.level(0), 1);
+    });
+
     it("a pull on an input-only pin, output there, or a flash pin is a firmware fault", () => {
       const { gpio } = pads();
       assert.throws(() => gpio.mode(35, GPIO_MODE.INPUT, GPIO_PULL.UP), (e: unknown) => e instanceof FirmwareFault && /GPIO 35 has no internal pull-up or pull-down/.test(e.message));
       assert.throws(() => gpio.mode(36, GPIO_MODE.OUTPUT, GPIO_PULL.NONE), /gpio_mode: GPIO 36 is input-only and cannot be an output \(pins that can: 0, 1, 2/);
       assert.throws(() => gpio.write(7, 1), /gpio_write: GPIO 7 is reserved for SPI flash/);
     });
+  });
+
+  it("a PWM channel stopped by a reset shows in the trace as duty 0", async () => {
+    const board = Board.load("esp32-devkitc");
+    await board.flash(await compileSnippet("pwm-restart", `${ENTRY}import { Pwm, Timer, system } from "../../assembly/sail";\nexport function sail_setup(): void { new Pwm(2).fraction(0.5); Timer.after(100, restart); }\nfunction restart(): void { system.restart(); }\n`));
+    await board.advance("150ms");
+    assert.deepEqual(board.trace.pwm(2).map((e) => [e.dutyFraction, e.freqHz]), [[0, 5000], [0.5, 5000], [0, 0]]);
+  });
+
+  it("an edge caused inside a handler is reported with the time it happened", async () => {
+    const board = Board.load("esp32-devkitc");
+    await board.flash(await compileSnippet("edge-time", `${ENTRY}import { Edge, Pin, log, time, delayUs } from "../../assembly/sail";\nconst p = new Pin(4);\nexport function sail_setup(): void { p.output(false); p.onEdge(Edge.RISING, seen); p.high(); const t = time.us(); log.info("wrote " + t.toString()); delayUs(1000); }\nfunction seen(level: bool, t: i64): void { log.info("edge " + t.toString() + " at " + time.us().toString()); }\n`, ["--runtime", "minimal"]));
+    await board.advance("10ms");
+    const text = board.logs.filter((l) => l.source === "app").map((l) => l.text);
+    const wrote = Number(text[0]?.split(" ")[1]);
+    const [, edgeAt, , handledAt] = (text[1] ?? "").split(" ").map(Number);
+    assert.ok(wrote - (edgeAt ?? 0) >= 0 && wrote - (edgeAt ?? 0) < 20, `edge at ${edgeAt}, written by ${wrote}`);
+    assert.ok((handledAt ?? 0) >= wrote + 1000, "delivered after the handler's delay");
   });
 
   it("a BOOT button held through reset warns that GPIO 0 is a strapping pin", async () => {

@@ -1,7 +1,7 @@
 // Generated from host/abi/table.ts by `sail abi`; do not edit.
 
-/** ABI version this SDK builds for: major << 16 | minor (1.0). */
-export const ABI_VERSION: i32 = 65536;
+/** ABI version this SDK builds for: major << 16 | minor (1.1). */
+export const ABI_VERSION: i32 = 65537;
 /** Timer ids the board accepts: 0 .. MAX_TIMERS - 1. */
 export const MAX_TIMERS: i32 = 32;
 
@@ -33,6 +33,12 @@ export namespace EventKind {
   export const TIMER: i32 = 1;
   /** id: watch id given to gpio_watch; a: new level, 0 or 1; b: time of the edge, µs */
   export const GPIO_EDGE: i32 = 2;
+  /** id: siid << 16 | piid; a: 0; b: 0 */
+  export const MIOT_GET: i32 = 3;
+  /** id: siid << 16 | piid; a: the value: bool/integer, float bits (f64), or string length in bytes (in sail_buffer); b: value kind: 0 integer/bool, 1 float, 2 string */
+  export const MIOT_SET: i32 = 4;
+  /** id: siid << 16 | aiid; a: number of inputs (read with miot_arg_*); b: 0 */
+  export const MIOT_ACTION: i32 = 5;
 }
 
 export namespace GpioMode {
@@ -81,4 +87,21 @@ export namespace Reset {
   export const WDT: i32 = 7;
   export const DEEPSLEEP: i32 = 8;
   export const BROWNOUT: i32 = 9;
+}
+
+export namespace MiotValue {
+  export const INT: i32 = 0;
+  export const FLOAT: i32 = 1;
+  export const STRING: i32 = 2;
+}
+
+export namespace MiotCode {
+  export const OK: i32 = 0;
+  export const ACCEPTED: i32 = 1;
+  export const NOT_READABLE: i32 = -4001;
+  export const NOT_WRITABLE: i32 = -4002;
+  export const NOT_FOUND: i32 = -4003;
+  export const INTERNAL: i32 = -4004;
+  export const VALUE_ERROR: i32 = -4005;
+  export const ACTION_IN_ERROR: i32 = -4006;
 }

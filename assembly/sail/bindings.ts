@@ -76,3 +76,43 @@ export declare function reset_reason(): i32;
 /** Feeds the task watchdog. After the first feed the firmware is subscribed and must feed at least once per watchdog timeout. (since ABI 1.0) */
 @external("sail", "wdt_feed")
 export declare function wdt_feed(): void;
+
+/** Answers the MIOT_GET being handled with a bool (0/1) or integer value; in MIOT_ACTION, appends the next `out` value; before miot_event, the next event argument. (since ABI 1.1) */
+@external("sail", "miot_reply_int")
+export declare function miot_reply_int(value: i64): void;
+
+/** As miot_reply_int, for a float value. (since ABI 1.1) */
+@external("sail", "miot_reply_float")
+export declare function miot_reply_float(value: f64): void;
+
+/** As miot_reply_int, for a string: UTF-8 at (ptr, len). (since ABI 1.1) */
+@external("sail", "miot_reply_str")
+export declare function miot_reply_str(ptr: i32, len: i32): void;
+
+/** While handling MIOT_ACTION: input `index` as a bool (0/1) or integer. (since ABI 1.1) */
+@external("sail", "miot_arg_int")
+export declare function miot_arg_int(index: i32): i64;
+
+/** While handling MIOT_ACTION: input `index` as a float. (since ABI 1.1) */
+@external("sail", "miot_arg_float")
+export declare function miot_arg_float(index: i32): f64;
+
+/** While handling MIOT_ACTION: copies input `index` as UTF-8 to (ptr, cap); returns its full length in bytes. (since ABI 1.1) */
+@external("sail", "miot_arg_str")
+export declare function miot_arg_str(index: i32, ptr: i32, cap: i32): i32;
+
+/** The firmware changed a bool or integer property: pushes properties_changed to subscribers. ERR_NOT_FOUND for a property the spec lacks, ERR_INVALID_ARG for a value it refuses. (since ABI 1.1) */
+@external("sail", "miot_changed_int")
+export declare function miot_changed_int(siid: i32, piid: i32, value: i64): i32;
+
+/** As miot_changed_int, for a float property. (since ABI 1.1) */
+@external("sail", "miot_changed_float")
+export declare function miot_changed_float(siid: i32, piid: i32, value: f64): i32;
+
+/** As miot_changed_int, for a string property: UTF-8 at (ptr, len). (since ABI 1.1) */
+@external("sail", "miot_changed_str")
+export declare function miot_changed_str(siid: i32, piid: i32, ptr: i32, len: i32): i32;
+
+/** Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order. (since ABI 1.1) */
+@external("sail", "miot_event")
+export declare function miot_event(siid: i32, eiid: i32): i32;

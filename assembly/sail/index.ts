@@ -6,7 +6,7 @@
 
 import { ABI_VERSION } from "./abi";
 
-export { Status, EventKind } from "./abi";
+export { Status, EventKind, MiotCode, MiotValue } from "./abi";
 export { sail_event, TimerCallback, EdgeCallback } from "./events";
 export { log } from "./log";
 export { time, delayUs, delayMs } from "./time";
@@ -15,6 +15,7 @@ export { Pin, Edge, Pull } from "./gpio";
 export { Pwm } from "./pwm";
 export { Adc, Atten } from "./adc";
 export { system, ResetReason } from "./system";
+export { miot, sail_buffer, sail_buffer_size } from "./miot";
 
 /** The ABI version this firmware is built for; the board checks it. */
 export const sail_abi_version: i32 = ABI_VERSION;

@@ -11,7 +11,7 @@ export interface AbiVersion {
   readonly minor: number;
 }
 
-export const ABI_VERSION: AbiVersion = { major: 1, minor: 0 };
+export const ABI_VERSION: AbiVersion = { major: 1, minor: 1 };
 
 export interface AbiParam {
   readonly name: string;
@@ -83,6 +83,27 @@ export const ABI_IMPORTS = [
     doc: "Why the board last reset, as ESP-IDF `esp_reset_reason_t`: 1 POWERON, 3 SW, 4 PANIC, 6 TASK_WDT ..." },
   { module: "sail", name: "wdt_feed", params: [], result: null, since: "1.0", source: "sdk",
     doc: "Feeds the task watchdog. After the first feed the firmware is subscribed and must feed at least once per watchdog timeout." },
+  // MIoT (values answered while handling MIOT_GET / MIOT_ACTION; notifications out)
+  { module: "sail", name: "miot_reply_int", params: [i64("value")], result: null, since: "1.1", source: "sdk",
+    doc: "Answers the MIOT_GET being handled with a bool (0/1) or integer value; in MIOT_ACTION, appends the next `out` value; before miot_event, the next event argument." },
+  { module: "sail", name: "miot_reply_float", params: [f64("value")], result: null, since: "1.1", source: "sdk",
+    doc: "As miot_reply_int, for a float value." },
+  { module: "sail", name: "miot_reply_str", params: [i32("ptr"), i32("len")], result: null, since: "1.1", source: "sdk",
+    doc: "As miot_reply_int, for a string: UTF-8 at (ptr, len)." },
+  { module: "sail", name: "miot_arg_int", params: [i32("index")], result: "i64", since: "1.1", source: "sdk",
+    doc: "While handling MIOT_ACTION: input `index` as a bool (0/1) or integer." },
+  { module: "sail", name: "miot_arg_float", params: [i32("index")], result: "f64", since: "1.1", source: "sdk",
+    doc: "While handling MIOT_ACTION: input `index` as a float." },
+  { module: "sail", name: "miot_arg_str", params: [i32("index"), i32("ptr"), i32("cap")], result: "i32", since: "1.1", source: "sdk",
+    doc: "While handling MIOT_ACTION: copies input `index` as UTF-8 to (ptr, cap); returns its full length in bytes." },
+  { module: "sail", name: "miot_changed_int", params: [i32("siid"), i32("piid"), i64("value")], result: "i32", since: "1.1", source: "sdk",
+    doc: "The firmware changed a bool or integer property: pushes properties_changed to subscribers. ERR_NOT_FOUND for a property the spec lacks, ERR_INVALID_ARG for a value it refuses." },
+  { module: "sail", name: "miot_changed_float", params: [i32("siid"), i32("piid"), f64("value")], result: "i32", since: "1.1", source: "sdk",
+    doc: "As miot_changed_int, for a float property." },
+  { module: "sail", name: "miot_changed_str", params: [i32("siid"), i32("piid"), i32("ptr"), i32("len")], result: "i32", since: "1.1", source: "sdk",
+    doc: "As miot_changed_int, for a string property: UTF-8 at (ptr, len)." },
+  { module: "sail", name: "miot_event", params: [i32("siid"), i32("eiid")], result: "i32", since: "1.1", source: "sdk",
+    doc: "Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order." },
   { module: "sail", name: "meter_exhausted", params: [], result: null, since: "1.0", source: "meter",
     doc: "Inserted by the build's metering pass; called when the instruction budget the board granted (global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog." },
   // AssemblyScript's own imports
@@ -107,6 +128,9 @@ export interface AbiEvent {
 export const ABI_EVENTS = [
   { kind: 1, name: "TIMER", id: "timer id given to timer_start", a: "the time it was due, µs", b: "0", since: "1.0" },
   { kind: 2, name: "GPIO_EDGE", id: "watch id given to gpio_watch", a: "new level, 0 or 1", b: "time of the edge, µs", since: "1.0" },
+  { kind: 3, name: "MIOT_GET", id: "siid << 16 | piid", a: "0", b: "0", since: "1.1" },
+  { kind: 4, name: "MIOT_SET", id: "siid << 16 | piid", a: "the value: bool/integer, float bits (f64), or string length in bytes (in sail_buffer)", b: "value kind: 0 integer/bool, 1 float, 2 string", since: "1.1" },
+  { kind: 5, name: "MIOT_ACTION", id: "siid << 16 | aiid", a: "number of inputs (read with miot_arg_*)", b: "0", since: "1.1" },
 ] as const satisfies readonly AbiEvent[];
 
 export type EventName = (typeof ABI_EVENTS)[number]["name"];
@@ -139,6 +163,10 @@ export const ABI_EXPORTS = [
     doc: "Linear memory; needed by any import that takes (ptr, len)." },
   { name: "__collect", kind: "function", params: [], result: null, required: false, since: "1.0", source: "asc",
     doc: "AssemblyScript's collector (`--runtime minimal --exportRuntime`); the board calls it between events." },
+  { name: "sail_buffer", kind: "function", params: [], result: "i32", required: false, since: "1.1", source: "sdk",
+    doc: "Address of the firmware's exchange buffer, where the board writes bytes for the firmware (a string MIOT_SET)." },
+  { name: "sail_buffer_size", kind: "function", params: [], result: "i32", required: false, since: "1.1", source: "sdk",
+    doc: "Size of the exchange buffer in bytes." },
   { name: "sail_fuel", kind: "global", params: [], result: "i32", required: false, since: "1.0", source: "meter",
     doc: "Mutable global added by the metering pass: instructions left before `meter_exhausted` is called." },
 ] as const satisfies readonly AbiExport[];
@@ -193,6 +221,17 @@ export const ABI_CONSTANTS = [
   { group: "RESET", name: "WDT", value: 7 },
   { group: "RESET", name: "DEEPSLEEP", value: 8 },
   { group: "RESET", name: "BROWNOUT", value: 9 },
+  { group: "MIOT_VALUE", name: "INT", value: 0 },
+  { group: "MIOT_VALUE", name: "FLOAT", value: 1 },
+  { group: "MIOT_VALUE", name: "STRING", value: 2 },
+  { group: "MIOT_CODE", name: "OK", value: 0 },
+  { group: "MIOT_CODE", name: "ACCEPTED", value: 1 },
+  { group: "MIOT_CODE", name: "NOT_READABLE", value: -4001 },
+  { group: "MIOT_CODE", name: "NOT_WRITABLE", value: -4002 },
+  { group: "MIOT_CODE", name: "NOT_FOUND", value: -4003 },
+  { group: "MIOT_CODE", name: "INTERNAL", value: -4004 },
+  { group: "MIOT_CODE", name: "VALUE_ERROR", value: -4005 },
+  { group: "MIOT_CODE", name: "ACTION_IN_ERROR", value: -4006 },
 ] as const;
 
 /** Number of timer ids a firmware may use. */

@@ -17,6 +17,7 @@ import { VirtualClock } from "../time/clock.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
+import { BoardMiot, type MiotIdentity } from "./miot.js";
 import { loadBoardProfile, type BoardProfile } from "./profile.js";
 import { SeededRandom } from "./random.js";
 import { PinTrace } from "./trace.js";
@@ -36,6 +37,8 @@ export interface BoardOptions {
   readonly seed?: number;
   /** Called for every log line as it happens. */
   readonly onLog?: (line: LogLine) => void;
+  /** Device identity for MIoT; missing parts are drawn from the seed, as on first boot. */
+  readonly identity?: Partial<MiotIdentity>;
 }
 
 export type BoardState = "off" | "running" | "halted";
@@ -59,6 +62,9 @@ export class Board {
   /** Events delivered to the firmware since power-on. */
   eventsDelivered = 0;
 
+  /** did, token and MAC: the board's, not the image's (they live in its flash). */
+  readonly identity: MiotIdentity;
+  #miot: BoardMiot | null = null;
   #image: FlashedImage | null = null;
   #fw: FirmwareExports | null = null;
   #imports: WebAssembly.Imports;
@@ -74,12 +80,15 @@ export class Board {
   constructor(readonly profile: BoardProfile, options: BoardOptions = {}) {
     this.#onLog = options.onLog;
     this.random = new SeededRandom(options.seed ?? 1);
+    // Its own generator, so giving an identity does not shift any other random draw.
+    this.identity = makeIdentity(new SeededRandom((options.seed ?? 1) ^ 0x5a11), options.identity ?? {});
     const now = (): number => this.now;
     this.cpu = new Cpu(profile.interpreter.cost, profile.chip.cpuMhz, profile.watchdog.timeoutMs * 1000);
     this.gpio = new Gpio(profile.pins, this.trace, {
       now,
       edge: (gpio, level, id) => {
-        this.clock.at(this.now, () => this.#deliver(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(this.now), `GPIO_EDGE ${id} (GPIO ${gpio})`));
+        const t = this.now;
+        this.clock.at(t, () => this.#deliver(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(t), `GPIO_EDGE ${id} (GPIO ${gpio})`));
       },
       warn: (m) => this.log("W", m),
     });
@@ -105,6 +114,12 @@ export class Board {
     const flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.log("I", note);
     this.#image = flashed;
+    this.#miot = flashed.spec === null ? null : new BoardMiot(flashed.spec, this.identity, {
+      call: (kind, id, a, b, during) => this.#call(kind, id, a, b, during),
+      writeBuffer: (bytes) => this.#writeBuffer(bytes),
+      uptimeUs: () => this.now - this.#bootUs,
+      info: () => this.#miotInfo(),
+    });
     this.powerOn();
     return flashed;
   }
@@ -173,6 +188,42 @@ export class Board {
     if (this.#fw === fw) this.#run("setup", () => fw.setup());
   }
 
+  /** MIoT over this board: null unless the flashed image carries a spec. */
+  get miot(): BoardMiot | null {
+    return this.#miot;
+  }
+
+  /** Delivers one event and returns the firmware's status, or null if it faulted or is not running. */
+  #call(kind: number, id: number, a: bigint, b: bigint, during: string): number | null {
+    const fw = this.#fw;
+    if (fw === null) return null;
+    this.eventsDelivered++;
+    let status: number | null = null;
+    this.#run(during, () => { status = fw.event(kind, id, a, b); });
+    return this.#fw === fw ? status : null;
+  }
+
+  #writeBuffer(bytes: Uint8Array): boolean {
+    const fw = this.#fw;
+    const buffer = fw?.buffer?.();
+    if (fw === null || fw.memory === null || buffer === undefined || bytes.length > buffer.size) return false;
+    new Uint8Array(fw.memory.buffer, buffer.ptr, bytes.length).set(bytes);
+    return true;
+  }
+
+  #miotInfo(): Readonly<Record<string, unknown>> {
+    const m = this.#image?.manifest;
+    return {
+      model: m?.model ?? "unknown",
+      fw_ver: m?.version ?? "0.0.0",
+      hw_ver: this.profile.chip.model,
+      mac: this.identity.mac,
+      life: Math.floor((this.now - this.#bootUs) / 1_000_000),
+      ap: { ssid: "sail-virtual", bssid: "02:5A:00:00:00:01", rssi: -45 },
+      netif: { localIp: "127.0.0.1", mask: "255.0.0.0", gw: "127.0.0.1" },
+    };
+  }
+
   #deliver(kind: number, id: number, a: bigint, b: bigint, during: string): void {
     const fw = this.#fw;
     if (fw === null) return;
@@ -186,15 +237,16 @@ export class Board {
   /** Runs firmware code with device-time accounting; a fault resets the board. */
   #run(during: string, body: () => void): void {
     const fw = this.#fw as FirmwareExports;
-    this.cpu.begin(this.clock.now, during);
     let stop: { reason: ResetReason; message: string; fn: string | null } | null = null;
     try {
+      this.cpu.begin(this.clock.now, during);
       body();
       fw.collect?.();
     } catch (e) {
       stop = this.#classify(e);
+    } finally {
+      this.clock.moveTo(this.clock.now + this.cpu.end());
     }
-    this.clock.moveTo(this.clock.now + this.cpu.end());
     if (stop !== null) this.#reset(stop.reason, stop.message, stop.fn, during);
   }
 
@@ -206,7 +258,8 @@ export class Board {
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { reason: "PANIC", message: "stack overflow: the wasm call stack is exhausted (endless recursion?)", fn };
     }
-    throw e;
+    // A failure of the board itself while the firmware ran: reset rather than take the host down.
+    return { reason: "PANIC", message: `board error: ${e instanceof Error ? e.message : String(e)}`, fn };
   }
 
   /** A trap inside AssemblyScript's allocator with memory at its cap is memory exhaustion. */
@@ -237,7 +290,7 @@ export class Board {
       this.#crashStreak = 0;
     }
     this.state = "off";
-    this.clock.at(timeUs, () => this.#boot(reason));
+    this.clock.at(timeUs + this.profile.watchdog.rebootMs * 1000, () => this.#boot(reason));
   }
 
   #resetPeripherals(): void {
@@ -275,6 +328,11 @@ export class Board {
     });
   }
 
+  #miotFor(call: string): BoardMiot {
+    if (this.#miot === null) throw new FirmwareFault(call, "this image carries no MIoT spec (sail.spec); add \"spec\" to sail.json and rebuild");
+    return this.#miot;
+  }
+
   #hostImports(): HostImports {
     const mem = (): WebAssembly.Memory | null => this.#fw?.memory ?? null;
     return {
@@ -305,6 +363,25 @@ export class Board {
       restart: () => { throw new RestartRequest(); },
       reset_reason: () => RESET_REASON_CODE[this.resetReason],
       wdt_feed: () => this.#feedWatchdog(),
+      miot_reply_int: (v) => this.#miotFor("miot_reply_int").reply(v),
+      miot_reply_float: (v) => this.#miotFor("miot_reply_float").reply(v),
+      miot_reply_str: (ptr, len) => this.#miotFor("miot_reply_str").reply(readUtf8(mem(), ptr, len, "miot_reply_str")),
+      miot_arg_int: (i) => {
+        const v = this.#miotFor("miot_arg_int").arg(i, "miot_arg_int");
+        return typeof v === "bigint" ? v : BigInt(typeof v === "boolean" ? Number(v) : Math.trunc(Number(v)));
+      },
+      miot_arg_float: (i) => Number(this.#miotFor("miot_arg_float").arg(i, "miot_arg_float")),
+      miot_arg_str: (i, ptr, cap) => {
+        const bytes = new TextEncoder().encode(String(this.#miotFor("miot_arg_str").arg(i, "miot_arg_str")));
+        const m = mem();
+        if (m === null || ptr < 0 || ptr + Math.min(cap, bytes.length) > m.buffer.byteLength) throw new FirmwareFault("miot_arg_str", "buffer lies outside linear memory");
+        new Uint8Array(m.buffer, ptr, Math.min(cap, bytes.length)).set(bytes.subarray(0, cap));
+        return bytes.length;
+      },
+      miot_changed_int: (siid, piid, v) => this.#miotFor("miot_changed_int").changed(siid, piid, v),
+      miot_changed_float: (siid, piid, v) => this.#miotFor("miot_changed_float").changed(siid, piid, v),
+      miot_changed_str: (siid, piid, ptr, len) => this.#miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
+      miot_event: (siid, eiid) => this.#miotFor("miot_event").event(siid, eiid),
       meter_exhausted: () => this.cpu.exhausted(),
       abort: (message, file, line, column) => {
         const m = mem();
@@ -324,4 +401,12 @@ export class Board {
   after(d: Duration, action: () => void): void {
     this.clock.at(this.clock.now + toMicros(d), action);
   }
+}
+
+/** did (non-zero, below 2^32), token and a locally administered MAC, drawn from the board's seed where not given. */
+function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>): MiotIdentity {
+  const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
+  const token = given.token ?? Uint8Array.from({ length: 16 }, () => random.int(0, 255));
+  const mac = given.mac ?? ["02", "5A", ...[24, 16, 8, 0].map((s) => ((did >>> s) & 0xff).toString(16).padStart(2, "0").toUpperCase())].join(":");
+  return { did, token, mac };
 }

@@ -50,7 +50,8 @@ export interface BoardProfile {
     readonly nativeStackBytesPerFrame: number;
     readonly taskStackBytes: number;
   };
-  readonly watchdog: { readonly timeoutMs: number; readonly bootLoopResets: number; readonly stableAfterMs: number };
+  /** Task watchdog; boot-loop rule; time from a reset to the firmware's setup. */
+  readonly watchdog: { readonly timeoutMs: number; readonly bootLoopResets: number; readonly stableAfterMs: number; readonly rebootMs: number };
   readonly led: { readonly gpio: number; readonly activeHigh: boolean } | null;
   readonly buttons: readonly { readonly name: string; readonly gpio: number; readonly activeLow: boolean }[];
 }
@@ -226,6 +227,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     timeoutMs: f.int(wdJ, "timeoutMs", ".watchdog", 1, 60_000),
     bootLoopResets: f.int(wdJ, "bootLoopResets", ".watchdog", 1, 100),
     stableAfterMs: f.int(wdJ, "stableAfterMs", ".watchdog", 0, 3_600_000),
+    rebootMs: f.int(wdJ, "rebootMs", ".watchdog", 1, 60_000),
   };
 
   const checkPin = (gpio: number, path: string): void => {

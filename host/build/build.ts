@@ -6,7 +6,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ABI_VERSION } from "../abi/table.js";
 import { BuildError, ImageError } from "../errors.js";
-import { parseManifest, withManifest, type Manifest } from "../flash/manifest.js";
+import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/manifest.js";
+import { loadSpec } from "../miot/spec.js";
 import { meterImage } from "../flash/meter.js";
 
 export interface BuildOptions {
@@ -32,20 +33,26 @@ const REQUIRED_ASC_ARGS = ["--exportStart", "_start"];
 /** Builds the project in `dir` (which holds asconfig.json and sail.json). */
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolve(dir);
-  const project = await readProjectManifest(root);
+  const { spec: specFile, ...project } = await readProjectManifest(root);
+  let spec: unknown = null;
+  if (specFile !== null) {
+    loadSpec(join(root, specFile)); // a bad spec fails the build, not the flash
+    spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
+  }
   const ascConfig = join(root, "asconfig.json");
   const wasm = await compile(ascConfig, options.target ?? "release", options.log);
   const metered = await meterImage(wasm, `${project.name} (compiled)`);
   const manifest: Manifest = { ...project, abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`, built: new Date().toISOString() };
-  const bytes = withManifest(metered, manifest);
+  const withManifestBytes = withManifest(metered, manifest);
+  const bytes = spec === null ? withManifestBytes : withSpec(withManifestBytes, spec);
   const file = resolve(options.outFile ?? join(root, "build", `${project.name}.wasm`));
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, bytes);
   return { file, bytes, manifest, compiledBytes: wasm.length };
 }
 
-/** Reads sail.json: name, version, model and boards of the firmware. */
-async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built">> {
+/** Reads sail.json: name, version, model and boards of the firmware, and its MIoT spec file if any. */
+async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
   const file = join(root, "sail.json");
   let text: string;
   try {
@@ -62,7 +69,9 @@ async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" |
   const withDefaults = { abi: "0.0", built: "-", ...(json as object) };
   try {
     const m = parseManifest(withDefaults, file);
-    return { name: m.name, version: m.version, model: m.model, boards: m.boards };
+    const spec = (json as Record<string, unknown>)["spec"] ?? null;
+    if (spec !== null && typeof spec !== "string") throw new BuildError(`${file}: spec: must be the path of the MIoT spec JSON, e.g. "spec.json"`);
+    return { name: m.name, version: m.version, model: m.model, boards: m.boards, spec };
   } catch (e) {
     if (e instanceof ImageError) throw new BuildError(e.message);
     throw e;

@@ -8,8 +8,9 @@ import { ImageError } from "../errors.js";
 import { readWasm, removeCustomSections, withMemoryMaximum, WasmFormatError, type FuncType, type WasmInfo } from "../wasm/binary.js";
 import { loadBinaryen } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
-import { MANIFEST_SECTION, readManifest, type Manifest } from "./manifest.js";
-import { isMetered, meterImage } from "./meter.js";
+import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
+import type { Spec } from "../miot/spec.js";
+import { isMetered, meteringProblem, meterImage } from "./meter.js";
 
 export const PAGE_BYTES = 65536;
 
@@ -18,6 +19,8 @@ export interface FlashedImage {
   /** The image as given (what would be written to the app partition). */
   readonly bytes: Uint8Array;
   readonly manifest: Manifest | null;
+  /** The MIoT spec the image carries (sail.spec), or null. */
+  readonly spec: Spec | null;
   /** The code the board runs: metered, memory capped at the RAM budget. */
   readonly module: WebAssembly.Module;
   readonly info: WasmInfo;
@@ -51,6 +54,10 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
     throw new ImageError(file, `is built for ${manifest.boards.join(", ")}; it cannot be flashed onto ${profile.id}`);
   }
 
+  if (info.hasStart) {
+    throw new ImageError(file, "has a wasm start function, which would run while the board instantiates it; build with --exportStart _start (sail build does)");
+  }
+  const spec = readSpecSection(info, file);
   const abiVersion = checkExports(info, file);
   if (manifest !== null && manifest.abi !== formatAbiVersion(abiVersion)) {
     throw new ImageError(file, `manifest says ABI ${manifest.abi} but the code exports sail_abi_version ${formatAbiVersion(abiVersion)}`);
@@ -58,9 +65,12 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
   checkImports(info, file, abiVersion);
   checkMemory(info, file, profile);
 
+  const metered = isMetered(info.exports);
   const b = await loadBinaryen();
   const m = b.readBinary(bytes, b.Features["All"] as number);
   try {
+    const problem = metered ? meteringProblem(b, m) : null;
+    if (problem !== null) throw new ImageError(file, `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`);
     const allowed = new Set<string>(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {
       if (!allowed.has(use.feature)) {
@@ -72,13 +82,15 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
   }
 
   let code = bytes;
-  if (!isMetered(info.exports)) {
-    code = await meterImage(removeCustomSections(bytes, [MANIFEST_SECTION]), file);
+  if (!metered) {
+    code = await meterImage(removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]), file);
     notes.push("image was not built by `sail build`: metered it for the watchdog on flashing");
   }
   const codeInfo = code === bytes ? info : readWasm(code);
   code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
-  return { file, bytes, manifest, module: new WebAssembly.Module(code), info: codeInfo, abiVersion, notes };
+  const module = new WebAssembly.Module(code);
+  checkInstantiates(module, file);
+  return { file, bytes, manifest, spec, module, info: codeInfo, abiVersion, notes };
 }
 
 function sig(t: FuncType): string {
@@ -133,8 +145,26 @@ function checkExports(info: WasmInfo, file: string): number {
   return version;
 }
 
+/**
+ * Instantiates once with inert imports (nothing runs: there is no start
+ * function), so data that does not fit memory is refused here, not at boot.
+ */
+function checkInstantiates(module: WebAssembly.Module, file: string): void {
+  const inert: Record<string, Record<string, () => never>> = {};
+  for (const e of ABI_IMPORTS) (inert[e.module] ??= {})[e.name] = () => { throw new Error("not running"); };
+  try {
+    new WebAssembly.Instance(module, inert);
+  } catch (e) {
+    throw new ImageError(file, `cannot be instantiated: ${(e as Error).message}`);
+  }
+}
+
 function checkMemory(info: WasmInfo, file: string, profile: BoardProfile): void {
   const budget = profile.app.ramBytes;
+  const initialBytes = (info.memory?.min ?? 0) * PAGE_BYTES;
+  if (info.staticDataEnd > initialBytes) {
+    throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}, past the ${initialBytes} bytes of memory the image starts with`);
+  }
   if (info.staticDataEnd > budget) {
     throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}; ${profile.id} gives the app ${budget} bytes of RAM`);
   }

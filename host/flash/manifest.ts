@@ -2,10 +2,13 @@
 // image (name, semver version, model, compatible boards, ABI, build time).
 // Interpreters ignore custom sections, so the same file runs on wasm3.
 
-import { ImageError } from "../errors.js";
+import { ImageError, SailError } from "../errors.js";
+import { parseSpec, type Spec } from "../miot/spec.js";
 import { appendCustomSection, type WasmInfo } from "../wasm/binary.js";
 
 export const MANIFEST_SECTION = "sail.manifest";
+/** The MIoT-Spec-V2 instance the firmware implements (JSON), when it has one. */
+export const SPEC_SECTION = "sail.spec";
 
 export interface Manifest {
   readonly name: string;
@@ -52,6 +55,28 @@ export function readManifest(info: WasmInfo, file: string): Manifest | null {
     throw new ImageError(file, `${MANIFEST_SECTION} is not valid UTF-8 JSON: ${(e as Error).message}`);
   }
   return parseManifest(json, `${file} (${MANIFEST_SECTION})`);
+}
+
+/** The MIoT spec carried by an image, validated, or null. */
+export function readSpecSection(info: WasmInfo, file: string): Spec | null {
+  const section = info.customSections.find((s) => s.name === SPEC_SECTION);
+  if (section === undefined) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(section.data));
+  } catch (e) {
+    throw new ImageError(file, `${SPEC_SECTION} is not valid UTF-8 JSON: ${(e as Error).message}`);
+  }
+  try {
+    return parseSpec(json, SPEC_SECTION);
+  } catch (e) {
+    if (e instanceof SailError) throw new ImageError(file, e.message);
+    throw e;
+  }
+}
+
+export function withSpec(bytes: Uint8Array, spec: unknown): Uint8Array {
+  return appendCustomSection(bytes, SPEC_SECTION, new TextEncoder().encode(JSON.stringify(spec)));
 }
 
 export function withManifest(bytes: Uint8Array, manifest: Manifest): Uint8Array {

@@ -111,7 +111,70 @@ class MeterPass {
   }
 }
 
-/** True if the image already carries the metering (built by `sail build`). */
+/** True if the image claims to carry the metering (built by `sail build`); verify with findUnmeteredLoop. */
 export function isMetered(exports: readonly { readonly name: string }[]): boolean {
   return exports.some((e) => e.name === FUEL_GLOBAL);
+}
+
+/**
+ * Checks an image that claims to be metered, so a forged one cannot hang the
+ * host: `sail_fuel` is a mutable i32, `sail.meter_exhausted` is imported, and
+ * every loop body starts by charging fuel and checking it. Returns what is
+ * wrong, or null.
+ */
+export function meteringProblem(b: Binaryen, m: BinaryenModule): string | null {
+  let fuel: string | null = null;
+  for (let i = 0; i < m.getNumExports(); i++) {
+    const e = b.getExportInfo(m.getExportByIndex(i));
+    if (e.name === FUEL_GLOBAL && e.kind === b.ExternalGlobal) fuel = e.value;
+  }
+  const fuelInfo = fuel === null ? null : findGlobal(b, m, fuel);
+  if (fuelInfo === null || fuelInfo.type !== b.i32 || !fuelInfo.mutable) return `${FUEL_GLOBAL} is not a mutable i32 global`;
+  let meter: string | null = null;
+  for (let i = 0; i < m.getNumFunctions(); i++) {
+    const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
+    if (fi.module === "sail" && fi.base === METER_IMPORT) meter = fi.name;
+  }
+  if (meter === null) return `it does not import sail.${METER_IMPORT}`;
+  const w = makeWalker(b);
+  const ids = b.ExpressionIds;
+  const charges = (e: number): boolean => {
+    const set = w.info(e);
+    if (set.id !== ids["GlobalSet"] || set["name"] !== fuel) return false;
+    const sub = w.info(set["value"] as number);
+    const amount = sub.id === ids["Binary"] ? w.info(sub["right"] as number) : null;
+    return amount !== null && amount.id === ids["Const"] && (amount["value"] as number) > 0;
+  };
+  const checks = (e: number): boolean => {
+    const branch = w.info(e);
+    if (branch.id !== ids["If"]) return false;
+    const call = w.info(branch["ifTrue"] as number);
+    return call.id === ids["Call"] && call["target"] === meter;
+  };
+  for (let i = 0; i < m.getNumFunctions(); i++) {
+    const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
+    if (fi.module !== "" || fi.body === 0) continue;
+    const stack = [fi.body];
+    while (stack.length > 0) {
+      const e = stack.pop() as number;
+      const info = w.info(e);
+      if (info.id === ids["Loop"]) {
+        const body = w.info(info["body"] as number);
+        const kids = body.id === ids["Block"] ? (body["children"] as number[]) : [];
+        if (kids.length < 2 || !charges(kids[0] as number) || !checks(kids[1] as number)) {
+          return `a loop in function ${fi.name} does not charge and check ${FUEL_GLOBAL}`;
+        }
+      }
+      stack.push(...(w.children(e, info) ?? []));
+    }
+  }
+  return null;
+}
+
+function findGlobal(b: Binaryen, m: BinaryenModule, name: string): { type: number; mutable: boolean } | null {
+  for (let i = 0; i < m.getNumGlobals(); i++) {
+    const g = b.getGlobalInfo(m.getGlobalByIndex(i));
+    if (g.name === name) return { type: g.type, mutable: g.mutable };
+  }
+  return null;
 }

@@ -159,9 +159,10 @@ export class Gpio {
       return pad.latch;
     }
     if (pad.external !== null) return pad.external;
+    // A board resistor (BOOT's 10 kΩ) beats the internal pulls (about 45 kΩ).
+    if (pad.boardPull !== null) return pad.boardPull;
     if (pad.pull === GPIO_PULL.UP) return 1;
     if (pad.pull === GPIO_PULL.DOWN) return 0;
-    if (pad.boardPull !== null) return pad.boardPull;
     return pad.level;
   }
 

@@ -79,11 +79,18 @@ export class Pwm {
   /** Detaches whatever channel drives `gpio` (the pin went back to GPIO). */
   detach(gpio: number): void {
     const channel = this.#channels.findIndex((c) => c?.gpio === gpio);
-    if (channel >= 0) this.#channels[channel] = null;
+    if (channel >= 0) this.#stop(channel);
   }
 
   reset(): void {
-    this.#channels.fill(null);
+    this.#channels.forEach((c, channel) => { if (c !== null) this.#stop(channel); });
+  }
+
+  /** Frees a channel; the trace shows its output stopping (duty 0, no frequency). */
+  #stop(channel: number): void {
+    const gpio = (this.#channels[channel] as ChannelState).gpio;
+    this.#channels[channel] = null;
+    this.trace.record({ timeUs: this.now(), kind: "pwm", gpio, dutyFraction: 0, freqHz: 0 });
   }
 
   // -------------------------------------------------------------------------

@@ -63,8 +63,6 @@ export interface WasmInfo {
   readonly memory: Limits | null;
   /** Highest byte any active data segment writes, i.e. the static data's end. */
   readonly staticDataEnd: number;
-  /** Total bytes of data segments. */
-  readonly dataBytes: number;
   /** Body size in bytes of each defined function, in index order. */
   readonly codeSizes: readonly number[];
   /** Function names from the `name` section, by function index. */
@@ -173,7 +171,6 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
   const customSections: CustomSection[] = [];
   let memory: Limits | null = null;
   let staticDataEnd = 0;
-  let dataBytes = 0;
   let importedFunctionCount = 0;
   let hasStart = false;
 
@@ -273,9 +270,9 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
           let offset: number | null = null;
           if (flags === 0) offset = r.constExpr();
           else if (flags === 2) { r.u32(); offset = r.constExpr(); }
+          if (offset !== null) offset = offset >>> 0; // an i32 address is unsigned
           const len = r.u32();
           r.take(len);
-          dataBytes += len;
           if (offset !== null) staticDataEnd = Math.max(staticDataEnd, offset + len);
         }
         break;
@@ -286,7 +283,7 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
   }
   return {
     types, imports, exports, functionTypes, importedFunctionCount, globals, memory,
-    staticDataEnd, dataBytes, codeSizes, functionNames, customSections, hasStart, memorySection,
+    staticDataEnd, codeSizes, functionNames, customSections, hasStart, memorySection,
   };
 }
 
@@ -353,7 +350,7 @@ export function removeCustomSections(bytes: Uint8Array, names: readonly string[]
 export function withMemoryMaximum(bytes: Uint8Array, info: WasmInfo, maxPages: number): Uint8Array {
   const sec = info.memorySection;
   if (sec === null || info.memory === null) return bytes;
-  const max = Math.max(info.memory.min, maxPages);
+  const max = Math.max(info.memory.min, Math.min(info.memory.max ?? Infinity, maxPages));
   const body = [1, 1, ...uleb(info.memory.min), ...uleb(max)];
   const section = [5, ...uleb(body.length), ...body];
   const out = new Uint8Array(bytes.length - (sec.end - sec.start) + section.length);

@@ -1,0 +1,155 @@
+// A board's MIoT side (ABI 1.1): the protocol's requests become MIOT_GET /
+// MIOT_SET / MIOT_ACTION events into the firmware, which stays the source of
+// truth; values it answers with, and changes and events it raises, are
+// checked against the image's spec and pushed to subscribers.
+
+import { EVENT_KIND, STATUS } from "../abi/table.js";
+import { FirmwareFault } from "./faults.js";
+import { DeviceSession } from "../miot/device-session.js";
+import { miotMethods, type MiotDevice } from "../miot/methods.js";
+import { checkValue, findEvent, findProperty, MIOT_CODE, type Spec, type SpecProperty } from "../miot/spec.js";
+
+export interface MiotIdentity {
+  readonly did: number;
+  readonly token: Uint8Array;
+  readonly mac: string;
+}
+
+/** What the board lends its MIoT side. */
+export interface MiotHost {
+  /** Delivers an event to the firmware; its status, or null if the firmware faulted or is not running. */
+  readonly call: (kind: number, id: number, a: bigint, b: bigint, during: string) => number | null;
+  /** Writes bytes into the firmware's exchange buffer; false if it has none big enough. */
+  readonly writeBuffer: (bytes: Uint8Array) => boolean;
+  readonly uptimeUs: () => number;
+  readonly info: () => Readonly<Record<string, unknown>>;
+}
+
+export type Push = (method: string, params: unknown) => void;
+
+const VALUE_KIND = { INT: 0n, FLOAT: 1n, STRING: 2n } as const;
+
+export class BoardMiot implements MiotDevice {
+  readonly session: DeviceSession;
+  /** Values the firmware gave with miot_reply_* for the request being handled. */
+  #replies: unknown[] = [];
+  #args: readonly unknown[] = [];
+  readonly #pushes: Push[] = [];
+
+  constructor(readonly spec: Spec, readonly identity: MiotIdentity, readonly host: MiotHost) {
+    this.session = new DeviceSession({ did: identity.did, token: identity.token, nowUs: host.uptimeUs, handle: miotMethods(spec, this) });
+  }
+
+  /** Where pushes go: the UDP endpoint, the virtual LAN ... */
+  onPush(push: Push): void {
+    this.#pushes.push(push);
+  }
+
+  // --- MiotDevice: requests from the protocol --------------------------------
+
+  info(): Readonly<Record<string, unknown>> {
+    return this.host.info();
+  }
+
+  get(siid: number, piid: number): { code: number; value?: unknown } {
+    const prop = findProperty(this.spec, siid, piid) as SpecProperty;
+    this.#replies = [];
+    const code = this.host.call(EVENT_KIND.MIOT_GET, key(siid, piid), 0n, 0n, `MIOT_GET ${siid}.${piid}`);
+    if (code === null) return { code: MIOT_CODE.INTERNAL };
+    if (code !== MIOT_CODE.OK) return { code };
+    const value = this.#replies.length === 1 ? asFormat(prop, this.#replies[0]) : undefined;
+    return value === undefined || !checkValue(prop, value) ? { code: MIOT_CODE.INTERNAL } : { code: 0, value };
+  }
+
+  set(siid: number, piid: number, value: unknown): number {
+    const prop = findProperty(this.spec, siid, piid) as SpecProperty;
+    let a: bigint;
+    let kind: bigint = VALUE_KIND.INT;
+    if (prop.format === "string") {
+      const bytes = new TextEncoder().encode(String(value));
+      if (!this.host.writeBuffer(bytes)) return MIOT_CODE.INTERNAL;
+      a = BigInt(bytes.length);
+      kind = VALUE_KIND.STRING;
+    } else if (prop.format === "float") {
+      a = floatBits(Number(value));
+      kind = VALUE_KIND.FLOAT;
+    } else {
+      a = typeof value === "boolean" ? (value ? 1n : 0n) : BigInt(value as number | bigint);
+    }
+    return this.host.call(EVENT_KIND.MIOT_SET, key(siid, piid), a, kind, `MIOT_SET ${siid}.${piid}`) ?? MIOT_CODE.INTERNAL;
+  }
+
+  action(siid: number, aiid: number, input: readonly unknown[]): { code: number; out: readonly unknown[] } {
+    this.#replies = [];
+    this.#args = input;
+    const code = this.host.call(EVENT_KIND.MIOT_ACTION, key(siid, aiid), BigInt(input.length), 0n, `MIOT_ACTION ${siid}.${aiid}`);
+    this.#args = [];
+    return { code: code ?? MIOT_CODE.INTERNAL, out: code === MIOT_CODE.OK ? this.#replies : [] };
+  }
+
+  // --- host functions: the firmware's side ------------------------------------
+
+  reply(value: bigint | number | string): void {
+    this.#replies.push(value);
+  }
+
+  arg(index: number, call: string): unknown {
+    if (index < 0 || index >= this.#args.length) {
+      throw new FirmwareFault(call, `input ${index} does not exist; the action being handled has ${this.#args.length} inputs`);
+    }
+    return this.#args[index];
+  }
+
+  changed(siid: number, piid: number, raw: bigint | number | string): number {
+    const prop = findProperty(this.spec, siid, piid);
+    if (prop === null) return STATUS.ERR_NOT_FOUND;
+    const value = asFormat(prop, raw);
+    if (value === undefined || !checkValue(prop, value)) return STATUS.ERR_INVALID_ARG;
+    if (prop.access.includes("notify")) {
+      this.#push("properties_changed", [{ did: String(this.identity.did), siid, piid, value }]);
+    }
+    return STATUS.OK;
+  }
+
+  event(siid: number, eiid: number): number {
+    const ev = findEvent(this.spec, siid, eiid);
+    const args = this.#replies;
+    this.#replies = [];
+    if (ev === null) return STATUS.ERR_NOT_FOUND;
+    if (args.length !== ev.arguments.length) return STATUS.ERR_INVALID_ARG;
+    const argumentsOut = ev.arguments.map((piid, i) => ({ piid, value: asFormat(findProperty(this.spec, siid, piid) as SpecProperty, args[i]) }));
+    this.#push("event_occured", { did: String(this.identity.did), siid, eiid, arguments: argumentsOut });
+    return STATUS.OK;
+  }
+
+  #push(method: string, params: unknown): void {
+    for (const p of this.#pushes) p(method, params);
+  }
+}
+
+function key(siid: number, iid: number): number {
+  return (siid << 16) | iid;
+}
+
+function floatBits(v: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  return view.getBigInt64(0);
+}
+
+/** A raw firmware value as the property's JSON value, or undefined if the kinds do not match. */
+function asFormat(prop: SpecProperty, raw: unknown): unknown {
+  switch (prop.format) {
+    case "bool":
+      return typeof raw === "bigint" ? raw !== 0n : undefined;
+    case "string":
+      return typeof raw === "string" ? raw : undefined;
+    case "float":
+      return typeof raw === "number" ? Number(Math.fround(raw).toPrecision(7)) : undefined;
+    case "int64":
+      if (typeof raw !== "bigint") return undefined;
+      return raw >= BigInt(Number.MIN_SAFE_INTEGER) && raw <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(raw) : raw;
+    default:
+      return typeof raw === "bigint" ? Number(raw) : undefined;
+  }
+}
