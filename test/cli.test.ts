@@ -30,7 +30,7 @@ describe("sail CLI", () => {
   it("--help lists the commands, and every command has its own --help", async () => {
     const top = await sail("--help");
     assert.equal(top.code, 0);
-    for (const c of ["build", "run", "boards", "abi", "start"]) {
+    for (const c of ["build", "run", "boards", "abi", "spec", "start"]) {
       assert.match(top.stdout, new RegExp(`^  ${c} `, "m"));
       const h = await sail(c, "--help");
       assert.equal(h.code, 0);
@@ -78,6 +78,17 @@ describe("sail CLI", () => {
     const r = await sail("build", "boards");
     assert.equal(r.code, 1);
     assert.match(r.stderr, /boards\/sail\.json: missing\. A Sail project has sail\.json with "name", "version", "model" and "boards"/);
+  });
+
+  it("sail spec check validates a spec, and names the JSON path of a problem", async () => {
+    const ok = await sail("spec", "check", "examples/smart-lamp/spec.json");
+    assert.equal(ok.code, 0);
+    assert.match(ok.stdout, /Light: 2 services, 7 properties, 1 actions, 0 events: valid/);
+    const bad = join(ROOT, "build", "bad-spec.json");
+    await writeFile(bad, JSON.stringify({ type: "urn:miot-spec-v2:device:light:0000A001:x:1", description: "x", services: [{ iid: 0, type: "urn:miot-spec-v2:service:light:00007802:x:1", description: "x" }] }));
+    const r = await sail("spec", "check", bad);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /bad-spec\.json: services\[0\]\.iid: /);
   });
 
   it("sail abi --header writes the C header", async () => {

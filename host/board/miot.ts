@@ -7,6 +7,8 @@ import { EVENT_KIND, STATUS } from "../abi/table.js";
 import { FirmwareFault } from "./faults.js";
 import { DeviceSession } from "../miot/device-session.js";
 import { miotMethods, type MiotDevice } from "../miot/methods.js";
+import { serveUdp, type UdpEndpoint } from "../miot/udp.js";
+import type { VirtualLan } from "../miot/virtual-lan.js";
 import { checkValue, findEvent, findProperty, MIOT_CODE, type Spec, type SpecProperty } from "../miot/spec.js";
 
 export interface MiotIdentity {
@@ -43,6 +45,19 @@ export class BoardMiot implements MiotDevice {
   /** Where pushes go: the UDP endpoint, the virtual LAN ... */
   onPush(push: Push): void {
     this.#pushes.push(push);
+  }
+
+  /** Puts the device on a virtual LAN at `address` (e.g. "10.0.0.2:54321"). */
+  attach(lan: VirtualLan, address: string): void {
+    lan.attachDevice(this.session, address);
+    this.onPush((method, params) => lan.push(this.session, address, method, params));
+  }
+
+  /** Serves miIO over real UDP; port 0 picks a free one. */
+  async serveUdp(host = "127.0.0.1", port = 54321): Promise<UdpEndpoint> {
+    const endpoint = await serveUdp(this.session, host, port);
+    this.onPush((method, params) => endpoint.push(method, params));
+    return endpoint;
   }
 
   // --- MiotDevice: requests from the protocol --------------------------------

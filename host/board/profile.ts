@@ -2,9 +2,9 @@
 // validated here; every refusal names the file, the field and what is allowed.
 
 import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { ProfileError } from "../errors.js";
+import { PACKAGE_ROOT } from "../paths.js";
 import { WASM_FEATURES, type WasmFeature } from "../flash/features.js";
 
 export interface PinProfile {
@@ -57,7 +57,7 @@ export interface BoardProfile {
 }
 
 /** The folder of profiles shipped with Sail. */
-export const BOARDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../boards");
+export const BOARDS_DIR = join(PACKAGE_ROOT, "boards");
 
 /** Lists the ids of the shipped profiles. */
 export function listBoardIds(dir = BOARDS_DIR): string[] {

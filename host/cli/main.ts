@@ -8,6 +8,7 @@ import { note } from "./format.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { runCommand } from "./run.js";
+import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 
 export interface OptionSpec {
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   run: runCommand,
   boards: boardsCommand,
   abi: abiCommand,
+  spec: specCommand,
   start: startCommand,
 };
 

@@ -1,12 +1,10 @@
 // `sail start` (npm start): builds the blink example, flashes it onto an
 // emulated ESP32 and runs it in real time with logs and the pin trace.
 
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../paths.js";
 import { runFirmware } from "./run.js";
 import type { Command } from "./main.js";
-
-const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export const startCommand: Command = {
   summary: "build examples/blink and run it on an emulated esp32-devkitc in real time (Ctrl-C stops)",
