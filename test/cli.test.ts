@@ -5,7 +5,8 @@ import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { BLINK, firmware, ROOT } from "./support/firmware.js";
+import { Board } from "../host/board/board.js";
+import { BLINK, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
 
 const run = promisify(execFile);
 const SAIL = join(ROOT, "dist/host/cli/main.js");
@@ -30,7 +31,7 @@ describe("sail CLI", () => {
   it("--help lists the commands, and every command has its own --help", async () => {
     const top = await sail("--help");
     assert.equal(top.code, 0);
-    for (const c of ["build", "run", "boards", "abi", "spec", "start"]) {
+    for (const c of ["build", "run", "boards", "abi", "spec", "miot", "start"]) {
       assert.match(top.stdout, new RegExp(`^  ${c} `, "m"));
       const h = await sail(c, "--help");
       assert.equal(h.code, 0);
@@ -89,6 +90,46 @@ describe("sail CLI", () => {
     const r = await sail("spec", "check", bad);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /bad-spec\.json: services\[0\]\.iid: /);
+  });
+
+  it("sail miot gets, sets and acts on a lamp served over UDP, like miiocli", async () => {
+    const board = Board.load("esp32-devkitc", { seed: 4 });
+    await board.flash(await firmware(SMART_LAMP));
+    const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
+    assert.ok(endpoint);
+    const base = ["miot", "--host", "127.0.0.1", "--port", String(endpoint.port), "--token", Buffer.from(board.identity.token).toString("hex")];
+    try {
+      const info = await sail(...base, "info");
+      assert.equal(info.code, 0, info.stderr);
+      assert.match(info.stdout, /"model": "sail\.light\.lamp1"/);
+      const set = await sail(...base, "set", "2.2", "42");
+      assert.equal(set.stdout.trim(), "2.2 ← 42: ok");
+      const get = await sail(...base, "get", "2.1", "2.2", "7.7");
+      assert.equal(get.stdout, "2.1 = false\n2.2 = 42\n7.7: error -4003 (no such property or action)\n");
+      const refused = await sail(...base, "set", "2.2", "0");
+      assert.equal(refused.code, 1);
+      assert.match(refused.stdout, /2\.2 ← 0: error -4005 \(value refused\)/);
+      const act = await sail(...base, "action", "2.1");
+      assert.equal(act.stdout.trim(), "action 2.1: ok");
+      assert.ok((board.pin(25).pwm?.dutyFraction ?? 0) > 0, "the toggle action lit the lamp");
+    } finally {
+      await endpoint.close();
+    }
+  });
+
+  it("sail miot with a wrong token times out with a clear message", async () => {
+    const board = Board.load("esp32-devkitc", { seed: 4 });
+    await board.flash(await firmware(SMART_LAMP));
+    const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
+    assert.ok(endpoint);
+    try {
+      const r = await sail("miot", "--port", String(endpoint.port), "--timeout", "150", "--token", "00".repeat(16), "get", "2.1");
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /127\.0\.0\.1:\d+.*get_properties|get_properties.*127\.0\.0\.1/);
+      assert.ok((board.miot?.session.drops.get("bad-checksum") ?? 0) > 0, "the lamp dropped the forged packets");
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it("sail abi --header writes the C header", async () => {

@@ -7,6 +7,7 @@ import { abiCommand } from "./abi.js";
 import { note } from "./format.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
+import { miotCommand } from "./miot.js";
 import { runCommand } from "./run.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   boards: boardsCommand,
   abi: abiCommand,
   spec: specCommand,
+  miot: miotCommand,
   start: startCommand,
 };
 

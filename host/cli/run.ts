@@ -2,7 +2,10 @@
 // its logs (and with --trace, pin changes) with virtual timestamps.
 
 import { stat } from "node:fs/promises";
+import { SailError } from "../errors.js";
 import { Board } from "../board/board.js";
+import type { MiotIdentity } from "../board/miot.js";
+import { MIIO_PORT, parseToken } from "../miot/codec.js";
 import { buildProject } from "../build/build.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
@@ -17,6 +20,9 @@ export interface RunOptions {
   readonly realtime: boolean;
   readonly trace: boolean;
   readonly seed: number;
+  /** Serve miIO over UDP at this host:port (the image must carry a MIoT spec). */
+  readonly miot: { readonly host: string; readonly port: number } | null;
+  readonly identity: Partial<MiotIdentity>;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -30,7 +36,7 @@ export async function resolveFirmware(path: string): Promise<string> {
 }
 
 export async function runFirmware(o: RunOptions): Promise<number> {
-  const board = Board.load(o.board, { seed: o.seed, onLog: (line) => console.log(formatLog(line)) });
+  const board = Board.load(o.board, { seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)) });
   if (o.trace) board.trace.onEntry((e) => console.log(formatTrace(e)));
   const file = await resolveFirmware(o.firmware);
   note(`flashing ${file} onto ${board.profile.id} (${board.profile.name})`);
@@ -38,6 +44,26 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   const image = await board.flash(file);
   const m = image.manifest;
   note(m === null ? "  bare image (no manifest)" : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image.bytes.length} bytes`);
+
+  let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
+  if (o.miot !== null) {
+    const miot = board.miot;
+    if (miot === null) {
+      note(`${file} carries no MIoT spec, so it cannot serve miIO: add "spec" to its sail.json and rebuild`);
+      return 2;
+    }
+    try {
+      endpoint = await miot.serveUdp(o.miot.host, o.miot.port);
+    } catch (e) {
+      note(`cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${(e as Error).message}; is another device running? choose another with --miot host:port`);
+      return 1;
+    }
+    const token = Buffer.from(board.identity.token).toString("hex");
+    const portArg = endpoint.port === MIIO_PORT ? "" : ` --port ${endpoint.port}`;
+    note(`miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`);
+    note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
+    note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
+  }
 
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
@@ -50,6 +76,7 @@ export async function runFirmware(o: RunOptions): Promise<number> {
     await board.advance(o.forUs ?? toMicros("10s"));
   }
   process.off("SIGINT", onSigint);
+  await endpoint?.close();
   const wallMs = performance.now() - runStart;
   const virtualUs = board.clock.now;
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
@@ -70,6 +97,9 @@ export const runCommand: Command = {
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
     trace: { type: "boolean", description: "print every pin change" },
     seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
+    miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}); the image must carry a MIoT spec` },
+    token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
+    did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
   },
   async run(values, positionals) {
     const firmware = positionals[0];
@@ -86,6 +116,20 @@ export const runCommand: Command = {
       realtime,
       trace: values["trace"] === true,
       seed: typeof values["seed"] === "string" ? Number(values["seed"]) : 1,
+      miot: typeof values["miot"] === "string" ? parseAddress(values["miot"]) : null,
+      identity: {
+        ...(typeof values["token"] === "string" ? { token: parseToken(values["token"]) } : {}),
+        ...(typeof values["did"] === "string" ? { did: Number(values["did"]) } : {}),
+      },
     });
   },
 };
+
+/** "127.0.0.1:54321", "127.0.0.1" or ":54321". */
+export function parseAddress(text: string): { host: string; port: number } {
+  const at = text.lastIndexOf(":");
+  const host = at < 0 ? text : text.slice(0, at) || "127.0.0.1";
+  const port = at < 0 ? MIIO_PORT : Number(text.slice(at + 1));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SailError(`--miot ${text}: the port must be a number from 0 to 65535`);
+  return { host, port };
+}
