@@ -1,7 +1,8 @@
 // Pure miIO LAN codec: header, hello, AES-128-CBC payload, MD5 checksum, JSON
 // with exact int64; no I/O, no clock (shared/reference/miot-protocol.md §1, §2, §8).
 
-import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from "node:crypto";
+import { createHash, hash, timingSafeEqual } from "node:crypto";
+import { decryptCbc, encryptCbc } from "./aes-cbc.js";
 import { SailError } from "../errors.js";
 
 export const MIIO_PORT = 54321; // §1 Transport
@@ -31,9 +32,19 @@ export interface MiioHeader { did: number; stamp: number }
 /** key = MD5(token), iv = MD5(key ‖ token) (§2). */
 export function deriveKeys(token: Uint8Array): { key: Uint8Array; iv: Uint8Array } {
   if (token.length !== TOKEN_SIZE) throw new SailError(`miIO token must be ${TOKEN_SIZE} bytes; got ${token.length}`);
-  const key = md5(token);
-  return { key, iv: md5(key, token) };
+  const id = Buffer.from(token.buffer, token.byteOffset, TOKEN_SIZE).toString("latin1");
+  let keys = derivedKeys.get(id);
+  if (keys === undefined) {
+    const key = md5(token);
+    keys = { key, iv: md5(key, token) };
+    if (derivedKeys.size >= 64) derivedKeys.clear(); // a handful of tokens per process; never unbounded
+    derivedKeys.set(id, keys);
+  }
+  return keys;
 }
+
+/** Two MD5s per packet add up at thousands of packets a second: derive once per token. */
+const derivedKeys = new Map<string, { key: Uint8Array; iv: Uint8Array }>();
 
 /** The 32-hex-digit token as users write it, as 16 bytes. Messages never echo the token. */
 export function parseToken(hex: string): Uint8Array {
@@ -77,8 +88,7 @@ export function encodePacket(header: MiioHeader, payload: Uint8Array, token: Uin
     throw new SailError(`miIO payload is ${payload.length} bytes; at most ${MAX_PAYLOAD} fit a ${MAX_DATAGRAM}-byte datagram`);
   }
   const { key, iv } = deriveKeys(token);
-  const cipher = createCipheriv("aes-128-cbc", key, iv);
-  const body = Buffer.concat([cipher.update(payload), cipher.final()]);
+  const body = encryptCbc(payload, key, iv);
   const out = new Uint8Array(HEADER_SIZE + body.length);
   writeHeader(out, out.length, header);
   out.set(body, HEADER_SIZE);
@@ -102,19 +112,18 @@ export function decodePacket(bytes: Uint8Array, token: Uint8Array): { header: Mi
   if (body.length % AES_BLOCK !== 0) throw new MiioDropError("not-block-aligned", `payload of ${body.length} bytes is not a multiple of ${AES_BLOCK}`);
   const checksum = new Uint8Array(bytes.subarray(CHECKSUM_AT, HEADER_SIZE)); // a copy, even of a Buffer
   if (!timingSafeEqual(checksum, checksumOf(bytes, token))) throw new MiioDropError("bad-checksum", "MD5 checksum does not match this device's token");
-  let plain: Buffer;
-  try {
-    const decipher = createDecipheriv("aes-128-cbc", key, iv);
-    plain = Buffer.concat([decipher.update(body), decipher.final()]);
-  } catch {
-    throw new MiioDropError("bad-padding", "payload does not decrypt to valid PKCS#7 padding");
-  }
+  const plain = decryptCbc(body, key, iv);
+  if (plain === null) throw new MiioDropError("bad-padding", "payload does not decrypt to valid PKCS#7 padding");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { header: { did: view.getUint32(8), stamp: view.getUint32(12) }, payload: withoutTrailingNuls(plain), checksum };
 }
 
 /** UTF-8 JSON, no trailing NUL; bigint values are written as plain integer literals. */
 export function encodeJson(value: unknown): Uint8Array {
+  if (!containsBigint(value)) {
+    const fast = JSON.stringify(value) as string | undefined;
+    if (fast !== undefined) return new TextEncoder().encode(fast);
+  }
   const text = writeJson(value, new Set());
   if (text === undefined) throw new SailError(`encodeJson: a ${typeof value} has no JSON form`);
   return new TextEncoder().encode(text);
@@ -123,7 +132,16 @@ export function encodeJson(value: unknown): Uint8Array {
 /** Parses UTF-8 JSON; integers beyond ±(2^53 − 1) come back as exact bigints (DECISIONS 25). */
 export function decodeJson(payload: Uint8Array): unknown {
   try {
-    return new JsonReader(new TextDecoder("utf-8", { fatal: true }).decode(payload)).document();
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(payload);
+    // Only a run of 16+ digits can be an integer past 2^53: the native parser is exact for everything else.
+    if (!/\d{16}/.test(text)) {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // fall through: the exact reader gives the precise reason
+      }
+    }
+    return new JsonReader(text).document();
   } catch (e) {
     if (e instanceof MiioDropError) throw e;
     // TextDecoder's TypeError, or a RangeError from nesting deeper than the stack.
@@ -131,9 +149,19 @@ export function decodeJson(payload: Uint8Array): unknown {
   }
 }
 
+function containsBigint(value: unknown, depth = 0): boolean {
+  if (typeof value === "bigint") return true;
+  if (typeof value !== "object" || value === null || depth > 64) return depth > 64;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) if (containsBigint(v, depth + 1)) return true;
+  return false;
+}
+
 /** MD5 of the whole packet with the token in place of the checksum (§2). */
 function checksumOf(packet: Uint8Array, token: Uint8Array): Uint8Array {
-  return md5(packet.subarray(0, CHECKSUM_AT), token, packet.subarray(HEADER_SIZE));
+  // One-shot hash over a copy with the token in the slot: cheaper than a hash object per packet.
+  const signed = Buffer.from(packet);
+  signed.set(token, CHECKSUM_AT);
+  return new Uint8Array(hash("md5", signed, "buffer"));
 }
 
 function md5(...parts: Uint8Array[]): Uint8Array {
