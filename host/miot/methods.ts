@@ -5,7 +5,7 @@
 // board) is the source of truth for values.
 
 import type { MethodHandler, RpcOutcome } from "./device-session.js";
-import { checkValue, findAction, findProperty, MIOT_CODE, type Spec } from "./spec.js";
+import { checkValue, findAction, findProperty, MIOT_CODE, type Spec, type SpecProperty } from "./spec.js";
 
 /** What the device behind the protocol provides. */
 export interface MiotDevice {
@@ -29,30 +29,34 @@ function iid(x: unknown): number | null {
 }
 
 export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
+  /** The property an item names, with the fields to echo; or the item's answer when there is none. */
+  type Lookup = { readonly head: Item; readonly siid: number; readonly piid: number; readonly prop: SpecProperty } | { readonly answer: Item };
+  const lookup = (item: unknown): Lookup => {
+    if (!isItem(item)) return { answer: { code: MIOT_CODE.NOT_FOUND } };
+    const head = { did: item["did"], siid: item["siid"], piid: item["piid"] };
+    const siid = iid(item["siid"]);
+    const piid = iid(item["piid"]);
+    const prop = siid === null || piid === null ? null : findProperty(spec, siid, piid);
+    return prop === null || siid === null || piid === null ? { answer: { ...head, code: MIOT_CODE.NOT_FOUND } } : { head, siid, piid, prop };
+  };
+
   const getOne = (item: unknown): Item => {
-    if (!isItem(item)) return { code: MIOT_CODE.NOT_FOUND };
-    const { did, siid, piid } = item;
-    const s = iid(siid);
-    const p = iid(piid);
-    const prop = s === null || p === null ? null : findProperty(spec, s, p);
-    const head = { did, siid, piid };
-    if (prop === null || s === null || p === null) return { ...head, code: MIOT_CODE.NOT_FOUND };
+    const found = lookup(item);
+    if ("answer" in found) return found.answer;
+    const { head, siid, piid, prop } = found;
     if (!prop.access.includes("read")) return { ...head, code: MIOT_CODE.NOT_READABLE };
-    const got = device.get(s, p);
+    const got = device.get(siid, piid);
     return got.code === MIOT_CODE.OK ? { ...head, code: 0, value: got.value } : { ...head, code: got.code };
   };
 
   const setOne = (item: unknown): Item => {
-    if (!isItem(item)) return { code: MIOT_CODE.NOT_FOUND };
-    const { did, siid, piid, value } = item;
-    const s = iid(siid);
-    const p = iid(piid);
-    const prop = s === null || p === null ? null : findProperty(spec, s, p);
-    const head = { did, siid, piid };
-    if (prop === null || s === null || p === null) return { ...head, code: MIOT_CODE.NOT_FOUND };
+    const found = lookup(item);
+    if ("answer" in found) return found.answer;
+    const { head, siid, piid, prop } = found;
     if (!prop.access.includes("write")) return { ...head, code: MIOT_CODE.NOT_WRITABLE };
+    const value = (item as Item)["value"];
     if (!checkValue(prop, value)) return { ...head, code: MIOT_CODE.VALUE_ERROR };
-    return { ...head, code: device.set(s, p, value) };
+    return { ...head, code: device.set(siid, piid, value) };
   };
 
   const action = (params: unknown): RpcOutcome => {
