@@ -17,15 +17,17 @@ import { compileSnippet } from "./support/snippets.js";
 const SPEC = join(ROOT, "test/fixtures/switch/spec.json");
 
 const FIRMWARE = [
-  `import { MiotCode, Timer, log } from "../../assembly/sail";`,
+  `import { MiotCode, Timer, log, miot } from "../../assembly/sail";`,
   `import { switch_ } from "./switch-bindings";`,
   `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./switch-bindings";`,
   "export function sail_setup(): void {",
   "  switch_.temperature = 21.5;",
   "  switch_.onTurnOnLater = later;",
+  "  switch_.onMeasure = measure;",
   "  Timer.after(100, overheat);",
   "}",
   "function later(delay: u16): i32 { log.info(\"turn on in \" + delay.toString() + \" s\"); return MiotCode.OK; }",
+  "function measure(): i32 { miot.replyBool(switch_.on); miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
   "function overheat(): void { switch_.temperature = 81.5; switch_.raiseOverheat(switch_.temperature); }",
   "",
 ].join("\n");
@@ -62,11 +64,18 @@ describe("MIoT actions with inputs and events", () => {
     assert.equal((await settle(phone.getProperties([{ siid: 2, piid: 3 }])))[0]?.value, 21.5);
   });
 
-  it("an event raised by the firmware reaches a subscriber as event_occured with its arguments", async () => {
+  it("an action's outputs come back as JSON values of their properties' formats", async () => {
+    const { phone, settle } = await device();
+    assert.deepEqual(await settle(phone.action(2, 2, [])), { code: 0, out: [false, 21.5] });
+  });
+
+  it("an event raised by the firmware reaches a subscriber as event_occured with its arguments, after reads and actions too", async () => {
     const { board, phone, settle } = await device();
     const pushes: { method: string; params: unknown }[] = [];
     phone.onPush((method, params) => pushes.push({ method, params }));
     await settle(phone.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
+    await settle(phone.getProperties([{ siid: 2, piid: 3 }]));
+    await settle(phone.action(2, 2, []));
     await board.advance("200ms");
     assert.deepEqual(pushes, [{ method: "event_occured", params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] } }]);
   });

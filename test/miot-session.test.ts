@@ -98,6 +98,15 @@ describe("miIO device session", () => {
     assert.deepEqual(calls, ["echo", "echo"]);
   });
 
+  it("still answers a replay from cache when the request was stamped ahead and its stamp is still accepted", () => {
+    const { session, clock, calls } = setup(1000);
+    const packet = request(6, "echo", session.stamp + 59, ["ahead"]);
+    const first = session.receive(packet, "a");
+    clock.us += 301_000_000;
+    assert.deepEqual(session.receive(packet, "b"), first);
+    assert.deepEqual(calls, ["echo"]);
+  });
+
   it("pushes only to subscribers, until they unsubscribe", () => {
     const { session } = setup();
     assert.deepEqual(session.push("properties_changed", []), []);

@@ -23,9 +23,21 @@ describe("sail spec gen", () => {
     assert.equal(a, generateBindings(loadSpec(lampSpec), "sail", "spec.json"));
     assert.match(a, /export namespace light \{/);
     assert.match(a, /export let colorTemperature: u32 = 2700;/);
-    assert.match(a, /export function setBrightness\(value: u8\): i32 \{/);
+    assert.match(a, /export function setBrightness\(value_: u8\): i32 \{/);
     assert.match(a, /export let onToggle: \(\(\) => i32\) \| null = null;/);
     assert.doesNotMatch(a, /setManufacturer/, "read-only properties get no notifying setter");
+  });
+
+  it("spec check refuses members whose generated names would clash", () => {
+    const clash = {
+      type: "urn:miot-spec-v2:device:light:0000A001:x-y:1", description: "x",
+      services: [{
+        iid: 2, type: "urn:miot-spec-v2:service:light:00007802:x-y:1", description: "Light",
+        properties: [{ iid: 1, type: "urn:miot-spec-v2:property:on:00000006:x-y:1", description: "On", format: "bool", access: ["read", "write"] }],
+        actions: [{ iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] }],
+      }],
+    };
+    assert.throws(() => parseSpec(clash, "clash.json"), /clash\.json: services\[0\]\.actions\[0\]\.type: action "set-on" makes the identifier onSetOn in generated code, as property "on" \(services\[0\]\.properties\[0\]\) does; rename one of them/);
   });
 
   it("types action inputs, raises events with typed arguments, and escapes reserved words", async () => {

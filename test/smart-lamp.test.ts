@@ -89,6 +89,35 @@ describe("smart lamp over MIoT", () => {
     await assert.rejects(settle(client.call("get_prop", ["power"])), (e: unknown) => e instanceof MiioRpcError && e.code === -32601);
   });
 
+  it("across a reset and a reflash: stamps never go back, replays stay answered from cache, subscribers stay", async () => {
+    const { board, client, settle } = await lampOnLan();
+    const { encodeJson, encodePacket } = await import("../host/miot/codec.js");
+    const session = board.miot?.session;
+    assert.ok(session);
+    await board.advance("50s");
+    const stamp = session.stamp;
+    const setOn = encodePacket({ did: board.identity.did, stamp }, encodeJson({ id: 77, method: "set_properties", params: [{ did: "x", siid: 2, piid: 1, value: true }] }), board.identity.token);
+    const first = session.receive(setOn, "10.0.0.66:1");
+    const executed = session.executed;
+    board.powerOn();
+    assert.ok(session.stamp >= stamp, `stamp went from ${stamp} to ${session.stamp}`);
+    assert.deepEqual(session.receive(setOn, "10.0.0.66:1"), first);
+    assert.equal(session.executed, executed, "the replay was not executed again");
+
+    const pushes: unknown[] = [];
+    client.onPush((method) => pushes.push(method));
+    await settle(client.call("miIO.sub", { version: "2.0" }));
+    await board.flash(await firmware(SMART_LAMP));
+    assert.equal(board.miot?.session, session, "one session for the board's life");
+    await settle(client.action(2, 1, []));
+    assert.deepEqual(pushes, ["properties_changed"]);
+  });
+
+  it("refuses a device id miIO cannot carry", () => {
+    assert.throws(() => Board.load("esp32-devkitc", { identity: { did: 0 } }), /device id 0 must be an integer from 1 to 4294967295/);
+    assert.throws(() => Board.load("esp32-devkitc", { identity: { did: 2 ** 32 } }), /must be an integer from 1 to 4294967295/);
+  });
+
   it("fits the goals: image under 8 KB, one page of linear memory", async () => {
     const { board } = await lampOnLan();
     const image = board.image;

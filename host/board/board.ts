@@ -13,6 +13,7 @@ import { Adc } from "../peripherals/adc.js";
 import { Gpio } from "../peripherals/gpio.js";
 import { Pwm } from "../peripherals/pwm.js";
 import { Timers } from "../peripherals/timers.js";
+import { SailError } from "../errors.js";
 import { VirtualClock } from "../time/clock.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
@@ -114,12 +115,15 @@ export class Board {
     const flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.log("I", note);
     this.#image = flashed;
-    this.#miot = flashed.spec === null ? null : new BoardMiot(flashed.spec, this.identity, {
-      call: (kind, id, a, b, during) => this.#call(kind, id, a, b, during),
-      writeBuffer: (bytes) => this.#writeBuffer(bytes),
-      uptimeUs: () => this.now - this.#bootUs,
-      info: () => this.#miotInfo(),
-    });
+    if (this.#miot !== null) this.#miot.load(flashed.spec);
+    else if (flashed.spec !== null) {
+      this.#miot = new BoardMiot(flashed.spec, this.identity, {
+        call: (kind, id, a, b, during) => this.#call(kind, id, a, b, during),
+        writeBuffer: (bytes) => this.#writeBuffer(bytes),
+        clockUs: () => this.now,
+        info: () => this.#miotInfo(),
+      });
+    }
     this.powerOn();
     return flashed;
   }
@@ -190,7 +194,7 @@ export class Board {
 
   /** MIoT over this board: null unless the flashed image carries a spec. */
   get miot(): BoardMiot | null {
-    return this.#miot;
+    return this.#image?.spec ? this.#miot : null;
   }
 
   /** Delivers one event and returns the firmware's status, or null if it faulted or is not running. */
@@ -406,6 +410,10 @@ export class Board {
 /** did (non-zero, below 2^32), token and a locally administered MAC, drawn from the board's seed where not given. */
 function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>): MiotIdentity {
   const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
+  if (!Number.isInteger(did) || did < 1 || did > 0xffff_ffff) {
+    throw new SailError(`device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`);
+  }
+  if (given.token !== undefined && given.token.length !== 16) throw new SailError(`token must be 16 bytes (32 hex digits), got ${given.token.length}`);
   const token = given.token ?? Uint8Array.from({ length: 16 }, () => random.int(0, 255));
   const mac = given.mac ?? ["02", "5A", ...[24, 16, 8, 0].map((s) => ((did >>> s) & 0xff).toString(16).padStart(2, "0").toUpperCase())].join(":");
   return { did, token, mac };

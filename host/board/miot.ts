@@ -6,10 +6,11 @@
 import { EVENT_KIND, STATUS } from "../abi/table.js";
 import { FirmwareFault } from "./faults.js";
 import { DeviceSession } from "../miot/device-session.js";
+import type { MethodHandler } from "../miot/device-session.js";
 import { miotMethods, type MiotDevice } from "../miot/methods.js";
 import { serveUdp, type UdpEndpoint } from "../miot/udp.js";
 import type { VirtualLan } from "../miot/virtual-lan.js";
-import { checkValue, findEvent, findProperty, MIOT_CODE, type Spec, type SpecProperty } from "../miot/spec.js";
+import { checkValue, findAction, findEvent, findProperty, MIOT_CODE, type Spec, type SpecAction, type SpecProperty } from "../miot/spec.js";
 
 export interface MiotIdentity {
   readonly did: number;
@@ -23,23 +24,41 @@ export interface MiotHost {
   readonly call: (kind: number, id: number, a: bigint, b: bigint, during: string) => number | null;
   /** Writes bytes into the firmware's exchange buffer; false if it has none big enough. */
   readonly writeBuffer: (bytes: Uint8Array) => boolean;
-  readonly uptimeUs: () => number;
+  /** The board's clock in µs: it never goes back, across resets too, so stamps never do. */
+  readonly clockUs: () => number;
   readonly info: () => Readonly<Record<string, unknown>>;
 }
 
 export type Push = (method: string, params: unknown) => void;
 
 const VALUE_KIND = { INT: 0n, FLOAT: 1n, STRING: 2n } as const;
+/** The codes a firmware may answer with; any other status becomes -4004. */
+const MIOT_CODES: ReadonlySet<number> = new Set(Object.values(MIOT_CODE));
 
 export class BoardMiot implements MiotDevice {
+  /** One session for the board's life: attachments and caches survive resets and reflashing. */
   readonly session: DeviceSession;
+  #spec: Spec;
+  #handle: MethodHandler;
   /** Values the firmware gave with miot_reply_* for the request being handled. */
   #replies: unknown[] = [];
   #args: readonly unknown[] = [];
   readonly #pushes: Push[] = [];
 
-  constructor(readonly spec: Spec, readonly identity: MiotIdentity, readonly host: MiotHost) {
-    this.session = new DeviceSession({ did: identity.did, token: identity.token, nowUs: host.uptimeUs, handle: miotMethods(spec, this) });
+  constructor(spec: Spec, readonly identity: MiotIdentity, readonly host: MiotHost) {
+    this.#spec = spec;
+    this.#handle = miotMethods(spec, this);
+    this.session = new DeviceSession({ did: identity.did, token: identity.token, nowUs: host.clockUs, handle: (m, p, f) => this.#handle(m, p, f) });
+  }
+
+  get spec(): Spec {
+    return this.#spec;
+  }
+
+  /** A newly flashed image: its spec (null: it speaks no MIoT, every method is unknown). */
+  load(spec: Spec | null): void {
+    if (spec !== null) this.#spec = spec;
+    this.#handle = spec === null ? () => null : miotMethods(spec, this);
   }
 
   /** Where pushes go: the UDP endpoint, the virtual LAN ... */
@@ -67,17 +86,15 @@ export class BoardMiot implements MiotDevice {
   }
 
   get(siid: number, piid: number): { code: number; value?: unknown } {
-    const prop = findProperty(this.spec, siid, piid) as SpecProperty;
-    this.#replies = [];
-    const code = this.host.call(EVENT_KIND.MIOT_GET, key(siid, piid), 0n, 0n, `MIOT_GET ${siid}.${piid}`);
-    if (code === null) return { code: MIOT_CODE.INTERNAL };
+    const prop = findProperty(this.#spec, siid, piid) as SpecProperty;
+    const { code, replies } = this.#request(EVENT_KIND.MIOT_GET, key(siid, piid), 0n, 0n, `MIOT_GET ${siid}.${piid}`);
     if (code !== MIOT_CODE.OK) return { code };
-    const value = this.#replies.length === 1 ? asFormat(prop, this.#replies[0]) : undefined;
+    const value = replies.length === 1 ? asFormat(prop, replies[0]) : undefined;
     return value === undefined || !checkValue(prop, value) ? { code: MIOT_CODE.INTERNAL } : { code: 0, value };
   }
 
   set(siid: number, piid: number, value: unknown): number {
-    const prop = findProperty(this.spec, siid, piid) as SpecProperty;
+    const prop = findProperty(this.#spec, siid, piid) as SpecProperty;
     let a: bigint;
     let kind: bigint = VALUE_KIND.INT;
     if (prop.format === "string") {
@@ -91,15 +108,43 @@ export class BoardMiot implements MiotDevice {
     } else {
       a = typeof value === "boolean" ? (value ? 1n : 0n) : BigInt(value as number | bigint);
     }
-    return this.host.call(EVENT_KIND.MIOT_SET, key(siid, piid), a, kind, `MIOT_SET ${siid}.${piid}`) ?? MIOT_CODE.INTERNAL;
+    return this.#request(EVENT_KIND.MIOT_SET, key(siid, piid), a, kind, `MIOT_SET ${siid}.${piid}`).code;
   }
 
   action(siid: number, aiid: number, input: readonly unknown[]): { code: number; out: readonly unknown[] } {
-    this.#replies = [];
+    const act = findAction(this.#spec, siid, aiid) as SpecAction;
     this.#args = input;
-    const code = this.host.call(EVENT_KIND.MIOT_ACTION, key(siid, aiid), BigInt(input.length), 0n, `MIOT_ACTION ${siid}.${aiid}`);
+    const { code, replies } = this.#request(EVENT_KIND.MIOT_ACTION, key(siid, aiid), BigInt(input.length), 0n, `MIOT_ACTION ${siid}.${aiid}`);
     this.#args = [];
-    return { code: code ?? MIOT_CODE.INTERNAL, out: code === MIOT_CODE.OK ? this.#replies : [] };
+    if (code !== MIOT_CODE.OK && code !== MIOT_CODE.ACCEPTED) return { code, out: [] };
+    const out = this.#values(siid, act.out, replies);
+    return out === null ? { code: MIOT_CODE.INTERNAL, out: [] } : { code, out };
+  }
+
+  /**
+   * One request into the firmware. Returns its MIoT code (anything that is not
+   * one, or a fault, is -4004) and the values it gave; the reply list is
+   * emptied either way, so nothing leaks into a later event.
+   */
+  #request(kind: number, id: number, a: bigint, b: bigint, during: string): { code: number; replies: unknown[] } {
+    this.#replies = [];
+    const status = this.host.call(kind, id, a, b, during);
+    const replies = this.#replies;
+    this.#replies = [];
+    return { code: status !== null && MIOT_CODES.has(status) ? status : MIOT_CODE.INTERNAL, replies };
+  }
+
+  /** Raw firmware values for the piids `piids` of service `siid`, as JSON values; null if any is wrong. */
+  #values(siid: number, piids: readonly number[], raw: readonly unknown[]): unknown[] | null {
+    if (raw.length !== piids.length) return null;
+    const out: unknown[] = [];
+    for (let i = 0; i < piids.length; i++) {
+      const prop = findProperty(this.#spec, siid, piids[i] as number) as SpecProperty;
+      const value = asFormat(prop, raw[i]);
+      if (value === undefined || !checkValue(prop, value)) return null;
+      out.push(value);
+    }
+    return out;
   }
 
   // --- host functions: the firmware's side ------------------------------------
@@ -116,7 +161,7 @@ export class BoardMiot implements MiotDevice {
   }
 
   changed(siid: number, piid: number, raw: bigint | number | string): number {
-    const prop = findProperty(this.spec, siid, piid);
+    const prop = findProperty(this.#spec, siid, piid);
     if (prop === null) return STATUS.ERR_NOT_FOUND;
     const value = asFormat(prop, raw);
     if (value === undefined || !checkValue(prop, value)) return STATUS.ERR_INVALID_ARG;
@@ -127,13 +172,13 @@ export class BoardMiot implements MiotDevice {
   }
 
   event(siid: number, eiid: number): number {
-    const ev = findEvent(this.spec, siid, eiid);
+    const ev = findEvent(this.#spec, siid, eiid);
     const args = this.#replies;
     this.#replies = [];
     if (ev === null) return STATUS.ERR_NOT_FOUND;
-    if (args.length !== ev.arguments.length) return STATUS.ERR_INVALID_ARG;
-    const argumentsOut = ev.arguments.map((piid, i) => ({ piid, value: asFormat(findProperty(this.spec, siid, piid) as SpecProperty, args[i]) }));
-    this.#push("event_occured", { did: String(this.identity.did), siid, eiid, arguments: argumentsOut });
+    const values = this.#values(siid, ev.arguments, args);
+    if (values === null) return STATUS.ERR_INVALID_ARG;
+    this.#push("event_occured", { did: String(this.identity.did), siid, eiid, arguments: ev.arguments.map((piid, i) => ({ piid, value: values[i] })) });
     return STATUS.OK;
   }
 

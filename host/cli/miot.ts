@@ -2,7 +2,7 @@
 // set, action, against a real device or an emulated board serving UDP.
 
 import { MiioClient, MiioRpcError } from "../miot/client.js";
-import { MIIO_PORT, parseToken } from "../miot/codec.js";
+import { decodeJson, encodeJson, MIIO_PORT, parseToken } from "../miot/codec.js";
 import { realTimers } from "../miot/transport.js";
 import { udpTransport } from "../miot/udp-transport.js";
 import { note } from "./format.js";
@@ -20,12 +20,21 @@ function parseIid(text: string): { siid: number; iid: number } {
   return { siid: Number(m[1]), iid: Number(m[2]) };
 }
 
-/** Command-line values: true/false, numbers, JSON, else a string. */
+/** Command-line values: true/false, numbers (int64 exactly), JSON, else a string. */
 function parseValue(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return decodeJson(new TextEncoder().encode(text));
   } catch {
     return text;
+  }
+}
+
+/** JSON text of a value from the device; integers past 2^53 stay exact (then unindented). */
+function show(value: unknown, indent = 0): string {
+  try {
+    return JSON.stringify(value, null, indent);
+  } catch {
+    return new TextDecoder().decode(encodeJson(value)); // it holds a bigint
   }
 }
 
@@ -60,13 +69,13 @@ export const miotCommand: Command = {
     try {
       switch (verb) {
         case "info":
-          console.log(JSON.stringify(await client.info(), null, 2));
+          console.log(show(await client.info(), 2));
           return 0;
         case "get": {
           if (args.length === 0) throw new UsageError("get which properties? e.g. get 2.1 2.2");
           const items = args.map(parseIid).map(({ siid, iid }) => ({ siid, piid: iid }));
           for (const r of await client.getProperties(items)) {
-            console.log(r.code === 0 ? `${r.siid}.${r.piid} = ${JSON.stringify(r.value)}` : `${r.siid}.${r.piid}: ${describeCode(r.code)}`);
+            console.log(r.code === 0 ? `${r.siid}.${r.piid} = ${show(r.value)}` : `${r.siid}.${r.piid}: ${describeCode(r.code)}`);
           }
           return 0;
         }
@@ -83,7 +92,7 @@ export const miotCommand: Command = {
           if (target === undefined) throw new UsageError("action needs siid.aiid, e.g. action 2.1");
           const { siid, iid } = parseIid(target);
           const r = await client.action(siid, iid, input.map(parseValue));
-          console.log(`action ${siid}.${iid}: ${describeCode(r.code)}${r.out && r.out.length > 0 ? ` out ${JSON.stringify(r.out)}` : ""}`);
+          console.log(`action ${siid}.${iid}: ${describeCode(r.code)}${r.out && r.out.length > 0 ? ` out ${show(r.out)}` : ""}`);
           return r.code === 0 || r.code === 1 ? 0 : 1;
         }
         default:

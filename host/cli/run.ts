@@ -97,7 +97,7 @@ export const runCommand: Command = {
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
     trace: { type: "boolean", description: "print every pin change" },
     seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
-    miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}); the image must carry a MIoT spec` },
+    miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}), in real time; the image must carry a MIoT spec` },
     token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
     did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
   },
@@ -108,7 +108,8 @@ export const runCommand: Command = {
       return 2;
     }
     const forValue = values["for"];
-    const realtime = values["realtime"] === true;
+    // Serving real clients needs the clock to follow the wall clock, or nothing would wait for them.
+    const realtime = values["realtime"] === true || typeof values["miot"] === "string";
     return runFirmware({
       firmware,
       board: typeof values["board"] === "string" ? values["board"] : "esp32-devkitc",

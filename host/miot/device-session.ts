@@ -110,7 +110,9 @@ export class DeviceSession {
     let json = encodeJson({ id, ...outcome });
     if (json.length > MAX_PAYLOAD) json = encodeJson({ id, error: REPLY_TOO_LARGE });
     const reply = this.#seal(json);
-    const cached = { reply, expiresUs: nowUs + this.#behindUs };
+    // Kept while the request's stamp is still accepted: up to `behind` after the
+    // latest time it may claim (now + ahead); monotonic in arrival, so the maps stay in expiry order.
+    const cached = { reply, expiresUs: nowUs + this.#aheadUs + this.#behindUs };
     this.#byChecksum.set(checksumKey, cached);
     this.#byId.set(idKey, cached);
     return reply;

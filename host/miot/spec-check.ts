@@ -109,3 +109,16 @@ function checkInteger(p: ValueRule, format: IntegerFormat, value: unknown): bool
   }
   return true;
 }
+
+/**
+ * The identifiers `sail spec gen` makes for a member of a service (the value,
+ * its notifying setter, its write handler; an action's handler; an event's
+ * raiser). Two members whose identifiers meet would not compile.
+ */
+export function generatedIdentifiers(kind: "property" | "action" | "event", name: string, access: readonly Access[] = []): string[] {
+  const id = camelCase(name);
+  const pascal = id.charAt(0).toUpperCase() + id.slice(1);
+  if (kind === "action") return [`on${pascal}`];
+  if (kind === "event") return [`raise${pascal}`];
+  return [id, ...(access.includes("notify") ? [`set${pascal}`] : []), ...(access.includes("write") ? [`onSet${pascal}`] : [])];
+}

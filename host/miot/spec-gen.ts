@@ -36,7 +36,7 @@ function initial(p: SpecProperty): string {
   if (p.format === "bool") return "false";
   if (p.format === "string") return `""`;
   const v = p.range?.min ?? p.values?.[0]?.value ?? 0;
-  return p.format === "float" ? String(v).includes(".") ? String(v) : `${v}.0` : String(v);
+  return p.format === "float" && Number.isInteger(v) ? `${v}.0` : String(v);
 }
 
 function describe(p: SpecProperty): string {
@@ -111,9 +111,10 @@ function serviceBlock(s: SpecService, ns: string): string[] {
     const v = ident(p.name);
     out.push(
       `  /** Changes ${v} and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */`,
-      `  export function set${pascal(p.name)}(value: ${AS_TYPE[p.format]}): i32 {`,
-      `    ${v} = value;`,
-      `    return ${changed(p, "SIID", "value")};`,
+      // value_: a property may itself be called "value"; spec names never end in "_".
+      `  export function set${pascal(p.name)}(value_: ${AS_TYPE[p.format]}): i32 {`,
+      `    ${v} = value_;`,
+      `    return ${changed(p, "SIID", "value_")};`,
       "  }",
     );
   }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SailError } from "../errors.js";
 import {
-  ACCESS, FORMATS, INTEGER_BOUNDS, NAME_RE, URN_SHAPE, camelCase, isIntegerFormat, isNumericFormat, parseUrn,
+  ACCESS, FORMATS, INTEGER_BOUNDS, NAME_RE, URN_SHAPE, camelCase, generatedIdentifiers, isIntegerFormat, isNumericFormat, parseUrn,
   type Access, type PropertyFormat, type UrnKind, type ValueRule,
 } from "./spec-check.js";
 
@@ -234,6 +234,21 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
     f.unique(eventNames, event.name, ePath, "event");
     return event;
   });
+
+  // Generated code names every member; e.g. a writable `on` and an action `set-on` would both make onSetOn.
+  const made = new Map<string, string>();
+  const members: [string, readonly string[], string][] = [
+    ...properties.map((p, i): [string, readonly string[], string] => [`${path}.properties[${i}]`, generatedIdentifiers("property", p.name, p.access), `property "${p.name}"`]),
+    ...actions.map((a, i): [string, readonly string[], string] => [`${path}.actions[${i}]`, generatedIdentifiers("action", a.name), `action "${a.name}"`]),
+    ...events.map((e, i): [string, readonly string[], string] => [`${path}.events[${i}]`, generatedIdentifiers("event", e.name), `event "${e.name}"`]),
+  ];
+  for (const [mPath, ids, what] of members) {
+    for (const id of ids) {
+      const earlier = made.get(id);
+      if (earlier !== undefined) f.fail(`${mPath}.type`, `${what} makes the identifier ${id} in generated code, as ${earlier} does; rename one of them`);
+      made.set(id, `${what} (${mPath})`);
+    }
+  }
 
   return { iid, type, name, description, properties, actions, events };
 }

@@ -17,7 +17,13 @@ export interface UdpEndpoint {
 export async function serveUdp(session: DeviceSession, host = "127.0.0.1", port = MIIO_PORT): Promise<UdpEndpoint> {
   const socket: Socket = createSocket(host.includes(":") ? "udp6" : "udp4");
   socket.on("message", (msg, rinfo) => {
-    const reply = session.receive(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), `${rinfo.address}:${rinfo.port}`);
+    let reply: Uint8Array | null = null;
+    try {
+      reply = session.receive(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), `${rinfo.address}:${rinfo.port}`);
+    } catch (e) {
+      // Whatever goes wrong answering one datagram must not take the process down.
+      process.emitWarning(`miIO: dropped a datagram from ${rinfo.address}:${rinfo.port}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     if (reply !== null) socket.send(reply, rinfo.port, rinfo.address);
   });
   await new Promise<void>((resolve, reject) => {

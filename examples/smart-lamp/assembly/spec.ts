@@ -30,19 +30,19 @@ export namespace light {
   /** Color Temperature: uint32, 2700..6500 step 1 kelvin; read, write, notify. */
   export let colorTemperature: u32 = 2700;
   /** Changes on and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
-  export function setOn(value: bool): i32 {
-    on = value;
-    return miot.changedBool(SIID, 1, value);
+  export function setOn(value_: bool): i32 {
+    on = value_;
+    return miot.changedBool(SIID, 1, value_);
   }
   /** Changes brightness and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
-  export function setBrightness(value: u8): i32 {
-    brightness = value;
-    return miot.changedInt(SIID, 2, <i64>value);
+  export function setBrightness(value_: u8): i32 {
+    brightness = value_;
+    return miot.changedInt(SIID, 2, <i64>value_);
   }
   /** Changes colorTemperature and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
-  export function setColorTemperature(value: u32): i32 {
-    colorTemperature = value;
-    return miot.changedInt(SIID, 3, <i64>value);
+  export function setColorTemperature(value_: u32): i32 {
+    colorTemperature = value_;
+    return miot.changedInt(SIID, 3, <i64>value_);
   }
   /** Called after a client wrote on (already stored); return MiotCode.OK, or an error code to refuse it. */
   export let onSetOn: (() => i32) | null = null;
