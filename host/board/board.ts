@@ -19,6 +19,8 @@ import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
 import { BoardMiot, type MiotIdentity } from "./miot.js";
+import { instrumentForProfile, PROFILE_MODULE } from "../profile/instrument.js";
+import { Profiler } from "../profile/profiler.js";
 import { loadBoardProfile, type BoardProfile } from "./profile.js";
 import { SeededRandom } from "./random.js";
 import { PinTrace } from "./trace.js";
@@ -40,6 +42,8 @@ export interface BoardOptions {
   readonly onLog?: (line: LogLine) => void;
   /** Device identity for MIoT; missing parts are drawn from the seed, as on first boot. */
   readonly identity?: Partial<MiotIdentity>;
+  /** Instrument flashed images for the profiler (emulator only; slower). */
+  readonly profile?: boolean;
 }
 
 export type BoardState = "off" | "running" | "halted";
@@ -66,9 +70,13 @@ export class Board {
   /** did, token and MAC: the board's, not the image's (they live in its flash). */
   readonly identity: MiotIdentity;
   #miot: BoardMiot | null = null;
+  #profiler: Profiler | null = null;
+  readonly #profiling: boolean;
+  /** Most linear memory the firmware has had, in bytes. */
+  memoryHighWater = 0;
   #image: FlashedImage | null = null;
   #fw: FirmwareExports | null = null;
-  #imports: WebAssembly.Imports;
+  readonly #imports: WebAssembly.Imports;
   #bootUs = 0;
   #crashStreak = 0;
   #lastFeedUs: number | null = null;
@@ -80,6 +88,7 @@ export class Board {
 
   constructor(readonly profile: BoardProfile, options: BoardOptions = {}) {
     this.#onLog = options.onLog;
+    this.#profiling = options.profile ?? false;
     this.random = new SeededRandom(options.seed ?? 1);
     // Its own generator, so giving an identity does not shift any other random draw.
     this.identity = makeIdentity(new SeededRandom((options.seed ?? 1) ^ 0x5a11), options.identity ?? {});
@@ -112,8 +121,9 @@ export class Board {
   /** Validates and flashes an image (bytes or a path), then powers the board on. */
   async flash(image: Uint8Array | string, file?: string): Promise<FlashedImage> {
     const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
-    const flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
+    let flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.log("I", note);
+    if (this.#profiling) flashed = await this.#instrument(flashed);
     this.#image = flashed;
     if (this.#miot !== null) this.#miot.load(flashed.spec);
     else if (flashed.spec !== null) {
@@ -192,6 +202,23 @@ export class Board {
     if (this.#fw === fw) this.#run("setup", () => fw.setup());
   }
 
+  /** The profiler, when the board was created with `profile: true` and an image is flashed. */
+  get profiler(): Profiler | null {
+    return this.#profiler;
+  }
+
+  async #instrument(flashed: FlashedImage): Promise<FlashedImage> {
+    const profiled = await instrumentForProfile(flashed.code, flashed.file);
+    const profiler = new Profiler(profiled.names, this.profile.interpreter.cost, this.profile.chip.cpuMhz);
+    this.#profiler = profiler;
+    this.cpu.onHostCall = () => profiler.hostCall();
+    this.#imports[PROFILE_MODULE] = {
+      enter: (fid: unknown) => profiler.enter(fid as number, this.cpu.instructionsNow()),
+      exit: (fid: unknown) => profiler.exit(fid as number, this.cpu.instructionsNow()),
+    };
+    return { ...flashed, module: new WebAssembly.Module(profiled.bytes), code: profiled.bytes };
+  }
+
   /** MIoT over this board: null unless the flashed image carries a spec. */
   get miot(): BoardMiot | null {
     return this.#image?.spec ? this.#miot : null;
@@ -242,14 +269,19 @@ export class Board {
   #run(during: string, body: () => void): void {
     const fw = this.#fw as FirmwareExports;
     let stop: { reason: ResetReason; message: string; fn: string | null } | null = null;
+    const profiler = this.#profiler;
     try {
       this.cpu.begin(this.clock.now, during);
+      profiler?.beginEvent(during, this.cpu.instructionsNow());
       body();
       fw.collect?.();
     } catch (e) {
       stop = this.#classify(e);
     } finally {
+      profiler?.endEvent(this.cpu.instructionsNow());
       this.clock.moveTo(this.clock.now + this.cpu.end());
+      const bytes = fw.memory?.buffer.byteLength ?? 0;
+      if (bytes > this.memoryHighWater) this.memoryHighWater = bytes;
     }
     if (stop !== null) this.#reset(stop.reason, stop.message, stop.fn, during);
   }

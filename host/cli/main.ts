@@ -8,7 +8,9 @@ import { note } from "./format.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { miotCommand } from "./miot.js";
+import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
+import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 
@@ -33,6 +35,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   abi: abiCommand,
   spec: specCommand,
   miot: miotCommand,
+  size: sizeCommand,
+  profile: profileCommand,
   start: startCommand,
 };
 

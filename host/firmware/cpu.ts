@@ -60,6 +60,15 @@ export class Cpu {
 
   hostCall(): void {
     this.#hostCalls++;
+    this.onHostCall?.();
+  }
+
+  /** Called on every host call while set (the profiler charges it to the running function). */
+  onHostCall: (() => void) | null = null;
+
+  /** Instructions executed since the board was created, including the running handler's so far. */
+  instructionsNow(): number {
+    return this.totalInstructions + (this.running ? this.#used() : 0);
   }
 
   /** Current device time inside the handler. */

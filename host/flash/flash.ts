@@ -23,6 +23,8 @@ export interface FlashedImage {
   readonly spec: Spec | null;
   /** The code the board runs: metered, memory capped at the RAM budget. */
   readonly module: WebAssembly.Module;
+  /** The bytes of `module`. */
+  readonly code: Uint8Array;
   readonly info: WasmInfo;
   readonly abiVersion: number;
   /** What the board did on its own: "metered a raw image" ... */
@@ -90,7 +92,7 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
   code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
   const module = new WebAssembly.Module(code);
   checkInstantiates(module, file);
-  return { file, bytes, manifest, spec, module, info: codeInfo, abiVersion, notes };
+  return { file, bytes, manifest, spec, module, code, info: codeInfo, abiVersion, notes };
 }
 
 function sig(t: FuncType): string {
