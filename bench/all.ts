@@ -2,6 +2,7 @@
 
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
+import { profileFigures } from "./profile.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -11,3 +12,4 @@ const report = (f: Figure): void => {
 };
 await foundationFigures(report);
 await miotFigures(report);
+await profileFigures(report);

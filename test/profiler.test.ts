@@ -105,6 +105,8 @@ describe("profiler", () => {
     assert.ok(names.includes("MIOT_SET") && names.includes("MIOT_GET"), names.join(", "));
     assert.ok(names.some((n) => n.startsWith("GPIO_EDGE 4")), names.join(", "));
     assert.ok(names.some((n) => n.startsWith("TIMER 0")), "the debounce timer");
+    const m = profileReport(board).memory;
+    assert.ok(m.usedBytesHighWater > m.staticDataEnd && m.usedBytesHighWater < 65_536, `${m.usedBytesHighWater} B used`);
   });
 
   it("refuses a malformed scenario, naming the step", async () => {

@@ -202,6 +202,20 @@ export class Board {
     if (this.#fw === fw) this.#run("setup", () => fw.setup());
   }
 
+  /**
+   * One past the highest non-zero byte of the firmware's linear memory: memory
+   * starts zeroed and every allocator writes headers, so this bounds what has
+   * ever been used, whatever the runtime (0 when nothing runs).
+   */
+  memoryUsedHighWater(): number {
+    const memory = this.#fw?.memory;
+    if (memory === undefined || memory === null) return 0;
+    const words = new Uint32Array(memory.buffer);
+    let i = words.length - 1;
+    while (i >= 0 && words[i] === 0) i--;
+    return (i + 1) * 4;
+  }
+
   /** The profiler, when the board was created with `profile: true` and an image is flashed. */
   get profiler(): Profiler | null {
     return this.#profiler;

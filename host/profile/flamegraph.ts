@@ -53,7 +53,7 @@ export function flameGraphSvg(stacks: readonly FoldedStack[], options: FlameGrap
     `<text x="${num(width / 2)}" y="${TITLE_Y}" font-size="17" text-anchor="middle">${escapeXml(options.title)}</text>`,
   ];
   if (options.subtitle !== undefined) {
-    out.push(`<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#a0a0a0" text-anchor="middle">${escapeXml(options.subtitle)}</text>`);
+    out.push(`<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#707070" text-anchor="middle">${escapeXml(options.subtitle)}</text>`);
   }
   if (root.total === 0) {
     out.push(`<text x="${num(width / 2)}" y="${top + FRAME_HEIGHT - 4}" text-anchor="middle">no ${escapeXml(options.unit)} recorded</text>`);

@@ -29,16 +29,30 @@ export interface FunctionStats {
   readonly us: number;
 }
 
+/** A call path: the event (root) and the functions called, one node per distinct path. */
+interface PathNode {
+  readonly name: string;
+  readonly parent: PathNode | null;
+  readonly children: Map<number, PathNode>;
+  /** Instructions charged here over the whole run (exclusive). */
+  count: number;
+  /** The same for the event being handled; valid when `epoch` is the current event's. */
+  eventCount: number;
+  epoch: number;
+}
+
 interface Frame {
   readonly fid: number;
-  readonly path: string;
+  readonly node: PathNode;
   readonly startInstr: number;
 }
 
-interface EventRecord {
-  instructions: number;
-  calls: number;
-  hostCalls: number;
+/** Per event type, the figures of each occurrence, kept in flat arrays. */
+interface EventGroup {
+  readonly handler: string | null;
+  readonly instructions: number[];
+  readonly calls: number[];
+  readonly hostCalls: number[];
 }
 
 const DISPATCHERS = /(^|\/)(sail_event|get|set|act)$/;
@@ -59,15 +73,22 @@ export class Profiler {
   readonly #inclusive: number[];
   readonly #hostCalls: number[];
   readonly #active: number[];
-  readonly #folded = new Map<string, number>();
-  readonly #events = new Map<string, { handler: string | null; records: EventRecord[] }>();
+  readonly #library: boolean[];
+  readonly #roots = new Map<string, PathNode>();
+  readonly #groups = new Map<string, EventGroup>();
+  /** Group name by event label, then by handler: computed once. */
+  readonly #groupNames = new Map<string, Map<string | null, string>>();
   #stack: Frame[] = [];
+  #root: PathNode = newNode("", null);
   #mark = 0;
   #label = "";
   #handler: string | null = null;
-  #event: EventRecord = { instructions: 0, calls: 0, hostCalls: 0 };
-  #eventPaths = new Map<string, number>();
-  #costliest: { name: string; instructions: number; paths: Map<string, number> } | null = null;
+  #epoch = 0;
+  #touched: PathNode[] = [];
+  #eventInstructions = 0;
+  #eventCalls = 0;
+  #eventHostCalls = 0;
+  #costliest: { name: string; instructions: number; path: string[] } | null = null;
   /** Deepest wasm call stack seen. */
   maxDepth = 0;
 
@@ -78,54 +99,69 @@ export class Profiler {
     this.#inclusive = zeros();
     this.#hostCalls = zeros();
     this.#active = zeros();
+    this.#library = names.map((n) => DISPATCHERS.test(n) || isLibrary(n));
   }
 
   /** An event starts; `instructions` is the metering's running total. */
   beginEvent(label: string, instructions: number): void {
     this.#label = label;
     this.#handler = null;
-    this.#stack = [];
+    this.#stack.length = 0;
     this.#mark = instructions;
-    this.#event = { instructions: 0, calls: 0, hostCalls: 0 };
-    this.#eventPaths = new Map();
+    this.#epoch++;
+    this.#touched.length = 0;
+    this.#eventInstructions = 0;
+    this.#eventCalls = 0;
+    this.#eventHostCalls = 0;
+    let root = this.#roots.get(label);
+    if (root === undefined) {
+      root = newNode(label, null);
+      this.#roots.set(label, root);
+    }
+    this.#root = root;
   }
 
   endEvent(instructions: number): void {
     this.#charge(instructions);
     // Frames a trap left open still ran until now.
     while (this.#stack.length > 0) this.#pop(instructions);
-    const name = eventGroup(this.#label, this.#handler);
-    let group = this.#events.get(name);
+    const name = this.#groupName(this.#label, this.#handler);
+    let group = this.#groups.get(name);
     if (group === undefined) {
-      group = { handler: this.#handler, records: [] };
-      this.#events.set(name, group);
+      group = { handler: this.#handler, instructions: [], calls: [], hostCalls: [] };
+      this.#groups.set(name, group);
     }
-    group.records.push(this.#event);
-    if (this.#costliest === null || this.#event.instructions > this.#costliest.instructions) {
-      this.#costliest = { name, instructions: this.#event.instructions, paths: this.#eventPaths };
+    group.instructions.push(this.#eventInstructions);
+    group.calls.push(this.#eventCalls);
+    group.hostCalls.push(this.#eventHostCalls);
+    if (this.#costliest === null || this.#eventInstructions > this.#costliest.instructions) {
+      this.#costliest = { name, instructions: this.#eventInstructions, path: this.#heaviestPath() };
     }
   }
 
   enter(fid: number, instructions: number): void {
     this.#charge(instructions);
-    const parent = this.#stack[this.#stack.length - 1];
-    const name = this.names[fid] ?? `#${fid}`;
-    if (this.#handler === null && !DISPATCHERS.test(name) && !isLibrary(name)) this.#handler = name;
-    this.#stack.push({ fid, path: `${parent?.path ?? this.#label};${name}`, startInstr: instructions });
+    const parent = this.#stack[this.#stack.length - 1]?.node ?? this.#root;
+    let node = parent.children.get(fid);
+    if (node === undefined) {
+      node = newNode(this.names[fid] ?? `#${fid}`, parent);
+      parent.children.set(fid, node);
+    }
+    if (this.#handler === null && this.#library[fid] === false) this.#handler = node.name;
+    this.#stack.push({ fid, node, startInstr: instructions });
     this.#calls[fid] = (this.#calls[fid] ?? 0) + 1;
     this.#active[fid] = (this.#active[fid] ?? 0) + 1;
-    this.#event.calls++;
+    this.#eventCalls++;
     if (this.#stack.length > this.maxDepth) this.maxDepth = this.#stack.length;
   }
 
   exit(fid: number, instructions: number): void {
     this.#charge(instructions);
-    const top = this.#stack[this.#stack.length - 1];
-    if (top?.fid === fid) this.#pop(instructions);
+    if (this.#stack[this.#stack.length - 1]?.fid === fid) this.#pop(instructions);
   }
 
   hostCall(): void {
-    this.#event.hostCalls++;
+    this.#eventHostCalls++;
     const top = this.#stack[this.#stack.length - 1];
     if (top !== undefined) this.#hostCalls[top.fid] = (this.#hostCalls[top.fid] ?? 0) + 1;
   }
@@ -143,15 +179,45 @@ export class Profiler {
     const n = instructions - this.#mark;
     this.#mark = instructions;
     if (n <= 0) return;
-    this.#event.instructions += n;
+    this.#eventInstructions += n;
     const top = this.#stack[this.#stack.length - 1];
     if (top !== undefined) this.#exclusive[top.fid] = (this.#exclusive[top.fid] ?? 0) + n;
-    const path = top?.path ?? this.#label;
-    this.#folded.set(path, (this.#folded.get(path) ?? 0) + n);
-    this.#eventPaths.set(path, (this.#eventPaths.get(path) ?? 0) + n);
+    const node = top?.node ?? this.#root;
+    node.count += n;
+    if (node.epoch !== this.#epoch) {
+      node.epoch = this.#epoch;
+      node.eventCount = 0;
+      this.#touched.push(node);
+    }
+    node.eventCount += n;
   }
 
-  // --- reports -----------------------------------------------------------------
+  /** The path that took most of the current event's instructions. */
+  #heaviestPath(): string[] {
+    let best: PathNode | null = null;
+    for (const node of this.#touched) {
+      if (best === null || node.eventCount > best.eventCount) best = node;
+    }
+    const path: string[] = [];
+    for (let n = best; n !== null; n = n.parent) path.unshift(n.name);
+    return path;
+  }
+
+  #groupName(label: string, handler: string | null): string {
+    let byHandler = this.#groupNames.get(label);
+    if (byHandler === undefined) {
+      byHandler = new Map();
+      this.#groupNames.set(label, byHandler);
+    }
+    let name = byHandler.get(handler);
+    if (name === undefined) {
+      name = eventGroup(label, handler);
+      byHandler.set(handler, name);
+    }
+    return name;
+  }
+
+// --- reports -----------------------------------------------------------------
 
   #cycles(instructions: number, calls: number, hostCalls: number): number {
     return instructions * this.cost.cyclesPerInstruction + calls * this.cost.cyclesPerCall + hostCalls * this.cost.cyclesPerHostCall;
@@ -168,27 +234,32 @@ export class Profiler {
   }
 
   events(): EventStats[] {
-    return [...this.#events].map(([name, { handler, records }]) => {
-      const instr = records.map((r) => r.instructions).sort((a, b) => a - b);
-      const us = records.map((r) => this.#cycles(r.instructions, r.calls, r.hostCalls) / this.cpuMhz).sort((a, b) => a - b);
-      return { name, handler, count: records.length, instructions: quantiles(instr), us: quantiles(us) };
+    return [...this.#groups].map(([name, g]) => {
+      const instr = [...g.instructions].sort((a, b) => a - b);
+      const us = g.instructions.map((n, i) => this.#cycles(n, g.calls[i] ?? 0, g.hostCalls[i] ?? 0) / this.cpuMhz).sort((a, b) => a - b);
+      return { name, handler: g.handler, count: instr.length, instructions: quantiles(instr), us: quantiles(us) };
     }).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Folded stacks ("EVENT;fn;fn count"), instructions as the count. */
   folded(): { frames: string[]; count: number }[] {
-    return [...this.#folded].map(([path, count]) => ({ frames: path.split(";"), count }));
+    const out: { frames: string[]; count: number }[] = [];
+    const walk = (node: PathNode, frames: string[]): void => {
+      if (node.count > 0) out.push({ frames, count: node.count });
+      for (const child of node.children.values()) walk(child, [...frames, child.name]);
+    };
+    for (const root of this.#roots.values()) walk(root, [root.name]);
+    return out;
   }
 
   /** The single most expensive event and its heaviest call path. */
   costliest(): { name: string; instructions: number; path: string[] } | null {
-    const c = this.#costliest;
-    if (c === null) return null;
-    let heaviest = "";
-    let most = -1;
-    for (const [path, n] of c.paths) if (n > most || (n === most && path < heaviest)) { heaviest = path; most = n; }
-    return { name: c.name, instructions: c.instructions, path: heaviest.split(";") };
+    return this.#costliest;
   }
+}
+
+function newNode(name: string, parent: PathNode | null): PathNode {
+  return { name, parent, children: new Map(), count: 0, eventCount: 0, epoch: 0 };
 }
 
 function eventGroup(label: string, handler: string | null): string {

@@ -18,6 +18,8 @@ export interface ProfileReport {
   readonly costliest: { readonly name: string; readonly instructions: number; readonly path: readonly string[] } | null;
   readonly memory: {
     readonly linearBytesHighWater: number;
+    /** Highest byte ever written (static data, heap and any stack): what the firmware really used. */
+    readonly usedBytesHighWater: number;
     readonly staticDataEnd: number;
     readonly ramBudget: number;
     readonly maxCallDepth: number;
@@ -43,6 +45,7 @@ export function profileReport(board: Board): ProfileReport {
     costliest: profiler.costliest(),
     memory: {
       linearBytesHighWater: board.memoryHighWater,
+      usedBytesHighWater: board.memoryUsedHighWater(),
       staticDataEnd: image.info.staticDataEnd,
       ramBudget: p.app.ramBytes,
       maxCallDepth: profiler.maxDepth,
@@ -110,7 +113,9 @@ export function formatReport(r: ProfileReport): string {
   const m = r.memory;
   lines.push(
     "",
-    `memory: linear memory high-water ${n(m.linearBytesHighWater / 1024)} KiB of ${n(m.ramBudget / 1024)} KiB RAM budget (static data ${n(m.staticDataEnd)} B); ` +
+    `memory: ${n(m.usedBytesHighWater)} B used at most (static data ${n(m.staticDataEnd)} B, heap ${n(Math.max(0, m.usedBytesHighWater - m.staticDataEnd))} B) ` +
+      `in ${n(m.linearBytesHighWater / 1024)} KiB of linear memory; RAM budget ${n(m.ramBudget / 1024)} KiB;`,
+    `        ` +
       `deepest wasm call stack ${m.maxCallDepth} frames ≈ ${n(m.nativeStackEstimate)} B of native stack (estimate) of a ${n(m.taskStack / 1024)} KiB task stack`,
   );
   return lines.join("\n");
