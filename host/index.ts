@@ -11,3 +11,6 @@ export type { Manifest } from "./flash/manifest.js";
 export { BuildError, ImageError, ProfileError, SailError, TimeoutError } from "./errors.js";
 export { toMicros, type Duration } from "./time/duration.js";
 export { ABI_VERSION } from "./abi/table.js";
+export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileReport } from "./profile/report.js";
+export type { EventStats, FunctionStats } from "./profile/profiler.js";
+export { sizeReport, type SizeReport } from "./profile/size.js";
