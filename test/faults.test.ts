@@ -89,6 +89,18 @@ describe("faults", () => {
     assert.equal(board.eventsDelivered, events, "a halted board runs nothing");
   });
 
+  it("flashing during the reboot after a crash boots the new image once, with no stale reboot after it", async () => {
+    const board = Board.load("esp32-devkitc");
+    board.pin(25).drive(1); // mode 1: unreachable 100 ms after boot
+    await board.flash(await firmware(FAULTS));
+    await board.advance("150ms"); // crashed at ~100 ms; its reboot is due at ~400 ms
+    board.pin(25).release();
+    await board.flash(await firmware(FAULTS));
+    await board.advance("1s");
+    const boots = board.logs.filter((l) => l.text.startsWith("boot: "));
+    assert.deepEqual(boots.map((l) => l.text.split(";")[0]), ["boot: reset reason POWERON", "boot: reset reason POWERON"]);
+  });
+
   it("the firmware reads the reset reason after a panic", async () => {
     const { board } = await firstReset(1, "500ms");
     assert.equal(board.resetReason, "PANIC");

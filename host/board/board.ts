@@ -14,7 +14,7 @@ import { Gpio } from "../peripherals/gpio.js";
 import { Pwm } from "../peripherals/pwm.js";
 import { Timers } from "../peripherals/timers.js";
 import { SailError } from "../errors.js";
-import { VirtualClock } from "../time/clock.js";
+import { VirtualClock, type Alarm } from "../time/clock.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
@@ -79,6 +79,8 @@ export class Board {
   readonly #imports: WebAssembly.Imports;
   #bootUs = 0;
   #crashStreak = 0;
+  /** The pending reboot after a reset, cancelled by a power-on or a new boot. */
+  #reboot: Alarm | null = null;
   #lastFeedUs: number | null = null;
   readonly #onLog: ((line: LogLine) => void) | undefined;
 
@@ -184,6 +186,8 @@ export class Board {
   #boot(reason: ResetReason): void {
     const image = this.#image;
     if (image === null) throw new Error("nothing flashed: call flash() first");
+    this.clock.cancel(this.#reboot);
+    this.#reboot = null;
     this.#resetPeripherals();
     this.resetReason = reason;
     this.#bootUs = this.clock.now;
@@ -340,7 +344,7 @@ export class Board {
       this.#crashStreak = 0;
     }
     this.state = "off";
-    this.clock.at(timeUs + this.profile.watchdog.rebootMs * 1000, () => this.#boot(reason));
+    this.#reboot = this.clock.at(timeUs + this.profile.watchdog.rebootMs * 1000, () => this.#boot(reason));
   }
 
   #resetPeripherals(): void {

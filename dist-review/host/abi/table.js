@@ -1,0 +1,182 @@
+// The ABI between firmware and board, described once. The AssemblyScript
+// bindings, the host bindings, the flash-time import check, the C header for
+// the on-board runtime and the README reference all derive from, or are tested
+// against, this file.
+export const ABI_VERSION = { major: 1, minor: 1 };
+const i32 = (name) => ({ name, type: "i32" });
+const i64 = (name) => ({ name, type: "i64" });
+const f64 = (name) => ({ name, type: "f64" });
+export const ABI_IMPORTS = [
+    // Logging
+    { module: "sail", name: "log_write", params: [i32("level"), i32("ptr"), i32("len")], result: null, since: "1.0", source: "sdk",
+        doc: "Writes one log line: `level` is 1 error, 2 warn, 3 info, 4 debug, 5 verbose (ESP-IDF `esp_log_level_t`); the text is UTF-8 at (ptr, len)." },
+    // Time
+    { module: "sail", name: "time_us", params: [], result: "i64", since: "1.0", source: "sdk",
+        doc: "Microseconds since boot on the board clock, including the time the running handler has used so far." },
+    { module: "sail", name: "delay_us", params: [i64("us")], result: null, since: "1.0", source: "sdk",
+        doc: "Blocks the firmware for `us` microseconds. Events that fall due meanwhile are delivered after the handler returns." },
+    // Timers
+    { module: "sail", name: "timer_start", params: [i32("id"), i64("delay_us"), i64("period_us")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Arms timer `id` (0..31) to fire after `delay_us`, then every `period_us` if that is above zero (one-shot otherwise). Re-arming a running id restarts it. Fires as event TIMER." },
+    { module: "sail", name: "timer_stop", params: [i32("id")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Disarms timer `id`. Returns ERR_INVALID_STATE if it was not armed." },
+    // GPIO
+    { module: "sail", name: "gpio_mode", params: [i32("pin"), i32("mode"), i32("pull")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Configures a pin: `mode` 0 disabled, 1 input, 2 output, 3 open-drain output; `pull` 0 none, 1 up, 2 down. Output on an input-only pin, a pull on a pin without pulls, or a pin the board lacks is a firmware fault." },
+    { module: "sail", name: "gpio_write", params: [i32("pin"), i32("level")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Sets the output latch of `pin` to 0 or 1; it drives the pad while the pin is an output." },
+    { module: "sail", name: "gpio_read", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Returns the level on the pad (0 or 1), whatever drives it." },
+    { module: "sail", name: "gpio_watch", params: [i32("pin"), i32("edges"), i32("id")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) or any (3) edge of `pin`; 0 stops watching." },
+    // PWM (LEDC)
+    { module: "sail", name: "pwm_setup", params: [i32("pin"), i32("freq_hz"), i32("bits")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Attaches a free LEDC channel to `pin` at `freq_hz` with a `bits`-bit duty resolution; returns the channel (>= 0) or ERR_INVALID_ARG (freq x 2^bits outside the clock's range) or ERR_NOT_FOUND (no free channel). Duty starts at 0." },
+    { module: "sail", name: "pwm_set_duty", params: [i32("channel"), i32("duty")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Sets the duty of `channel`, 0..2^bits. Returns ERR_INVALID_ARG when out of range." },
+    { module: "sail", name: "pwm_set_freq", params: [i32("channel"), i32("freq_hz")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Changes the frequency of `channel`, keeping its resolution. Returns ERR_INVALID_ARG when the clock cannot make it." },
+    // ADC
+    { module: "sail", name: "adc_setup", params: [i32("pin"), i32("atten")], result: "i32", since: "1.0", source: "sdk",
+        doc: "Makes `pin` an ADC input with attenuation 0 (0 dB), 1 (2.5 dB), 2 (6 dB) or 3 (12 dB). A pin without an ADC channel is a firmware fault." },
+    { module: "sail", name: "adc_read_raw", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+        doc: "One 12-bit conversion, 0..4095, or ERR_INVALID_STATE if the pin was not set up." },
+    { module: "sail", name: "adc_read_mv", params: [i32("pin")], result: "i32", since: "1.0", source: "sdk",
+        doc: "One conversion, calibrated to millivolts, or ERR_INVALID_STATE if the pin was not set up." },
+    // System
+    { module: "sail", name: "random_u32", params: [], result: "i32", since: "1.0", source: "sdk",
+        doc: "32 random bits from the board's seeded generator." },
+    { module: "sail", name: "restart", params: [], result: null, since: "1.0", source: "sdk",
+        doc: "Software reset (reason SW). Does not return." },
+    { module: "sail", name: "reset_reason", params: [], result: "i32", since: "1.0", source: "sdk",
+        doc: "Why the board last reset, as ESP-IDF `esp_reset_reason_t`: 1 POWERON, 3 SW, 4 PANIC, 6 TASK_WDT ..." },
+    { module: "sail", name: "wdt_feed", params: [], result: null, since: "1.0", source: "sdk",
+        doc: "Feeds the task watchdog. After the first feed the firmware is subscribed and must feed at least once per watchdog timeout." },
+    // MIoT (values answered while handling MIOT_GET / MIOT_ACTION; notifications out)
+    { module: "sail", name: "miot_reply_int", params: [i64("value")], result: null, since: "1.1", source: "sdk",
+        doc: "Answers the MIOT_GET being handled with a bool (0/1) or integer value; in MIOT_ACTION, appends the next `out` value; before miot_event, the next event argument." },
+    { module: "sail", name: "miot_reply_float", params: [f64("value")], result: null, since: "1.1", source: "sdk",
+        doc: "As miot_reply_int, for a float value." },
+    { module: "sail", name: "miot_reply_str", params: [i32("ptr"), i32("len")], result: null, since: "1.1", source: "sdk",
+        doc: "As miot_reply_int, for a string: UTF-8 at (ptr, len)." },
+    { module: "sail", name: "miot_arg_int", params: [i32("index")], result: "i64", since: "1.1", source: "sdk",
+        doc: "While handling MIOT_ACTION: input `index` as a bool (0/1) or integer." },
+    { module: "sail", name: "miot_arg_float", params: [i32("index")], result: "f64", since: "1.1", source: "sdk",
+        doc: "While handling MIOT_ACTION: input `index` as a float." },
+    { module: "sail", name: "miot_arg_str", params: [i32("index"), i32("ptr"), i32("cap")], result: "i32", since: "1.1", source: "sdk",
+        doc: "While handling MIOT_ACTION: copies input `index` as UTF-8 to (ptr, cap); returns its full length in bytes." },
+    { module: "sail", name: "miot_changed_int", params: [i32("siid"), i32("piid"), i64("value")], result: "i32", since: "1.1", source: "sdk",
+        doc: "The firmware changed a bool or integer property: pushes properties_changed to subscribers. ERR_NOT_FOUND for a property the spec lacks, ERR_INVALID_ARG for a value it refuses." },
+    { module: "sail", name: "miot_changed_float", params: [i32("siid"), i32("piid"), f64("value")], result: "i32", since: "1.1", source: "sdk",
+        doc: "As miot_changed_int, for a float property." },
+    { module: "sail", name: "miot_changed_str", params: [i32("siid"), i32("piid"), i32("ptr"), i32("len")], result: "i32", since: "1.1", source: "sdk",
+        doc: "As miot_changed_int, for a string property: UTF-8 at (ptr, len)." },
+    { module: "sail", name: "miot_event", params: [i32("siid"), i32("eiid")], result: "i32", since: "1.1", source: "sdk",
+        doc: "Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order." },
+    { module: "sail", name: "meter_exhausted", params: [], result: null, since: "1.0", source: "meter",
+        doc: "Inserted by the build's metering pass; called when the instruction budget the board granted (global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog." },
+    // AssemblyScript's own imports
+    { module: "env", name: "abort", params: [i32("message"), i32("file"), i32("line"), i32("column")], result: null, since: "1.0", source: "asc",
+        doc: "AssemblyScript's `abort` (a throw or failed assertion): a panic with its message, file, line and column. Strings are AssemblyScript UTF-16 with the byte length at ptr - 4." },
+    { module: "env", name: "trace", params: [i32("message"), i32("n"), f64("a0"), f64("a1"), f64("a2"), f64("a3"), f64("a4")], result: null, since: "1.0", source: "asc",
+        doc: "AssemblyScript's `trace`: a debug log line with up to five numbers." },
+    { module: "env", name: "seed", params: [], result: "f64", since: "1.0", source: "asc",
+        doc: "Seed for AssemblyScript's `Math.random`, from the board's seeded generator." },
+];
+export const ABI_EVENTS = [
+    { kind: 1, name: "TIMER", id: "timer id given to timer_start", a: "the time it was due, µs", b: "0", since: "1.0" },
+    { kind: 2, name: "GPIO_EDGE", id: "watch id given to gpio_watch", a: "new level, 0 or 1", b: "time of the edge, µs", since: "1.0" },
+    { kind: 3, name: "MIOT_GET", id: "siid << 16 | piid", a: "0", b: "0", since: "1.1" },
+    { kind: 4, name: "MIOT_SET", id: "siid << 16 | piid", a: "the value: bool/integer, float bits (f64), or string length in bytes (in sail_buffer)", b: "value kind: 0 integer/bool, 1 float, 2 string", since: "1.1" },
+    { kind: 5, name: "MIOT_ACTION", id: "siid << 16 | aiid", a: "number of inputs (read with miot_arg_*)", b: "0", since: "1.1" },
+];
+export const EVENT_KIND = Object.fromEntries(ABI_EVENTS.map((e) => [e.name, e.kind]));
+export const ABI_EXPORTS = [
+    { name: "_start", kind: "function", params: [], result: null, required: true, since: "1.0", source: "asc",
+        doc: "Module initialisation (built with `--exportStart _start`); the board calls it first, so nothing runs at instantiation." },
+    { name: "sail_setup", kind: "function", params: [], result: null, required: true, since: "1.0", source: "sdk",
+        doc: "The firmware's setup, called once per boot after `_start`." },
+    { name: "sail_event", kind: "function", params: [i32("kind"), i32("id"), i64("a"), i64("b")], result: "i32", required: true, since: "1.0", source: "sdk",
+        doc: "Every event after setup. Returns 0, or ERR_NOT_FOUND when no handler has that id." },
+    { name: "sail_abi_version", kind: "global", params: [], result: "i32", required: true, since: "1.0", source: "sdk",
+        doc: "Immutable global: the ABI version built for, `major << 16 | minor`." },
+    { name: "memory", kind: "memory", params: [], result: null, required: false, since: "1.0", source: "asc",
+        doc: "Linear memory; needed by any import that takes (ptr, len)." },
+    { name: "__collect", kind: "function", params: [], result: null, required: false, since: "1.0", source: "asc",
+        doc: "AssemblyScript's collector (`--runtime minimal --exportRuntime`); the board calls it between events." },
+    { name: "sail_buffer", kind: "function", params: [], result: "i32", required: false, since: "1.1", source: "sdk",
+        doc: "Address of the firmware's exchange buffer, where the board writes bytes for the firmware (a string MIOT_SET)." },
+    { name: "sail_buffer_size", kind: "function", params: [], result: "i32", required: false, since: "1.1", source: "sdk",
+        doc: "Size of the exchange buffer in bytes." },
+    { name: "sail_fuel", kind: "global", params: [], result: "i32", required: false, since: "1.0", source: "meter",
+        doc: "Mutable global added by the metering pass: instructions left before `meter_exhausted` is called." },
+];
+/** Status codes: 0 is OK; negatives mirror ESP-IDF `esp_err_t` names and values. */
+export const ABI_STATUS = [
+    { name: "OK", value: 0, doc: "success" },
+    { name: "ERR_FAIL", value: -1, doc: "generic failure (ESP_FAIL)" },
+    { name: "ERR_NO_MEM", value: -0x101, doc: "out of memory (ESP_ERR_NO_MEM)" },
+    { name: "ERR_INVALID_ARG", value: -0x102, doc: "an argument is out of range (ESP_ERR_INVALID_ARG)" },
+    { name: "ERR_INVALID_STATE", value: -0x103, doc: "not set up, or already in that state (ESP_ERR_INVALID_STATE)" },
+    { name: "ERR_INVALID_SIZE", value: -0x104, doc: "a size is wrong (ESP_ERR_INVALID_SIZE)" },
+    { name: "ERR_NOT_FOUND", value: -0x105, doc: "no such item, or none free (ESP_ERR_NOT_FOUND)" },
+    { name: "ERR_NOT_SUPPORTED", value: -0x106, doc: "the board cannot do this (ESP_ERR_NOT_SUPPORTED)" },
+    { name: "ERR_TIMEOUT", value: -0x107, doc: "timed out (ESP_ERR_TIMEOUT)" },
+];
+export const STATUS = Object.fromEntries(ABI_STATUS.map((s) => [s.name, s.value]));
+/** Named constants shared by firmware and board (modes, pulls, edges, levels). */
+export const ABI_CONSTANTS = [
+    { group: "GPIO_MODE", name: "DISABLED", value: 0 },
+    { group: "GPIO_MODE", name: "INPUT", value: 1 },
+    { group: "GPIO_MODE", name: "OUTPUT", value: 2 },
+    { group: "GPIO_MODE", name: "OUTPUT_OD", value: 3 },
+    { group: "GPIO_PULL", name: "NONE", value: 0 },
+    { group: "GPIO_PULL", name: "UP", value: 1 },
+    { group: "GPIO_PULL", name: "DOWN", value: 2 },
+    { group: "GPIO_EDGE", name: "NONE", value: 0 },
+    { group: "GPIO_EDGE", name: "RISING", value: 1 },
+    { group: "GPIO_EDGE", name: "FALLING", value: 2 },
+    { group: "GPIO_EDGE", name: "ANY", value: 3 },
+    { group: "LOG", name: "ERROR", value: 1 },
+    { group: "LOG", name: "WARN", value: 2 },
+    { group: "LOG", name: "INFO", value: 3 },
+    { group: "LOG", name: "DEBUG", value: 4 },
+    { group: "LOG", name: "VERBOSE", value: 5 },
+    { group: "ADC_ATTEN", name: "DB_0", value: 0 },
+    { group: "ADC_ATTEN", name: "DB_2_5", value: 1 },
+    { group: "ADC_ATTEN", name: "DB_6", value: 2 },
+    { group: "ADC_ATTEN", name: "DB_12", value: 3 },
+    { group: "RESET", name: "UNKNOWN", value: 0 },
+    { group: "RESET", name: "POWERON", value: 1 },
+    { group: "RESET", name: "EXT", value: 2 },
+    { group: "RESET", name: "SW", value: 3 },
+    { group: "RESET", name: "PANIC", value: 4 },
+    { group: "RESET", name: "INT_WDT", value: 5 },
+    { group: "RESET", name: "TASK_WDT", value: 6 },
+    { group: "RESET", name: "WDT", value: 7 },
+    { group: "RESET", name: "DEEPSLEEP", value: 8 },
+    { group: "RESET", name: "BROWNOUT", value: 9 },
+    { group: "MIOT_VALUE", name: "INT", value: 0 },
+    { group: "MIOT_VALUE", name: "FLOAT", value: 1 },
+    { group: "MIOT_VALUE", name: "STRING", value: 2 },
+    { group: "MIOT_CODE", name: "OK", value: 0 },
+    { group: "MIOT_CODE", name: "ACCEPTED", value: 1 },
+    { group: "MIOT_CODE", name: "NOT_READABLE", value: -4001 },
+    { group: "MIOT_CODE", name: "NOT_WRITABLE", value: -4002 },
+    { group: "MIOT_CODE", name: "NOT_FOUND", value: -4003 },
+    { group: "MIOT_CODE", name: "INTERNAL", value: -4004 },
+    { group: "MIOT_CODE", name: "VALUE_ERROR", value: -4005 },
+    { group: "MIOT_CODE", name: "ACTION_IN_ERROR", value: -4006 },
+];
+/** Number of timer ids a firmware may use. */
+export const MAX_TIMERS = 32;
+export function abiVersionNumber(v) {
+    return (v.major << 16) | v.minor;
+}
+export function formatAbiVersion(n) {
+    return `${n >>> 16}.${n & 0xffff}`;
+}
+export function signatureOf(params, result) {
+    return `(${params.map((p) => p.type).join(", ")}) -> ${result ?? "()"}`;
+}
+//# sourceMappingURL=table.js.map

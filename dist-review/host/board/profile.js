@@ -1,0 +1,203 @@
+// Board profiles: what a board has, as data (boards/*.json). Loaded and
+// validated here; every refusal names the file, the field and what is allowed.
+import { readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ProfileError } from "../errors.js";
+import { PACKAGE_ROOT } from "../paths.js";
+import { WASM_FEATURES } from "../flash/features.js";
+/** The folder of profiles shipped with Sail. */
+export const BOARDS_DIR = join(PACKAGE_ROOT, "boards");
+/** Lists the ids of the shipped profiles. */
+export function listBoardIds(dir = BOARDS_DIR) {
+    return readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+}
+/** Loads a profile by id (from boards/) or by path to a .json file. */
+export function loadBoardProfile(idOrPath, dir = BOARDS_DIR) {
+    const file = idOrPath.endsWith(".json") ? resolve(idOrPath) : join(dir, `${idOrPath}.json`);
+    let text;
+    try {
+        text = readFileSync(file, "utf8");
+    }
+    catch {
+        const known = listBoardIds(dir).join(", ");
+        throw new ProfileError(file, "(file)", `no such board profile; known boards: ${known}`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ProfileError(file, "(file)", `is not valid JSON: ${e.message}`);
+    }
+    return parseBoardProfile(json, file);
+}
+class Fields {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    fail(path, problem) {
+        throw new ProfileError(this.file, path, problem);
+    }
+    obj(v, path) {
+        if (typeof v !== "object" || v === null || Array.isArray(v))
+            this.fail(path, "must be an object");
+        return v;
+    }
+    str(o, key, path) {
+        const v = o[key];
+        if (typeof v !== "string" || v.length === 0)
+            this.fail(`${path}.${key}`, "must be a non-empty string");
+        return v;
+    }
+    int(o, key, path, min, max) {
+        const v = o[key];
+        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+            this.fail(`${path}.${key}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+        }
+        return v;
+    }
+    num(o, key, path, min, max) {
+        const v = o[key];
+        if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
+            this.fail(`${path}.${key}`, `must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+        }
+        return v;
+    }
+    bool(o, key, path) {
+        const v = o[key];
+        if (typeof v !== "boolean")
+            this.fail(`${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}`);
+        return v;
+    }
+    arr(o, key, path) {
+        const v = o[key];
+        if (!Array.isArray(v))
+            this.fail(`${path}.${key}`, "must be an array");
+        return v;
+    }
+    optStr(o, key, path) {
+        return o[key] === undefined ? null : this.str(o, key, path);
+    }
+}
+export function parseBoardProfile(json, file) {
+    const f = new Fields(file);
+    const root = f.obj(json, "(root)");
+    const id = f.str(root, "id", "");
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+        f.fail(".id", `"${id}" must be lower-case letters, digits and dashes`);
+    const chipJ = f.obj(root["chip"], ".chip");
+    const chip = {
+        model: f.str(chipJ, "model", ".chip"),
+        arch: f.str(chipJ, "arch", ".chip"),
+        cpuMhz: f.int(chipJ, "cpuMhz", ".chip", 1, 1000),
+        sramBytes: f.int(chipJ, "sramBytes", ".chip", 1024, 64 << 20),
+        flashBytes: f.int(chipJ, "flashBytes", ".chip", 65536, 1 << 30),
+    };
+    const pins = new Map();
+    f.arr(root, "pins", "").forEach((p, i) => {
+        const path = `.pins[${i}]`;
+        const o = f.obj(p, path);
+        const gpio = f.int(o, "gpio", path, 0, 63);
+        if (pins.has(gpio))
+            f.fail(`${path}.gpio`, `GPIO ${gpio} is listed twice`);
+        const io = o["io"];
+        if (io !== "inout" && io !== "input")
+            f.fail(`${path}.io`, `must be "inout" or "input", got ${JSON.stringify(io)}`);
+        let adc = null;
+        if (o["adc"] !== undefined) {
+            const a = f.obj(o["adc"], `${path}.adc`);
+            adc = { unit: f.int(a, "unit", `${path}.adc`, 1, 2), channel: f.int(a, "channel", `${path}.adc`, 0, 9) };
+        }
+        const strap = o["strap"];
+        if (strap !== undefined && strap !== 0 && strap !== 1)
+            f.fail(`${path}.strap`, "must be 0 or 1 (the level latched at reset)");
+        pins.set(gpio, {
+            gpio, io, pulls: f.bool(o, "pulls", path), adc, strap: strap ?? null,
+            reserved: f.optStr(o, "reserved", path), note: f.optStr(o, "note", path),
+        });
+    });
+    if (pins.size === 0)
+        f.fail(".pins", "must list at least one pin");
+    const adcJ = f.obj(root["adc"], ".adc");
+    const rangeMv = f.arr(adcJ, "rangeMv", ".adc").map((r, i) => {
+        if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === "number" && x >= 0) || r[0] >= r[1]) {
+            f.fail(`.adc.rangeMv[${i}]`, "must be [lowMv, highMv] with low < high");
+        }
+        return [r[0], r[1]];
+    });
+    if (rangeMv.length !== 4)
+        f.fail(".adc.rangeMv", "must give 4 ranges, one per attenuation 0 dB, 2.5 dB, 6 dB, 12 dB");
+    const units = f.arr(adcJ, "units", ".adc").map((u, i) => {
+        if (u !== 1 && u !== 2)
+            f.fail(`.adc.units[${i}]`, "must be 1 or 2");
+        return u;
+    });
+    const adc = { bits: f.int(adcJ, "bits", ".adc", 9, 16), units, rangeMv };
+    const ledcJ = f.obj(root["ledc"], ".ledc");
+    const ledc = {
+        channels: f.int(ledcJ, "channels", ".ledc", 1, 64),
+        maxBits: f.int(ledcJ, "maxBits", ".ledc", 1, 20),
+        clockHz: f.int(ledcJ, "clockHz", ".ledc", 1000, 1_000_000_000),
+    };
+    const appJ = f.obj(root["app"], ".app");
+    const partJ = f.obj(appJ["partition"], ".app.partition");
+    const app = {
+        ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes),
+        partition: {
+            name: f.str(partJ, "name", ".app.partition"),
+            offset: f.int(partJ, "offset", ".app.partition", 0, chip.flashBytes - 1),
+            size: f.int(partJ, "size", ".app.partition", 4096, chip.flashBytes),
+        },
+    };
+    if (app.partition.offset + app.partition.size > chip.flashBytes) {
+        f.fail(".app.partition", `offset + size (${app.partition.offset + app.partition.size}) exceeds the flash size ${chip.flashBytes}`);
+    }
+    const intJ = f.obj(root["interpreter"], ".interpreter");
+    const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
+        if (typeof x !== "string" || !WASM_FEATURES.includes(x)) {
+            f.fail(`.interpreter.features[${i}]`, `${JSON.stringify(x)} is not a wasm feature Sail knows; allowed: ${WASM_FEATURES.join(", ")}`);
+        }
+        return x;
+    });
+    const costJ = f.obj(intJ["cost"], ".interpreter.cost");
+    const interpreter = {
+        engine: f.str(intJ, "engine", ".interpreter"),
+        version: f.str(intJ, "version", ".interpreter"),
+        features,
+        cost: {
+            cyclesPerInstruction: f.num(costJ, "cyclesPerInstruction", ".interpreter.cost", 0.1, 10_000),
+            cyclesPerCall: f.num(costJ, "cyclesPerCall", ".interpreter.cost", 0, 100_000),
+            cyclesPerHostCall: f.num(costJ, "cyclesPerHostCall", ".interpreter.cost", 0, 100_000),
+            source: f.str(costJ, "source", ".interpreter.cost"),
+        },
+        nativeStackBytesPerFrame: f.int(intJ, "nativeStackBytesPerFrame", ".interpreter", 0, 65536),
+        taskStackBytes: f.int(intJ, "taskStackBytes", ".interpreter", 1024, chip.sramBytes),
+    };
+    const wdJ = f.obj(root["watchdog"], ".watchdog");
+    const watchdog = {
+        timeoutMs: f.int(wdJ, "timeoutMs", ".watchdog", 1, 60_000),
+        bootLoopResets: f.int(wdJ, "bootLoopResets", ".watchdog", 1, 100),
+        stableAfterMs: f.int(wdJ, "stableAfterMs", ".watchdog", 0, 3_600_000),
+        rebootMs: f.int(wdJ, "rebootMs", ".watchdog", 1, 60_000),
+    };
+    const checkPin = (gpio, path) => {
+        if (!pins.has(gpio))
+            f.fail(path, `GPIO ${gpio} is not in .pins`);
+    };
+    let led = null;
+    if (root["led"] !== undefined) {
+        const l = f.obj(root["led"], ".led");
+        led = { gpio: f.int(l, "gpio", ".led", 0, 63), activeHigh: f.bool(l, "activeHigh", ".led") };
+        checkPin(led.gpio, ".led.gpio");
+    }
+    const buttons = (root["buttons"] === undefined ? [] : f.arr(root, "buttons", "")).map((b, i) => {
+        const path = `.buttons[${i}]`;
+        const o = f.obj(b, path);
+        const button = { name: f.str(o, "name", path), gpio: f.int(o, "gpio", path, 0, 63), activeLow: f.bool(o, "activeLow", path) };
+        checkPin(button.gpio, `${path}.gpio`);
+        return button;
+    });
+    return { file, id, name: f.str(root, "name", ""), chip, pins, adc, ledc, app, interpreter, watchdog, led, buttons };
+}
+//# sourceMappingURL=profile.js.map

@@ -1,0 +1,95 @@
+// `sail build`: compiles a firmware project with asc (its asconfig.json),
+// applies the watchdog metering and adds the manifest, so the image CI tests
+// is byte for byte the image that ships.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { ABI_VERSION } from "../abi/table.js";
+import { BuildError, ImageError } from "../errors.js";
+import { parseManifest, withManifest, withSpec } from "../flash/manifest.js";
+import { loadSpec } from "../miot/spec.js";
+import { meterImage } from "../flash/meter.js";
+/** Options every Sail firmware needs, whatever its asconfig says. */
+const REQUIRED_ASC_ARGS = ["--exportStart", "_start"];
+/** Builds the project in `dir` (which holds asconfig.json and sail.json). */
+export async function buildProject(dir, options = {}) {
+    const root = resolve(dir);
+    const { spec: specFile, ...project } = await readProjectManifest(root);
+    let spec = null;
+    if (specFile !== null) {
+        loadSpec(join(root, specFile)); // a bad spec fails the build, not the flash
+        spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
+    }
+    const ascConfig = join(root, "asconfig.json");
+    const wasm = await compile(ascConfig, options.target ?? "release", options.log);
+    const metered = await meterImage(wasm, `${project.name} (compiled)`);
+    const manifest = { ...project, abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`, built: new Date().toISOString() };
+    const withManifestBytes = withManifest(metered, manifest);
+    const bytes = spec === null ? withManifestBytes : withSpec(withManifestBytes, spec);
+    const file = resolve(options.outFile ?? join(root, "build", `${project.name}.wasm`));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+    return { file, bytes, manifest, compiledBytes: wasm.length };
+}
+/** Reads sail.json: name, version, model and boards of the firmware, and its MIoT spec file if any. */
+async function readProjectManifest(root) {
+    const file = join(root, "sail.json");
+    let text;
+    try {
+        text = await readFile(file, "utf8");
+    }
+    catch {
+        throw new BuildError(`${file}: missing. A Sail project has sail.json with "name", "version", "model" and "boards", e.g. {"name":"blink","version":"1.0.0","model":"sail.example.blink","boards":["esp32-devkitc"]}`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw new BuildError(`${file}: not valid JSON: ${e.message}`);
+    }
+    const withDefaults = { abi: "0.0", built: "-", ...json };
+    try {
+        const m = parseManifest(withDefaults, file);
+        const spec = json["spec"] ?? null;
+        if (spec !== null && typeof spec !== "string")
+            throw new BuildError(`${file}: spec: must be the path of the MIoT spec JSON, e.g. "spec.json"`);
+        return { name: m.name, version: m.version, model: m.model, boards: m.boards, spec };
+    }
+    catch (e) {
+        if (e instanceof ImageError)
+            throw new BuildError(e.message);
+        throw e;
+    }
+}
+async function compile(ascConfig, target, log) {
+    const outName = `${basename(dirname(ascConfig))}.wasm`;
+    return compileAssemblyScript(["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, "--outFile", outName], ascConfig, log);
+}
+/** Runs asc with `args` and returns the .wasm it wrote (nothing touches the disk). */
+export async function compileAssemblyScript(args, what, log) {
+    const asc = (await import("assemblyscript/asc")).default;
+    const messages = [];
+    const stream = {
+        write(chunk) {
+            const text = typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+            messages.push(text);
+            log?.(text);
+            return true;
+        },
+    };
+    let binary = null;
+    const result = await asc.main([...args], {
+        stdout: stream,
+        stderr: stream,
+        writeFile: (name, contents) => {
+            if (name.endsWith(".wasm") && typeof contents !== "string")
+                binary = contents;
+        },
+    });
+    if (result.error !== null || binary === null) {
+        const detail = messages.join("").trim() || (result.error?.message ?? "no output");
+        throw new BuildError(`asc failed for ${what}:\n${detail}`);
+    }
+    return binary;
+}
+//# sourceMappingURL=build.js.map

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// The `sail` command: one verb per file in host/cli/, dispatched here.
+import { parseArgs } from "node:util";
+import { SailError } from "../errors.js";
+import { abiCommand } from "./abi.js";
+import { note } from "./format.js";
+import { boardsCommand } from "./boards.js";
+import { buildCommand } from "./build.js";
+import { miotCommand } from "./miot.js";
+import { profileCommand } from "./profile.js";
+import { runCommand } from "./run.js";
+import { sizeCommand } from "./size.js";
+import { specCommand } from "./spec.js";
+import { startCommand } from "./start.js";
+const COMMANDS = {
+    build: buildCommand,
+    run: runCommand,
+    boards: boardsCommand,
+    abi: abiCommand,
+    spec: specCommand,
+    miot: miotCommand,
+    size: sizeCommand,
+    profile: profileCommand,
+    start: startCommand,
+};
+function mainHelp() {
+    const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+    return [
+        "sail: build AssemblyScript firmware and run it on emulated ESP32 boards",
+        "",
+        "usage: sail <command> [options]   (sail <command> --help for its options)",
+        "",
+        ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ].join("\n");
+}
+function commandHelp(name, c) {
+    const lines = [`sail ${name}: ${c.summary}`, "", `usage: ${c.usage}`];
+    const opts = Object.entries(c.options);
+    if (opts.length > 0) {
+        lines.push("", "options:");
+        for (const [flag, o] of opts) {
+            const value = o.type === "string" ? ` <${o.value ?? "value"}>` : "";
+            lines.push(`  --${flag}${value}`.padEnd(26) + o.description);
+        }
+    }
+    lines.push(`  --help`.padEnd(26) + "show this help");
+    return lines.join("\n");
+}
+async function main(argv) {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+        console.log(mainHelp());
+        return name === undefined ? 2 : 0;
+    }
+    const command = COMMANDS[name];
+    if (command === undefined) {
+        note(`sail: unknown command "${name}"\n\n${mainHelp()}`);
+        return 2;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+        console.log(commandHelp(name, command));
+        return 0;
+    }
+    let parsed;
+    try {
+        const options = Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }]));
+        parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    }
+    catch (e) {
+        note(`sail ${name}: ${e.message}\n\n${commandHelp(name, command)}`);
+        return 2;
+    }
+    return command.run(parsed.values, parsed.positionals);
+}
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    if (e instanceof SailError)
+        note(`sail: ${e.message}`);
+    else
+        note(e instanceof Error ? e.stack ?? e.message : String(e));
+    process.exitCode = 1;
+});
+//# sourceMappingURL=main.js.map

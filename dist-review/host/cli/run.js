@@ -1,0 +1,119 @@
+// `sail run`: flash a firmware onto an emulated board and run it, printing
+// its logs (and with --trace, pin changes) with virtual timestamps.
+import { stat } from "node:fs/promises";
+import { SailError } from "../errors.js";
+import { Board } from "../board/board.js";
+import { MIIO_PORT, parseToken } from "../miot/codec.js";
+import { buildProject } from "../build/build.js";
+import { runPaced } from "../time/pacer.js";
+import { formatDuration, toMicros } from "../time/duration.js";
+import { formatLog, formatTrace, note } from "./format.js";
+/** Builds `path` first when it is a project folder; returns the image path. */
+export async function resolveFirmware(path) {
+    if ((await stat(path)).isDirectory()) {
+        const built = await buildProject(path);
+        note(`built ${built.manifest.name} ${built.manifest.version}: ${built.bytes.length} bytes`);
+        return built.file;
+    }
+    return path;
+}
+export async function runFirmware(o) {
+    const board = Board.load(o.board, { seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)) });
+    if (o.trace)
+        board.trace.onEntry((e) => console.log(formatTrace(e)));
+    const file = await resolveFirmware(o.firmware);
+    note(`flashing ${file} onto ${board.profile.id} (${board.profile.name})`);
+    const started = performance.now();
+    const image = await board.flash(file);
+    const m = image.manifest;
+    note(m === null ? "  bare image (no manifest)" : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image.bytes.length} bytes`);
+    let endpoint = null;
+    if (o.miot !== null) {
+        const miot = board.miot;
+        if (miot === null) {
+            note(`${file} carries no MIoT spec, so it cannot serve miIO: add "spec" to its sail.json and rebuild`);
+            return 2;
+        }
+        try {
+            endpoint = await miot.serveUdp(o.miot.host, o.miot.port);
+        }
+        catch (e) {
+            note(`cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${e.message}; is another device running? choose another with --miot host:port`);
+            return 1;
+        }
+        const token = Buffer.from(board.identity.token).toString("hex");
+        const portArg = endpoint.port === MIIO_PORT ? "" : ` --port ${endpoint.port}`;
+        note(`miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`);
+        note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
+        note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
+    }
+    const stop = new AbortController();
+    const onSigint = () => stop.abort();
+    process.once("SIGINT", onSigint);
+    const runStart = performance.now();
+    if (o.realtime) {
+        note(o.forUs === null ? "running in real time; Ctrl-C stops" : `running ${formatDuration(o.forUs)} in real time; Ctrl-C stops`);
+        await runPaced(board.clock, o.forUs, stop.signal);
+    }
+    else {
+        await board.advance(o.forUs ?? toMicros("10s"));
+    }
+    process.off("SIGINT", onSigint);
+    await endpoint?.close();
+    const wallMs = performance.now() - runStart;
+    const virtualUs = board.clock.now;
+    const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
+    note(`ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`);
+    if (board.state === "halted") {
+        note("the board halted in a boot loop");
+        return 1;
+    }
+    return 0;
+}
+export const runCommand = {
+    summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
+    usage: "sail run <firmware.wasm | project-dir> --board <id> [--for 10s] [--realtime] [--trace]",
+    options: {
+        board: { type: "string", value: "id", description: "board profile id (sail boards lists them); default esp32-devkitc" },
+        for: { type: "string", value: "duration", description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)" },
+        realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
+        trace: { type: "boolean", description: "print every pin change" },
+        seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
+        miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}), in real time; the image must carry a MIoT spec` },
+        token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
+        did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
+    },
+    async run(values, positionals) {
+        const firmware = positionals[0];
+        if (firmware === undefined) {
+            note("sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc");
+            return 2;
+        }
+        const forValue = values["for"];
+        // Serving real clients needs the clock to follow the wall clock, or nothing would wait for them.
+        const realtime = values["realtime"] === true || typeof values["miot"] === "string";
+        return runFirmware({
+            firmware,
+            board: typeof values["board"] === "string" ? values["board"] : "esp32-devkitc",
+            forUs: typeof forValue === "string" ? toMicros(forValue) : realtime ? null : toMicros("10s"),
+            realtime,
+            trace: values["trace"] === true,
+            seed: typeof values["seed"] === "string" ? Number(values["seed"]) : 1,
+            miot: typeof values["miot"] === "string" ? parseAddress(values["miot"]) : null,
+            identity: {
+                ...(typeof values["token"] === "string" ? { token: parseToken(values["token"]) } : {}),
+                ...(typeof values["did"] === "string" ? { did: Number(values["did"]) } : {}),
+            },
+        });
+    },
+};
+/** "127.0.0.1:54321", "127.0.0.1" or ":54321". */
+export function parseAddress(text) {
+    const at = text.lastIndexOf(":");
+    const host = at < 0 ? text : text.slice(0, at) || "127.0.0.1";
+    const port = at < 0 ? MIIO_PORT : Number(text.slice(at + 1));
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new SailError(`--miot ${text}: the port must be a number from 0 to 65535`);
+    return { host, port };
+}
+//# sourceMappingURL=run.js.map

@@ -1,0 +1,101 @@
+// Device time of the running handler. Executing firmware costs virtual time:
+// metered instructions and host calls times the board's cost model, plus time
+// spent blocked in delay_us. The task watchdog watches the event loop: one
+// event (running or blocked) may not take longer than the watchdog timeout.
+import { WatchdogBite } from "../board/faults.js";
+/**
+ * Instructions granted per refill. Host calls and delays also use device
+ * time, so the deadline is re-checked at least this often.
+ */
+const FUEL_CHUNK = 100_000;
+export class Cpu {
+    watchdogUs;
+    #fuel = null;
+    #startUs = 0;
+    #granted = 0;
+    #hostCalls = 0;
+    #blockedUs = 0;
+    #deadlineUs = 0;
+    #during = "";
+    running = false;
+    /** Instructions executed since the board was created. */
+    totalInstructions = 0;
+    totalHostCalls = 0;
+    #usPerInstruction;
+    #usPerHostCall;
+    constructor(cost, cpuMhz, watchdogUs) {
+        this.watchdogUs = watchdogUs;
+        this.#usPerInstruction = cost.cyclesPerInstruction / cpuMhz;
+        this.#usPerHostCall = cost.cyclesPerHostCall / cpuMhz;
+    }
+    attach(fuel) {
+        this.#fuel = fuel;
+    }
+    begin(nowUs, during) {
+        this.running = true;
+        this.#startUs = nowUs;
+        this.#hostCalls = 0;
+        this.#blockedUs = 0;
+        this.#during = during;
+        this.#deadlineUs = nowUs + this.watchdogUs;
+        if (this.#fuel !== null)
+            this.#fuel.value = 0;
+        this.#granted = 0;
+        this.#refill();
+    }
+    /** Ends the handler; returns the device time it took, in whole µs (rounded up). */
+    end() {
+        const used = this.#used();
+        this.totalInstructions += used;
+        this.totalHostCalls += this.#hostCalls;
+        const elapsed = Math.ceil(this.#elapsedUs(used));
+        this.running = false;
+        return elapsed;
+    }
+    hostCall() {
+        this.#hostCalls++;
+        this.onHostCall?.();
+    }
+    /** Called on every host call while set (the profiler charges it to the running function). */
+    onHostCall = null;
+    /** Instructions executed since the board was created, including the running handler's so far. */
+    instructionsNow() {
+        return this.totalInstructions + (this.running ? this.#used() : 0);
+    }
+    /** Current device time inside the handler. */
+    nowUs() {
+        return this.#startUs + Math.floor(this.#elapsedUs(this.#used()));
+    }
+    /** delay_us: block for `us`; the watchdog still watches the event. */
+    delay(us) {
+        this.#blockedUs += us;
+        this.#checkDeadline();
+    }
+    /** meter_exhausted: the instruction budget ran out. */
+    exhausted() {
+        this.#checkDeadline();
+        this.#refill();
+    }
+    #used() {
+        return this.#fuel === null ? 0 : this.#granted - this.#fuel.value;
+    }
+    #elapsedUs(used) {
+        return used * this.#usPerInstruction + this.#hostCalls * this.#usPerHostCall + this.#blockedUs;
+    }
+    #checkDeadline() {
+        if (this.nowUs() >= this.#deadlineUs) {
+            throw new WatchdogBite(`task watchdog: ${this.#during} ran ${this.watchdogUs / 1000} ms without returning to the event loop`);
+        }
+    }
+    /** Grants instructions up to the watchdog deadline. */
+    #refill() {
+        if (this.#fuel === null)
+            return;
+        const leftUs = this.#deadlineUs - this.nowUs();
+        const grant = Math.max(1, Math.min(FUEL_CHUNK, Math.ceil(leftUs / this.#usPerInstruction)));
+        const left = this.#fuel.value;
+        this.#granted += grant - left;
+        this.#fuel.value = grant;
+    }
+}
+//# sourceMappingURL=cpu.js.map

@@ -1,0 +1,164 @@
+// Flashing: parse an image, validate it against a board profile, meter it if
+// it was not built by `sail build`, and compile it. Every refusal is an
+// ImageError naming the file and the offending import, function or feature.
+import { ABI_EXPORTS, ABI_IMPORTS, ABI_VERSION, formatAbiVersion, signatureOf } from "../abi/table.js";
+import { ImageError } from "../errors.js";
+import { readWasm, removeCustomSections, withMemoryMaximum, WasmFormatError } from "../wasm/binary.js";
+import { loadBinaryen } from "../wasm/binaryen.js";
+import { findFeatureUses } from "./features.js";
+import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION } from "./manifest.js";
+import { isMetered, meteringProblem, meterImage } from "./meter.js";
+export const PAGE_BYTES = 65536;
+/** Validates `bytes` for `profile` and prepares it to run. */
+export async function flashImage(bytes, profile, file = "firmware.wasm") {
+    const notes = [];
+    if (!WebAssembly.validate(bytes)) {
+        let why = "not valid WebAssembly";
+        try {
+            new WebAssembly.Module(bytes);
+        }
+        catch (e) {
+            why = `not valid WebAssembly: ${e.message}`;
+        }
+        throw new ImageError(file, why);
+    }
+    let info;
+    try {
+        info = readWasm(bytes);
+    }
+    catch (e) {
+        if (e instanceof WasmFormatError)
+            throw new ImageError(file, e.message);
+        throw e;
+    }
+    const partition = profile.app.partition;
+    if (bytes.length > partition.size) {
+        throw new ImageError(file, `is ${bytes.length} bytes; the ${partition.name} app partition of ${profile.id} holds ${partition.size} bytes`);
+    }
+    const manifest = readManifest(info, file);
+    if (manifest === null)
+        notes.push("bare .wasm without a sail.manifest: name, version and board list unknown; running it anyway");
+    else if (manifest.boards.length > 0 && !manifest.boards.includes(profile.id)) {
+        throw new ImageError(file, `is built for ${manifest.boards.join(", ")}; it cannot be flashed onto ${profile.id}`);
+    }
+    if (info.hasStart) {
+        throw new ImageError(file, "has a wasm start function, which would run while the board instantiates it; build with --exportStart _start (sail build does)");
+    }
+    const spec = readSpecSection(info, file);
+    const abiVersion = checkExports(info, file);
+    if (manifest !== null && manifest.abi !== formatAbiVersion(abiVersion)) {
+        throw new ImageError(file, `manifest says ABI ${manifest.abi} but the code exports sail_abi_version ${formatAbiVersion(abiVersion)}`);
+    }
+    checkImports(info, file, abiVersion);
+    checkMemory(info, file, profile);
+    const metered = isMetered(info.exports);
+    const b = await loadBinaryen();
+    const m = b.readBinary(bytes, b.Features["All"]);
+    try {
+        const problem = metered ? meteringProblem(b, m) : null;
+        if (problem !== null)
+            throw new ImageError(file, `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`);
+        const allowed = new Set(profile.interpreter.features);
+        for (const use of findFeatureUses(b, m, info)) {
+            if (!allowed.has(use.feature)) {
+                throw new ImageError(file, `${use.where} uses the wasm feature "${use.feature}", which ${profile.interpreter.engine} ${profile.interpreter.version} on ${profile.id} does not support (supported: ${profile.interpreter.features.join(", ")})`);
+            }
+        }
+    }
+    finally {
+        m.dispose();
+    }
+    let code = bytes;
+    if (!metered) {
+        code = await meterImage(removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]), file);
+        notes.push("image was not built by `sail build`: metered it for the watchdog on flashing");
+    }
+    const codeInfo = code === bytes ? info : readWasm(code);
+    code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
+    const module = new WebAssembly.Module(code);
+    checkInstantiates(module, file);
+    return { file, bytes, manifest, spec, module, code, info: codeInfo, abiVersion, notes };
+}
+function sig(t) {
+    return signatureOf(t.params.map((type, i) => ({ name: `p${i}`, type: type })), t.results[0] ?? null);
+}
+function checkImports(info, file, abiVersion) {
+    const byKey = new Map(ABI_IMPORTS.map((e) => [`${e.module}.${e.name}`, e]));
+    for (const imp of info.imports) {
+        const key = `${imp.module}.${imp.name}`;
+        if (imp.desc.kind !== "function") {
+            throw new ImageError(file, `imports ${imp.desc.kind} ${key}; a Sail board gives firmware only functions (build without --importMemory / --importTable)`);
+        }
+        const entry = byKey.get(key);
+        if (entry === undefined) {
+            const sailNames = ABI_IMPORTS.filter((e) => e.module === imp.module).map((e) => e.name);
+            const hint = sailNames.length > 0 ? `; ${imp.module} has: ${sailNames.join(", ")}` : `; imports come from module "sail" (and AssemblyScript's env.abort, env.trace, env.seed)`;
+            throw new ImageError(file, `imports ${key}, which ABI ${formatAbiVersion(abiVersion)} on this board does not have${hint}`);
+        }
+        const want = signatureOf(entry.params, entry.result);
+        const got = sig(imp.desc.type);
+        if (want !== got || imp.desc.type.results.length > 1) {
+            throw new ImageError(file, `imports ${key} as ${got}; the ABI defines ${key}${want}`);
+        }
+    }
+}
+/** Checks the required exports and returns the exported ABI version. */
+function checkExports(info, file) {
+    for (const e of ABI_EXPORTS) {
+        const exp = info.exports.find((x) => x.name === e.name);
+        if (exp === undefined) {
+            if (e.required)
+                throw new ImageError(file, `does not export ${e.name} (${e.doc}); re-export the SDK's entry points: export { sail_event, sail_abi_version } from ".../assembly/sail"`);
+            continue;
+        }
+        if (exp.kind !== e.kind)
+            throw new ImageError(file, `exports ${e.name} as a ${exp.kind}; the ABI needs a ${e.kind}`);
+        if (e.kind === "function") {
+            const t = info.functionTypes[exp.index];
+            const want = signatureOf(e.params, e.result);
+            if (t === undefined || sig(t) !== want)
+                throw new ImageError(file, `exports ${e.name} as ${t ? sig(t) : "?"}; the ABI defines ${e.name}${want}`);
+        }
+    }
+    const g = info.exports.find((x) => x.name === "sail_abi_version");
+    const global = g === undefined ? undefined : info.globals[g.index];
+    if (global === undefined || global.type !== "i32" || global.mutable || global.init === null) {
+        throw new ImageError(file, "sail_abi_version must be an immutable i32 global with a constant value");
+    }
+    const version = global.init;
+    if (version >>> 16 !== ABI_VERSION.major) {
+        throw new ImageError(file, `is built for ABI ${formatAbiVersion(version)}; this board speaks ABI ${ABI_VERSION.major}.${ABI_VERSION.minor} (major versions must match): rebuild the firmware with this SDK`);
+    }
+    return version;
+}
+/**
+ * Instantiates once with inert imports (nothing runs: there is no start
+ * function), so data that does not fit memory is refused here, not at boot.
+ */
+function checkInstantiates(module, file) {
+    const inert = {};
+    for (const e of ABI_IMPORTS)
+        (inert[e.module] ??= {})[e.name] = () => { throw new Error("not running"); };
+    try {
+        new WebAssembly.Instance(module, inert);
+    }
+    catch (e) {
+        throw new ImageError(file, `cannot be instantiated: ${e.message}`);
+    }
+}
+function checkMemory(info, file, profile) {
+    const budget = profile.app.ramBytes;
+    const initialBytes = (info.memory?.min ?? 0) * PAGE_BYTES;
+    if (info.staticDataEnd > initialBytes) {
+        throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}, past the ${initialBytes} bytes of memory the image starts with`);
+    }
+    if (info.staticDataEnd > budget) {
+        throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}; ${profile.id} gives the app ${budget} bytes of RAM`);
+    }
+    const initial = (info.memory?.min ?? 0) * PAGE_BYTES;
+    // Below one page the on-board runtime clamps memory to the budget, as wasm3's memoryLimit does.
+    if (initial > Math.max(budget, PAGE_BYTES)) {
+        throw new ImageError(file, `starts with ${info.memory?.min} pages (${initial / 1024} KiB) of memory; ${profile.id} gives the app ${budget / 1024} KiB: lower --initialMemory or use a board with more RAM`);
+    }
+}
+//# sourceMappingURL=flash.js.map

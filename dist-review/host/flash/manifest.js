@@ -1,0 +1,77 @@
+// The `sail.manifest` custom section: what the board needs to know about an
+// image (name, semver version, model, compatible boards, ABI, build time).
+// Interpreters ignore custom sections, so the same file runs on wasm3.
+import { ImageError, SailError } from "../errors.js";
+import { parseSpec } from "../miot/spec.js";
+import { appendCustomSection } from "../wasm/binary.js";
+export const MANIFEST_SECTION = "sail.manifest";
+/** The MIoT-Spec-V2 instance the firmware implements (JSON), when it has one. */
+export const SPEC_SECTION = "sail.spec";
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** Checks a manifest object; `where` names the file (and section) in errors. */
+export function parseManifest(json, where) {
+    const fail = (field, problem) => {
+        throw new ImageError(where, `${field}: ${problem}`);
+    };
+    if (typeof json !== "object" || json === null || Array.isArray(json))
+        return fail("(manifest)", "must be a JSON object");
+    const o = json;
+    const str = (k) => {
+        const v = o[k];
+        return typeof v === "string" && v.length > 0 ? v : fail(k, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    };
+    const version = str("version");
+    if (!SEMVER.test(version))
+        fail("version", `"${version}" is not a semantic version such as 1.2.0`);
+    const abi = str("abi");
+    if (!/^\d+\.\d+$/.test(abi))
+        fail("abi", `"${abi}" must be "major.minor", e.g. "1.0"`);
+    const boards = o["boards"] ?? [];
+    if (!Array.isArray(boards) || !boards.every((b) => typeof b === "string"))
+        fail("boards", "must be an array of board ids");
+    return { name: str("name"), version, model: str("model"), boards: boards, abi, built: str("built") };
+}
+/** The manifest carried by an image, or null for a bare .wasm. */
+export function readManifest(info, file) {
+    const sections = info.customSections.filter((s) => s.name === MANIFEST_SECTION);
+    if (sections.length === 0)
+        return null;
+    if (sections.length > 1)
+        throw new ImageError(file, `has ${sections.length} ${MANIFEST_SECTION} sections; an image carries one`);
+    let json;
+    try {
+        json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(sections[0].data));
+    }
+    catch (e) {
+        throw new ImageError(file, `${MANIFEST_SECTION} is not valid UTF-8 JSON: ${e.message}`);
+    }
+    return parseManifest(json, `${file} (${MANIFEST_SECTION})`);
+}
+/** The MIoT spec carried by an image, validated, or null. */
+export function readSpecSection(info, file) {
+    const section = info.customSections.find((s) => s.name === SPEC_SECTION);
+    if (section === undefined)
+        return null;
+    let json;
+    try {
+        json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(section.data));
+    }
+    catch (e) {
+        throw new ImageError(file, `${SPEC_SECTION} is not valid UTF-8 JSON: ${e.message}`);
+    }
+    try {
+        return parseSpec(json, SPEC_SECTION);
+    }
+    catch (e) {
+        if (e instanceof SailError)
+            throw new ImageError(file, e.message);
+        throw e;
+    }
+}
+export function withSpec(bytes, spec) {
+    return appendCustomSection(bytes, SPEC_SECTION, new TextEncoder().encode(JSON.stringify(spec)));
+}
+export function withManifest(bytes, manifest) {
+    return appendCustomSection(bytes, MANIFEST_SECTION, new TextEncoder().encode(JSON.stringify(manifest)));
+}
+//# sourceMappingURL=manifest.js.map

@@ -1,0 +1,197 @@
+// The watchdog metering pass. Interpreters such as wasm3 cannot stop a loop
+// that makes no calls, so every image carries an instruction budget: each
+// straight-line region subtracts its instruction count from the exported
+// global `sail_fuel`, and function entries and loop headers call the import
+// `sail.meter_exhausted` when it goes negative. The same counts give the board
+// its estimate of device time. Regions are charged where they start (function
+// entry, loop body, if arm), so an early exit over-counts a little; the exact
+// per-instruction counter belongs to the profiler.
+import { ImageError } from "../errors.js";
+import { captureOutput, loadBinaryen } from "../wasm/binaryen.js";
+import { compactNameSection } from "../wasm/names.js";
+import { makeWalker } from "../wasm/walk.js";
+export const FUEL_GLOBAL = "sail_fuel";
+export const METER_IMPORT = "meter_exhausted";
+const METER_INTERNAL = "sail~meter_exhausted";
+/** If arms up to this many instructions are not metered on their own. */
+const SMALL_ARM = 8;
+/** Returns the metered binary. `file` names the image in errors. */
+export async function meterImage(bytes, file) {
+    const b = await loadBinaryen();
+    const m = b.readBinary(bytes, b.Features["All"]);
+    try {
+        b.setDebugInfo(true);
+        m.setFeatures(b.Features["All"]);
+        m.addGlobal(FUEL_GLOBAL, b.i32, true, m.i32.const(0));
+        m.addGlobalExport(FUEL_GLOBAL, FUEL_GLOBAL);
+        m.addFunctionImport(METER_INTERNAL, "sail", METER_IMPORT, b.none, b.none);
+        const imported = new Set();
+        for (let i = 0; i < m.getNumFunctions(); i++) {
+            const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
+            if (fi.module !== "")
+                imported.add(fi.name);
+        }
+        const pass = new MeterPass(b, m, makeWalker(b), imported);
+        for (let i = 0; i < m.getNumFunctions(); i++) {
+            const f = m.getFunctionByIndex(i);
+            const fi = b.getFunctionInfo(f);
+            if (fi.module !== "" || fi.body === 0)
+                continue;
+            pass.sawLoopOrCall = false;
+            const cost = pass.region(fi.body, fi.name);
+            // A function without loops or calls cannot run long or recurse: charging
+            // it is enough, the next check elsewhere sees the fuel it used.
+            const entry = pass.sawLoopOrCall ? [pass.charge(cost), pass.check()] : [pass.charge(cost)];
+            b.Function.setBody(f, m.block(null, [...entry, fi.body], b.auto));
+        }
+        const { result: valid, output } = captureOutput(() => m.validate());
+        if (!valid)
+            throw new ImageError(file, `metering produced an invalid module:\n${output.trim()}`);
+        return compactNameSection(m.emitBinary());
+    }
+    finally {
+        m.dispose();
+    }
+}
+class MeterPass {
+    b;
+    m;
+    w;
+    imported;
+    #ids;
+    #calls;
+    /** Whether the last function walked has a loop or makes a call. */
+    sawLoopOrCall = false;
+    constructor(b, m, w, imported) {
+        this.b = b;
+        this.m = m;
+        this.w = w;
+        this.imported = imported;
+        this.#ids = b.ExpressionIds;
+        this.#calls = new Set([b.ExpressionIds["Call"], b.ExpressionIds["CallIndirect"]].filter((x) => x !== undefined));
+    }
+    charge(n) {
+        const { m, b } = this;
+        return m.global.set(FUEL_GLOBAL, m.i32.sub(m.global.get(FUEL_GLOBAL, b.i32), m.i32.const(n)));
+    }
+    check() {
+        const { m, b } = this;
+        return m.if(m.i32.lt_s(m.global.get(FUEL_GLOBAL, b.i32), m.i32.const(0)), m.call(METER_INTERNAL, [], b.none));
+    }
+    /**
+     * Instruments the loops and if arms inside `e` and returns the number of
+     * instructions `e` executes outside them.
+     */
+    region(e, fn) {
+        const { b, m, w } = this;
+        const ids = this.#ids;
+        const info = w.info(e);
+        const kids = w.children(e, info);
+        if (kids === null)
+            throw new ImageError(fn, `cannot meter instruction ${w.idName(info.id)}`);
+        if (this.#calls.has(info.id) && !this.imported.has(info["target"]))
+            this.sawLoopOrCall = true;
+        if (info.id === ids["Loop"]) {
+            this.sawLoopOrCall = true;
+            const body = info["body"];
+            const n = this.region(body, fn);
+            b.Loop.setBody(e, m.block(null, [this.charge(n), this.check(), body], b.auto));
+            return 0;
+        }
+        if (info.id === ids["If"]) {
+            const cost = 1 + this.region(info["condition"], fn);
+            const arms = [[info["ifTrue"], (a) => b.If.setIfTrue(e, a)]];
+            if (info["ifFalse"])
+                arms.push([info["ifFalse"], (a) => b.If.setIfFalse(e, a)]);
+            const counts = arms.map(([arm]) => this.region(arm, fn));
+            // Small arms are charged to the enclosing region as the longer of the two:
+            // a few instructions of over-count instead of 8 bytes of metering each.
+            if (counts.every((n) => n <= SMALL_ARM))
+                return cost + Math.max(...counts);
+            arms.forEach(([arm, set], i) => {
+                const n = counts[i];
+                if (n > 0)
+                    set(m.block(null, [this.charge(n), arm], b.auto));
+            });
+            return cost;
+        }
+        let cost = info.id === ids["Block"] || info.id === ids["Nop"] ? 0 : 1;
+        for (const k of kids)
+            cost += this.region(k, fn);
+        return cost;
+    }
+}
+/** True if the image claims to carry the metering (built by `sail build`); verify with findUnmeteredLoop. */
+export function isMetered(exports) {
+    return exports.some((e) => e.name === FUEL_GLOBAL);
+}
+/**
+ * Checks an image that claims to be metered, so a forged one cannot hang the
+ * host: `sail_fuel` is a mutable i32, `sail.meter_exhausted` is imported, and
+ * every loop body starts by charging fuel and checking it. Returns what is
+ * wrong, or null.
+ */
+export function meteringProblem(b, m) {
+    let fuel = null;
+    for (let i = 0; i < m.getNumExports(); i++) {
+        const e = b.getExportInfo(m.getExportByIndex(i));
+        if (e.name === FUEL_GLOBAL && e.kind === b.ExternalGlobal)
+            fuel = e.value;
+    }
+    const fuelInfo = fuel === null ? null : findGlobal(b, m, fuel);
+    if (fuelInfo === null || fuelInfo.type !== b.i32 || !fuelInfo.mutable)
+        return `${FUEL_GLOBAL} is not a mutable i32 global`;
+    let meter = null;
+    for (let i = 0; i < m.getNumFunctions(); i++) {
+        const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
+        if (fi.module === "sail" && fi.base === METER_IMPORT)
+            meter = fi.name;
+    }
+    if (meter === null)
+        return `it does not import sail.${METER_IMPORT}`;
+    const w = makeWalker(b);
+    const ids = b.ExpressionIds;
+    const charges = (e) => {
+        const set = w.info(e);
+        if (set.id !== ids["GlobalSet"] || set["name"] !== fuel)
+            return false;
+        const sub = w.info(set["value"]);
+        const amount = sub.id === ids["Binary"] ? w.info(sub["right"]) : null;
+        return amount !== null && amount.id === ids["Const"] && amount["value"] > 0;
+    };
+    const checks = (e) => {
+        const branch = w.info(e);
+        if (branch.id !== ids["If"])
+            return false;
+        const call = w.info(branch["ifTrue"]);
+        return call.id === ids["Call"] && call["target"] === meter;
+    };
+    for (let i = 0; i < m.getNumFunctions(); i++) {
+        const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
+        if (fi.module !== "" || fi.body === 0)
+            continue;
+        const stack = [fi.body];
+        while (stack.length > 0) {
+            const e = stack.pop();
+            const info = w.info(e);
+            if (info.id === ids["Loop"]) {
+                const body = w.info(info["body"]);
+                const kids = body.id === ids["Block"] ? body["children"] : [];
+                if (kids.length < 2 || !charges(kids[0]) || !checks(kids[1])) {
+                    return `a loop in function ${fi.name} does not charge and check ${FUEL_GLOBAL}`;
+                }
+            }
+            stack.push(...(w.children(e, info) ?? []));
+        }
+    }
+    return null;
+}
+function findGlobal(b, m, name) {
+    for (let i = 0; i < m.getNumGlobals(); i++) {
+        const g = b.getGlobalInfo(m.getGlobalByIndex(i));
+        if (g.name === name)
+            return { type: g.type, mutable: g.mutable };
+    }
+    return null;
+}
+//# sourceMappingURL=meter.js.map

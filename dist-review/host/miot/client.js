@@ -1,0 +1,329 @@
+// The client side of a miIO LAN session (reference/miot-protocol.md §1 hello,
+// §3 stamps/ids/retries/re-handshake, §4 MIoT methods and push, §7 npm miio's
+// behaviour): transport and timers are injected; callbacks inside, so a whole
+// exchange runs within one VirtualClock.advance; promises only at the surface.
+import { SailError, TimeoutError } from "../errors.js";
+import { decodeJson, decodePacket, encodeJson, encodePacket, HELLO, MiioDropError } from "./codec.js";
+/** A device's `error` reply (§4): `code` is the device's, e.g. -32601. */
+export class MiioRpcError extends SailError {
+    code;
+    method;
+    deviceMessage;
+    name = "MiioRpcError";
+    constructor(code, method, deviceMessage) {
+        super(`miIO ${method} failed on the device: ${deviceMessage} (code ${code})`);
+        this.code = code;
+        this.method = method;
+        this.deviceMessage = deviceMessage;
+    }
+}
+/** No reply within all tries. */
+export class MiioTimeoutError extends TimeoutError {
+    address;
+    method;
+    name = "MiioTimeoutError";
+    constructor(address, method, tries, timeoutMs) {
+        super(`miIO ${method} to ${address}: no reply after ${tries} ${tries === 1 ? "try" : "tries"} of ${timeoutMs} ms each`);
+        this.address = address;
+        this.method = method;
+    }
+}
+const DEFAULT_TIMEOUT_MS = 2000; // §3 NM
+const DEFAULT_RETRIES = 3; // §3 PM
+const RETRY_ID_STEP = 100; // §3 "Why +100"
+const MAX_ID = 9998; // §3 PM: wraps to 1 at >= 9999
+const REHANDSHAKE_AFTER_MS = 120_000; // §3 NM/HBM
+const ZERO_STAMP_RESEND_MS = 300; // §3 VAL: re-send hello until the stamp is > 0
+const PUSH_DEDUPE_MS = 5000; // §4 XHA dedupes push ids for 5 s
+const PUSH_METHODS = new Set(["properties_changed", "event_occured"]); // §4
+export class MiioClient {
+    #transport;
+    #timers;
+    #address;
+    #token;
+    #timeoutMs;
+    #retries;
+    #did = null;
+    #stamp = 0;
+    #stampSeenMs = 0;
+    #lastReceivedMs = -Infinity;
+    #lastId = 0;
+    #closed = false;
+    #handshaking = null;
+    #helloWaiters = new Set();
+    #pending = new Map();
+    #aborts = new Set();
+    #pushHandlers = [];
+    #pushSeen = new Map();
+    constructor(transport, timers, options) {
+        if (options.token.length !== 16)
+            throw new SailError(`MiioClient: token must be 16 bytes; got ${options.token.length}`);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const retries = options.retries ?? DEFAULT_RETRIES;
+        if (!(timeoutMs > 0))
+            throw new SailError(`MiioClient: timeoutMs must be above 0; got ${timeoutMs}`);
+        if (!Number.isInteger(retries) || retries < 0)
+            throw new SailError(`MiioClient: retries must be a whole number >= 0; got ${retries}`);
+        this.#transport = transport;
+        this.#timers = timers;
+        this.#address = options.address;
+        this.#timeoutMs = timeoutMs;
+        this.#retries = retries;
+        this.#token = new Uint8Array(options.token);
+        transport.onReceive((bytes, from) => this.#receive(bytes, from));
+    }
+    /** The device id from the last hello reply, or null before the first. */
+    get did() {
+        return this.#did;
+    }
+    /** Sends hello (with retries) and adopts the did and stamp; the token slot is never read (§1). */
+    handshake() {
+        return new Promise((resolve, reject) => this.#handshake((o) => (o.ok ? resolve(o.value) : reject(o.error))));
+    }
+    /** Calls `method`; resolves with `result`, rejects with MiioRpcError or MiioTimeoutError. */
+    call(method, params) {
+        return this.#call(method, () => params);
+    }
+    info() {
+        return this.call("miIO.info", []);
+    }
+    getProperties(items) {
+        return this.#items("get_properties", (did) => items.map(({ siid, piid }) => ({ did, siid, piid })));
+    }
+    setProperties(items) {
+        return this.#items("set_properties", (did) => items.map(({ siid, piid, value }) => ({ did, siid, piid, value })));
+    }
+    async action(siid, aiid, input) {
+        const result = await this.#call("action", (did) => ({ did, siid, aiid, in: input }));
+        if (typeof result !== "object" || result === null || typeof result["code"] !== "number") {
+            throw new SailError(`miIO action: the device's result is not {code, out}: ${String(JSON.stringify(result))}`);
+        }
+        return result;
+    }
+    /** Handles properties_changed / event_occured pushes; each push is acknowledged with {code: 0}. */
+    onPush(handler) {
+        this.#pushHandlers.push(handler);
+    }
+    /** Rejects every pending call and handshake, and closes the transport. */
+    close() {
+        if (this.#closed)
+            return;
+        this.#closed = true;
+        const error = new SailError(`MiioClient for ${this.#address} was closed`);
+        for (const abort of [...this.#aborts])
+            abort(error);
+        this.#transport.close();
+    }
+    /** get_properties / set_properties: the result must be an array of items (§4). */
+    async #items(method, paramsOf) {
+        const result = await this.#call(method, paramsOf);
+        if (!Array.isArray(result))
+            throw new SailError(`miIO ${method}: the device's result is not an array: ${String(JSON.stringify(result))}`);
+        return result;
+    }
+    #call(method, paramsOf) {
+        return new Promise((resolve, reject) => {
+            if (this.#closed)
+                return reject(new SailError(`MiioClient for ${this.#address} is closed; cannot call ${method}`));
+            const done = (o) => (o.ok ? resolve(o.value) : reject(o.error));
+            const start = () => this.#attempt(method, paramsOf, this.#nextId(), 0, done);
+            if (!this.#needsHandshake())
+                return start();
+            this.#handshake((o) => (o.ok ? start() : done(o)));
+        });
+    }
+    /** One try: fresh hello first on a retry, then the request; the timeout covers both. */
+    #attempt(method, paramsOf, id, attempt, done) {
+        const cleanups = [];
+        const finish = () => {
+            for (const cleanup of cleanups)
+                cleanup();
+            this.#aborts.delete(abort);
+        };
+        const abort = (error) => {
+            finish();
+            done({ ok: false, error });
+        };
+        this.#aborts.add(abort);
+        cleanups.push(this.#timers.after(this.#timeoutMs, () => {
+            finish();
+            if (attempt >= this.#retries)
+                return done({ ok: false, error: new MiioTimeoutError(this.#address, method, attempt + 1, this.#timeoutMs) });
+            this.#lastId = ((id + RETRY_ID_STEP - 1) % MAX_ID) + 1; // a new request to the device's id cache
+            this.#attempt(method, paramsOf, this.#lastId, attempt + 1, done);
+        }));
+        const send = () => {
+            try {
+                this.#seal({ id, method, params: paramsOf(String(this.#did)) });
+            }
+            catch (e) {
+                return abort(e instanceof Error ? e : new SailError(String(e))); // e.g. params too large for a datagram
+            }
+            this.#pending.set(id, (reply) => {
+                finish();
+                const error = reply["error"];
+                if (error === undefined)
+                    return done({ ok: true, value: reply["result"] });
+                const e = (typeof error === "object" && error !== null ? error : {});
+                const code = typeof e["code"] === "number" ? e["code"] : NaN;
+                done({ ok: false, error: new MiioRpcError(code, method, typeof e["message"] === "string" ? e["message"] : JSON.stringify(error)) });
+            });
+            cleanups.push(() => this.#pending.delete(id));
+        };
+        if (attempt === 0)
+            send();
+        else
+            cleanups.push(this.#hello(send));
+    }
+    /** Hello with retries; concurrent callers share one handshake. */
+    #handshake(done) {
+        if (this.#closed)
+            return done({ ok: false, error: new SailError(`MiioClient for ${this.#address} is closed; cannot handshake`) });
+        if (this.#handshaking !== null) {
+            this.#handshaking.push(done);
+            return;
+        }
+        const waiting = [done];
+        this.#handshaking = waiting;
+        let cancel = () => { };
+        const settle = (o) => {
+            cancel();
+            this.#aborts.delete(abort);
+            this.#handshaking = null;
+            for (const w of waiting)
+                w(o);
+        };
+        const abort = (error) => settle({ ok: false, error });
+        this.#aborts.add(abort);
+        const attempt = (n) => {
+            const stopHello = this.#hello(() => settle({ ok: true, value: { did: this.#did ?? 0, stamp: this.#stamp } }));
+            const stopTimer = this.#timers.after(this.#timeoutMs, () => {
+                stopHello();
+                if (n >= this.#retries)
+                    settle({ ok: false, error: new MiioTimeoutError(this.#address, "hello", n + 1, this.#timeoutMs) });
+                else
+                    attempt(n + 1);
+            });
+            cancel = () => { stopHello(); stopTimer(); };
+        };
+        attempt(0);
+    }
+    /** Sends hello; calls `then` on a reply with a non-zero stamp, re-sending after a zero one. Returns cancel. */
+    #hello(then) {
+        let stopResend = () => { };
+        const waiter = (stamp) => {
+            if (stamp !== 0) {
+                this.#helloWaiters.delete(waiter);
+                return then();
+            }
+            stopResend();
+            stopResend = this.#timers.after(ZERO_STAMP_RESEND_MS, () => this.#transport.send(HELLO, this.#address));
+        };
+        this.#helloWaiters.add(waiter);
+        this.#transport.send(HELLO, this.#address);
+        return () => {
+            this.#helloWaiters.delete(waiter);
+            stopResend();
+        };
+    }
+    #receive(bytes, from) {
+        if (this.#closed || from !== this.#address)
+            return;
+        const hello = parseHelloReply(bytes);
+        if (hello !== null) {
+            if (hello.did === 0)
+                return; // NM drops did 0 (§1)
+            this.#lastReceivedMs = this.#timers.nowMs();
+            if (hello.stamp !== 0)
+                this.#adopt(hello.did, hello.stamp);
+            for (const waiter of [...this.#helloWaiters])
+                waiter(hello.stamp);
+            return;
+        }
+        let message;
+        try {
+            const packet = decodePacket(bytes, this.#token);
+            if (this.#did !== null && packet.header.did !== this.#did)
+                return;
+            message = decodeJson(packet.payload);
+            this.#adopt(packet.header.did, packet.header.stamp);
+            this.#lastReceivedMs = this.#timers.nowMs();
+        }
+        catch (e) {
+            if (e instanceof MiioDropError)
+                return; // not sealed with our token, or garbage: ignore
+            throw e;
+        }
+        if (typeof message !== "object" || message === null || Array.isArray(message))
+            return;
+        const m = message;
+        const id = m["id"];
+        if (typeof id !== "number")
+            return;
+        if (typeof m["method"] === "string")
+            return this.#push(id, m["method"], m["params"]);
+        this.#pending.get(id)?.(m);
+    }
+    #push(id, method, params) {
+        this.#seal({ id, result: { code: 0 } }); // §4: acknowledge every copy
+        if (!PUSH_METHODS.has(method))
+            return;
+        const now = this.#timers.nowMs();
+        for (const [seen, until] of this.#pushSeen)
+            if (until <= now)
+                this.#pushSeen.delete(seen);
+        if (this.#pushSeen.has(id))
+            return;
+        this.#pushSeen.set(id, now + PUSH_DEDUPE_MS);
+        for (const handler of this.#pushHandlers)
+            handler(method, params);
+    }
+    /** Request stamp: last device stamp + whole seconds since it was seen (§3 NM). */
+    #seal(message) {
+        const elapsedS = Math.floor((this.#timers.nowMs() - this.#stampSeenMs) / 1000);
+        const stamp = Math.min(this.#stamp + Math.max(0, elapsedS), 0xffff_ffff);
+        this.#transport.send(encodePacket({ did: this.#did ?? 0, stamp }, encodeJson(message), this.#token), this.#address);
+    }
+    #adopt(did, stamp) {
+        this.#did = did;
+        this.#stamp = stamp;
+        this.#stampSeenMs = this.#timers.nowMs();
+    }
+    #needsHandshake() {
+        return this.#did === null || this.#timers.nowMs() - this.#lastReceivedMs > REHANDSHAKE_AFTER_MS;
+    }
+    #nextId() {
+        this.#lastId = this.#lastId >= MAX_ID ? 1 : this.#lastId + 1;
+        return this.#lastId;
+    }
+}
+/** Sends one hello to `address`; resolves with the did and stamp of the reply, or null after `timeoutMs`. */
+export function discover(transport, timers, address, timeoutMs) {
+    return new Promise((resolve) => {
+        let open = true;
+        const cancel = timers.after(timeoutMs, () => {
+            open = false;
+            resolve(null);
+        });
+        // The transport has no way to remove a handler: this one goes quiet once settled.
+        transport.onReceive((bytes, from) => {
+            const reply = open && from === address ? parseHelloReply(bytes) : null;
+            if (reply === null || reply.did === 0)
+                return;
+            open = false;
+            cancel();
+            resolve(reply);
+        });
+        transport.send(HELLO, address);
+    });
+}
+/** A 32-byte hello reply (§1): did at 8, stamp at 12; bytes 16..31 are deliberately not read. */
+function parseHelloReply(bytes) {
+    if (bytes.length !== 32 || bytes[0] !== 0x21 || bytes[1] !== 0x31 || bytes[2] !== 0x00 || bytes[3] !== 0x20)
+        return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(4) === 0xffff_ffff)
+        return null; // a hello, not a reply
+    return { did: view.getUint32(8), stamp: view.getUint32(12) };
+}
+//# sourceMappingURL=client.js.map

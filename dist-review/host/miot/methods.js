@@ -1,0 +1,83 @@
+// The MIoT JSON methods (reference/miot-protocol.md §4): miIO.info,
+// get_properties, set_properties and action. Every item is checked against
+// the spec (exists, access, format, range) and answered with its per-item
+// code before the device is asked; the device (the firmware, through the
+// board) is the source of truth for values.
+import { checkValue, findAction, findProperty, MIOT_CODE } from "./spec.js";
+const PARAMS_ERROR = (what) => ({ error: { code: -5005, message: `params error: ${what}` } });
+function isItem(x) {
+    return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+function iid(x) {
+    return typeof x === "number" && Number.isInteger(x) && x > 0 ? x : null;
+}
+export function miotMethods(spec, device) {
+    const lookup = (item) => {
+        if (!isItem(item))
+            return { answer: { code: MIOT_CODE.NOT_FOUND } };
+        const head = { did: item["did"], siid: item["siid"], piid: item["piid"] };
+        const siid = iid(item["siid"]);
+        const piid = iid(item["piid"]);
+        const prop = siid === null || piid === null ? null : findProperty(spec, siid, piid);
+        return prop === null || siid === null || piid === null ? { answer: { ...head, code: MIOT_CODE.NOT_FOUND } } : { head, siid, piid, prop };
+    };
+    const getOne = (item) => {
+        const found = lookup(item);
+        if ("answer" in found)
+            return found.answer;
+        const { head, siid, piid, prop } = found;
+        if (!prop.access.includes("read"))
+            return { ...head, code: MIOT_CODE.NOT_READABLE };
+        const got = device.get(siid, piid);
+        return got.code === MIOT_CODE.OK ? { ...head, code: 0, value: got.value } : { ...head, code: got.code };
+    };
+    const setOne = (item) => {
+        const found = lookup(item);
+        if ("answer" in found)
+            return found.answer;
+        const { head, siid, piid, prop } = found;
+        if (!prop.access.includes("write"))
+            return { ...head, code: MIOT_CODE.NOT_WRITABLE };
+        const value = item["value"];
+        if (!checkValue(prop, value))
+            return { ...head, code: MIOT_CODE.VALUE_ERROR };
+        return { ...head, code: device.set(siid, piid, value) };
+    };
+    const action = (params) => {
+        if (!isItem(params))
+            return PARAMS_ERROR("action takes {did, siid, aiid, in}");
+        const s = iid(params["siid"]);
+        const a = iid(params["aiid"]);
+        const act = s === null || a === null ? null : findAction(spec, s, a);
+        if (act === null || s === null || a === null)
+            return { result: { code: MIOT_CODE.NOT_FOUND, out: [] } };
+        const given = params["in"] ?? [];
+        if (!Array.isArray(given) || given.length !== act.in.length)
+            return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
+        // `in` arrives as plain values in order, or as [{piid, value}] (both seen in clients).
+        const values = given.map((v) => (isItem(v) && "value" in v ? v["value"] : v));
+        const ok = act.in.every((piid, i) => {
+            const prop = findProperty(spec, s, piid);
+            return prop !== null && checkValue(prop, values[i]);
+        });
+        if (!ok)
+            return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
+        const done = device.action(s, a, values);
+        return { result: { code: done.code, out: done.out } };
+    };
+    return (method, params) => {
+        switch (method) {
+            case "miIO.info":
+                return { result: device.info() }; // params ignored: some clients send an object
+            case "get_properties":
+                return Array.isArray(params) ? { result: params.map(getOne) } : PARAMS_ERROR("get_properties takes [{did, siid, piid}, ...]");
+            case "set_properties":
+                return Array.isArray(params) ? { result: params.map(setOne) } : PARAMS_ERROR("set_properties takes [{did, siid, piid, value}, ...]");
+            case "action":
+                return action(params);
+            default:
+                return null;
+        }
+    };
+}
+//# sourceMappingURL=methods.js.map

@@ -1,0 +1,266 @@
+// MIoT-Spec-V2 instances (reference/miot-protocol.md §5): loaded and validated
+// here; every refusal names the file, the JSON path and what is allowed.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { SailError } from "../errors.js";
+import { ACCESS, FORMATS, INTEGER_BOUNDS, NAME_RE, URN_SHAPE, camelCase, generatedIdentifiers, isIntegerFormat, isNumericFormat, parseUrn, } from "./spec-check.js";
+export { checkValue } from "./spec-check.js";
+/** A spec that cannot be used: names the file, the JSON path and what is allowed. */
+export class SpecError extends SailError {
+    file;
+    jsonPath;
+    name = "SpecError";
+    constructor(file, jsonPath, problem) {
+        super(`${file}: ${jsonPath}: ${problem}`);
+        this.file = file;
+        this.jsonPath = jsonPath;
+    }
+}
+/** Per-item result codes (§4), used in get_properties / set_properties / action replies. */
+export const MIOT_CODE = {
+    OK: 0,
+    ACCEPTED: 1,
+    NOT_READABLE: -4001,
+    NOT_WRITABLE: -4002,
+    NOT_FOUND: -4003,
+    INTERNAL: -4004,
+    VALUE_ERROR: -4005,
+    ACTION_IN_ERROR: -4006,
+    DID_ERROR: -4007,
+};
+/** Reads and validates a spec instance from a .json file. */
+export function loadSpec(path) {
+    const file = resolve(path);
+    let text;
+    try {
+        text = readFileSync(file, "utf8");
+    }
+    catch (e) {
+        throw new SpecError(file, "(file)", `cannot be read: ${e.message}`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        throw new SpecError(file, "(file)", `is not valid JSON: ${e.message}`);
+    }
+    return parseSpec(json, file);
+}
+export function findService(spec, siid) {
+    return spec.services.find((s) => s.iid === siid) ?? null;
+}
+export function findProperty(spec, siid, piid) {
+    return findService(spec, siid)?.properties.find((p) => p.iid === piid) ?? null;
+}
+export function findAction(spec, siid, aiid) {
+    return findService(spec, siid)?.actions.find((a) => a.iid === aiid) ?? null;
+}
+export function findEvent(spec, siid, eiid) {
+    return findService(spec, siid)?.events.find((e) => e.iid === eiid) ?? null;
+}
+const at = (path, key) => (path === "" ? key : `${path}.${key}`);
+const show = (v) => (v === undefined ? "nothing" : JSON.stringify(v));
+class Fields {
+    file;
+    constructor(file) {
+        this.file = file;
+    }
+    fail(path, problem) {
+        throw new SpecError(this.file, path === "" ? "(root)" : path, problem);
+    }
+    obj(v, path) {
+        if (typeof v !== "object" || v === null || Array.isArray(v))
+            this.fail(path, `must be an object, got ${show(v)}`);
+        return v;
+    }
+    str(o, key, path) {
+        const v = o[key];
+        if (typeof v !== "string")
+            this.fail(at(path, key), `must be a string, got ${show(v)}`);
+        return v;
+    }
+    arr(o, key, path, what = "an array") {
+        const v = o[key];
+        if (!Array.isArray(v))
+            this.fail(at(path, key), `must be ${what}, got ${show(v)}`);
+        return v;
+    }
+    /** An array that may be left out (then empty). */
+    list(o, key, path) {
+        return o[key] === undefined ? [] : this.arr(o, key, path);
+    }
+    /** An iid: a positive integer not already used by `seen` at this level. */
+    iid(o, path, seen, what) {
+        const v = o["iid"];
+        if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
+            this.fail(at(path, "iid"), `must be a positive integer (${what} count from 1), got ${show(v)}`);
+        }
+        if (seen.has(v))
+            this.fail(at(path, "iid"), `${what} ${v} is used twice; each ${what} must be unique in its ${what === "siid" ? "device" : "service"}`);
+        seen.add(v);
+        return v;
+    }
+    /** The `type` URN; its kind must match the level; returns the URN's <name>. */
+    urn(o, path, kind) {
+        const type = this.str(o, "type", path);
+        const urn = parseUrn(type);
+        if (urn === null)
+            this.fail(at(path, "type"), `${JSON.stringify(type)} is not a URN of the form ${URN_SHAPE}`);
+        if (urn.kind !== kind)
+            this.fail(at(path, "type"), `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`);
+        if (!NAME_RE.test(urn.name)) {
+            this.fail(at(path, "type"), `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes, starting with a letter, so it becomes an identifier in camelCase`);
+        }
+        return { type, name: urn.name };
+    }
+    /** Remembers a name in camelCase; two items of one kind in one scope may not share it. */
+    unique(names, name, path, what) {
+        const id = camelCase(name);
+        const earlier = names.get(id);
+        if (earlier !== undefined)
+            this.fail(at(path, "type"), `${what} name "${name}" is the identifier "${id}", already used by ${earlier}; names must be unique in a service`);
+        names.set(id, path);
+    }
+}
+export function parseSpec(json, file) {
+    const f = new Fields(file);
+    const root = f.obj(json, "(root)");
+    const { type, name } = f.urn(root, "", "device");
+    const siids = new Set();
+    const services = f.list(root, "services", "").map((s, i) => parseService(f, s, `services[${i}]`, siids));
+    if (services.length === 0)
+        f.fail("services", "must list at least one service");
+    return { file, type, name, description: f.str(root, "description", ""), services };
+}
+function parseService(f, json, path, siids) {
+    const o = f.obj(json, path);
+    const iid = f.iid(o, path, siids, "siid");
+    const { type, name } = f.urn(o, path, "service");
+    const description = f.str(o, "description", path);
+    const piids = new Set();
+    const propertyNames = new Map();
+    const properties = f.list(o, "properties", path).map((p, i) => {
+        const pPath = `${path}.properties[${i}]`;
+        const prop = parseProperty(f, p, pPath, piids);
+        f.unique(propertyNames, prop.name, pPath, "property");
+        return prop;
+    });
+    const piidList = (a, key, aPath) => f.list(a, key, aPath).map((x, j) => {
+        if (typeof x !== "number" || !piids.has(x)) {
+            const known = [...piids].join(", ") || "none";
+            f.fail(`${aPath}.${key}[${j}]`, `${show(x)} is not the piid of a property in this service; piids here: ${known}`);
+        }
+        return x;
+    });
+    const aiids = new Set();
+    const actionNames = new Map();
+    const actions = f.list(o, "actions", path).map((a, i) => {
+        const aPath = `${path}.actions[${i}]`;
+        const ao = f.obj(a, aPath);
+        const action = {
+            iid: f.iid(ao, aPath, aiids, "aiid"), ...f.urn(ao, aPath, "action"), description: f.str(ao, "description", aPath),
+            in: piidList(ao, "in", aPath), out: piidList(ao, "out", aPath),
+        };
+        f.unique(actionNames, action.name, aPath, "action");
+        return action;
+    });
+    const eiids = new Set();
+    const eventNames = new Map();
+    const events = f.list(o, "events", path).map((e, i) => {
+        const ePath = `${path}.events[${i}]`;
+        const eo = f.obj(e, ePath);
+        const event = {
+            iid: f.iid(eo, ePath, eiids, "eiid"), ...f.urn(eo, ePath, "event"), description: f.str(eo, "description", ePath),
+            arguments: piidList(eo, "arguments", ePath),
+        };
+        f.unique(eventNames, event.name, ePath, "event");
+        return event;
+    });
+    // Generated code names every member; e.g. a writable `on` and an action `set-on` would both make onSetOn.
+    const made = new Map();
+    const members = [
+        ...properties.map((p, i) => [`${path}.properties[${i}]`, generatedIdentifiers("property", p.name, p.access), `property "${p.name}"`]),
+        ...actions.map((a, i) => [`${path}.actions[${i}]`, generatedIdentifiers("action", a.name), `action "${a.name}"`]),
+        ...events.map((e, i) => [`${path}.events[${i}]`, generatedIdentifiers("event", e.name), `event "${e.name}"`]),
+    ];
+    for (const [mPath, ids, what] of members) {
+        for (const id of ids) {
+            const earlier = made.get(id);
+            if (earlier !== undefined)
+                f.fail(`${mPath}.type`, `${what} makes the identifier ${id} in generated code, as ${earlier} does; rename one of them`);
+            made.set(id, `${what} (${mPath})`);
+        }
+    }
+    return { iid, type, name, description, properties, actions, events };
+}
+function parseProperty(f, json, path, piids) {
+    const o = f.obj(json, path);
+    const iid = f.iid(o, path, piids, "piid");
+    const { type, name } = f.urn(o, path, "property");
+    const description = f.str(o, "description", path);
+    const fmt = o["format"];
+    if (typeof fmt !== "string" || !FORMATS.includes(fmt)) {
+        f.fail(`${path}.format`, `${show(fmt)} is not a MIoT format; allowed: ${FORMATS.join(", ")}`);
+    }
+    const format = fmt;
+    const access = f.arr(o, "access", path, `an array of ${ACCESS.join(", ")} (it may be empty)`).map((a, j, all) => {
+        if (typeof a !== "string" || !ACCESS.includes(a)) {
+            f.fail(`${path}.access[${j}]`, `${show(a)} is not an access right; allowed: ${ACCESS.join(", ")}`);
+        }
+        if (all.indexOf(a) !== j)
+            f.fail(`${path}.access[${j}]`, `"${a}" is listed twice; each access right may appear once`);
+        return a;
+    });
+    const unit = o["unit"] === undefined ? null : f.str(o, "unit", path);
+    const range = o["value-range"] === undefined ? null : parseRange(f, o["value-range"], `${path}.value-range`, format);
+    const values = o["value-list"] === undefined ? null : parseValueList(f, o["value-list"], `${path}.value-list`, format);
+    if (range !== null && values !== null) {
+        f.fail(path, "has both value-range and value-list; a property may have one or the other, not both");
+    }
+    return { iid, type, name, description, format, access, unit, range, values };
+}
+function parseRange(f, v, path, format) {
+    if (!isNumericFormat(format)) {
+        f.fail(path, `is only allowed for numeric formats (uint8…int64, float), not ${format}`);
+    }
+    if (!Array.isArray(v) || v.length !== 3 || !v.every((x) => typeof x === "number" && Number.isFinite(x))) {
+        f.fail(path, `must be [min, max, step] with three numbers, got ${show(v)}`);
+    }
+    const [min, max, step] = v;
+    if (min > max)
+        f.fail(path, `min ${min} is above max ${max}; must be [min, max, step] with min <= max`);
+    if (step <= 0)
+        f.fail(path, `step ${step} must be above 0`);
+    if (isIntegerFormat(format)) {
+        if (![min, max, step].every(Number.isInteger))
+            f.fail(path, `${show(v)} must be whole numbers for the integer format ${format}`);
+        const b = INTEGER_BOUNDS[format];
+        if (min < b.min || max > b.max)
+            f.fail(path, `${show(v)} is outside what ${format} holds (${b.min} to ${b.max})`);
+    }
+    return { min, max, step };
+}
+function parseValueList(f, v, path, format) {
+    if (!isIntegerFormat(format)) {
+        f.fail(path, `is only allowed for integer formats (uint8, uint16, uint32, int8, int16, int32, int64), not ${format}`);
+    }
+    if (!Array.isArray(v) || v.length === 0)
+        f.fail(path, `must be a non-empty array of {"value": integer, "description": string}, got ${show(v)}`);
+    const list = v;
+    const b = INTEGER_BOUNDS[format];
+    const seen = new Set();
+    return list.map((e, i) => {
+        const ePath = `${path}[${i}]`;
+        const o = f.obj(e, ePath);
+        const value = o["value"];
+        if (typeof value !== "number" || !Number.isInteger(value) || value < b.min || value > b.max) {
+            f.fail(`${ePath}.value`, `must be an integer ${format} holds (${b.min} to ${b.max}), got ${show(value)}`);
+        }
+        if (seen.has(value))
+            f.fail(`${ePath}.value`, `${value} is listed twice; each value must be unique`);
+        seen.add(value);
+        return { value, description: f.str(o, "description", ePath) };
+    });
+}
+//# sourceMappingURL=spec.js.map

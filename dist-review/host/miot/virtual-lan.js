@@ -1,0 +1,140 @@
+// A deterministic virtual LAN for miIO (reference/miot-protocol.md §1 transport:
+// UDP, no delivery guarantee): datagrams are delivered on a VirtualClock after a
+// latency plus seeded jitter, or lost with a seeded loss rate; same seed, same run.
+import { SailError } from "../errors.js";
+const DEFAULT_LATENCY_US = 500;
+export class VirtualLan {
+    #clock;
+    #latencyUs;
+    #jitterUs;
+    #lossRate;
+    #random;
+    #endpoints = new Map();
+    #devices = new Map();
+    #taps = [];
+    #dropNext = new Map();
+    constructor(clock, options = {}) {
+        this.#clock = clock;
+        this.#latencyUs = checkNumber("latencyUs", options.latencyUs ?? DEFAULT_LATENCY_US, 0, Number.MAX_SAFE_INTEGER);
+        this.#jitterUs = checkNumber("jitterUs", options.jitterUs ?? 0, 0, Number.MAX_SAFE_INTEGER);
+        this.#lossRate = checkNumber("lossRate", options.lossRate ?? 0, 0, 1);
+        this.#random = options.random;
+        if ((this.#jitterUs > 0 || this.#lossRate > 0) && this.#random === undefined) {
+            throw new SailError("VirtualLan: jitterUs and lossRate need options.random (a SeededRandom), so runs repeat");
+        }
+    }
+    /** A socket bound at `address` ("10.0.0.2:54321"); one endpoint per address. */
+    endpoint(address) {
+        if (!/^.+:\d{1,5}$/.test(address))
+            throw new SailError(`VirtualLan: address "${address}" must be host:port, e.g. "10.0.0.2:54321"`);
+        if (this.#endpoints.has(address))
+            throw new SailError(`VirtualLan: address ${address} is already in use`);
+        const endpoint = new Endpoint(this, address);
+        this.#endpoints.set(address, endpoint);
+        return endpoint;
+    }
+    /** Puts a device session on the LAN at `address`: each reply goes back to its sender. */
+    attachDevice(session, address) {
+        const endpoint = this.endpoint(address);
+        endpoint.onReceive((bytes, from) => {
+            const reply = session.receive(bytes, from);
+            if (reply !== null)
+                endpoint.send(reply, from);
+        });
+        this.#devices.set(session, address);
+        return endpoint;
+    }
+    /** Sends `method` (properties_changed, event_occured) from an attached device to its subscribers. */
+    push(session, address, method, params) {
+        const endpoint = this.#endpoints.get(address);
+        if (endpoint === undefined || this.#devices.get(session) !== address) {
+            throw new SailError(`VirtualLan.push: no device session is attached at ${address}; call attachDevice first`);
+        }
+        for (const { to, bytes } of session.push(method, params))
+            endpoint.send(bytes, to);
+    }
+    /** Test face: loses the next `count` datagrams sent to `to`, whatever the seed. */
+    dropNext(to, count = 1) {
+        this.#dropNext.set(to, (this.#dropNext.get(to) ?? 0) + count);
+    }
+    /** Calls `handler` with every datagram's fate, in the order the fates are decided. */
+    tap(handler) {
+        this.#taps.push(handler);
+    }
+    /** @internal Endpoint's send: decides loss now, schedules arrival on the clock. */
+    transmit(bytes, from, to) {
+        const sentUs = this.#clock.now;
+        const copy = new Uint8Array(bytes); // the sender may reuse its buffer, as with a socket
+        // Draw jitter before loss so one datagram always takes the same number of draws.
+        const delayUs = this.#latencyUs + (this.#jitterUs > 0 ? this.#draw().int(0, this.#jitterUs) : 0);
+        const forced = this.#dropNext.get(to) ?? 0;
+        if (forced > 0)
+            this.#dropNext.set(to, forced - 1);
+        if (forced > 0 || (this.#lossRate > 0 && this.#draw().next() < this.#lossRate)) {
+            this.#emit({ sentUs, from, to, bytes: copy, fate: "lost", atUs: sentUs });
+            return;
+        }
+        this.#clock.after(delayUs, () => {
+            const target = this.#endpoints.get(to);
+            this.#emit({ sentUs, from, to, bytes: copy, fate: target === undefined ? "unreachable" : "delivered", atUs: this.#clock.now });
+            target?.deliver(copy, from);
+        });
+    }
+    /** @internal */
+    unbind(address, endpoint) {
+        if (this.#endpoints.get(address) === endpoint)
+            this.#endpoints.delete(address);
+    }
+    #draw() {
+        if (this.#random === undefined)
+            throw new SailError("VirtualLan: no random source"); // guarded in the constructor
+        return this.#random;
+    }
+    #emit(event) {
+        for (const tap of this.#taps)
+            tap(event);
+    }
+}
+/** Milliseconds timers on a VirtualClock (which counts µs), for MiioClient on a VirtualLan. */
+export function virtualTimers(clock) {
+    return {
+        after(ms, fn) {
+            const alarm = clock.after(Math.max(0, Math.round(ms * 1000)), fn);
+            return () => clock.cancel(alarm);
+        },
+        nowMs: () => clock.now / 1000,
+    };
+}
+class Endpoint {
+    lan;
+    address;
+    #handlers = [];
+    #closed = false;
+    constructor(lan, address) {
+        this.lan = lan;
+        this.address = address;
+    }
+    send(bytes, to) {
+        if (this.#closed)
+            throw new SailError(`VirtualLan: endpoint ${this.address} is closed; it cannot send to ${to}`);
+        this.lan.transmit(bytes, this.address, to);
+    }
+    onReceive(handler) {
+        this.#handlers.push(handler);
+    }
+    close() {
+        this.#closed = true;
+        this.lan.unbind(this.address, this);
+    }
+    deliver(bytes, from) {
+        for (const handler of this.#handlers)
+            handler(bytes, from);
+    }
+}
+function checkNumber(field, value, min, max) {
+    if (!Number.isFinite(value) || value < min || value > max) {
+        throw new SailError(`VirtualLan: ${field} must be a number from ${min} to ${max}; got ${value}`);
+    }
+    return value;
+}
+//# sourceMappingURL=virtual-lan.js.map

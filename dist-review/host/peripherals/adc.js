@@ -1,0 +1,64 @@
+// One-shot ADC (ESP-IDF adc_oneshot; ESP32 datasheet §4.9.1). 12-bit raw
+// readings; each attenuation has a usable input range from the profile. The
+// model is linear from 0 mV to the top of that range; millivolt readings are
+// the calibrated inverse. Only units listed in the profile may be used (ADC2
+// is shared with Wi-Fi on ESP32).
+import { STATUS } from "../abi/table.js";
+import { FirmwareFault } from "../board/faults.js";
+export class Adc {
+    adc;
+    pins;
+    #atten = new Map();
+    #voltsMv = new Map();
+    #fullScale;
+    constructor(adc, pins) {
+        this.adc = adc;
+        this.pins = pins;
+        this.#fullScale = 2 ** adc.bits - 1;
+    }
+    // --- firmware face -------------------------------------------------------
+    setup(gpio, atten) {
+        const pin = this.pins.get(gpio);
+        if (pin === undefined || pin.adc === null) {
+            throw new FirmwareFault("adc_setup", `GPIO ${gpio} has no ADC channel (ADC pins: ${this.#adcPins()})`);
+        }
+        if (!this.adc.units.includes(pin.adc.unit)) {
+            throw new FirmwareFault("adc_setup", `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); use one of: ${this.#adcPins()}`);
+        }
+        if (atten < 0 || atten > 3)
+            return STATUS.ERR_INVALID_ARG;
+        this.#atten.set(gpio, atten);
+        return STATUS.OK;
+    }
+    readRaw(gpio) {
+        const atten = this.#atten.get(gpio);
+        if (atten === undefined)
+            return STATUS.ERR_INVALID_STATE;
+        const top = this.adc.rangeMv[atten][1];
+        const mv = this.#voltsMv.get(gpio) ?? 0;
+        return Math.min(this.#fullScale, Math.max(0, Math.round((mv / top) * this.#fullScale)));
+    }
+    readMv(gpio) {
+        const raw = this.readRaw(gpio);
+        if (raw < 0)
+            return raw;
+        const top = this.adc.rangeMv[this.#atten.get(gpio)][1];
+        return Math.round((raw * top) / this.#fullScale);
+    }
+    // --- test face -----------------------------------------------------------
+    /** Sets the voltage on a pin, in millivolts. */
+    setVoltage(gpio, mv) {
+        if (!this.pins.has(gpio))
+            throw new RangeError(`GPIO ${gpio} does not exist on this board`);
+        if (!Number.isFinite(mv) || mv < 0)
+            throw new RangeError(`voltage ${mv} mV must be a non-negative number`);
+        this.#voltsMv.set(gpio, mv);
+    }
+    reset() {
+        this.#atten.clear();
+    }
+    #adcPins() {
+        return [...this.pins.values()].filter((p) => p.adc !== null && this.adc.units.includes(p.adc.unit)).map((p) => p.gpio).join(", ");
+    }
+}
+//# sourceMappingURL=adc.js.map

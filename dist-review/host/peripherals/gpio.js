@@ -1,0 +1,149 @@
+// GPIO pads (ESP32 TRM ch. 4 "IO_MUX and GPIO matrix"; ESP-IDF gpio.h).
+// Firmware face: mode, pull, latch, read, edge watch. Test face: external
+// drive, level. Pins start as floating inputs; a floating input holds its last
+// level (pad capacitance), starting at 0.
+import { STATUS } from "../abi/table.js";
+import { FirmwareFault } from "../board/faults.js";
+export const GPIO_MODE = { DISABLED: 0, INPUT: 1, OUTPUT: 2, OUTPUT_OD: 3 };
+export const GPIO_PULL = { NONE: 0, UP: 1, DOWN: 2 };
+export const GPIO_EDGE = { NONE: 0, RISING: 1, FALLING: 2, ANY: 3 };
+export class Gpio {
+    trace;
+    hooks;
+    #pads = new Map();
+    constructor(pins, trace, hooks) {
+        this.trace = trace;
+        this.hooks = hooks;
+        for (const [gpio, profile] of pins) {
+            this.#pads.set(gpio, { profile, mode: 0, pull: 0, latch: 0, external: null, boardPull: null, level: 0, watchEdges: 0, watchId: 0 });
+        }
+    }
+    // --- firmware face -------------------------------------------------------
+    mode(gpio, mode, pull) {
+        const pad = this.#usable(gpio, "gpio_mode");
+        if (mode < 0 || mode > 3)
+            return STATUS.ERR_INVALID_ARG;
+        if (pull < 0 || pull > 2)
+            return STATUS.ERR_INVALID_ARG;
+        if ((mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) && pad.profile.io === "input") {
+            throw new FirmwareFault("gpio_mode", `GPIO ${gpio} is input-only and cannot be an output (pins that can: ${this.#outputPins()})`);
+        }
+        if (pull !== GPIO_PULL.NONE && !pad.profile.pulls) {
+            throw new FirmwareFault("gpio_mode", `GPIO ${gpio} has no internal pull-up or pull-down; use an external resistor and pull NONE`);
+        }
+        pad.mode = mode;
+        pad.pull = pull;
+        this.#update(pad);
+        return STATUS.OK;
+    }
+    write(gpio, level) {
+        const pad = this.#usable(gpio, "gpio_write");
+        if (pad.profile.io === "input") {
+            throw new FirmwareFault("gpio_write", `GPIO ${gpio} is input-only and cannot be driven`);
+        }
+        pad.latch = level ? 1 : 0;
+        if (pad.mode === GPIO_MODE.OUTPUT || pad.mode === GPIO_MODE.OUTPUT_OD)
+            this.#update(pad);
+        return STATUS.OK;
+    }
+    read(gpio) {
+        return this.#usable(gpio, "gpio_read").level;
+    }
+    watch(gpio, edges, id) {
+        const pad = this.#usable(gpio, "gpio_watch");
+        if (edges < 0 || edges > 3)
+            return STATUS.ERR_INVALID_ARG;
+        pad.watchEdges = edges;
+        pad.watchId = id;
+        return STATUS.OK;
+    }
+    // --- test face -----------------------------------------------------------
+    /** Drives the pad from outside (0 or 1), or releases it (null). */
+    drive(gpio, level) {
+        const pad = this.#pad(gpio);
+        pad.external = level;
+        this.#update(pad);
+    }
+    /** A resistor on the board pulling the pad to a level (null: none). */
+    setBoardPull(gpio, level) {
+        const pad = this.#pad(gpio);
+        pad.boardPull = level;
+        this.#update(pad);
+    }
+    level(gpio) {
+        return this.#pad(gpio).level;
+    }
+    /** Whether something outside the chip (a test, a held button) drives the pad. */
+    isDriven(gpio) {
+        return this.#pad(gpio).external !== null;
+    }
+    /** Whether the chip itself drives the pad (push-pull output, or open-drain low). */
+    isDriving(gpio) {
+        const pad = this.#pad(gpio);
+        return pad.mode === GPIO_MODE.OUTPUT || (pad.mode === GPIO_MODE.OUTPUT_OD && pad.latch === 0);
+    }
+    /** Chip reset: every pad back to a floating input, watches cleared. */
+    reset() {
+        for (const pad of this.#pads.values()) {
+            pad.mode = GPIO_MODE.DISABLED;
+            pad.pull = GPIO_PULL.NONE;
+            pad.latch = 0;
+            pad.watchEdges = 0;
+            this.#update(pad);
+        }
+    }
+    has(gpio) {
+        return this.#pads.has(gpio);
+    }
+    // -------------------------------------------------------------------------
+    #pad(gpio) {
+        const pad = this.#pads.get(gpio);
+        if (pad === undefined)
+            throw new RangeError(`GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`);
+        return pad;
+    }
+    /** The pad for a firmware call; a missing or reserved pin is a firmware fault. */
+    #usable(gpio, call) {
+        const pad = this.#pads.get(gpio);
+        if (pad === undefined)
+            throw new FirmwareFault(call, `GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`);
+        if (pad.profile.reserved !== null)
+            throw new FirmwareFault(call, `GPIO ${gpio} is reserved for ${pad.profile.reserved} and cannot be used`);
+        return pad;
+    }
+    #outputPins() {
+        return [...this.#pads.values()].filter((p) => p.profile.io === "inout" && p.profile.reserved === null).map((p) => p.profile.gpio).join(", ");
+    }
+    #resolve(pad) {
+        const drivesHigh = pad.mode === GPIO_MODE.OUTPUT && pad.latch === 1;
+        const drivesLow = (pad.mode === GPIO_MODE.OUTPUT || pad.mode === GPIO_MODE.OUTPUT_OD) && pad.latch === 0;
+        if (drivesHigh || drivesLow) {
+            if (pad.external !== null && pad.external !== pad.latch) {
+                this.hooks.warn(`GPIO ${pad.profile.gpio}: contention, the chip drives ${pad.latch} while something outside drives ${pad.external}`);
+            }
+            return pad.latch;
+        }
+        if (pad.external !== null)
+            return pad.external;
+        // A board resistor (BOOT's 10 kΩ) beats the internal pulls (about 45 kΩ).
+        if (pad.boardPull !== null)
+            return pad.boardPull;
+        if (pad.pull === GPIO_PULL.UP)
+            return 1;
+        if (pad.pull === GPIO_PULL.DOWN)
+            return 0;
+        return pad.level;
+    }
+    #update(pad) {
+        const level = this.#resolve(pad);
+        if (level === pad.level)
+            return;
+        pad.level = level;
+        const gpio = pad.profile.gpio;
+        this.trace.record({ timeUs: this.hooks.now(), kind: "level", gpio, level });
+        const want = level === 1 ? GPIO_EDGE.RISING : GPIO_EDGE.FALLING;
+        if (pad.watchEdges & want)
+            this.hooks.edge(gpio, level, pad.watchId);
+    }
+}
+//# sourceMappingURL=gpio.js.map

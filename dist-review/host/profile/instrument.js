@@ -1,0 +1,113 @@
+// The profiling pass (emulator only, on top of the watchdog metering): every
+// defined function calls `sail_prof.enter(id)` first and `sail_prof.exit(id)`
+// on every way out (each return and its end), so the host keeps the wasm call
+// stack and charges the metering's instruction counts to it. A returned value
+// waits in a temporary global while exit runs: exit never calls back into wasm.
+import { ImageError } from "../errors.js";
+import { loadBinaryen } from "../wasm/binaryen.js";
+import { shortName } from "../wasm/names.js";
+import { makeWalker } from "../wasm/walk.js";
+export const PROFILE_MODULE = "sail_prof";
+const ENTER = "sail~prof_enter";
+const EXIT = "sail~prof_exit";
+export async function instrumentForProfile(code, file) {
+    const b = await loadBinaryen();
+    const m = b.readBinary(code, b.Features["All"]);
+    try {
+        m.setFeatures(b.Features["All"]);
+        m.addFunctionImport(ENTER, PROFILE_MODULE, "enter", b.i32, b.none);
+        m.addFunctionImport(EXIT, PROFILE_MODULE, "exit", b.i32, b.none);
+        const temps = new Map();
+        const temp = (type) => {
+            let name = temps.get(type);
+            if (name === undefined) {
+                name = `sail~prof_tmp${temps.size}`;
+                m.addGlobal(name, type, true, zero(b, m, type));
+                temps.set(type, name);
+            }
+            return name;
+        };
+        const names = [];
+        for (let i = 0; i < m.getNumFunctions(); i++) {
+            const f = m.getFunctionByIndex(i);
+            const fi = b.getFunctionInfo(f);
+            if (fi.module !== "" || fi.body === 0)
+                continue;
+            const id = names.length;
+            names.push(shortName(fi.name));
+            const results = b.expandType(fi.results);
+            if (results.length > 1)
+                throw new ImageError(file, `cannot profile ${shortName(fi.name)}: it returns several values`);
+            const exit = () => m.call(EXIT, [m.i32.const(id)], b.none);
+            const keep = (value, type) => {
+                const g = temp(type);
+                return m.block(null, [m.global.set(g, value), exit(), m.global.get(g, type)], type);
+            };
+            rewriteReturns(b, m, fi.body, exit, keep, fi.results, shortName(fi.name), file);
+            const body = fi.results === b.none ? m.block(null, [fi.body, exit()], b.none) : keep(fi.body, fi.results);
+            b.Function.setBody(f, m.block(null, [m.call(ENTER, [m.i32.const(id)], b.none), body], b.auto));
+        }
+        return { bytes: m.emitBinary(), names };
+    }
+    finally {
+        m.dispose();
+    }
+}
+function zero(b, m, type) {
+    const typed = m;
+    if (type === b.i64)
+        return typed["i64"].const(0n);
+    if (type === b["f32"])
+        return typed["f32"].const(0);
+    if (type === b["f64"])
+        return typed["f64"].const(0);
+    return m.i32.const(0);
+}
+/** Puts an exit call in front of every return in `body`. */
+function rewriteReturns(b, m, body, exit, keep, resultType, fn, file) {
+    const w = makeWalker(b);
+    const ids = b.ExpressionIds;
+    const classes = b;
+    const stack = [{ e: body, parent: null, slot: 0 }];
+    while (stack.length > 0) {
+        const { e, parent, slot } = stack.pop();
+        const info = w.info(e);
+        if (info.id === ids["Return"]) {
+            const value = info["value"];
+            if (value !== 0) {
+                classes["Return"]["setValue"]?.(e, keep(value, resultType));
+                stack.push({ e: value, parent: null, slot: 0 }); // returns nested in the value, e.g. in a called function's argument
+                continue;
+            }
+            // A bare return: replace it with (exit; return) where it stands.
+            const replacement = m.block(null, [exit(), e], b.auto);
+            if (parent === null)
+                throw new ImageError(file, `cannot profile ${fn}: a return at the top of its body`);
+            const pinfo = w.info(parent);
+            if (pinfo.id === ids["Block"])
+                classes["Block"]["setChildAt"]?.(parent, slot, replacement);
+            else if (pinfo.id === ids["If"])
+                classes["If"][slot === 1 ? "setIfTrue" : "setIfFalse"]?.(parent, replacement);
+            else if (pinfo.id === ids["Loop"])
+                classes["Loop"]["setBody"]?.(parent, replacement);
+            else
+                throw new ImageError(file, `cannot profile ${fn}: a return inside ${w.idName(pinfo.id)}`);
+            continue;
+        }
+        const kids = w.children(e, info) ?? [];
+        if (info.id === ids["Block"])
+            kids.forEach((k, i) => stack.push({ e: k, parent: e, slot: i }));
+        else if (info.id === ids["If"]) {
+            stack.push({ e: info["condition"], parent: null, slot: 0 });
+            stack.push({ e: info["ifTrue"], parent: e, slot: 1 });
+            if (info["ifFalse"])
+                stack.push({ e: info["ifFalse"], parent: e, slot: 2 });
+        }
+        else if (info.id === ids["Loop"])
+            stack.push({ e: info["body"], parent: e, slot: 0 });
+        else
+            for (const k of kids)
+                stack.push({ e: k, parent: null, slot: 0 });
+    }
+}
+//# sourceMappingURL=instrument.js.map

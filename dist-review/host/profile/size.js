@@ -1,0 +1,208 @@
+// What a firmware image spends its flash on: function bodies, static data,
+// custom sections and the module's framing, against the board's app partition
+// and RAM budget (WebAssembly core spec §5.5: sections, §5.5.12 data segments).
+//
+// Every byte of the file lands in exactly one bucket:
+//   code    the function bodies (the code section's entries, without their size prefix)
+//   data    the data segments' payloads (the bytes copied into memory)
+//   custom  the custom sections' payloads (after each section's name)
+//   other   everything else: the 8-byte preamble, section ids and sizes, types,
+//           imports, exports, tables, globals, segment headers, names of custom
+//           sections. So code + data + custom + other = total.
+import { ImageError } from "../errors.js";
+import { readWasm, WasmFormatError } from "../wasm/binary.js";
+/** Bytes in a WebAssembly page (core spec §2.3.4). */
+export const PAGE_BYTES = 65536;
+/** Section ids (core spec §5.5.2). */
+const CUSTOM_SECTION = 0;
+const DATA_SECTION = 11;
+/** Functions listed by formatSizeReport before the rest are summed up. */
+const TOP_FUNCTIONS = 20;
+/** The size report of an image; `file` names it in the report and in errors. */
+export function sizeReport(bytes, file, profile) {
+    let info;
+    let data;
+    try {
+        info = readWasm(bytes);
+        data = dataSegments(bytes);
+    }
+    catch (e) {
+        if (e instanceof WasmFormatError)
+            throw new ImageError(file, e.message);
+        throw e;
+    }
+    const functions = info.codeSizes
+        .map((size, i) => {
+        const index = info.importedFunctionCount + i;
+        return { index, name: info.functionNames.get(index) ?? `#${index}`, bytes: size };
+    })
+        .sort((a, b) => b.bytes - a.bytes || a.index - b.index);
+    const code = info.codeSizes.reduce((n, s) => n + s, 0);
+    const customSections = info.customSections.map((s) => ({ name: s.name, bytes: s.data.length }));
+    const custom = customSections.reduce((n, s) => n + s.bytes, 0);
+    const partition = profile.app.partition;
+    return {
+        file,
+        total: bytes.length,
+        partition: { name: partition.name, size: partition.size },
+        fractionOfPartition: bytes.length / partition.size,
+        functions,
+        code,
+        data: { ...data, staticDataEnd: info.staticDataEnd },
+        customSections,
+        imports: info.imports.map((i) => ({
+            module: i.module,
+            name: i.name,
+            signature: i.desc.kind === "function" ? signature(i.desc.type) : i.desc.kind,
+        })),
+        exports: info.exports.map((e) => ({ name: e.name, kind: e.kind })),
+        memory: { initialPages: info.memory?.min ?? 0, maxPages: info.memory?.max ?? null, ramBudget: profile.app.ramBytes },
+        other: bytes.length - code - data.bytes - custom,
+    };
+}
+/** "(i32, i32) -> i32", "() -> ()", as the ABI table writes signatures. */
+export function signature(t) {
+    const results = t.results.length === 1 ? t.results[0] : `(${t.results.join(", ")})`;
+    return `(${t.params.join(", ")}) -> ${results}`;
+}
+/** The report as a terminal table. */
+export function formatSizeReport(r) {
+    const pct = (n) => percent(n / r.total);
+    const buckets = [
+        ["code", r.code, `${plural(r.functions.length, "function")}`],
+        ["data", r.data.bytes, `${plural(r.data.segments, "segment")}`],
+        ...r.customSections.map((s) => [`custom ${s.name}`, s.bytes, ""]),
+        ["other", r.other, "section headers, types, imports, exports, globals, tables"],
+    ];
+    const label = Math.max(...buckets.map(([name]) => name.length));
+    const lines = [
+        `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} of the ${kib(r.partition.size)} ${r.partition.name} partition`,
+        "",
+        ...buckets.map(([name, n, what]) => `  ${name.padEnd(label)} ${bytesText(n).padStart(10)}  ${pct(n).padStart(7)}   ${what}`.trimEnd()),
+    ];
+    const shown = r.functions.slice(0, TOP_FUNCTIONS);
+    const width = Math.max(8, ...shown.map((f) => f.name.length), ...r.customSections.map((s) => s.name.length), ...r.imports.map((i) => i.module.length + 1 + i.name.length), ...r.exports.map((e) => e.name.length));
+    lines.push("", `functions, largest first (% of the image):`);
+    for (const f of shown)
+        lines.push(`  ${f.name.padEnd(width)} ${bytesText(f.bytes).padStart(10)}  ${pct(f.bytes).padStart(7)}`);
+    const rest = r.functions.slice(TOP_FUNCTIONS);
+    if (rest.length > 0) {
+        const restBytes = rest.reduce((n, f) => n + f.bytes, 0);
+        lines.push(`  ${`… ${rest.length} more`.padEnd(width)} ${bytesText(restBytes).padStart(10)}  ${pct(restBytes).padStart(7)}   (--json lists them all)`);
+    }
+    lines.push("", `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`);
+    lines.push("", `custom sections:`);
+    if (r.customSections.length === 0)
+        lines.push("  (none)");
+    for (const s of r.customSections)
+        lines.push(`  ${s.name.padEnd(width)} ${bytesText(s.bytes).padStart(10)}`);
+    lines.push("", `imports (${r.imports.length}):`);
+    for (const i of r.imports)
+        lines.push(`  ${`${i.module}.${i.name}`.padEnd(width)} ${i.signature}`);
+    lines.push("", `exports (${r.exports.length}):`);
+    for (const e of r.exports)
+        lines.push(`  ${e.name.padEnd(width)} ${e.kind}`);
+    const initial = r.memory.initialPages * PAGE_BYTES;
+    const max = r.memory.maxPages === null ? "no maximum" : `maximum ${plural(r.memory.maxPages, "page")}`;
+    lines.push("", `memory: ${plural(r.memory.initialPages, "initial page")} (${kib(initial)}), ${max}; RAM budget ${kib(r.memory.ramBudget)} = ${plural(Math.floor(r.memory.ramBudget / PAGE_BYTES), "page")}` +
+        (initial > r.memory.ramBudget ? "; the initial memory does not fit the budget" : ` (${percent(initial / r.memory.ramBudget)} used at start)`));
+    return lines.join("\n");
+}
+/** Counts the data segments and their payload bytes (core spec §5.5.12). */
+function dataSegments(bytes) {
+    const r = new Cursor(bytes, 8);
+    let segments = 0;
+    let payload = 0;
+    while (r.pos < bytes.length) {
+        const id = r.byte();
+        const size = r.u32();
+        const end = r.pos + size;
+        if (id === DATA_SECTION) {
+            for (let n = r.u32(); n > 0; n--) {
+                const flags = r.u32();
+                if (flags === 2)
+                    r.u32(); // memory index
+                if (flags === 0 || flags === 2)
+                    r.skipConstExpr();
+                const len = r.u32();
+                r.pos += len;
+                segments++;
+                payload += len;
+            }
+            if (r.pos !== end)
+                throw new WasmFormatError(`data section ends at byte ${r.pos}, not at ${end} as its size says`);
+        }
+        else if (id !== CUSTOM_SECTION && id > 13) {
+            throw new WasmFormatError(`unknown section id ${id} at byte ${r.pos}`);
+        }
+        r.pos = end;
+    }
+    return { segments, bytes: payload };
+}
+class Cursor {
+    bytes;
+    pos;
+    constructor(bytes, pos) {
+        this.bytes = bytes;
+        this.pos = pos;
+    }
+    byte() {
+        const b = this.bytes[this.pos++];
+        if (b === undefined)
+            throw new WasmFormatError(`unexpected end at byte ${this.pos - 1}`);
+        return b;
+    }
+    u32() {
+        let result = 0;
+        for (let shift = 0;; shift += 7) {
+            const b = this.byte();
+            result += (b & 0x7f) * 2 ** shift;
+            if ((b & 0x80) === 0)
+                return result;
+            if (shift >= 28)
+                throw new WasmFormatError(`LEB128 too long at byte ${this.pos}`);
+        }
+    }
+    /** Skips a constant expression: i32/i64.const, f32/f64.const, global.get, ref.null, ref.func, up to `end`. */
+    skipConstExpr() {
+        for (;;) {
+            const op = this.byte();
+            if (op === 0x0b)
+                return;
+            if (op === 0x41 || op === 0x42)
+                while (this.byte() & 0x80)
+                    ;
+            else if (op === 0x43)
+                this.pos += 4;
+            else if (op === 0x44)
+                this.pos += 8;
+            else if (op === 0x23 || op === 0xd2)
+                this.u32();
+            else if (op === 0xd0)
+                this.byte();
+            // extended-const arithmetic (i32.add, ...) has no immediates
+        }
+    }
+}
+function bytesText(n) {
+    return `${n.toLocaleString("en")} B`;
+}
+function kib(n) {
+    return `${(n / 1024).toLocaleString("en", { maximumFractionDigits: 1 })} KiB`;
+}
+function hex(n) {
+    return `0x${n.toString(16).padStart(4, "0")}`;
+}
+/** "0.1 %", and "< 0.1 %" rather than "0.0 %" for a sliver that is not nothing. */
+function percent(fraction) {
+    if (fraction > 0 && fraction < 0.0005)
+        return "< 0.1 %";
+    return `${(fraction * 100).toFixed(1)} %`;
+}
+function plural(n, word) {
+    return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+}
+function basename(file) {
+    return file.split(/[\\/]/).pop() ?? file;
+}
+//# sourceMappingURL=size.js.map

@@ -1,0 +1,95 @@
+export type ExpressionRef = number;
+export type FunctionRef = number;
+export type TypeRef = number;
+export interface ExpressionInfo {
+    readonly id: number;
+    readonly type: TypeRef;
+    readonly [field: string]: unknown;
+}
+export interface BinaryenModule {
+    getNumFunctions(): number;
+    getFunctionByIndex(index: number): FunctionRef;
+    getNumGlobals(): number;
+    getGlobalByIndex(index: number): number;
+    getNumExports(): number;
+    getExportByIndex(index: number): number;
+    addGlobal(name: string, type: TypeRef, mutable: boolean, init: ExpressionRef): number;
+    addGlobalExport(internalName: string, externalName: string): number;
+    addFunctionImport(internalName: string, module: string, base: string, params: TypeRef, results: TypeRef): void;
+    setFeatures(features: number): void;
+    validate(): number;
+    emitBinary(): Uint8Array;
+    dispose(): void;
+    block(label: string | null, children: readonly ExpressionRef[], type?: TypeRef): ExpressionRef;
+    if(condition: ExpressionRef, ifTrue: ExpressionRef, ifFalse?: ExpressionRef): ExpressionRef;
+    call(name: string, operands: readonly ExpressionRef[], type: TypeRef): ExpressionRef;
+    readonly global: {
+        get(name: string, type: TypeRef): ExpressionRef;
+        set(name: string, value: ExpressionRef): ExpressionRef;
+    };
+    readonly i32: {
+        const(value: number): ExpressionRef;
+        sub(a: ExpressionRef, b: ExpressionRef): ExpressionRef;
+        lt_s(a: ExpressionRef, b: ExpressionRef): ExpressionRef;
+    };
+}
+export interface Binaryen {
+    readBinary(bytes: Uint8Array, features?: number): BinaryenModule;
+    setDebugInfo(on: boolean): void;
+    getFunctionInfo(f: FunctionRef): {
+        readonly name: string;
+        readonly module: string;
+        readonly base: string;
+        readonly params: TypeRef;
+        readonly results: TypeRef;
+        readonly vars: readonly TypeRef[];
+        readonly body: ExpressionRef;
+    };
+    getGlobalInfo(g: number): {
+        readonly name: string;
+        readonly module: string;
+        readonly base: string;
+        readonly type: TypeRef;
+        readonly mutable: boolean;
+    };
+    getExportInfo(e: number): {
+        readonly kind: number;
+        readonly name: string;
+        readonly value: string;
+    };
+    getExpressionId(e: ExpressionRef): number;
+    getExpressionType(e: ExpressionRef): TypeRef;
+    getExpressionInfo(e: ExpressionRef): ExpressionInfo;
+    expandType(t: TypeRef): readonly TypeRef[];
+    readonly Function: {
+        setBody(f: FunctionRef, body: ExpressionRef): void;
+    };
+    readonly Loop: {
+        setBody(loop: ExpressionRef, body: ExpressionRef): void;
+    };
+    readonly If: {
+        setIfTrue(e: ExpressionRef, arm: ExpressionRef): void;
+        setIfFalse(e: ExpressionRef, arm: ExpressionRef): void;
+    };
+    readonly ExpressionIds: Readonly<Record<string, number>>;
+    readonly Features: Readonly<Record<string, number>>;
+    readonly ExternalGlobal: number;
+    readonly none: TypeRef;
+    readonly i32: TypeRef;
+    readonly i64: TypeRef;
+    readonly v128: TypeRef;
+    readonly auto: TypeRef;
+    readonly unreachable: TypeRef;
+    readonly [op: string]: unknown;
+}
+export declare function loadBinaryen(): Promise<Binaryen>;
+/** An operator constant such as `ExtendS8Int32`, checked to exist. */
+export declare function opConstant(b: Binaryen, name: string): number;
+/**
+ * Runs `fn` with binaryen's console output captured: validation prints
+ * straight to stdout/stderr. Returns what it printed.
+ */
+export declare function captureOutput<T>(fn: () => T): {
+    result: T;
+    output: string;
+};

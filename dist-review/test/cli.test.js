@@ -1,0 +1,128 @@
+// The sail command as a user runs it.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Board } from "../host/board/board.js";
+import { BLINK, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
+const run = promisify(execFile);
+const SAIL = join(ROOT, "dist/host/cli/main.js");
+async function sail(...args) {
+    try {
+        const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
+        return { code: 0, stdout, stderr };
+    }
+    catch (e) {
+        const x = e;
+        return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+    }
+}
+describe("sail CLI", () => {
+    let blinkFile;
+    before(async () => {
+        blinkFile = join(ROOT, "build", "cli-blink.wasm");
+        await writeFile(blinkFile, await firmware(BLINK));
+    });
+    it("--help lists the commands, and every command has its own --help", async () => {
+        const top = await sail("--help");
+        assert.equal(top.code, 0);
+        for (const c of ["build", "run", "boards", "abi", "spec", "miot", "start"]) {
+            assert.match(top.stdout, new RegExp(`^  ${c} `, "m"));
+            const h = await sail(c, "--help");
+            assert.equal(h.code, 0);
+            assert.match(h.stdout, new RegExp(`^usage: sail ${c}`, "m"));
+        }
+    });
+    it("an unknown command or option exits 2 with the usage", async () => {
+        const a = await sail("flsh");
+        assert.equal(a.code, 2);
+        assert.match(a.stderr, /unknown command "flsh"/);
+        const b = await sail("run", "--boards", "x");
+        assert.equal(b.code, 2);
+        assert.match(b.stderr, /Unknown option '--boards'/);
+    });
+    it("sail boards lists the profiles", async () => {
+        const r = await sail("boards");
+        assert.match(r.stdout, /^esp32-c3-devkitm +ESP32-C3-DevKitM-1/m);
+        assert.match(r.stdout, /^esp32-devkitc +ESP32-DevKitC V4/m);
+    });
+    it("sail run prints logs and, with --trace, pin changes with virtual timestamps", async () => {
+        const r = await sail("run", blinkFile, "--board", "esp32-devkitc", "--for", "2s", "--trace");
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^ +0\.5000\d\d +pin +GPIO2 ↑ 1$/m);
+        assert.equal((r.stdout.match(/GPIO2 ↑ 1/g) ?? []).length, 2);
+        assert.match(r.stderr, /ran 2 s of virtual time in \d+ ms .*: 4 events, 0 resets/);
+    });
+    it("sail run names a missing board and the known ones", async () => {
+        const r = await sail("run", blinkFile, "--board", "esp8266");
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /no such board profile; known boards: esp32-c3-devkitm, esp32-devkitc/);
+    });
+    it("sail build compiles a project and prints its size", async () => {
+        const out = join(ROOT, "build", "cli-built.wasm");
+        const r = await sail("build", "examples/fade", "--out", out);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^fade 1\.0\.0 → build\/cli-built\.wasm: \d+ bytes/m);
+    });
+    it("sail build names a missing sail.json and what it must hold", async () => {
+        const r = await sail("build", "boards");
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /boards\/sail\.json: missing\. A Sail project has sail\.json with "name", "version", "model" and "boards"/);
+    });
+    it("sail spec check validates a spec, and names the JSON path of a problem", async () => {
+        const ok = await sail("spec", "check", "examples/smart-lamp/spec.json");
+        assert.equal(ok.code, 0);
+        assert.match(ok.stdout, /Light: 2 services, 7 properties, 1 actions, 0 events: valid/);
+        const bad = join(ROOT, "build", "bad-spec.json");
+        await writeFile(bad, JSON.stringify({ type: "urn:miot-spec-v2:device:light:0000A001:x:1", description: "x", services: [{ iid: 0, type: "urn:miot-spec-v2:service:light:00007802:x:1", description: "x" }] }));
+        const r = await sail("spec", "check", bad);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /bad-spec\.json: services\[0\]\.iid: /);
+    });
+    it("sail miot gets, sets and acts on a lamp served over UDP, like miiocli", async () => {
+        const board = Board.load("esp32-devkitc", { seed: 4 });
+        await board.flash(await firmware(SMART_LAMP));
+        const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
+        assert.ok(endpoint);
+        const base = ["miot", "--host", "127.0.0.1", "--port", String(endpoint.port), "--token", Buffer.from(board.identity.token).toString("hex")];
+        try {
+            const info = await sail(...base, "info");
+            assert.equal(info.code, 0, info.stderr);
+            assert.match(info.stdout, /"model": "sail\.light\.lamp1"/);
+            const set = await sail(...base, "set", "2.2", "42");
+            assert.equal(set.stdout.trim(), "2.2 ← 42: ok");
+            const get = await sail(...base, "get", "2.1", "2.2", "7.7");
+            assert.equal(get.stdout, "2.1 = false\n2.2 = 42\n7.7: error -4003 (no such property or action)\n");
+            const refused = await sail(...base, "set", "2.2", "0");
+            assert.equal(refused.code, 1);
+            assert.match(refused.stdout, /2\.2 ← 0: error -4005 \(value refused\)/);
+            const act = await sail(...base, "action", "2.1");
+            assert.equal(act.stdout.trim(), "action 2.1: ok");
+            assert.ok((board.pin(25).pwm?.dutyFraction ?? 0) > 0, "the toggle action lit the lamp");
+        }
+        finally {
+            await endpoint.close();
+        }
+    });
+    it("sail miot with a wrong token times out with a clear message", async () => {
+        const board = Board.load("esp32-devkitc", { seed: 4 });
+        await board.flash(await firmware(SMART_LAMP));
+        const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
+        assert.ok(endpoint);
+        try {
+            const r = await sail("miot", "--port", String(endpoint.port), "--timeout", "150", "--token", "00".repeat(16), "get", "2.1");
+            assert.equal(r.code, 1);
+            assert.match(r.stderr, /127\.0\.0\.1:\d+.*get_properties|get_properties.*127\.0\.0\.1/);
+            assert.ok((board.miot?.session.drops.get("bad-checksum") ?? 0) > 0, "the lamp dropped the forged packets");
+        }
+        finally {
+            await endpoint.close();
+        }
+    });
+    it("sail abi --header writes the C header", async () => {
+        const r = await sail("abi", "--header");
+        assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010001u/);
+    });
+});
+//# sourceMappingURL=cli.test.js.map

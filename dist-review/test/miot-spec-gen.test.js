@@ -1,0 +1,73 @@
+// `sail spec gen`: typed bindings from a spec, deterministic, and in sync with
+// the smart lamp's committed copy.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateBindings } from "../host/miot/spec-gen.js";
+import { loadSpec, parseSpec } from "../host/miot/spec.js";
+import { ROOT } from "./support/firmware.js";
+import { compileSnippet } from "./support/snippets.js";
+import { mkdir, writeFile } from "node:fs/promises";
+const lampSpec = join(ROOT, "examples/smart-lamp/spec.json");
+describe("sail spec gen", () => {
+    it("the smart lamp's assembly/spec.ts is what the generator writes (run: sail spec gen examples/smart-lamp/spec.json)", () => {
+        const generated = generateBindings(loadSpec(lampSpec), "../../../assembly/sail", "spec.json");
+        assert.equal(readFileSync(join(ROOT, "examples/smart-lamp/assembly/spec.ts"), "utf8"), generated);
+    });
+    it("is deterministic and names things after the spec", () => {
+        const a = generateBindings(loadSpec(lampSpec), "sail", "spec.json");
+        assert.equal(a, generateBindings(loadSpec(lampSpec), "sail", "spec.json"));
+        assert.match(a, /export namespace light \{/);
+        assert.match(a, /export let colorTemperature: u32 = 2700;/);
+        assert.match(a, /export function setBrightness\(value_: u8\): i32 \{/);
+        assert.match(a, /export let onToggle: \(\(\) => i32\) \| null = null;/);
+        assert.doesNotMatch(a, /setManufacturer/, "read-only properties get no notifying setter");
+    });
+    it("spec check refuses members whose generated names would clash", () => {
+        const clash = {
+            type: "urn:miot-spec-v2:device:light:0000A001:x-y:1", description: "x",
+            services: [{
+                    iid: 2, type: "urn:miot-spec-v2:service:light:00007802:x-y:1", description: "Light",
+                    properties: [{ iid: 1, type: "urn:miot-spec-v2:property:on:00000006:x-y:1", description: "On", format: "bool", access: ["read", "write"] }],
+                    actions: [{ iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] }],
+                }],
+        };
+        assert.throws(() => parseSpec(clash, "clash.json"), /clash\.json: services\[0\]\.actions\[0\]\.type: action "set-on" makes the identifier onSetOn in generated code, as property "on" \(services\[0\]\.properties\[0\]\) does; rename one of them/);
+    });
+    it("types action inputs, raises events with typed arguments, and escapes reserved words", async () => {
+        const spec = parseSpec({
+            type: "urn:miot-spec-v2:device:switch:0000A003:acme-sw1:1", description: "Switch",
+            services: [{
+                    iid: 2, type: "urn:miot-spec-v2:service:switch:0000780C:acme-sw1:1", description: "Switch",
+                    properties: [
+                        { iid: 1, type: "urn:miot-spec-v2:property:on:00000006:acme-sw1:1", description: "On", format: "bool", access: ["read", "write", "notify"] },
+                        { iid: 2, type: "urn:miot-spec-v2:property:delay:00000021:acme-sw1:1", description: "Delay", format: "uint16", access: [], "value-range": [0, 3600, 1] },
+                        { iid: 3, type: "urn:miot-spec-v2:property:temperature:00000020:acme-sw1:1", description: "Temp", format: "float", access: ["read"] },
+                    ],
+                    actions: [{ iid: 1, type: "urn:miot-spec-v2:action:turn-on-later:00002802:acme-sw1:1", description: "Later", in: [2], out: [] }],
+                    events: [{ iid: 1, type: "urn:miot-spec-v2:event:overheat:00005011:acme-sw1:1", description: "Hot", arguments: [3] }],
+                }],
+        }, "switch.json");
+        const code = generateBindings(spec, "sail", "switch.json");
+        assert.match(code, /export namespace switch_ \{/);
+        assert.match(code, /export let onTurnOnLater: \(\(delay: u16\) => i32\) \| null = null;/);
+        assert.match(code, /return handler !== null \? handler\(<u16>miot\.argInt\(0\)\) : MiotCode\.INTERNAL;/);
+        assert.match(code, /export function raiseOverheat\(temperature: f32\): i32 \{\n    miot\.replyFloat\(<f64>temperature\);\n    return miot\.event\(SIID, 1\);/);
+        // And asc compiles it, used as a firmware would.
+        const dir = join(ROOT, "build", "test-snippets");
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, "switch-spec.ts"), generateBindings(spec, "../../assembly/sail", "switch.json"));
+        const wasm = await compileSnippet("switch-firmware", [
+            `import { switch_ } from "./switch-spec";`,
+            `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./switch-spec";`,
+            "export function sail_setup(): void {",
+            "  switch_.onTurnOnLater = (delay: u16): i32 => <i32>delay - <i32>delay;",
+            "  switch_.setOn(true);",
+            "  switch_.raiseOverheat(81.5);",
+            "}",
+            "",
+        ].join("\n"));
+        assert.ok(wasm.length > 0);
+    });
+});
+//# sourceMappingURL=miot-spec-gen.test.js.map

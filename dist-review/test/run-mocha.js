@@ -1,0 +1,28 @@
+// Runs the mocha suite and ends with the plain count CI reads:
+// "N passed, N failed", taken from mocha's own results.
+import Mocha from "mocha";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+const here = dirname(fileURLToPath(import.meta.url));
+function testFiles(dir) {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const path = join(dir, e.name);
+        if (e.isDirectory())
+            return testFiles(path);
+        return e.name.endsWith(".test.js") ? [path] : [];
+    }).sort();
+}
+const mocha = new Mocha({ reporter: "spec", timeout: 120_000 });
+const grep = process.argv[2];
+if (grep !== undefined)
+    mocha.grep(grep);
+for (const f of testFiles(here))
+    mocha.addFile(f);
+await mocha.loadFilesAsync();
+const runner = mocha.run((failures) => {
+    const { passes = 0 } = runner.stats ?? {};
+    process.stdout.write(`\n${passes} passed, ${failures} failed\n`);
+    process.exitCode = failures > 0 ? 1 : 0;
+});
+//# sourceMappingURL=run-mocha.js.map
