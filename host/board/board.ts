@@ -207,17 +207,25 @@ export class Board {
   }
 
   /**
-   * One past the highest non-zero byte of the firmware's linear memory: memory
-   * starts zeroed and every allocator writes headers, so this bounds what has
-   * ever been used, whatever the runtime (0 when nothing runs).
+   * Most linear memory the firmware ever wrote, over every boot: one past the
+   * highest non-zero byte. Memory starts zeroed and allocators write headers,
+   * so this covers any runtime; zero-filled memory never written is not seen.
    */
-  memoryUsedHighWater(): number {
+  get memoryUsedHighWater(): number {
+    this.#noteMemoryUsed();
+    return this.#memoryUsed;
+  }
+
+  #memoryUsed = 0;
+
+  /** Scans the running instance's memory (at resets and when asked: a scan per event would cost too much). */
+  #noteMemoryUsed(): void {
     const memory = this.#fw?.memory;
-    if (memory === undefined || memory === null) return 0;
+    if (memory === undefined || memory === null) return;
     const words = new Uint32Array(memory.buffer);
     let i = words.length - 1;
     while (i >= 0 && words[i] === 0) i--;
-    return (i + 1) * 4;
+    this.#memoryUsed = Math.max(this.#memoryUsed, (i + 1) * 4);
   }
 
   /** The profiler, when the board was created with `profile: true` and an image is flashed. */
@@ -296,8 +304,9 @@ export class Board {
     } catch (e) {
       stop = this.#classify(e);
     } finally {
-      profiler?.endEvent(this.cpu.instructionsNow());
-      this.clock.moveTo(this.clock.now + this.cpu.end());
+      const elapsed = this.cpu.end();
+      profiler?.endEvent(this.cpu.instructionsNow(), elapsed);
+      this.clock.moveTo(this.clock.now + elapsed);
       const bytes = fw.memory?.buffer.byteLength ?? 0;
       if (bytes > this.memoryHighWater) this.memoryHighWater = bytes;
     }
@@ -331,6 +340,7 @@ export class Board {
     this.resets.push({ timeUs, reason, message, function: fn, during });
     const where = fn === null ? "" : ` in ${fn}`;
     this.log(reason === "SW" ? "I" : "E", `reset ${reason} during ${during}${where}: ${message}`);
+    this.#noteMemoryUsed();
     this.#fw = null;
     this.#resetPeripherals();
     if (reason === "PANIC" || reason === "TASK_WDT") {

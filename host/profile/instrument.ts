@@ -89,7 +89,7 @@ function rewriteReturns(
       }
       // A bare return: replace it with (exit; return) where it stands.
       const replacement = m.block(null, [exit(), e], b.auto);
-      if (parent === null) throw new ImageError(file, `cannot profile ${fn}: a return at the top of its body`);
+      if (parent === null) throw new ImageError(file, `cannot profile ${fn}: a bare return where the pass cannot put an exit hook before it`);
       const pinfo = w.info(parent);
       if (pinfo.id === ids["Block"]) (classes["Block"] as Record<string, (a: number, i: number, c: number) => void>)["setChildAt"]?.(parent, slot, replacement);
       else if (pinfo.id === ids["If"]) (classes["If"] as Record<string, (a: number, c: number) => void>)[slot === 1 ? "setIfTrue" : "setIfFalse"]?.(parent, replacement);
@@ -97,7 +97,11 @@ function rewriteReturns(
       else throw new ImageError(file, `cannot profile ${fn}: a return inside ${w.idName(pinfo.id)}`);
       continue;
     }
-    const kids = w.children(e, info) ?? [];
+    const kids = w.children(e, info);
+    if (kids === null) throw new ImageError(file, `cannot profile ${fn}: it uses ${w.idName(info.id)}, which the profiling pass does not know`);
+    if ((info.id === ids["Call"] || info.id === ids["CallIndirect"]) && info["isReturn"] === true) {
+      throw new ImageError(file, `cannot profile ${fn}: it makes a tail call, which leaves without a return`);
+    }
     if (info.id === ids["Block"]) kids.forEach((k, i) => stack.push({ e: k, parent: e, slot: i }));
     else if (info.id === ids["If"]) {
       stack.push({ e: info["condition"] as number, parent: null, slot: 0 });

@@ -12,9 +12,11 @@ export interface EventStats {
   readonly name: string;
   /** The firmware function that handled it (first below the dispatcher), or null. */
   readonly handler: string | null;
+  /** The function with the most exclusive instructions in these events. */
+  readonly hottest: string | null;
   readonly count: number;
   readonly instructions: { readonly min: number; readonly p50: number; readonly p99: number; readonly max: number };
-  /** Estimated device time (the board's cost model), µs. */
+  /** Device time the board charged (its cost model, plus time blocked in delay_us), µs: an estimate. */
   readonly us: { readonly min: number; readonly p50: number; readonly p99: number; readonly max: number };
 }
 
@@ -51,11 +53,13 @@ interface Frame {
 interface EventGroup {
   readonly handler: string | null;
   readonly instructions: number[];
-  readonly calls: number[];
-  readonly hostCalls: number[];
+  readonly us: number[];
+  /** Exclusive instructions per function name, over these events. */
+  readonly byFunction: Map<string, number>;
 }
 
-const DISPATCHERS = /(^|\/)(sail_event|get|set|act)$/;
+/** The SDK's and the generated bindings' dispatch functions (bindings are generated as spec.ts). */
+const DISPATCHERS = /(^|\/)sail_event$|^spec\/(get|set|act)$/;
 /** Files of the SDK and of AssemblyScript's runtime: an event's handler is the first function outside them. */
 const LIBRARY_FILES = new Set([
   "events", "gpio", "pwm", "adc", "timer", "log", "time", "system", "miot", "text", "bindings",
@@ -86,8 +90,6 @@ export class Profiler {
   #epoch = 0;
   #touched: PathNode[] = [];
   #eventInstructions = 0;
-  #eventCalls = 0;
-  #eventHostCalls = 0;
   #costliest: { name: string; instructions: number; path: string[] } | null = null;
   /** Deepest wasm call stack seen. */
   maxDepth = 0;
@@ -111,8 +113,6 @@ export class Profiler {
     this.#epoch++;
     this.#touched.length = 0;
     this.#eventInstructions = 0;
-    this.#eventCalls = 0;
-    this.#eventHostCalls = 0;
     let root = this.#roots.get(label);
     if (root === undefined) {
       root = newNode(label, null);
@@ -121,19 +121,22 @@ export class Profiler {
     this.#root = root;
   }
 
-  endEvent(instructions: number): void {
+  /** The event ends; `deviceUs` is the device time the board charged for it. */
+  endEvent(instructions: number, deviceUs: number): void {
     this.#charge(instructions);
     // Frames a trap left open still ran until now.
     while (this.#stack.length > 0) this.#pop(instructions);
     const name = this.#groupName(this.#label, this.#handler);
     let group = this.#groups.get(name);
     if (group === undefined) {
-      group = { handler: this.#handler, instructions: [], calls: [], hostCalls: [] };
+      group = { handler: this.#handler, instructions: [], us: [], byFunction: new Map() };
       this.#groups.set(name, group);
     }
     group.instructions.push(this.#eventInstructions);
-    group.calls.push(this.#eventCalls);
-    group.hostCalls.push(this.#eventHostCalls);
+    group.us.push(deviceUs);
+    for (const node of this.#touched) {
+      if (node.parent !== null) group.byFunction.set(node.name, (group.byFunction.get(node.name) ?? 0) + node.eventCount);
+    }
     if (this.#costliest === null || this.#eventInstructions > this.#costliest.instructions) {
       this.#costliest = { name, instructions: this.#eventInstructions, path: this.#heaviestPath() };
     }
@@ -151,7 +154,6 @@ export class Profiler {
     this.#stack.push({ fid, node, startInstr: instructions });
     this.#calls[fid] = (this.#calls[fid] ?? 0) + 1;
     this.#active[fid] = (this.#active[fid] ?? 0) + 1;
-    this.#eventCalls++;
     if (this.#stack.length > this.maxDepth) this.maxDepth = this.#stack.length;
   }
 
@@ -161,7 +163,6 @@ export class Profiler {
   }
 
   hostCall(): void {
-    this.#eventHostCalls++;
     const top = this.#stack[this.#stack.length - 1];
     if (top !== undefined) this.#hostCalls[top.fid] = (this.#hostCalls[top.fid] ?? 0) + 1;
   }
@@ -236,8 +237,10 @@ export class Profiler {
   events(): EventStats[] {
     return [...this.#groups].map(([name, g]) => {
       const instr = [...g.instructions].sort((a, b) => a - b);
-      const us = g.instructions.map((n, i) => this.#cycles(n, g.calls[i] ?? 0, g.hostCalls[i] ?? 0) / this.cpuMhz).sort((a, b) => a - b);
-      return { name, handler: g.handler, count: instr.length, instructions: quantiles(instr), us: quantiles(us) };
+      const us = [...g.us].sort((a, b) => a - b);
+      let hottest: string | null = null;
+      for (const [fn, n] of g.byFunction) if (hottest === null || n > (g.byFunction.get(hottest) ?? 0)) hottest = fn;
+      return { name, handler: g.handler, hottest, count: instr.length, instructions: quantiles(instr), us: quantiles(us) };
     }).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -264,8 +267,8 @@ function newNode(name: string, parent: PathNode | null): PathNode {
 
 function eventGroup(label: string, handler: string | null): string {
   const kind = label.split(" ")[0] ?? label;
-  if (kind.startsWith("MIOT_")) return kind;
-  const base = label.replace(/ \(GPIO \d+\)$/, "");
+  // MIoT requests by type (and handler), not by property.
+  const base = kind.startsWith("MIOT_") ? kind : label.replace(/ \(GPIO \d+\)$/, "");
   return handler === null ? base : `${base} (${handler})`;
 }
 

@@ -45,7 +45,7 @@ export function profileReport(board: Board): ProfileReport {
     costliest: profiler.costliest(),
     memory: {
       linearBytesHighWater: board.memoryHighWater,
-      usedBytesHighWater: board.memoryUsedHighWater(),
+      usedBytesHighWater: board.memoryUsedHighWater,
       staticDataEnd: image.info.staticDataEnd,
       ramBudget: p.app.ramBytes,
       maxCallDepth: profiler.maxDepth,
@@ -82,8 +82,7 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
     }
     for (const e of events) {
       if (e.us.p99 <= limitUs) continue;
-      const hottest = report.functions.find((f) => e.handler !== null && f.name === e.handler) ?? report.functions[0];
-      failures.push(`budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${hottest?.name ?? "?"})`);
+      failures.push(`budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`);
     }
   }
   return failures;

@@ -39,12 +39,60 @@ export async function loadScenario(file: string): Promise<Step[]> {
     try { atUs = toMicros(o["at"]); } catch (e) { throw new SailError(`${where}.at: ${(e as Error).message}`); }
     const kinds = KINDS.filter((k) => k in o);
     if (kinds.length !== 1) throw new SailError(`${where}: needs exactly one of ${KINDS.join(", ")}`);
-    return { atUs, [kinds[0] as string]: o[kinds[0] as string] } as Step;
+    const kind = kinds[0] as (typeof KINDS)[number];
+    checkStep(kind, o[kind], `${where}.${kind}`);
+    return { atUs, [kind]: o[kind] } as Step;
   });
 }
 
-/** Schedules every step on the board's clock, relative to now. */
+const isInt = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x) && x >= 0;
+
+/** The shape of one step's value; what the board has is checked by applyScenario. */
+function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): void {
+  const fail = (allowed: string): never => {
+    throw new SailError(`${where}: ${JSON.stringify(v)} is not ${allowed}`);
+  };
+  const o = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : null;
+  switch (kind) {
+    case "press":
+    case "release":
+      if (typeof v !== "string") fail(`a button name such as "boot"`);
+      break;
+    case "float":
+      if (!isInt(v)) fail("a GPIO number");
+      break;
+    case "drive":
+      if (o === null || !isInt(o["gpio"]) || (o["level"] !== 0 && o["level"] !== 1)) fail(`{"gpio": <n>, "level": 0 or 1}`);
+      break;
+    case "voltage":
+      if (o === null || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0)) fail(`{"gpio": <n>, "mv": <millivolts>}`);
+      break;
+    case "miot": {
+      const ok = o !== null && Object.keys(o).length === 1 && (
+        (Array.isArray(o["get"]) && o["get"].length === 2 && o["get"].every(isInt)) ||
+        (Array.isArray(o["set"]) && o["set"].length === 3 && isInt(o["set"][0]) && isInt(o["set"][1])) ||
+        (Array.isArray(o["action"]) && o["action"].length === 3 && isInt(o["action"][0]) && isInt(o["action"][1]) && Array.isArray(o["action"][2])));
+      if (!ok) fail(`{"get": [siid, piid]}, {"set": [siid, piid, value]} or {"action": [siid, aiid, [inputs]]}`);
+      break;
+    }
+  }
+}
+
+/** Schedules every step on the board's clock, relative to now; refuses steps the board cannot take before any runs. */
 export function applyScenario(board: Board, steps: readonly Step[]): void {
+  steps.forEach((step, i) => {
+    const where = `scenario steps[${i}]`;
+    try {
+      if ("press" in step) board.button(step.press);
+      else if ("release" in step) board.button(step.release);
+      else if ("voltage" in step) board.pin(step.voltage.gpio);
+      else if ("drive" in step) board.pin(step.drive.gpio);
+      else if ("float" in step) board.pin(step.float);
+      else if (board.miot === null) throw new SailError("a miot step needs an image with a MIoT spec");
+    } catch (e) {
+      throw new SailError(`${where}: ${(e as Error).message}`);
+    }
+  });
   const start = board.clock.now;
   for (const step of steps) {
     board.clock.at(start + step.atUs, () => {
@@ -55,7 +103,7 @@ export function applyScenario(board: Board, steps: readonly Step[]): void {
       else if ("float" in step) board.pin(step.float).release();
       else {
         const miot = board.miot;
-        if (miot === null) throw new SailError("scenario: a miot step needs an image with a MIoT spec");
+        if (miot === null) return; // checked above; a reflash in between may have dropped the spec
         if (step.miot.get) miot.get(...step.miot.get);
         if (step.miot.set) miot.set(...step.miot.set);
         if (step.miot.action) miot.action(...step.miot.action);

@@ -1,2 +1,0 @@
-import type { Command } from "./main.js";
-export declare const boardsCommand: Command;
