@@ -54,8 +54,9 @@ interface EventGroup {
   readonly handler: string | null;
   readonly instructions: number[];
   readonly us: number[];
-  /** Exclusive instructions per function name, over these events. */
-  readonly byFunction: Map<string, number>;
+  /** Raw event labels (call-path roots) seen in this group: where its hottest function is found. */
+  readonly labels: Set<string>;
+  lastLabel: string;
 }
 
 /** The SDK's and the generated bindings' dispatch functions (bindings are generated as spec.ts). */
@@ -129,13 +130,14 @@ export class Profiler {
     const name = this.#groupName(this.#label, this.#handler);
     let group = this.#groups.get(name);
     if (group === undefined) {
-      group = { handler: this.#handler, instructions: [], us: [], byFunction: new Map() };
+      group = { handler: this.#handler, instructions: [], us: [], labels: new Set(), lastLabel: "" };
       this.#groups.set(name, group);
     }
     group.instructions.push(this.#eventInstructions);
     group.us.push(deviceUs);
-    for (const node of this.#touched) {
-      if (node.parent !== null) group.byFunction.set(node.name, (group.byFunction.get(node.name) ?? 0) + node.eventCount);
+    if (group.lastLabel !== this.#label) {
+      group.labels.add(this.#label);
+      group.lastLabel = this.#label;
     }
     if (this.#costliest === null || this.#eventInstructions > this.#costliest.instructions) {
       this.#costliest = { name, instructions: this.#eventInstructions, path: this.#heaviestPath() };
@@ -238,8 +240,14 @@ export class Profiler {
     return [...this.#groups].map(([name, g]) => {
       const instr = [...g.instructions].sort((a, b) => a - b);
       const us = [...g.us].sort((a, b) => a - b);
+      const byFunction = new Map<string, number>();
+      const add = (node: PathNode): void => {
+        byFunction.set(node.name, (byFunction.get(node.name) ?? 0) + node.count);
+        for (const child of node.children.values()) add(child);
+      };
+      for (const label of g.labels) for (const child of this.#roots.get(label)?.children.values() ?? []) add(child);
       let hottest: string | null = null;
-      for (const [fn, n] of g.byFunction) if (hottest === null || n > (g.byFunction.get(hottest) ?? 0)) hottest = fn;
+      for (const [fn, n] of byFunction) if (hottest === null || n > (byFunction.get(hottest) ?? 0)) hottest = fn;
       return { name, handler: g.handler, hottest, count: instr.length, instructions: quantiles(instr), us: quantiles(us) };
     }).sort((a, b) => a.name.localeCompare(b.name));
   }
