@@ -62,6 +62,18 @@ describe("sail CLI", () => {
     assert.match(r.stderr, /ran 2 s of virtual time in \d+ ms .*: 4 events, 0 resets/);
   });
 
+  it("sail run --vcd writes the pin activity as a VCD file", async () => {
+    const vcd = join(ROOT, "build", "cli-blink.vcd");
+    const r = await sail("run", blinkFile, "--for", "2s", "--vcd", vcd);
+    assert.equal(r.code, 0, r.stderr);
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(vcd, "utf8");
+    assert.match(text, /\$timescale 1 us \$end/);
+    const id = /\$var wire 1 (\S+) gpio2 \$end/.exec(text)?.[1];
+    assert.ok(id !== undefined);
+    assert.equal(text.split("\n").filter((l) => l === `1${id}`).length, 2, "two rising edges in 2 s");
+  });
+
   it("sail run names a missing board and the known ones", async () => {
     const r = await sail("run", blinkFile, "--board", "esp8266");
     assert.equal(r.code, 1);

@@ -1,7 +1,8 @@
 // `sail run`: flash a firmware onto an emulated board and run it, printing
 // its logs (and with --trace, pin changes) with virtual timestamps.
 
-import { stat } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
+import { boardVcd } from "../board/vcd.js";
 import { SailError } from "../errors.js";
 import { Board } from "../board/board.js";
 import type { MiotIdentity } from "../board/miot.js";
@@ -23,6 +24,8 @@ export interface RunOptions {
   /** Serve miIO over UDP at this host:port (the image must carry a MIoT spec). */
   readonly miot: { readonly host: string; readonly port: number } | null;
   readonly identity: Partial<MiotIdentity>;
+  /** Write the pin activity as a VCD file here at the end. */
+  readonly vcd?: string;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -77,6 +80,10 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   }
   process.off("SIGINT", onSigint);
   await endpoint?.close();
+  if (o.vcd !== undefined) {
+    await writeFile(o.vcd, boardVcd(board));
+    note(`wrote ${o.vcd} (pin activity; open it in GTKWave, PulseView or Surfer)`);
+  }
   const wallMs = performance.now() - runStart;
   const virtualUs = board.clock.now;
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
@@ -100,6 +107,7 @@ export const runCommand: Command = {
     miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}), in real time; the image must carry a MIoT spec` },
     token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
     did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
+    vcd: { type: "string", value: "file", description: "write pin activity as a VCD file (levels as wires, PWM duty and frequency as reals)" },
   },
   async run(values, positionals) {
     const firmware = positionals[0];
@@ -122,6 +130,7 @@ export const runCommand: Command = {
         ...(typeof values["token"] === "string" ? { token: parseToken(values["token"]) } : {}),
         ...(typeof values["did"] === "string" ? { did: Number(values["did"]) } : {}),
       },
+      ...(typeof values["vcd"] === "string" ? { vcd: values["vcd"] } : {}),
     });
   },
 };
