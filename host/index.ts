@@ -14,3 +14,4 @@ export { ABI_VERSION } from "./abi/table.js";
 export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileReport } from "./profile/report.js";
 export type { EventStats, FunctionStats } from "./profile/profiler.js";
 export { sizeReport, type SizeReport } from "./profile/size.js";
+export { boardVcd, traceToVcd } from "./board/vcd.js";
