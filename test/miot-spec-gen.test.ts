@@ -41,19 +41,7 @@ describe("sail spec gen", () => {
   });
 
   it("types action inputs, raises events with typed arguments, and escapes reserved words", async () => {
-    const spec = parseSpec({
-      type: "urn:miot-spec-v2:device:switch:0000A003:acme-sw1:1", description: "Switch",
-      services: [{
-        iid: 2, type: "urn:miot-spec-v2:service:switch:0000780C:acme-sw1:1", description: "Switch",
-        properties: [
-          { iid: 1, type: "urn:miot-spec-v2:property:on:00000006:acme-sw1:1", description: "On", format: "bool", access: ["read", "write", "notify"] },
-          { iid: 2, type: "urn:miot-spec-v2:property:delay:00000021:acme-sw1:1", description: "Delay", format: "uint16", access: [], "value-range": [0, 3600, 1] },
-          { iid: 3, type: "urn:miot-spec-v2:property:temperature:00000020:acme-sw1:1", description: "Temp", format: "float", access: ["read"] },
-        ],
-        actions: [{ iid: 1, type: "urn:miot-spec-v2:action:turn-on-later:00002802:acme-sw1:1", description: "Later", in: [2], out: [] }],
-        events: [{ iid: 1, type: "urn:miot-spec-v2:event:overheat:00005011:acme-sw1:1", description: "Hot", arguments: [3] }],
-      }],
-    }, "switch.json");
+    const spec = loadSpec(join(ROOT, "test/fixtures/switch/spec.json"));
     const code = generateBindings(spec, "sail", "switch.json");
     assert.match(code, /export namespace switch_ \{/);
     assert.match(code, /export let onTurnOnLater: \(\(delay: u16\) => i32\) \| null = null;/);

@@ -15,7 +15,7 @@ import { Pwm } from "../peripherals/pwm.js";
 import { Timers } from "../peripherals/timers.js";
 import { SailError } from "../errors.js";
 import { VirtualClock, type Alarm } from "../time/clock.js";
-import { formatDuration, toMicros, type Duration } from "../time/duration.js";
+import { formatDuration, type Duration } from "../time/duration.js";
 import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
 import { BoardMiot, type MiotIdentity } from "./miot.js";
@@ -459,11 +459,6 @@ export class Board {
       },
       seed: () => this.random.nextU32(),
     };
-  }
-
-  /** Runs `action` after `d` of virtual time: for scripting inputs in tests. */
-  after(d: Duration, action: () => void): void {
-    this.clock.at(this.clock.now + toMicros(d), action);
   }
 }
 

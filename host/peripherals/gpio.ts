@@ -108,11 +108,6 @@ export class Gpio {
     return this.#pad(gpio).external !== null;
   }
 
-  /** Whether the chip itself drives the pad (push-pull output, or open-drain low). */
-  isDriving(gpio: number): boolean {
-    const pad = this.#pad(gpio);
-    return pad.mode === GPIO_MODE.OUTPUT || (pad.mode === GPIO_MODE.OUTPUT_OD && pad.latch === 0);
-  }
 
   /** Chip reset: every pad back to a floating input, watches cleared. */
   reset(): void {

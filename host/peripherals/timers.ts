@@ -26,11 +26,6 @@ export class Timers {
     return STATUS.OK;
   }
 
-  /** Number of armed timers. */
-  get armed(): number {
-    return this.#alarms.filter((a) => a !== null && !a.cancelled).length;
-  }
-
   reset(): void {
     for (const a of this.#alarms) this.clock.cancel(a);
     this.#alarms.fill(null);
