@@ -146,6 +146,6 @@ describe("sail CLI", () => {
 
   it("sail abi --header writes the C header", async () => {
     const r = await sail("abi", "--header");
-    assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010001u/);
+    assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010002u/);
   });
 });

@@ -49,7 +49,7 @@ describe("flashing", () => {
 
   it("refuses an import the ABI does not have, naming it", async () => {
     const wasm = await compileSnippet("unknown-import", `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): void;\nexport function sail_setup(): void { gpio_toggle(2); }\n`);
-    assert.match(await refusal(wasm), /imports sail\.gpio_toggle, which ABI 1\.1 on this board does not have; sail has: log_write, /);
+    assert.match(await refusal(wasm), /imports sail\.gpio_toggle, which ABI 1\.2 on this board does not have; sail has: log_write, /);
   });
 
   it("refuses an import with the wrong signature, naming both signatures", async () => {
@@ -78,8 +78,8 @@ describe("flashing", () => {
 
   it("refuses an image larger than the app partition", async () => {
     const blink = await firmware(BLINK);
-    const padded = appendCustomSection(blink, "padding", new Uint8Array(1_100_000));
-    assert.match(await refusal(padded), /is 11\d{5} bytes; the factory app partition of esp32-devkitc holds 1048576 bytes/);
+    const padded = appendCustomSection(blink, "padding", new Uint8Array(1_600_000));
+    assert.match(await refusal(padded), /is 16\d{5} bytes; the ota_0 app partition of esp32-devkitc holds 1572864 bytes/);
   });
 
   it("refuses an image built for other boards", async () => {
@@ -88,7 +88,7 @@ describe("flashing", () => {
 
   it("refuses a firmware built for another ABI major version", async () => {
     const wasm = await compileSnippet("abi2", `export { sail_event } from "../../assembly/sail";\nexport const sail_abi_version: i32 = 2 << 16;\nexport function sail_setup(): void {}\n`);
-    assert.match(await refusal(wasm), /is built for ABI 2\.0; this board speaks ABI 1\.1 \(major versions must match\)/);
+    assert.match(await refusal(wasm), /is built for ABI 2\.0; this board speaks ABI 1\.2 \(major versions must match\)/);
   });
 
   it("refuses a firmware without the entry points, saying how to add them", async () => {

@@ -11,6 +11,10 @@ import { BOARDS_DIR, listBoardIds, loadBoardProfile } from "../host/board/profil
 const dir = mkdtempSync(join(tmpdir(), "sail-profiles-"));
 const base = JSON.parse(readFileSync(join(BOARDS_DIR, "esp32-devkitc.json"), "utf8")) as Record<string, unknown>;
 
+function partitions(p: Record<string, unknown>): Record<string, unknown>[] {
+  return (p["flash"] as Record<string, unknown>)["partitions"] as Record<string, unknown>[];
+}
+
 function refused(edit: (p: Record<string, unknown>) => void): ProfileError {
   const p = structuredClone(base);
   edit(p);
@@ -69,7 +73,12 @@ describe("board profiles", () => {
     ["a pin io that is not inout/input", (p) => { ((p["pins"] as Record<string, unknown>[])[0] as Record<string, unknown>)["io"] = "output"; }, /\.pins\[0\]\.io: must be "inout" or "input", got "output"/],
     ["a pin listed twice", (p) => { (p["pins"] as unknown[]).push({ gpio: 2, io: "inout", pulls: true }); }, /\.pins\[\d+\]\.gpio: GPIO 2 is listed twice/],
     ["an unknown wasm feature", (p) => { ((p["interpreter"] as Record<string, unknown>)["features"] as string[]).push("simd128"); }, /\.interpreter\.features\[5\]: "simd128" is not a wasm feature Sail knows; allowed: mutable-globals, /],
-    ["a partition past the end of flash", (p) => { ((p["app"] as Record<string, unknown>)["partition"] as Record<string, unknown>)["offset"] = 4_000_000; }, /\.app\.partition: offset \+ size \(5048576\) exceeds the flash size 4194304/],
+    ["a partition past the end of flash", (p) => { partitions(p)[4]!["offset"] = 0x300000; }, /\.flash\.partitions\[4\]: ends at 0x480000, past the 4194304-byte flash/],
+    ["overlapping partitions", (p) => { partitions(p)[1]!["offset"] = 0xa000; }, /\.flash\.partitions: nvs and otadata overlap/],
+    ["a missing app slot", (p) => { partitions(p).pop(); }, /\.flash\.partitions: needs exactly one app\/ota_1 partition \(the second app slot\), found 0/],
+    ["an app slot off the 64 KiB grid", (p) => { partitions(p)[3]!["offset"] = 0x11000; }, /\.flash\.partitions\[3\]\.offset: 0x11000 must be a multiple of 0x10000 for app partitions/],
+    ["a deep-sleep wake pin the board lacks", (p) => { ((p["sleep"] as Record<string, unknown>)["wakePins"] as number[]).push(37); }, /\.sleep\.wakePins\[16\]: 37 is not a GPIO in \.pins/],
+    ["a negative current", (p) => { (p["power"] as Record<string, unknown>)["deepSleepMa"] = -1; }, /\.power\.deepSleepMa: must be a number from 0 to 2000, got -1/],
     ["an LED on a pin the board lacks", (p) => { p["led"] = { gpio: 20, activeHigh: true }; }, /\.led\.gpio: GPIO 20 is not in \.pins/],
     ["a RAM budget above the chip's SRAM", (p) => { (p["app"] as Record<string, unknown>)["ramBytes"] = 1 << 20; }, /\.app\.ramBytes: must be an integer from 1024 to 532480/],
     ["three ADC ranges instead of four", (p) => { ((p["adc"] as Record<string, unknown>)["rangeMv"] as unknown[]).pop(); }, /\.adc\.rangeMv: must give 4 ranges/],

@@ -39,8 +39,8 @@ describe("sail size", () => {
 
   it("the total is the file's length, and against the partition", () => {
     assert.equal(report.total, bytes.length);
-    assert.deepEqual(report.partition, { name: "factory", size: 1048576 });
-    assert.equal(report.fractionOfPartition, bytes.length / 1048576);
+    assert.deepEqual(report.partition, { name: "ota_0", size: 1572864 });
+    assert.equal(report.fractionOfPartition, bytes.length / 1572864);
   });
 
   it("code, data, custom sections and other add up to the total", () => {
@@ -84,7 +84,7 @@ describe("sail size", () => {
   it("formats a table that names the partition and the biggest function", () => {
     const text = formatSizeReport(report);
     const first = text.split("\n")[0] ?? "";
-    assert.match(first, /^blink\.wasm: [\d,]+ B = (\d+\.\d|< 0\.1) % of the 1,024 KiB factory partition$/);
+    assert.match(first, /^blink\.wasm: [\d,]+ B = (\d+\.\d|< 0\.1) % of the 1,536 KiB ota_0 partition$/);
     assert.ok(first.includes(report.total.toLocaleString("en")), first);
     assert.ok(text.includes(report.functions[0]?.name ?? "?"));
     assert.match(text, /sail\.gpio_write +\(i32, i32\) -> i32/);
@@ -112,7 +112,7 @@ describe("sail size", () => {
       await writeFile(file, bytes);
       const table = await runSize({ board: "esp32-devkitc" }, [file]);
       assert.equal(table.code, 0, table.stderr);
-      assert.match(table.stdout, /^blink\.wasm: .* of the 1,024 KiB factory partition$/m);
+      assert.match(table.stdout, /^blink\.wasm: .* of the 1,536 KiB ota_0 partition$/m);
       const json = await runSize({ json: true }, [file]);
       assert.equal(json.code, 0, json.stderr);
       const parsed = JSON.parse(json.stdout) as SizeReport;

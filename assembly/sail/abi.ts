@@ -1,7 +1,7 @@
 // Generated from host/abi/table.ts by `sail abi`; do not edit.
 
-/** ABI version this SDK builds for: major << 16 | minor (1.1). */
-export const ABI_VERSION: i32 = 65537;
+/** ABI version this SDK builds for: major << 16 | minor (1.2). */
+export const ABI_VERSION: i32 = 65538;
 /** Timer ids the board accepts: 0 .. MAX_TIMERS - 1. */
 export const MAX_TIMERS: i32 = 32;
 
@@ -25,6 +25,24 @@ export namespace Status {
   export const ERR_NOT_SUPPORTED: i32 = -262;
   /** timed out (ESP_ERR_TIMEOUT) */
   export const ERR_TIMEOUT: i32 = -263;
+  /** the other side answered wrongly, e.g. an I2C data NACK (ESP_ERR_INVALID_RESPONSE) */
+  export const ERR_INVALID_RESPONSE: i32 = -264;
+  /** no such key (ESP_ERR_NVS_NOT_FOUND) */
+  export const ERR_NVS_NOT_FOUND: i32 = -4354;
+  /** the key holds another type (ESP_ERR_NVS_TYPE_MISMATCH) */
+  export const ERR_NVS_TYPE_MISMATCH: i32 = -4355;
+  /** the store is full (ESP_ERR_NVS_NOT_ENOUGH_SPACE) */
+  export const ERR_NVS_NOT_ENOUGH_SPACE: i32 = -4357;
+  /** a key or namespace name is empty or not ASCII (ESP_ERR_NVS_INVALID_NAME) */
+  export const ERR_NVS_INVALID_NAME: i32 = -4358;
+  /** not a handle kv_open returned (ESP_ERR_NVS_INVALID_HANDLE) */
+  export const ERR_NVS_INVALID_HANDLE: i32 = -4359;
+  /** a key or namespace name is over 15 characters (ESP_ERR_NVS_KEY_TOO_LONG) */
+  export const ERR_NVS_KEY_TOO_LONG: i32 = -4361;
+  /** the value does not fit the buffer given (ESP_ERR_NVS_INVALID_LENGTH) */
+  export const ERR_NVS_INVALID_LENGTH: i32 = -4364;
+  /** a string or blob is over its limit (ESP_ERR_NVS_VALUE_TOO_LONG) */
+  export const ERR_NVS_VALUE_TOO_LONG: i32 = -4366;
 }
 
 /** Event kinds delivered through sail_event. */
@@ -39,6 +57,10 @@ export namespace EventKind {
   export const MIOT_SET: i32 = 4;
   /** id: siid << 16 | aiid; a: number of inputs (read with miot_arg_*); b: 0 */
   export const MIOT_ACTION: i32 = 5;
+  /** id: watch id given to uart_watch; a: bytes waiting in the RX buffer; b: bytes dropped since the last UART_RX (RX buffer full) */
+  export const UART_RX: i32 = 6;
+  /** id: 0; a: wake cause (WAKE_CAUSE); b: time asleep, µs */
+  export const WAKE: i32 = 7;
 }
 
 export namespace GpioMode {
@@ -87,6 +109,19 @@ export namespace Reset {
   export const WDT: i32 = 7;
   export const DEEPSLEEP: i32 = 8;
   export const BROWNOUT: i32 = 9;
+}
+
+export namespace WakeCause {
+  export const UNDEFINED: i32 = 0;
+  export const EXT1: i32 = 3;
+  export const TIMER: i32 = 4;
+  export const GPIO: i32 = 7;
+}
+
+export namespace OtaState {
+  export const UNDEFINED: i32 = -1;
+  export const PENDING_VERIFY: i32 = 1;
+  export const VALID: i32 = 2;
 }
 
 export namespace MiotValue {

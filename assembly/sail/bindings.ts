@@ -116,3 +116,115 @@ export declare function miot_changed_str(siid: i32, piid: i32, ptr: i32, len: i3
 /** Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order. (since ABI 1.1) */
 @external("sail", "miot_event")
 export declare function miot_event(siid: i32, eiid: i32): i32;
+
+/** Makes I2C `port` a master on pins `sda` and `scl` (open drain, pulled up) at `freq_hz` (1..1,000,000). ERR_INVALID_ARG for a port the board lacks or a frequency out of range; a pin that cannot drive is a firmware fault. (since ABI 1.2) */
+@external("sail", "i2c_setup")
+export declare function i2c_setup(port: i32, sda: i32, scl: i32, freq_hz: i32): i32;
+
+/** START, 7-bit `addr` + W, the bytes at (ptr, len), STOP; blocks for the bus time. ERR_NOT_FOUND when no device ACKs the address, ERR_INVALID_RESPONSE when a data byte is NACKed, ERR_TIMEOUT when the device stretches the clock past `timeout_us`, ERR_INVALID_STATE when the port is not set up. (since ABI 1.2) */
+@external("sail", "i2c_write")
+export declare function i2c_write(port: i32, addr: i32, ptr: i32, len: i32, timeout_us: i32): i32;
+
+/** START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write. (since ABI 1.2) */
+@external("sail", "i2c_read")
+export declare function i2c_read(port: i32, addr: i32, ptr: i32, len: i32, timeout_us: i32): i32;
+
+/** Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write. (since ABI 1.2) */
+@external("sail", "i2c_write_read")
+export declare function i2c_write_read(port: i32, addr: i32, wptr: i32, wlen: i32, rptr: i32, rlen: i32, timeout_us: i32): i32;
+
+/** Sets up UART `port` (8N1) on pins `tx` and `rx` at `baud` (300..5,000,000). ERR_INVALID_ARG for a port the board lacks (or the console's) or a rate out of range. (since ABI 1.2) */
+@external("sail", "uart_setup")
+export declare function uart_setup(port: i32, tx: i32, rx: i32, baud: i32): i32;
+
+/** Queues the bytes at (ptr, len) for sending; they leave at the baud rate. Returns the number of bytes queued (the TX buffer holds 1024) or ERR_INVALID_STATE. (since ABI 1.2) */
+@external("sail", "uart_write")
+export declare function uart_write(port: i32, ptr: i32, len: i32): i32;
+
+/** Moves up to `cap` received bytes to (ptr, cap) without waiting; returns how many (0 when none) or ERR_INVALID_STATE. The RX buffer holds 1024 bytes; bytes beyond are dropped and counted. (since ABI 1.2) */
+@external("sail", "uart_read")
+export declare function uart_read(port: i32, ptr: i32, cap: i32): i32;
+
+/** Delivers event UART_RX with `id` when received bytes wait and the line has been idle for 10 symbols (or 120 bytes wait); -1 stops. (since ABI 1.2) */
+@external("sail", "uart_watch")
+export declare function uart_watch(port: i32, id: i32): i32;
+
+/** Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a handle (>= 0), ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
+@external("sail", "kv_open")
+export declare function kv_open(ns_ptr: i32, ns_len: i32): i32;
+
+/** Stores an integer under the key (1..15 ASCII characters), replacing value and type. Written to flash before it returns: after a power cut the key holds the old or the new value. ERR_NVS_NOT_ENOUGH_SPACE when the store is full. (since ABI 1.2) */
+@external("sail", "kv_set_int")
+export declare function kv_set_int(handle: i32, key_ptr: i32, key_len: i32, value: i64): i32;
+
+/** Writes the integer stored under the key as an i64 at out_ptr. ERR_NVS_NOT_FOUND, or ERR_NVS_TYPE_MISMATCH when the key holds a string or blob. (since ABI 1.2) */
+@external("sail", "kv_get_int")
+export declare function kv_get_int(handle: i32, key_ptr: i32, key_len: i32, out_ptr: i32): i32;
+
+/** Stores a UTF-8 string (at most 4000 bytes) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
+@external("sail", "kv_set_str")
+export declare function kv_set_str(handle: i32, key_ptr: i32, key_len: i32, ptr: i32, len: i32): i32;
+
+/** Copies the string stored under the key to (ptr, cap); returns its length in bytes. ERR_NVS_INVALID_LENGTH when it does not fit in `cap` (nothing copied), ERR_NVS_NOT_FOUND, ERR_NVS_TYPE_MISMATCH. (since ABI 1.2) */
+@external("sail", "kv_get_str")
+export declare function kv_get_str(handle: i32, key_ptr: i32, key_len: i32, ptr: i32, cap: i32): i32;
+
+/** Stores bytes (at most 4000, one flash page, as NVS strings) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
+@external("sail", "kv_set_blob")
+export declare function kv_set_blob(handle: i32, key_ptr: i32, key_len: i32, ptr: i32, len: i32): i32;
+
+/** As kv_get_str, for a blob. (since ABI 1.2) */
+@external("sail", "kv_get_blob")
+export declare function kv_get_blob(handle: i32, key_ptr: i32, key_len: i32, ptr: i32, cap: i32): i32;
+
+/** Deletes the key. ERR_NVS_NOT_FOUND when it is absent. (since ABI 1.2) */
+@external("sail", "kv_erase")
+export declare function kv_erase(handle: i32, key_ptr: i32, key_len: i32): i32;
+
+/** Commits the namespace. Every set is already on flash when it returns (as ESP-IDF v5 NVS does), so this only checks the handle; call it anyway, as portable NVS code does. (since ABI 1.2) */
+@external("sail", "kv_commit")
+export declare function kv_commit(handle: i32): i32;
+
+/** Makes the next sleep end after `us` microseconds (wake cause TIMER). (since ABI 1.2) */
+@external("sail", "sleep_wake_timer")
+export declare function sleep_wake_timer(us: i64): i32;
+
+/** Makes the next sleep end while `pin` is at `level` (0 or 1): wake cause EXT1 on ESP32, GPIO on ESP32-C3. Any pin wakes from light sleep; deep sleep needs one of the board's RTC wake pins (checked by sleep_deep). (since ABI 1.2) */
+@external("sail", "sleep_wake_pin")
+export declare function sleep_wake_pin(pin: i32, level: i32): i32;
+
+/** Forgets every wake source set so far. (since ABI 1.2) */
+@external("sail", "sleep_wake_clear")
+export declare function sleep_wake_clear(): void;
+
+/** When the running handler returns, the CPU light-sleeps (RAM and pins kept) until a wake source fires, then event WAKE is delivered; other events wait until then. ERR_INVALID_STATE when no wake source is set. (since ABI 1.2) */
+@external("sail", "sleep_light")
+export declare function sleep_light(): i32;
+
+/** Enters deep sleep at once and does not return: RAM, pins and timers are lost, RTC memory is kept; a wake source resets the board with reason DEEPSLEEP. Returns ERR_INVALID_ARG only when a wake pin cannot wake from deep sleep. (since ABI 1.2) */
+@external("sail", "sleep_deep")
+export declare function sleep_deep(): i32;
+
+/** Why the last sleep ended, as ESP-IDF `esp_sleep_source_t`: 0 UNDEFINED (the last reset was not a wake), 3 EXT1, 4 TIMER, 7 GPIO. (since ABI 1.2) */
+@external("sail", "wake_cause")
+export declare function wake_cause(): i32;
+
+/** Copies (ptr, len) into RTC memory at `offset`. RTC memory (the profile's size, 8 KiB on ESP32) survives deep sleep and is zeroed by every other reset, like RTC_DATA_ATTR. ERR_INVALID_SIZE beyond its end. (since ABI 1.2) */
+@external("sail", "rtc_mem_write")
+export declare function rtc_mem_write(offset: i32, ptr: i32, len: i32): i32;
+
+/** Copies `len` bytes of RTC memory from `offset` to ptr. ERR_INVALID_SIZE beyond its end. (since ABI 1.2) */
+@external("sail", "rtc_mem_read")
+export declare function rtc_mem_read(offset: i32, ptr: i32, len: i32): i32;
+
+/** State of the running image as ESP-IDF `esp_ota_img_states_t`: 1 PENDING_VERIFY (booted on trial after an update), 2 VALID, -1 UNDEFINED (flashed directly, not by OTA). (since ABI 1.2) */
+@external("sail", "ota_state")
+export declare function ota_state(): i32;
+
+/** Marks the running image valid, cancelling rollback. An image on trial that is not confirmed within the board's trial time, or that resets first, is rolled back. (since ABI 1.2) */
+@external("sail", "ota_confirm")
+export declare function ota_confirm(): i32;
+
+/** Marks the running image invalid and resets into the previous one. Does not return. (since ABI 1.2) */
+@external("sail", "ota_reject")
+export declare function ota_reject(): void;

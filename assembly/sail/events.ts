@@ -30,6 +30,16 @@ export function setEdgeCallback(gpio: i32, cb: EdgeCallback | null): void {
   store<u32>(slot(EventKind.GPIO_EDGE, gpio), cb === null ? 0 : changetype<u32>(cb));
 }
 
+/** Handles every event of one kind (UART_RX, WAKE): registered by the SDK module that needs it, so firmware that does not use it does not carry it. */
+export type KindHandler = (id: i32, a: i64, b: i64) => i32;
+const MAX_KIND: i32 = 8;
+const kindHandlers = memory.data(MAX_KIND * 4);
+
+/** @internal */
+export function setKindHandler(kind: i32, handler: KindHandler): void {
+  store<u32>(kindHandlers + (<usize>kind << 2), changetype<u32>(handler));
+}
+
 let timersCreated: i32 = 0;
 
 /** @internal Timers are never freed: ids are handed out in order. */
@@ -39,6 +49,10 @@ export function nextTimerId(): i32 {
 
 /** The board's entry point for every event. Re-export it from your entry file. */
 export function sail_event(kind: i32, id: i32, a: i64, b: i64): i32 {
+  if (kind > EventKind.GPIO_EDGE) {
+    const fn = kind < MAX_KIND ? load<u32>(kindHandlers + (<usize>kind << 2)) : 0;
+    return fn == 0 ? Status.ERR_NOT_FOUND : changetype<KindHandler>(fn)(id, a, b);
+  }
   if (<u32>(kind - 1) >= 2 || <u32>id >= <u32>MAX_PINS) return Status.ERR_NOT_FOUND;
   const fn = load<u32>(slot(kind, id));
   if (fn == 0) return Status.ERR_NOT_FOUND;

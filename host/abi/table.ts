@@ -11,7 +11,7 @@ export interface AbiVersion {
   readonly minor: number;
 }
 
-export const ABI_VERSION: AbiVersion = { major: 1, minor: 1 };
+export const ABI_VERSION: AbiVersion = { major: 1, minor: 2 };
 
 export interface AbiParam {
   readonly name: string;
@@ -104,6 +104,67 @@ export const ABI_IMPORTS = [
     doc: "As miot_changed_int, for a string property: UTF-8 at (ptr, len)." },
   { module: "sail", name: "miot_event", params: [i32("siid"), i32("eiid")], result: "i32", since: "1.1", source: "sdk",
     doc: "Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order." },
+  // I2C (master)
+  { module: "sail", name: "i2c_setup", params: [i32("port"), i32("sda"), i32("scl"), i32("freq_hz")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Makes I2C `port` a master on pins `sda` and `scl` (open drain, pulled up) at `freq_hz` (1..1,000,000). ERR_INVALID_ARG for a port the board lacks or a frequency out of range; a pin that cannot drive is a firmware fault." },
+  { module: "sail", name: "i2c_write", params: [i32("port"), i32("addr"), i32("ptr"), i32("len"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
+    doc: "START, 7-bit `addr` + W, the bytes at (ptr, len), STOP; blocks for the bus time. ERR_NOT_FOUND when no device ACKs the address, ERR_INVALID_RESPONSE when a data byte is NACKed, ERR_TIMEOUT when the device stretches the clock past `timeout_us`, ERR_INVALID_STATE when the port is not set up." },
+  { module: "sail", name: "i2c_read", params: [i32("port"), i32("addr"), i32("ptr"), i32("len"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
+    doc: "START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write." },
+  { module: "sail", name: "i2c_write_read", params: [i32("port"), i32("addr"), i32("wptr"), i32("wlen"), i32("rptr"), i32("rlen"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write." },
+  // UART
+  { module: "sail", name: "uart_setup", params: [i32("port"), i32("tx"), i32("rx"), i32("baud")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Sets up UART `port` (8N1) on pins `tx` and `rx` at `baud` (300..5,000,000). ERR_INVALID_ARG for a port the board lacks (or the console's) or a rate out of range." },
+  { module: "sail", name: "uart_write", params: [i32("port"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Queues the bytes at (ptr, len) for sending; they leave at the baud rate. Returns the number of bytes queued (the TX buffer holds 1024) or ERR_INVALID_STATE." },
+  { module: "sail", name: "uart_read", params: [i32("port"), i32("ptr"), i32("cap")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Moves up to `cap` received bytes to (ptr, cap) without waiting; returns how many (0 when none) or ERR_INVALID_STATE. The RX buffer holds 1024 bytes; bytes beyond are dropped and counted." },
+  { module: "sail", name: "uart_watch", params: [i32("port"), i32("id")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Delivers event UART_RX with `id` when received bytes wait and the line has been idle for 10 symbols (or 120 bytes wait); -1 stops." },
+  // Key-value storage (NVS)
+  { module: "sail", name: "kv_open", params: [i32("ns_ptr"), i32("ns_len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a handle (>= 0), ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE." },
+  { module: "sail", name: "kv_set_int", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i64("value")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Stores an integer under the key (1..15 ASCII characters), replacing value and type. Written to flash before it returns: after a power cut the key holds the old or the new value. ERR_NVS_NOT_ENOUGH_SPACE when the store is full." },
+  { module: "sail", name: "kv_get_int", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("out_ptr")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Writes the integer stored under the key as an i64 at out_ptr. ERR_NVS_NOT_FOUND, or ERR_NVS_TYPE_MISMATCH when the key holds a string or blob." },
+  { module: "sail", name: "kv_set_str", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Stores a UTF-8 string (at most 4000 bytes) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE." },
+  { module: "sail", name: "kv_get_str", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("cap")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Copies the string stored under the key to (ptr, cap); returns its length in bytes. ERR_NVS_INVALID_LENGTH when it does not fit in `cap` (nothing copied), ERR_NVS_NOT_FOUND, ERR_NVS_TYPE_MISMATCH." },
+  { module: "sail", name: "kv_set_blob", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Stores bytes (at most 4000, one flash page, as NVS strings) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE." },
+  { module: "sail", name: "kv_get_blob", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("cap")], result: "i32", since: "1.2", source: "sdk",
+    doc: "As kv_get_str, for a blob." },
+  { module: "sail", name: "kv_erase", params: [i32("handle"), i32("key_ptr"), i32("key_len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Deletes the key. ERR_NVS_NOT_FOUND when it is absent." },
+  { module: "sail", name: "kv_commit", params: [i32("handle")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Commits the namespace. Every set is already on flash when it returns (as ESP-IDF v5 NVS does), so this only checks the handle; call it anyway, as portable NVS code does." },
+  // Sleep and power
+  { module: "sail", name: "sleep_wake_timer", params: [i64("us")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Makes the next sleep end after `us` microseconds (wake cause TIMER)." },
+  { module: "sail", name: "sleep_wake_pin", params: [i32("pin"), i32("level")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Makes the next sleep end while `pin` is at `level` (0 or 1): wake cause EXT1 on ESP32, GPIO on ESP32-C3. Any pin wakes from light sleep; deep sleep needs one of the board's RTC wake pins (checked by sleep_deep)." },
+  { module: "sail", name: "sleep_wake_clear", params: [], result: null, since: "1.2", source: "sdk",
+    doc: "Forgets every wake source set so far." },
+  { module: "sail", name: "sleep_light", params: [], result: "i32", since: "1.2", source: "sdk",
+    doc: "When the running handler returns, the CPU light-sleeps (RAM and pins kept) until a wake source fires, then event WAKE is delivered; other events wait until then. ERR_INVALID_STATE when no wake source is set." },
+  { module: "sail", name: "sleep_deep", params: [], result: "i32", since: "1.2", source: "sdk",
+    doc: "Enters deep sleep at once and does not return: RAM, pins and timers are lost, RTC memory is kept; a wake source resets the board with reason DEEPSLEEP. Returns ERR_INVALID_ARG only when a wake pin cannot wake from deep sleep." },
+  { module: "sail", name: "wake_cause", params: [], result: "i32", since: "1.2", source: "sdk",
+    doc: "Why the last sleep ended, as ESP-IDF `esp_sleep_source_t`: 0 UNDEFINED (the last reset was not a wake), 3 EXT1, 4 TIMER, 7 GPIO." },
+  { module: "sail", name: "rtc_mem_write", params: [i32("offset"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Copies (ptr, len) into RTC memory at `offset`. RTC memory (the profile's size, 8 KiB on ESP32) survives deep sleep and is zeroed by every other reset, like RTC_DATA_ATTR. ERR_INVALID_SIZE beyond its end." },
+  { module: "sail", name: "rtc_mem_read", params: [i32("offset"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
+    doc: "Copies `len` bytes of RTC memory from `offset` to ptr. ERR_INVALID_SIZE beyond its end." },
+  // OTA
+  { module: "sail", name: "ota_state", params: [], result: "i32", since: "1.2", source: "sdk",
+    doc: "State of the running image as ESP-IDF `esp_ota_img_states_t`: 1 PENDING_VERIFY (booted on trial after an update), 2 VALID, -1 UNDEFINED (flashed directly, not by OTA)." },
+  { module: "sail", name: "ota_confirm", params: [], result: "i32", since: "1.2", source: "sdk",
+    doc: "Marks the running image valid, cancelling rollback. An image on trial that is not confirmed within the board's trial time, or that resets first, is rolled back." },
+  { module: "sail", name: "ota_reject", params: [], result: null, since: "1.2", source: "sdk",
+    doc: "Marks the running image invalid and resets into the previous one. Does not return." },
   { module: "sail", name: "meter_exhausted", params: [], result: null, since: "1.0", source: "meter",
     doc: "Inserted by the build's metering pass; called when the instruction budget the board granted (global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog." },
   // AssemblyScript's own imports
@@ -131,6 +192,8 @@ export const ABI_EVENTS = [
   { kind: 3, name: "MIOT_GET", id: "siid << 16 | piid", a: "0", b: "0", since: "1.1" },
   { kind: 4, name: "MIOT_SET", id: "siid << 16 | piid", a: "the value: bool/integer, float bits (f64), or string length in bytes (in sail_buffer)", b: "value kind: 0 integer/bool, 1 float, 2 string", since: "1.1" },
   { kind: 5, name: "MIOT_ACTION", id: "siid << 16 | aiid", a: "number of inputs (read with miot_arg_*)", b: "0", since: "1.1" },
+  { kind: 6, name: "UART_RX", id: "watch id given to uart_watch", a: "bytes waiting in the RX buffer", b: "bytes dropped since the last UART_RX (RX buffer full)", since: "1.2" },
+  { kind: 7, name: "WAKE", id: "0", a: "wake cause (WAKE_CAUSE)", b: "time asleep, µs", since: "1.2" },
 ] as const satisfies readonly AbiEvent[];
 
 export type EventName = (typeof ABI_EVENTS)[number]["name"];
@@ -182,6 +245,15 @@ export const ABI_STATUS = [
   { name: "ERR_NOT_FOUND", value: -0x105, doc: "no such item, or none free (ESP_ERR_NOT_FOUND)" },
   { name: "ERR_NOT_SUPPORTED", value: -0x106, doc: "the board cannot do this (ESP_ERR_NOT_SUPPORTED)" },
   { name: "ERR_TIMEOUT", value: -0x107, doc: "timed out (ESP_ERR_TIMEOUT)" },
+  { name: "ERR_INVALID_RESPONSE", value: -0x108, doc: "the other side answered wrongly, e.g. an I2C data NACK (ESP_ERR_INVALID_RESPONSE)" },
+  { name: "ERR_NVS_NOT_FOUND", value: -0x1102, doc: "no such key (ESP_ERR_NVS_NOT_FOUND)" },
+  { name: "ERR_NVS_TYPE_MISMATCH", value: -0x1103, doc: "the key holds another type (ESP_ERR_NVS_TYPE_MISMATCH)" },
+  { name: "ERR_NVS_NOT_ENOUGH_SPACE", value: -0x1105, doc: "the store is full (ESP_ERR_NVS_NOT_ENOUGH_SPACE)" },
+  { name: "ERR_NVS_INVALID_NAME", value: -0x1106, doc: "a key or namespace name is empty or not ASCII (ESP_ERR_NVS_INVALID_NAME)" },
+  { name: "ERR_NVS_INVALID_HANDLE", value: -0x1107, doc: "not a handle kv_open returned (ESP_ERR_NVS_INVALID_HANDLE)" },
+  { name: "ERR_NVS_KEY_TOO_LONG", value: -0x1109, doc: "a key or namespace name is over 15 characters (ESP_ERR_NVS_KEY_TOO_LONG)" },
+  { name: "ERR_NVS_INVALID_LENGTH", value: -0x110c, doc: "the value does not fit the buffer given (ESP_ERR_NVS_INVALID_LENGTH)" },
+  { name: "ERR_NVS_VALUE_TOO_LONG", value: -0x110e, doc: "a string or blob is over its limit (ESP_ERR_NVS_VALUE_TOO_LONG)" },
 ] as const;
 
 export type StatusName = (typeof ABI_STATUS)[number]["name"];
@@ -221,6 +293,13 @@ export const ABI_CONSTANTS = [
   { group: "RESET", name: "WDT", value: 7 },
   { group: "RESET", name: "DEEPSLEEP", value: 8 },
   { group: "RESET", name: "BROWNOUT", value: 9 },
+  { group: "WAKE_CAUSE", name: "UNDEFINED", value: 0 },
+  { group: "WAKE_CAUSE", name: "EXT1", value: 3 },
+  { group: "WAKE_CAUSE", name: "TIMER", value: 4 },
+  { group: "WAKE_CAUSE", name: "GPIO", value: 7 },
+  { group: "OTA_STATE", name: "UNDEFINED", value: -1 },
+  { group: "OTA_STATE", name: "PENDING_VERIFY", value: 1 },
+  { group: "OTA_STATE", name: "VALID", value: 2 },
   { group: "MIOT_VALUE", name: "INT", value: 0 },
   { group: "MIOT_VALUE", name: "FLOAT", value: 1 },
   { group: "MIOT_VALUE", name: "STRING", value: 2 },

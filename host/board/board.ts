@@ -44,6 +44,8 @@ export interface BoardOptions {
   readonly identity?: Partial<MiotIdentity>;
   /** Instrument flashed images for the profiler (emulator only; slower). */
   readonly profile?: boolean;
+  /** A clock shared with other boards (a home); by default the board has its own. */
+  readonly clock?: VirtualClock;
 }
 
 export type BoardState = "off" | "running" | "halted";
@@ -51,7 +53,7 @@ export type BoardState = "off" | "running" | "halted";
 const LOG_LEVELS: readonly LogLevel[] = ["E", "E", "W", "I", "D", "V"];
 
 export class Board {
-  readonly clock = new VirtualClock();
+  readonly clock: VirtualClock;
   readonly trace = new PinTrace();
   readonly logs: LogLine[] = [];
   readonly resets: ResetRecord[] = [];
@@ -89,6 +91,7 @@ export class Board {
   }
 
   constructor(readonly profile: BoardProfile, options: BoardOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
     this.#onLog = options.onLog;
     this.#profiling = options.profile ?? false;
     this.random = new SeededRandom(options.seed ?? 1);
@@ -446,6 +449,34 @@ export class Board {
       miot_changed_float: (siid, piid, v) => this.#miotFor("miot_changed_float").changed(siid, piid, v),
       miot_changed_str: (siid, piid, ptr, len) => this.#miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
       miot_event: (siid, eiid) => this.#miotFor("miot_event").event(siid, eiid),
+      i2c_setup: () => { throw new FirmwareFault("i2c_setup", "not yet available on the emulated board"); },
+      i2c_write: () => { throw new FirmwareFault("i2c_write", "not yet available on the emulated board"); },
+      i2c_read: () => { throw new FirmwareFault("i2c_read", "not yet available on the emulated board"); },
+      i2c_write_read: () => { throw new FirmwareFault("i2c_write_read", "not yet available on the emulated board"); },
+      uart_setup: () => { throw new FirmwareFault("uart_setup", "not yet available on the emulated board"); },
+      uart_write: () => { throw new FirmwareFault("uart_write", "not yet available on the emulated board"); },
+      uart_read: () => { throw new FirmwareFault("uart_read", "not yet available on the emulated board"); },
+      uart_watch: () => { throw new FirmwareFault("uart_watch", "not yet available on the emulated board"); },
+      kv_open: () => { throw new FirmwareFault("kv_open", "not yet available on the emulated board"); },
+      kv_set_int: () => { throw new FirmwareFault("kv_set_int", "not yet available on the emulated board"); },
+      kv_get_int: () => { throw new FirmwareFault("kv_get_int", "not yet available on the emulated board"); },
+      kv_set_str: () => { throw new FirmwareFault("kv_set_str", "not yet available on the emulated board"); },
+      kv_get_str: () => { throw new FirmwareFault("kv_get_str", "not yet available on the emulated board"); },
+      kv_set_blob: () => { throw new FirmwareFault("kv_set_blob", "not yet available on the emulated board"); },
+      kv_get_blob: () => { throw new FirmwareFault("kv_get_blob", "not yet available on the emulated board"); },
+      kv_erase: () => { throw new FirmwareFault("kv_erase", "not yet available on the emulated board"); },
+      kv_commit: () => { throw new FirmwareFault("kv_commit", "not yet available on the emulated board"); },
+      sleep_wake_timer: () => { throw new FirmwareFault("sleep_wake_timer", "not yet available on the emulated board"); },
+      sleep_wake_pin: () => { throw new FirmwareFault("sleep_wake_pin", "not yet available on the emulated board"); },
+      sleep_wake_clear: () => { throw new FirmwareFault("sleep_wake_clear", "not yet available on the emulated board"); },
+      sleep_light: () => { throw new FirmwareFault("sleep_light", "not yet available on the emulated board"); },
+      sleep_deep: () => { throw new FirmwareFault("sleep_deep", "not yet available on the emulated board"); },
+      wake_cause: () => { throw new FirmwareFault("wake_cause", "not yet available on the emulated board"); },
+      rtc_mem_write: () => { throw new FirmwareFault("rtc_mem_write", "not yet available on the emulated board"); },
+      rtc_mem_read: () => { throw new FirmwareFault("rtc_mem_read", "not yet available on the emulated board"); },
+      ota_state: () => { throw new FirmwareFault("ota_state", "not yet available on the emulated board"); },
+      ota_confirm: () => { throw new FirmwareFault("ota_confirm", "not yet available on the emulated board"); },
+      ota_reject: () => { throw new FirmwareFault("ota_reject", "not yet available on the emulated board"); },
       meter_exhausted: () => this.cpu.exhausted(),
       abort: (message, file, line, column) => {
         const m = mem();

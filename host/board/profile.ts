@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { ProfileError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { WASM_FEATURES, type WasmFeature } from "../flash/features.js";
+import { parseProfileParts, partitionOf, type Partition, type ProfileParts } from "./profile-parts.js";
 
 export interface PinProfile {
   readonly gpio: number;
@@ -27,7 +28,7 @@ export interface CostModel {
   readonly source: string;
 }
 
-export interface BoardProfile {
+export interface BoardProfile extends ProfileParts {
   readonly file: string;
   readonly id: string;
   readonly name: string;
@@ -41,7 +42,8 @@ export interface BoardProfile {
   readonly pins: ReadonlyMap<number, PinProfile>;
   readonly adc: { readonly bits: number; readonly units: readonly number[]; readonly rangeMv: readonly (readonly [number, number])[] };
   readonly ledc: { readonly channels: number; readonly maxBits: number; readonly clockHz: number };
-  readonly app: { readonly ramBytes: number; readonly partition: { readonly name: string; readonly offset: number; readonly size: number } };
+  /** The app's RAM budget; `partition` is the first app slot (ota_0), which every slot matches in use. */
+  readonly app: { readonly ramBytes: number; readonly partition: Partition };
   readonly interpreter: {
     readonly engine: string;
     readonly version: string;
@@ -83,9 +85,9 @@ export function loadBoardProfile(idOrPath: string, dir = BOARDS_DIR): BoardProfi
   return parseBoardProfile(json, file);
 }
 
-type Json = Readonly<Record<string, unknown>>;
+export type Json = Readonly<Record<string, unknown>>;
 
-class Fields {
+export class Fields {
   constructor(readonly file: string) {}
   fail(path: string, problem: string): never {
     throw new ProfileError(this.file, path, problem);
@@ -186,19 +188,9 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     clockHz: f.int(ledcJ, "clockHz", ".ledc", 1000, 1_000_000_000),
   };
 
+  const parts = parseProfileParts(f, root, chip.flashBytes, new Set(pins.keys()));
   const appJ = f.obj(root["app"], ".app");
-  const partJ = f.obj(appJ["partition"], ".app.partition");
-  const app = {
-    ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes),
-    partition: {
-      name: f.str(partJ, "name", ".app.partition"),
-      offset: f.int(partJ, "offset", ".app.partition", 0, chip.flashBytes - 1),
-      size: f.int(partJ, "size", ".app.partition", 4096, chip.flashBytes),
-    },
-  };
-  if (app.partition.offset + app.partition.size > chip.flashBytes) {
-    f.fail(".app.partition", `offset + size (${app.partition.offset + app.partition.size}) exceeds the flash size ${chip.flashBytes}`);
-  }
+  const app = { ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes), partition: partitionOf(parts.flash, "app", "ota_0") };
 
   const intJ = f.obj(root["interpreter"], ".interpreter");
   const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
@@ -247,5 +239,5 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     return button;
   });
 
-  return { file, id, name: f.str(root, "name", ""), chip, pins, adc, ledc, app, interpreter, watchdog, led, buttons };
+  return { file, id, name: f.str(root, "name", ""), chip, pins, adc, ledc, app, interpreter, watchdog, led, buttons, ...parts };
 }

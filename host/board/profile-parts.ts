@@ -1,0 +1,146 @@
+// The parts of a board profile beyond pins and peripherals: buses, the flash
+// partition table (ESP-IDF partition-tables.rst), sleep and wake, current
+// draw per power state, and the OTA trial time. Validated like the rest:
+// every refusal names the file, the field and what is allowed.
+
+import type { Fields, Json } from "./profile.js";
+
+export interface Partition {
+  readonly name: string;
+  readonly type: "app" | "data";
+  /** ESP-IDF subtype name: nvs, ota, phy, ota_0, ota_1 ... */
+  readonly subtype: string;
+  readonly offset: number;
+  readonly size: number;
+}
+
+export interface FlashProfile {
+  readonly partitions: readonly Partition[];
+  readonly timing: { readonly eraseSectorMs: number; readonly programPageUs: number; readonly source: string };
+}
+
+export interface PowerProfile {
+  readonly voltageV: number;
+  /** CPU running a handler (radio in modem sleep). */
+  readonly activeMa: number;
+  /** Awake between events, Wi-Fi associated. */
+  readonly idleMa: number;
+  readonly lightSleepMa: number;
+  readonly deepSleepMa: number;
+  readonly radioTxMa: number;
+  readonly radioRxMa: number;
+  /** After each boot the radio reconnects: this long, at this average current. */
+  readonly wifiConnectMs: number;
+  readonly wifiConnectMa: number;
+  readonly source: string;
+}
+
+export interface SleepProfile {
+  /** Pins that can wake the chip from deep sleep (RTC GPIOs). */
+  readonly wakePins: readonly number[];
+  /** The wake cause a pin reports: EXT1 on ESP32, GPIO on ESP32-C3. */
+  readonly pinWakeCause: "EXT1" | "GPIO";
+  readonly rtcMemBytes: number;
+}
+
+export interface ProfileParts {
+  readonly i2c: { readonly ports: number; readonly maxHz: number };
+  readonly uart: { readonly ports: number; readonly console: number };
+  readonly flash: FlashProfile;
+  readonly sleep: SleepProfile;
+  readonly power: PowerProfile;
+  readonly ota: { readonly trialMs: number };
+}
+
+const SECTOR = 4096;
+const APP_ALIGN = 0x10000;
+const REQUIRED: readonly (readonly [Partition["type"], string, string])[] = [
+  ["data", "nvs", "the key-value store"],
+  ["data", "ota", "OTA boot selection (otadata)"],
+  ["app", "ota_0", "the first app slot"],
+  ["app", "ota_1", "the second app slot"],
+];
+
+export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pins: ReadonlySet<number>): ProfileParts {
+  const i2cJ = f.obj(root["i2c"], ".i2c");
+  const uartJ = f.obj(root["uart"], ".uart");
+  const uart = { ports: f.int(uartJ, "ports", ".uart", 1, 8), console: f.int(uartJ, "console", ".uart", -1, 7) };
+  if (uart.console >= uart.ports) f.fail(".uart.console", `port ${uart.console} is not one of the ${uart.ports} ports (-1 for none)`);
+  return {
+    i2c: { ports: f.int(i2cJ, "ports", ".i2c", 0, 8), maxHz: f.int(i2cJ, "maxHz", ".i2c", 1000, 10_000_000) },
+    uart,
+    flash: parseFlash(f, f.obj(root["flash"], ".flash"), flashBytes),
+    sleep: parseSleep(f, f.obj(root["sleep"], ".sleep"), pins),
+    power: parsePower(f, f.obj(root["power"], ".power")),
+    ota: { trialMs: f.int(f.obj(root["ota"], ".ota"), "trialMs", ".ota", 1000, 3_600_000) },
+  };
+}
+
+function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
+  const partitions = f.arr(o, "partitions", ".flash").map((p, i): Partition => {
+    const path = `.flash.partitions[${i}]`;
+    const j = f.obj(p, path);
+    const typeJ = j["type"];
+    if (typeJ !== "app" && typeJ !== "data") f.fail(`${path}.type`, `must be "app" or "data", got ${JSON.stringify(typeJ)}`);
+    const type: Partition["type"] = typeJ;
+    const part: Partition = {
+      name: f.str(j, "name", path), type, subtype: f.str(j, "subtype", path),
+      offset: f.int(j, "offset", path, 0, flashBytes - SECTOR), size: f.int(j, "size", path, SECTOR, flashBytes),
+    };
+    const align = type === "app" ? APP_ALIGN : SECTOR;
+    if (part.offset % align !== 0) f.fail(`${path}.offset`, `0x${part.offset.toString(16)} must be a multiple of 0x${align.toString(16)} for ${type} partitions`);
+    if (part.size % SECTOR !== 0) f.fail(`${path}.size`, `0x${part.size.toString(16)} must be a multiple of the 4 KiB sector`);
+    if (part.offset + part.size > flashBytes) f.fail(path, `ends at 0x${(part.offset + part.size).toString(16)}, past the ${flashBytes}-byte flash`);
+    return part;
+  });
+  const sorted = [...partitions].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    if (a.offset + a.size > b.offset) f.fail(".flash.partitions", `${a.name} and ${b.name} overlap`);
+  }
+  for (const [type, subtype, what] of REQUIRED) {
+    const n = partitions.filter((p) => p.type === type && p.subtype === subtype).length;
+    if (n !== 1) f.fail(".flash.partitions", `needs exactly one ${type}/${subtype} partition (${what}), found ${n}`);
+  }
+  const otadata = partitions.find((p) => p.subtype === "ota" && p.type === "data")!;
+  if (otadata.size !== 2 * SECTOR) f.fail(".flash.partitions", `the otadata partition ${otadata.name} must be 0x2000 bytes (two sectors), got 0x${otadata.size.toString(16)}`);
+  const nvs = partitions.find((p) => p.subtype === "nvs" && p.type === "data")!;
+  if (nvs.size < 3 * SECTOR) f.fail(".flash.partitions", `the nvs partition ${nvs.name} must be at least 0x3000 bytes (three pages, one kept free)`);
+  const t = f.obj(o["timing"], ".flash.timing");
+  return {
+    partitions,
+    timing: {
+      eraseSectorMs: f.num(t, "eraseSectorMs", ".flash.timing", 0, 10_000),
+      programPageUs: f.num(t, "programPageUs", ".flash.timing", 0, 100_000),
+      source: f.str(t, "source", ".flash.timing"),
+    },
+  };
+}
+
+function parseSleep(f: Fields, o: Json, pins: ReadonlySet<number>): SleepProfile {
+  const wakePins = f.arr(o, "wakePins", ".sleep").map((p, i) => {
+    if (typeof p !== "number" || !pins.has(p)) f.fail(`.sleep.wakePins[${i}]`, `${JSON.stringify(p)} is not a GPIO in .pins`);
+    return p;
+  });
+  const cause = o["pinWakeCause"];
+  if (cause !== "EXT1" && cause !== "GPIO") f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${JSON.stringify(cause)}`);
+  return { wakePins, pinWakeCause: cause, rtcMemBytes: f.int(o, "rtcMemBytes", ".sleep", 0, 65536) };
+}
+
+function parsePower(f: Fields, o: Json): PowerProfile {
+  const ma = (k: string): number => f.num(o, k, ".power", 0, 2000);
+  return {
+    voltageV: f.num(o, "voltageV", ".power", 0.5, 12),
+    activeMa: ma("activeMa"), idleMa: ma("idleMa"), lightSleepMa: ma("lightSleepMa"), deepSleepMa: ma("deepSleepMa"),
+    radioTxMa: ma("radioTxMa"), radioRxMa: ma("radioRxMa"),
+    wifiConnectMs: f.int(o, "wifiConnectMs", ".power", 0, 60_000), wifiConnectMa: ma("wifiConnectMa"),
+    source: f.str(o, "source", ".power"),
+  };
+}
+
+/** The partition of a given type and subtype (the profile guarantees the required ones). */
+export function partitionOf(flash: FlashProfile, type: Partition["type"], subtype: string): Partition {
+  const p = flash.partitions.find((x) => x.type === type && x.subtype === subtype);
+  if (p === undefined) throw new Error(`no ${type}/${subtype} partition`);
+  return p;
+}

@@ -1,0 +1,106 @@
+// SPI NOR flash as the ESP32's 4 MB part behaves: erased bytes read 0xFF, a
+// write (program) can only clear bits (new = old & data), only a 4 KiB sector
+// erase sets them again. Each sector counts its erases (wear). A seeded power
+// cut can be armed to strike at any program or erase step, leaving that step
+// torn the way real NOR tears: some bits cleared, some not.
+
+import { SailError } from "../errors.js";
+import type { SeededRandom } from "../board/random.js";
+
+export const SECTOR_BYTES = 4096;
+/** Granularity of one program step: a cut strikes between or inside words. */
+export const PROGRAM_WORD_BYTES = 4;
+
+/** Thrown by a flash operation when an armed power cut strikes. */
+export class PowerCut extends Error {
+  override name = "PowerCut";
+  constructor(readonly step: number) {
+    super(`power cut at flash step ${step}`);
+  }
+}
+
+export class FlashError extends SailError {
+  override name = "FlashError";
+}
+
+export class FlashChip {
+  readonly bytes: Uint8Array;
+  readonly eraseCounts: Uint32Array;
+  /** Program and erase steps since creation (a program step is one word). */
+  steps = 0;
+  #cutAt: number | null = null;
+  #tear: SeededRandom | null = null;
+
+  constructor(readonly size: number, contents?: Uint8Array) {
+    if (size % SECTOR_BYTES !== 0 || size <= 0) throw new FlashError(`flash size ${size} must be a positive multiple of ${SECTOR_BYTES}`);
+    this.bytes = new Uint8Array(size).fill(0xff);
+    this.eraseCounts = new Uint32Array(size / SECTOR_BYTES);
+    if (contents !== undefined) {
+      if (contents.length !== size) throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${size}`);
+      this.bytes.set(contents);
+    }
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    this.#check(offset, length, "read");
+    return this.bytes.slice(offset, offset + length);
+  }
+
+  /** Programs bytes: each bit can only go from 1 to 0. */
+  write(offset: number, data: Uint8Array): void {
+    this.#check(offset, data.length, "write");
+    for (let w = 0; w < data.length; w += PROGRAM_WORD_BYTES) {
+      const end = Math.min(data.length, w + PROGRAM_WORD_BYTES);
+      this.#step((torn) => {
+        for (let i = w; i < end; i++) {
+          const target = this.bytes[offset + i]! & data[i]!;
+          this.bytes[offset + i] = torn === null ? target : this.bytes[offset + i]! & (target | torn.nextU32() & 0xff);
+        }
+      });
+    }
+  }
+
+  /** Erases the 4 KiB sectors covering [offset, offset + length). */
+  erase(offset: number, length: number): void {
+    if (offset % SECTOR_BYTES !== 0 || length % SECTOR_BYTES !== 0) {
+      throw new FlashError(`erase at 0x${offset.toString(16)} + 0x${length.toString(16)} is not aligned to ${SECTOR_BYTES}-byte sectors`);
+    }
+    this.#check(offset, length, "erase");
+    for (let s = offset; s < offset + length; s += SECTOR_BYTES) {
+      this.#step((torn) => {
+        if (torn === null) this.bytes.fill(0xff, s, s + SECTOR_BYTES);
+        // A torn erase leaves a random mix of erased and old bytes.
+        else for (let i = s; i < s + SECTOR_BYTES; i++) if (torn.nextU32() & 1) this.bytes[i] = 0xff;
+        this.eraseCounts[s / SECTOR_BYTES]!++;
+      });
+    }
+  }
+
+  /** Arms a power cut: the `after`-th step from now (1 = the next) is torn and throws PowerCut. */
+  armPowerCut(after: number, tear: SeededRandom): void {
+    this.#cutAt = this.steps + after;
+    this.#tear = tear;
+  }
+
+  disarmPowerCut(): void {
+    this.#cutAt = null;
+    this.#tear = null;
+  }
+
+  #step(apply: (torn: SeededRandom | null) => void): void {
+    this.steps++;
+    if (this.#cutAt !== null && this.steps >= this.#cutAt) {
+      const tear = this.#tear;
+      this.disarmPowerCut();
+      apply(tear);
+      throw new PowerCut(this.steps);
+    }
+    apply(null);
+  }
+
+  #check(offset: number, length: number, what: string): void {
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FlashError(`flash ${what} of ${length} bytes at 0x${offset.toString(16)} lies outside the ${this.size}-byte chip`);
+    }
+  }
+}
