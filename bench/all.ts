@@ -3,6 +3,8 @@
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
 import { profileFigures } from "./profile.js";
+import { kvFigures } from "./kv.js";
+import { otaFigures } from "./ota.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -13,3 +15,5 @@ const report = (f: Figure): void => {
 await foundationFigures(report);
 await miotFigures(report);
 await profileFigures(report);
+await kvFigures(report);
+await otaFigures(report);

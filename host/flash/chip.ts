@@ -2,7 +2,8 @@
 // write (program) can only clear bits (new = old & data), only a 4 KiB sector
 // erase sets them again. Each sector counts its erases (wear). A seeded power
 // cut can be armed to strike at any program or erase step, leaving that step
-// torn the way real NOR tears: some bits cleared, some not.
+// torn the way real NOR tears: some bits cleared, some not. Erased sectors
+// take no memory, so a thousand boards with 4 MB chips fit in a few MB.
 
 import { SailError } from "../errors.js";
 import type { SeededRandom } from "../board/random.js";
@@ -24,26 +25,37 @@ export class FlashError extends SailError {
 }
 
 export class FlashChip {
-  readonly bytes: Uint8Array;
   readonly eraseCounts: Uint32Array;
   /** Program and erase steps since creation (a program step is one word). */
   steps = 0;
+  /** Sector erases since creation. */
+  erases = 0;
+  /** Sector contents; null is an erased sector (all 0xFF). */
+  readonly #sectors: (Uint8Array | null)[];
   #cutAt: number | null = null;
   #tear: SeededRandom | null = null;
 
   constructor(readonly size: number, contents?: Uint8Array) {
     if (size % SECTOR_BYTES !== 0 || size <= 0) throw new FlashError(`flash size ${size} must be a positive multiple of ${SECTOR_BYTES}`);
-    this.bytes = new Uint8Array(size).fill(0xff);
     this.eraseCounts = new Uint32Array(size / SECTOR_BYTES);
+    this.#sectors = new Array<Uint8Array | null>(size / SECTOR_BYTES).fill(null);
     if (contents !== undefined) {
       if (contents.length !== size) throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${size}`);
-      this.bytes.set(contents);
+      this.restore(contents);
     }
   }
 
   read(offset: number, length: number): Uint8Array {
     this.#check(offset, length, "read");
-    return this.bytes.slice(offset, offset + length);
+    const out = new Uint8Array(length).fill(0xff);
+    for (let at = offset; at < offset + length;) {
+      const s = Math.floor(at / SECTOR_BYTES);
+      const end = Math.min(offset + length, (s + 1) * SECTOR_BYTES);
+      const sector = this.#sectors[s];
+      if (sector) out.set(sector.subarray(at - s * SECTOR_BYTES, end - s * SECTOR_BYTES), at - offset);
+      at = end;
+    }
+    return out;
   }
 
   /** Programs bytes: each bit can only go from 1 to 0. */
@@ -53,8 +65,9 @@ export class FlashChip {
       const end = Math.min(data.length, w + PROGRAM_WORD_BYTES);
       this.#step((torn) => {
         for (let i = w; i < end; i++) {
-          const target = this.bytes[offset + i]! & data[i]!;
-          this.bytes[offset + i] = torn === null ? target : this.bytes[offset + i]! & (target | torn.nextU32() & 0xff);
+          const old = this.peek(offset + i);
+          const target = old & data[i]!;
+          this.#set(offset + i, torn === null ? target : old & (target | (torn.nextU32() & 0xff)));
         }
       });
     }
@@ -68,12 +81,56 @@ export class FlashChip {
     this.#check(offset, length, "erase");
     for (let s = offset; s < offset + length; s += SECTOR_BYTES) {
       this.#step((torn) => {
-        if (torn === null) this.bytes.fill(0xff, s, s + SECTOR_BYTES);
+        const index = s / SECTOR_BYTES;
+        if (torn === null) this.#sectors[index] = null;
         // A torn erase leaves a random mix of erased and old bytes.
-        else for (let i = s; i < s + SECTOR_BYTES; i++) if (torn.nextU32() & 1) this.bytes[i] = 0xff;
-        this.eraseCounts[s / SECTOR_BYTES]!++;
+        else for (let i = s; i < s + SECTOR_BYTES; i++) if (torn.nextU32() & 1) this.#set(i, 0xff);
+        this.eraseCounts[index]!++;
+        this.erases++;
       });
     }
+  }
+
+  /** Test face: one byte as it is on the chip. */
+  peek(offset: number): number {
+    const s = Math.floor(offset / SECTOR_BYTES);
+    return this.#sectors[s]?.[offset - s * SECTOR_BYTES] ?? 0xff;
+  }
+
+  /** Test face: sets a byte directly, bypassing NOR rules (corruption, a damaged chip). */
+  poke(offset: number, value: number): void {
+    this.#check(offset, 1, "poke");
+    this.#set(offset, value & 0xff);
+  }
+
+  /** The whole chip's contents (as `esptool.py read_flash` would dump them). */
+  snapshot(): Uint8Array {
+    return this.read(0, this.size);
+  }
+
+  /** Test face: replaces the whole chip's contents. */
+  restore(contents: Uint8Array): void {
+    if (contents.length !== this.size) throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${this.size}`);
+    for (let s = 0; s < this.#sectors.length; s++) {
+      const bytes = contents.subarray(s * SECTOR_BYTES, (s + 1) * SECTOR_BYTES);
+      this.#sectors[s] = bytes.every((b) => b === 0xff) ? null : bytes.slice();
+    }
+  }
+
+  /** Bytes of memory the chip's written sectors take. */
+  get residentBytes(): number {
+    return this.#sectors.reduce((n, s) => n + (s === null ? 0 : SECTOR_BYTES), 0);
+  }
+
+  #set(offset: number, value: number): void {
+    const s = Math.floor(offset / SECTOR_BYTES);
+    let sector = this.#sectors[s];
+    if (!sector) {
+      if (value === 0xff) return;
+      sector = new Uint8Array(SECTOR_BYTES).fill(0xff);
+      this.#sectors[s] = sector;
+    }
+    sector[offset - s * SECTOR_BYTES] = value;
   }
 
   /** Arms a power cut: the `after`-th step from now (1 = the next) is torn and throws PowerCut. */
