@@ -24,7 +24,7 @@ const FIRMWARE = [
   "  switch_.temperature = 21.5;",
   "  switch_.onTurnOnLater = later;",
   "  switch_.onMeasure = measure;",
-  "  Timer.after(100, overheat);",
+  "  Timer.after(3000, overheat);",
   "}",
   "function later(delay: u16): i32 { log.info(\"turn on in \" + delay.toString() + \" s\"); return MiotCode.OK; }",
   "function measure(): i32 { miot.replyBool(switch_.on); miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
@@ -45,6 +45,7 @@ describe("MIoT actions with inputs and events", () => {
   async function device(): Promise<{ board: Board; phone: MiioClient; settle: <T>(p: Promise<T>) => Promise<T> }> {
     const board = Board.load("esp32-devkitc", { seed: 8 });
     await board.flash(image, "switch.wasm");
+    await board.runUntil(() => board.online, "5 s", "the radio to connect");
     const lan = new VirtualLan(board.clock);
     board.miot?.attach(lan, "10.0.0.3:54321");
     const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), { address: "10.0.0.3:54321", token: board.identity.token });
@@ -76,7 +77,7 @@ describe("MIoT actions with inputs and events", () => {
     await settle(phone.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
     await settle(phone.getProperties([{ siid: 2, piid: 3 }]));
     await settle(phone.action(2, 2, []));
-    await board.advance("200ms");
+    await board.advance("2s");
     assert.deepEqual(pushes, [{ method: "event_occured", params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] } }]);
   });
 });

@@ -11,6 +11,7 @@ describe("interop with npm miio 0.15.6 over UDP", () => {
   it("connects, reads and writes properties, and the lamp's PWM follows", async () => {
     const board = Board.load("esp32-devkitc", { seed: 11 });
     await board.flash(await firmware(SMART_LAMP));
+    await board.runUntil(() => board.online, "5 s", "the radio to connect");
     const miot = board.miot;
     assert.ok(miot !== null);
     const endpoint = await miot.serveUdp("127.0.0.1", 0);

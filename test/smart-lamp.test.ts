@@ -13,6 +13,7 @@ const PHONE = "10.0.0.9:50000";
 async function lampOnLan(): Promise<{ board: Board; client: MiioClient; settle: <T>(p: Promise<T>) => Promise<T> }> {
   const board = Board.load("esp32-devkitc", { seed: 3 });
   await board.flash(await firmware(SMART_LAMP));
+  await board.runUntil(() => board.online, "5 s", "the radio to connect");
   const lan = new VirtualLan(board.clock);
   const miot = board.miot;
   assert.ok(miot !== null, "the lamp's image carries its spec");
@@ -100,6 +101,7 @@ describe("smart lamp over MIoT", () => {
     const first = session.receive(setOn, "10.0.0.66:1");
     const executed = session.executed;
     board.powerOn();
+    await board.runUntil(() => board.online, "5 s", "the radio to connect");
     assert.ok(session.stamp >= stamp, `stamp went from ${stamp} to ${session.stamp}`);
     assert.deepEqual(session.receive(setOn, "10.0.0.66:1"), first);
     assert.equal(session.executed, executed, "the replay was not executed again");
@@ -108,6 +110,7 @@ describe("smart lamp over MIoT", () => {
     client.onPush((method) => pushes.push(method));
     await settle(client.call("miIO.sub", { version: "2.0" }));
     await board.flash(await firmware(SMART_LAMP));
+    await board.runUntil(() => board.online, "5 s", "the radio to connect");
     assert.equal(board.miot?.session, session, "one session for the board's life");
     await settle(client.action(2, 1, []));
     assert.deepEqual(pushes, ["properties_changed"]);

@@ -16,6 +16,11 @@ export { Pwm } from "./pwm";
 export { Adc, Atten } from "./adc";
 export { system, ResetReason } from "./system";
 export { miot, sail_buffer, sail_buffer_size } from "./miot";
+export { I2c, I2C_BUFFER_SIZE } from "./i2c";
+export { Uart, ReceiveCallback } from "./uart";
+export { power, rtcMemory, WakeCause, WakeCallback } from "./power";
+export { Kv } from "./kv";
+export { ota, OtaState } from "./ota";
 
 /** The ABI version this firmware is built for; the board checks it. */
 export const sail_abi_version: i32 = ABI_VERSION;

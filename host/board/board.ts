@@ -4,7 +4,7 @@
 
 import { readFile } from "node:fs/promises";
 import { EVENT_KIND, STATUS, type HostImports } from "../abi/table.js";
-import { flashImage, type FlashedImage } from "../flash/flash.js";
+import type { FlashedImage } from "../flash/flash.js";
 import { bindImports } from "../firmware/bindings.js";
 import { Cpu } from "../firmware/cpu.js";
 import { instantiate, type FirmwareExports } from "../firmware/instance.js";
@@ -16,7 +16,7 @@ import { Timers } from "../peripherals/timers.js";
 import { SailError } from "../errors.js";
 import { VirtualClock, type Alarm } from "../time/clock.js";
 import { formatDuration, type Duration } from "../time/duration.js";
-import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
+import { DeepSleepRequest, FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
 import { BoardMiot, type MiotIdentity } from "./miot.js";
 import { instrumentForProfile, PROFILE_MODULE } from "../profile/instrument.js";
@@ -24,6 +24,19 @@ import { Profiler } from "../profile/profiler.js";
 import { loadBoardProfile, type BoardProfile } from "./profile.js";
 import { SeededRandom } from "./random.js";
 import { PinTrace } from "./trace.js";
+import { Sleep, type SleepDepth } from "./sleep.js";
+import { EnergyMeter } from "../power/energy.js";
+import { BoardStorage } from "./storage.js";
+import { OtaAgent } from "./ota-agent.js";
+import { BOARD_NAMESPACE_PREFIX, kvImports } from "./kv-imports.js";
+import { PowerCut, type FlashChip } from "../flash/chip.js";
+import type { Manifest } from "../flash/manifest.js";
+import { OTA_STATE_UNDEFINED, OTA_STATE_PENDING, OTA_STATE_VALID } from "./ota-states.js";
+import type { KeyObject } from "node:crypto";
+import { BusPins, busImports } from "./bus-imports.js";
+import { I2cBus } from "../peripherals/i2c.js";
+import { Uart } from "../peripherals/uart.js";
+import { partSeed, type I2cPart, type PartHost, type UartPart } from "../parts/part.js";
 
 export type LogLevel = "E" | "W" | "I" | "D" | "V";
 
@@ -46,9 +59,14 @@ export interface BoardOptions {
   readonly profile?: boolean;
   /** A clock shared with other boards (a home); by default the board has its own. */
   readonly clock?: VirtualClock;
+  /** The flash chip (e.g. loaded from a file with loadFlashImage); by default an erased one. */
+  readonly flash?: FlashChip;
+  /** Public key (PEM or KeyObject) OTA updates must be signed with; without one the board refuses updates. */
+  readonly otaKey?: KeyObject | string | null;
 }
 
-export type BoardState = "off" | "running" | "halted";
+/** "off": not powered or rebooting; "sleeping": in deep sleep; "halted": stopped by a boot loop. */
+export type BoardState = "off" | "running" | "sleeping" | "halted";
 
 const LOG_LEVELS: readonly LogLevel[] = ["E", "E", "W", "I", "D", "V"];
 
@@ -63,14 +81,30 @@ export class Board {
   readonly timers: Timers;
   readonly random: SeededRandom;
   readonly cpu: Cpu;
+  /** I2C masters; parts attach with attachI2c. */
+  readonly i2c: I2cBus;
+  /** UARTs; parts attach with attachUart. */
+  readonly uart: Uart;
+  /** Wake sources, sleep state and RTC memory. */
+  readonly sleep: Sleep;
+  /** Charge drawn since the board was created, from the profile's current per state. */
+  readonly energy: EnergyMeter;
   state: BoardState = "off";
   /** Why the board last reset. */
   resetReason: ResetReason = "POWERON";
   /** Events delivered to the firmware since power-on. */
   eventsDelivered = 0;
 
-  /** did, token and MAC: the board's, not the image's (they live in its flash). */
-  readonly identity: MiotIdentity;
+  /** Flash partitions, key-value store and OTA slots. */
+  readonly storage: BoardStorage;
+  /** Downloads and installs updates announced by miIO.ota. */
+  readonly otaAgent: OtaAgent;
+  /** The running image's OTA state, as ota_state returns it. */
+  otaState = OTA_STATE_UNDEFINED;
+  #trial: Alarm | null = null;
+  #identity: MiotIdentity | null = null;
+  readonly #identityGiven: Partial<MiotIdentity>;
+  readonly #identitySeed: number;
   #miot: BoardMiot | null = null;
   #profiler: Profiler | null = null;
   readonly #profiling: boolean;
@@ -84,6 +118,13 @@ export class Board {
   /** The pending reboot after a reset, cancelled by a power-on or a new boot. */
   #reboot: Alarm | null = null;
   #lastFeedUs: number | null = null;
+  /** Set by sleep_light: the CPU sleeps when the running handler returns. */
+  #lightSleepRequested = false;
+  /** Events that fell due during light sleep, delivered after WAKE. */
+  #deferred: (() => void)[] = [];
+  /** When the radio is up after the last boot (Wi-Fi reconnects after every reset and deep sleep). */
+  #onlineAt = 0;
+  #connected: Alarm | null = null;
   readonly #onLog: ((line: LogLine) => void) | undefined;
 
   static load(profile: string | BoardProfile, options: BoardOptions = {}): Board {
@@ -95,8 +136,18 @@ export class Board {
     this.#onLog = options.onLog;
     this.#profiling = options.profile ?? false;
     this.random = new SeededRandom(options.seed ?? 1);
-    // Its own generator, so giving an identity does not shift any other random draw.
-    this.identity = makeIdentity(new SeededRandom((options.seed ?? 1) ^ 0x5a11), options.identity ?? {});
+    this.#identityGiven = options.identity ?? {};
+    this.#identitySeed = (options.seed ?? 1) ^ 0x5a11;
+    if (options.identity !== undefined) makeIdentity(new SeededRandom(this.#identitySeed), options.identity); // refuse a bad one now
+    this.storage = new BoardStorage(profile, options.flash, options.otaKey ?? null);
+    this.otaAgent = new OtaAgent({
+      manager: this.storage.ota,
+      install: async (m) => {
+        for (const problem of await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined)) this.log("E", `flash: ${problem}`);
+        this.#restartForUpdate(m);
+      },
+      log: (level, text) => this.log(level, text),
+    });
     const now = (): number => this.now;
     this.cpu = new Cpu(profile.interpreter.cost, profile.chip.cpuMhz, profile.watchdog.timeoutMs * 1000);
     this.gpio = new Gpio(profile.pins, this.trace, {
@@ -111,6 +162,18 @@ export class Board {
     this.adc = new Adc(profile.adc, profile.pins);
     this.timers = new Timers(this.clock, now, (id, due) => this.#deliver(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`));
     for (const b of profile.buttons) this.gpio.setBoardPull(b.gpio, b.activeLow ? 1 : 0);
+    this.energy = new EnergyMeter(profile.power, () => this.clock.now);
+    this.sleep = new Sleep(profile.sleep, this.clock, this.trace, {
+      level: (gpio) => this.gpio.level(gpio),
+      woke: (depth, cause, asleepUs) => this.#woke(depth, cause, asleepUs),
+    });
+    const pads = new BusPins(profile.pins, this.gpio, (gpio) => this.pwm.detach(gpio));
+    const partHost = (where: string): PartHost => ({ clock: this.clock, now, warn: (m) => this.log("W", m), where, seed: partSeed(options.seed ?? 1, where) });
+    this.i2c = new I2cBus(profile.i2c, { pads, now, warn: (m) => this.log("W", m), partHost, board: profile.id });
+    this.uart = new Uart(profile.uart, {
+      pads, clock: this.clock, now, warn: (m) => this.log("W", m), partHost, board: profile.id,
+      deliver: (port, id, waiting, dropped) => this.#deliver(EVENT_KIND.UART_RX, id, BigInt(waiting), BigInt(dropped), `UART_RX ${id} (UART ${port})`),
+    });
     this.#imports = bindImports(this.#hostImports(), () => this.cpu.hostCall());
   }
 
@@ -126,9 +189,65 @@ export class Board {
   /** Validates and flashes an image (bytes or a path), then powers the board on. */
   async flash(image: Uint8Array | string, file?: string): Promise<FlashedImage> {
     const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
-    let flashed = await flashImage(bytes, this.profile, file ?? (typeof image === "string" ? image : "firmware.wasm"));
+    const flashed = await this.#prepare(bytes, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.log("I", note);
-    if (this.#profiling) flashed = await this.#instrument(flashed);
+    // As flashing over the serial port does: the image goes to ota_0 and otadata is blanked; nvs is kept.
+    this.storage.ota.flashDirect(bytes);
+    this.#select(flashed);
+    this.powerOn();
+    return flashed;
+  }
+
+  /**
+   * Boots whatever the board's flash holds (a flash loaded from a file): the
+   * images in the app slots are validated first, then the bootloader picks one.
+   */
+  async bootFromFlash(): Promise<void> {
+    for (const problem of await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined)) this.log("E", `flash: ${problem}`);
+    this.powerOn();
+  }
+
+  /**
+   * An over-the-air update through the test API or the CLI (as miIO.ota does
+   * after its download): checked against the trusted key, board, ABI and
+   * version, written into the inactive slot, then the board restarts into it
+   * on trial. Refusals throw OtaError with the reason.
+   */
+  async update(image: Uint8Array | string, options: { readonly file?: string; readonly sha256?: string } = {}): Promise<Manifest> {
+    const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
+    const file = options.file ?? (typeof image === "string" ? image : "the update");
+    const manifest = this.storage.ota.check(bytes, file);
+    await this.#prepare(bytes, file); // an image this board cannot run is refused before anything is written
+    this.storage.ota.apply(bytes, { file, ...(options.sha256 === undefined ? {} : { sha256: options.sha256 }) });
+    this.#restartForUpdate(manifest);
+    return manifest;
+  }
+
+  /** Restarts into a freshly written update (the update was written while the firmware kept running). */
+  #restartForUpdate(m: Manifest): void {
+    this.log("I", `ota: ${m.name} ${m.version} written to the inactive slot; restarting to boot it on trial`);
+    if (this.#fw !== null) this.#reset("SW", `restart after OTA update to ${m.version}`, null, "ota");
+  }
+
+  /** Power is cut: RAM, pins and timers are lost; flash keeps what was written. `powerOn()` boots again. */
+  powerCut(): void {
+    this.#noteMemoryUsed();
+    this.#fw = null;
+    this.clock.cancel(this.#reboot);
+    this.#reboot = null;
+    this.#resetPeripherals();
+    this.sleep.reset(false);
+    this.energy.enter("off");
+    this.state = "off";
+    this.log("W", "power cut");
+  }
+
+  async #prepare(bytes: Uint8Array, file: string): Promise<FlashedImage> {
+    return this.storage.prepare(bytes, file, this.#profiling ? (f) => this.#instrument(f) : undefined);
+  }
+
+  /** Makes `flashed` the running image: its MIoT spec, if any, becomes the board's. */
+  #select(flashed: FlashedImage): void {
     this.#image = flashed;
     if (this.#miot !== null) this.#miot.load(flashed.spec);
     else if (flashed.spec !== null) {
@@ -137,10 +256,11 @@ export class Board {
         writeBuffer: (bytes) => this.#writeBuffer(bytes),
         clockUs: () => this.now,
         info: () => this.#miotInfo(),
+        online: () => this.online,
+        onAir: (rx, tx) => this.energy.radio(rx, tx),
+        ota: this.otaAgent,
       });
     }
-    this.powerOn();
-    return flashed;
   }
 
   /** Power-on reset: boots the flashed image from scratch. */
@@ -162,6 +282,16 @@ export class Board {
   pin(gpio: number): PinHandle {
     if (!this.gpio.has(gpio)) throw new RangeError(`GPIO ${gpio} does not exist on ${this.profile.id}`);
     return new PinHandle(this, gpio);
+  }
+
+  /** Wires an I2C part to `port` at its address (e.g. `board.attachI2c(0, new Sht3x())`); returns the part. */
+  attachI2c<P extends I2cPart>(port: number, part: P): P {
+    return this.i2c.attach(port, part);
+  }
+
+  /** Wires a UART part to `port` (e.g. `board.attachUart(2, new Pms5003())`); returns the part. */
+  attachUart<P extends UartPart>(port: number, part: P): P {
+    return this.uart.attach(port, part);
   }
 
   button(name: string): ButtonHandle {
@@ -187,13 +317,17 @@ export class Board {
   // --- boot, events, faults --------------------------------------------------
 
   #boot(reason: ResetReason): void {
-    const image = this.#image;
-    if (image === null) throw new Error("nothing flashed: call flash() first");
     this.clock.cancel(this.#reboot);
     this.#reboot = null;
+    this.clock.cancel(this.#trial);
+    this.#trial = null;
+    const image = this.#bootloader();
+    if (image === null) return;
     this.#resetPeripherals();
+    this.sleep.reset(reason === "DEEPSLEEP");
     this.resetReason = reason;
     this.#bootUs = this.clock.now;
+    this.#connectRadio(image.spec !== null);
     for (const [gpio, pin] of this.profile.pins) {
       if (pin.strap !== null && this.gpio.level(gpio) !== pin.strap && this.gpio.isDriven(gpio)) {
         this.log("W", `GPIO ${gpio} is held at ${this.gpio.level(gpio)} while the board resets; it is a strapping pin latched at reset (default ${pin.strap})`);
@@ -201,6 +335,9 @@ export class Board {
     }
     const m = image.manifest;
     this.log("I", `boot: reset reason ${reason}; ${m === null ? "bare image" : `${m.name} ${m.version}`} on ${this.profile.id}`);
+    this.#mountKv();
+    void this.identity; // made and stored on first boot (decision 8)
+    if (this.otaState === OTA_STATE_PENDING) this.#armTrial();
     this.#fw = instantiate(image, this.#imports);
     this.cpu.attach(this.#fw.fuel);
     this.state = "running";
@@ -287,6 +424,10 @@ export class Board {
   #deliver(kind: number, id: number, a: bigint, b: bigint, during: string): void {
     const fw = this.#fw;
     if (fw === null) return;
+    if (this.sleep.depth === "light") {
+      this.#deferred.push(() => this.#deliver(kind, id, a, b, during));
+      return;
+    }
     this.eventsDelivered++;
     this.#run(during, () => {
       const status = fw.event(kind, id, a, b);
@@ -298,6 +439,7 @@ export class Board {
   #run(during: string, body: () => void): void {
     const fw = this.#fw as FirmwareExports;
     let stop: { reason: ResetReason; message: string; fn: string | null } | null = null;
+    let cut = false;
     const profiler = this.#profiler;
     try {
       this.cpu.begin(this.clock.now, during);
@@ -305,15 +447,24 @@ export class Board {
       body();
       fw.collect?.();
     } catch (e) {
-      stop = this.#classify(e);
+      if (e instanceof PowerCut) cut = true;
+      else stop = this.#classify(e);
     } finally {
       const elapsed = this.cpu.end();
       profiler?.endEvent(this.cpu.instructionsNow(), elapsed);
+      this.energy.active(elapsed);
       this.clock.moveTo(this.clock.now + elapsed);
       const bytes = fw.memory?.buffer.byteLength ?? 0;
       if (bytes > this.memoryHighWater) this.memoryHighWater = bytes;
     }
-    if (stop !== null) this.#reset(stop.reason, stop.message, stop.fn, during);
+    if (cut) this.powerCut();
+    else if (stop?.reason === "DEEPSLEEP") this.#deepSleep(stop.message);
+    else if (stop !== null) this.#reset(stop.reason, stop.message, stop.fn, during);
+    else if (this.#lightSleepRequested && this.#fw === fw) {
+      this.#lightSleepRequested = false;
+      this.energy.enter("lightSleep");
+      this.sleep.enter("light");
+    }
   }
 
   #classify(e: unknown): { reason: ResetReason; message: string; fn: string | null } {
@@ -365,7 +516,11 @@ export class Board {
     this.pwm.reset();
     this.adc.reset();
     this.timers.reset();
+    this.i2c.reset();
+    this.uart.reset();
     this.#lastFeedUs = null;
+    this.#lightSleepRequested = false;
+    this.#deferred = [];
   }
 
   #checkOutput(gpio: number, call: string): void {
@@ -393,6 +548,158 @@ export class Board {
         this.#armFeedCheck();
       }
     });
+  }
+
+  // --- flash: bootloader, key-value store, OTA trial, identity ----------------
+
+  /** The bootloader: picks the slot to boot (rolling back a failed trial) and returns its prepared image. */
+  #bootloader(): FlashedImage | null {
+    const boot = this.storage.ota.bootImage();
+    for (const note of boot.notes) this.log(boot.rolledBack ? "W" : "I", `bootloader: ${note}`);
+    const image = boot.image === null ? null : this.storage.prepared(boot.image);
+    if (image === null) {
+      if (this.#image === null) throw new Error("nothing flashed: call flash() first");
+      this.state = "halted";
+      this.log("E", `bootloader: no bootable image in ${this.storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`);
+      return null;
+    }
+    if (image !== this.#image) this.#select(image);
+    this.otaState = boot.otaState;
+    return image;
+  }
+
+  /** Mounts the key-value store, as nvs_flash_init does at boot; a store that cannot mount leaves kv_* failing. */
+  #mountKv(): void {
+    try {
+      for (const w of this.storage.mountKv()) this.log("W", `nvs: ${w}`);
+    } catch (e) {
+      if (e instanceof PowerCut) throw e;
+      this.log("E", `nvs: ${(e as Error).message}`);
+    }
+  }
+
+  /** An image on trial must confirm within the profile's trial time; otherwise the board resets and the bootloader rolls back. */
+  #armTrial(): void {
+    const trialUs = this.profile.ota.trialMs * 1000;
+    this.#trial = this.clock.at(this.clock.now + trialUs, () => {
+      this.#trial = null;
+      if (this.otaState !== OTA_STATE_PENDING || this.state !== "running") return;
+      this.#reset("WDT", `ota: the image on trial did not confirm itself (ota_confirm) within ${formatDuration(trialUs)}; the bootloader rolls back`, null, "idle");
+    });
+  }
+
+  /** did, token and MAC: the board's, kept in its flash (the "sail.factory" namespace), made on first boot or given. */
+  get identity(): MiotIdentity {
+    if (this.#identity === null) this.#identity = this.#loadIdentity();
+    return this.#identity;
+  }
+
+  #loadIdentity(): MiotIdentity {
+    const fresh = makeIdentity(new SeededRandom(this.#identitySeed), this.#identityGiven);
+    let kv;
+    try {
+      if (this.storage.kv === null) this.storage.mountKv();
+      kv = this.storage.kv;
+    } catch {
+      kv = null;
+    }
+    if (kv === null) return fresh;
+    const ns = kv.openNamespace(FACTORY_NAMESPACE);
+    const stored = kv.get(ns, "did");
+    const token = kv.get(ns, "token");
+    const mac = kv.get(ns, "mac");
+    const given = this.#identityGiven;
+    if (typeof stored === "bigint" && token instanceof Uint8Array && typeof mac === "string" && given.did === undefined && given.token === undefined && given.mac === undefined) {
+      return { did: Number(stored), token, mac };
+    }
+    kv.set(ns, "did", BigInt(fresh.did));
+    kv.set(ns, "token", fresh.token);
+    kv.set(ns, "mac", fresh.mac);
+    return fresh;
+  }
+
+  // --- sleep, radio -----------------------------------------------------------
+
+  /** Whether the board's radio is up: awake, and connected since the last boot. */
+  get online(): boolean {
+    return this.state === "running" && this.sleep.depth === null && this.clock.now >= this.#onlineAt;
+  }
+
+  /** After each boot, an image that speaks MIoT reconnects to Wi-Fi (the profile's time and current). */
+  #connectRadio(needed: boolean): void {
+    this.clock.cancel(this.#connected);
+    this.#connected = null;
+    const dropped = this.#miot?.dropQueued() ?? 0;
+    if (dropped > 0) this.log("W", `${dropped} MIoT message(s) were lost: the board reset before its radio sent them`);
+    const connectUs = needed ? this.profile.power.wifiConnectMs * 1000 : 0;
+    this.#onlineAt = this.clock.now + connectUs;
+    if (connectUs === 0) {
+      this.energy.enter("idle");
+      return;
+    }
+    this.energy.enter("connecting");
+    this.#connected = this.clock.at(this.#onlineAt, () => {
+      this.#connected = null;
+      if (this.sleep.depth === null) this.energy.enter("idle");
+      this.#miot?.flush();
+    });
+  }
+
+  #describeWakeSources(): string {
+    return this.sleep.hasWakeSource ? `deep sleep until ${this.sleep.describe()}` : "deep sleep with no wake source: only a power-on wakes the board";
+  }
+
+  /** sleep_deep: the firmware stops; the radio first sends what is queued (connecting if it must), then the chip sleeps. */
+  #deepSleep(message: string): void {
+    this.#noteMemoryUsed();
+    this.#fw = null;
+    this.#resetPeripherals();
+    this.state = "sleeping";
+    const sleepNow = (): void => {
+      this.log("I", message);
+      this.energy.enter("deepSleep");
+      this.sleep.enter("deep");
+    };
+    const queued = this.#miot?.queued ?? 0;
+    if (queued > 0 && this.clock.now < this.#onlineAt) {
+      this.log("I", `deep sleep waits for the radio to send ${queued} queued MIoT message(s)`);
+      this.clock.cancel(this.#connected);
+      this.#connected = this.clock.at(this.#onlineAt, () => {
+        this.#connected = null;
+        this.state = "running";
+        this.#miot?.flush();
+        this.state = "sleeping";
+        sleepNow();
+      });
+    } else {
+      sleepNow();
+    }
+  }
+
+  #woke(depth: SleepDepth, cause: number, asleepUs: number): void {
+    if (depth === "deep") {
+      // Waking from deep sleep is a reset: the chip boots again, which takes the boot time.
+      this.state = "off";
+      this.energy.enter("idle");
+      this.#reboot = this.clock.at(this.clock.now + this.profile.watchdog.rebootMs * 1000, () => this.#boot("DEEPSLEEP"));
+      return;
+    }
+    this.energy.enter(this.clock.now >= this.#onlineAt ? "idle" : "connecting");
+    this.#deliver(EVENT_KIND.WAKE, 0, BigInt(cause), BigInt(asleepUs), "WAKE");
+    const deferred = this.#deferred;
+    this.#deferred = [];
+    for (const d of deferred) d();
+  }
+
+  #rtcCopy(call: string, offset: number, ptr: number, len: number, toRtc: boolean): number {
+    const rtc = this.sleep.rtcMemory;
+    if (offset < 0 || len < 0 || offset + len > rtc.length) return STATUS.ERR_INVALID_SIZE;
+    const m = this.#fw?.memory;
+    if (m === undefined || m === null || ptr < 0 || ptr + len > m.buffer.byteLength) throw new FirmwareFault(call, "buffer lies outside linear memory");
+    const app = new Uint8Array(m.buffer, ptr, len);
+    if (toRtc) rtc.set(app, offset);
+    else app.set(rtc.subarray(offset, offset + len));
+    return STATUS.OK;
   }
 
   #miotFor(call: string): BoardMiot {
@@ -449,34 +756,46 @@ export class Board {
       miot_changed_float: (siid, piid, v) => this.#miotFor("miot_changed_float").changed(siid, piid, v),
       miot_changed_str: (siid, piid, ptr, len) => this.#miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
       miot_event: (siid, eiid) => this.#miotFor("miot_event").event(siid, eiid),
-      i2c_setup: () => { throw new FirmwareFault("i2c_setup", "not yet available on the emulated board"); },
-      i2c_write: () => { throw new FirmwareFault("i2c_write", "not yet available on the emulated board"); },
-      i2c_read: () => { throw new FirmwareFault("i2c_read", "not yet available on the emulated board"); },
-      i2c_write_read: () => { throw new FirmwareFault("i2c_write_read", "not yet available on the emulated board"); },
-      uart_setup: () => { throw new FirmwareFault("uart_setup", "not yet available on the emulated board"); },
-      uart_write: () => { throw new FirmwareFault("uart_write", "not yet available on the emulated board"); },
-      uart_read: () => { throw new FirmwareFault("uart_read", "not yet available on the emulated board"); },
-      uart_watch: () => { throw new FirmwareFault("uart_watch", "not yet available on the emulated board"); },
-      kv_open: () => { throw new FirmwareFault("kv_open", "not yet available on the emulated board"); },
-      kv_set_int: () => { throw new FirmwareFault("kv_set_int", "not yet available on the emulated board"); },
-      kv_get_int: () => { throw new FirmwareFault("kv_get_int", "not yet available on the emulated board"); },
-      kv_set_str: () => { throw new FirmwareFault("kv_set_str", "not yet available on the emulated board"); },
-      kv_get_str: () => { throw new FirmwareFault("kv_get_str", "not yet available on the emulated board"); },
-      kv_set_blob: () => { throw new FirmwareFault("kv_set_blob", "not yet available on the emulated board"); },
-      kv_get_blob: () => { throw new FirmwareFault("kv_get_blob", "not yet available on the emulated board"); },
-      kv_erase: () => { throw new FirmwareFault("kv_erase", "not yet available on the emulated board"); },
-      kv_commit: () => { throw new FirmwareFault("kv_commit", "not yet available on the emulated board"); },
-      sleep_wake_timer: () => { throw new FirmwareFault("sleep_wake_timer", "not yet available on the emulated board"); },
-      sleep_wake_pin: () => { throw new FirmwareFault("sleep_wake_pin", "not yet available on the emulated board"); },
-      sleep_wake_clear: () => { throw new FirmwareFault("sleep_wake_clear", "not yet available on the emulated board"); },
-      sleep_light: () => { throw new FirmwareFault("sleep_light", "not yet available on the emulated board"); },
-      sleep_deep: () => { throw new FirmwareFault("sleep_deep", "not yet available on the emulated board"); },
-      wake_cause: () => { throw new FirmwareFault("wake_cause", "not yet available on the emulated board"); },
-      rtc_mem_write: () => { throw new FirmwareFault("rtc_mem_write", "not yet available on the emulated board"); },
-      rtc_mem_read: () => { throw new FirmwareFault("rtc_mem_read", "not yet available on the emulated board"); },
-      ota_state: () => { throw new FirmwareFault("ota_state", "not yet available on the emulated board"); },
-      ota_confirm: () => { throw new FirmwareFault("ota_confirm", "not yet available on the emulated board"); },
-      ota_reject: () => { throw new FirmwareFault("ota_reject", "not yet available on the emulated board"); },
+      ...busImports({ i2c: this.i2c, uart: this.uart, cpu: this.cpu, memory: mem }),
+      ...kvImports({ memory: mem, store: () => this.storage.kv, timed: (body) => this.storage.timed(body, (us) => this.cpu.delay(us)) }),
+      ota_state: () => this.otaState,
+      ota_confirm: () => {
+        this.storage.timed(() => this.storage.ota.confirm(), (us) => this.cpu.delay(us));
+        if (this.otaState === OTA_STATE_PENDING) this.log("I", "ota: image confirmed; rollback cancelled");
+        this.otaState = this.otaState === OTA_STATE_UNDEFINED ? OTA_STATE_UNDEFINED : OTA_STATE_VALID;
+        this.clock.cancel(this.#trial);
+        this.#trial = null;
+        return STATUS.OK;
+      },
+      ota_reject: () => {
+        if (!this.storage.timed(() => this.storage.ota.reject(), (us) => this.cpu.delay(us))) {
+          this.log("W", "ota_reject: there is no previous image to roll back to; the running image stays");
+          return;
+        }
+        throw new FirmwareStop("SW", "ota_reject: the image marked itself invalid; rolling back");
+      },
+      sleep_wake_timer: (us) => this.sleep.wakeOnTimer(Number(us)),
+      sleep_wake_pin: (pin, level) => {
+        if (!this.gpio.has(pin)) throw new FirmwareFault("sleep_wake_pin", `GPIO ${pin} does not exist on this board`);
+        return this.sleep.wakeOnPin(pin, level);
+      },
+      sleep_wake_clear: () => this.sleep.clearWakeSources(),
+      sleep_light: () => {
+        if (!this.sleep.hasWakeSource) return STATUS.ERR_INVALID_STATE;
+        this.#lightSleepRequested = true;
+        return STATUS.OK;
+      },
+      sleep_deep: () => {
+        const misfits = this.sleep.deepSleepMisfits();
+        if (misfits.length > 0) {
+          this.log("W", `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${this.profile.id} from deep sleep (RTC wake pins: ${this.profile.sleep.wakePins.join(", ")})`);
+          return STATUS.ERR_INVALID_ARG;
+        }
+        throw new DeepSleepRequest(this.#describeWakeSources());
+      },
+      wake_cause: () => this.sleep.wakeCause,
+      rtc_mem_write: (offset, ptr, len) => this.#rtcCopy("rtc_mem_write", offset, ptr, len, true),
+      rtc_mem_read: (offset, ptr, len) => this.#rtcCopy("rtc_mem_read", offset, ptr, len, false),
       meter_exhausted: () => this.cpu.exhausted(),
       abort: (message, file, line, column) => {
         const m = mem();
@@ -492,6 +811,9 @@ export class Board {
     };
   }
 }
+
+/** The key-value namespace holding the device identity (decision 8); firmware cannot open it. */
+const FACTORY_NAMESPACE = `${BOARD_NAMESPACE_PREFIX}factory`;
 
 /** did (non-zero, below 2^32), token and a locally administered MAC, drawn from the board's seed where not given. */
 function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>): MiotIdentity {

@@ -2,10 +2,10 @@
 // wasm stack; the board catches them and resets, as a real board would.
 
 /** ESP-IDF `esp_reset_reason_t` names Sail records. */
-export type ResetReason = "POWERON" | "EXT" | "SW" | "PANIC" | "TASK_WDT" | "DEEPSLEEP";
+export type ResetReason = "POWERON" | "EXT" | "SW" | "PANIC" | "TASK_WDT" | "WDT" | "DEEPSLEEP";
 
 export const RESET_REASON_CODE: { readonly [R in ResetReason]: number } = {
-  POWERON: 1, EXT: 2, SW: 3, PANIC: 4, TASK_WDT: 6, DEEPSLEEP: 8,
+  POWERON: 1, EXT: 2, SW: 3, PANIC: 4, TASK_WDT: 6, WDT: 7, DEEPSLEEP: 8,
 };
 
 /** Thrown through the firmware to unwind it; caught by the board. */
@@ -29,6 +29,14 @@ export class RestartRequest extends FirmwareStop {
   override name = "RestartRequest";
   constructor() {
     super("SW", "restart() called");
+  }
+}
+
+/** The firmware entered deep sleep: it stops here, and a wake source resets the board. */
+export class DeepSleepRequest extends FirmwareStop {
+  override name = "DeepSleepRequest";
+  constructor(message: string) {
+    super("DEEPSLEEP", message);
   }
 }
 

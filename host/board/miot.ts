@@ -10,6 +10,8 @@ import type { MethodHandler } from "../miot/device-session.js";
 import { miotMethods, type MiotDevice } from "../miot/methods.js";
 import { serveUdp, type UdpEndpoint } from "../miot/udp.js";
 import type { VirtualLan } from "../miot/virtual-lan.js";
+import type { RpcOutcome } from "../miot/device-session.js";
+import type { OtaAgent } from "./ota-agent.js";
 import { checkValue, findAction, findEvent, findProperty, MIOT_CODE, type Spec, type SpecAction, type SpecProperty } from "../miot/spec.js";
 
 export interface MiotIdentity {
@@ -27,6 +29,11 @@ export interface MiotHost {
   /** The board's clock in µs: it never goes back, across resets too, so stamps never do. */
   readonly clockUs: () => number;
   readonly info: () => Readonly<Record<string, unknown>>;
+  /** Whether the radio is up; pushes made while it is not wait for it (flush()). */
+  readonly online: () => boolean;
+  readonly onAir: (rxBytes: number, txBytes: number) => void;
+  /** The board's OTA agent, for miIO.ota. */
+  readonly ota: OtaAgent;
 }
 
 export type Push = (method: string, params: unknown) => void;
@@ -44,11 +51,16 @@ export class BoardMiot implements MiotDevice {
   #replies: unknown[] = [];
   #args: readonly unknown[] = [];
   readonly #pushes: Push[] = [];
+  /** Pushes raised while the radio was down, sent by flush(). */
+  #queued: { method: string; params: unknown }[] = [];
 
   constructor(spec: Spec, readonly identity: MiotIdentity, readonly host: MiotHost) {
     this.#spec = spec;
     this.#handle = miotMethods(spec, this);
-    this.session = new DeviceSession({ did: identity.did, token: identity.token, nowUs: host.clockUs, handle: (m, p, f) => this.#handle(m, p, f) });
+    this.session = new DeviceSession({
+      did: identity.did, token: identity.token, nowUs: host.clockUs, handle: (m, p, f) => this.#handle(m, p, f),
+      online: host.online, onAir: host.onAir,
+    });
   }
 
   get spec(): Spec {
@@ -80,6 +92,13 @@ export class BoardMiot implements MiotDevice {
   }
 
   // --- MiotDevice: requests from the protocol --------------------------------
+
+  ota(method: "miIO.ota" | "miIO.get_ota_progress" | "miIO.get_ota_state", params: unknown): RpcOutcome {
+    const agent = this.host.ota;
+    if (method === "miIO.ota") return agent.request(params);
+    if (method === "miIO.get_ota_progress") return { result: [agent.progress] };
+    return { result: [agent.state] };
+  }
 
   info(): Readonly<Record<string, unknown>> {
     return this.host.info();
@@ -182,7 +201,30 @@ export class BoardMiot implements MiotDevice {
     return STATUS.OK;
   }
 
+  /** Pushes waiting for the radio. */
+  get queued(): number {
+    return this.#queued.length;
+  }
+
+  /** Sends the pushes queued while the radio was down (the board calls it once connected). */
+  flush(): void {
+    const queued = this.#queued;
+    this.#queued = [];
+    for (const q of queued) this.#push(q.method, q.params);
+  }
+
+  /** Forgets queued pushes (the board lost power or reset before its radio came up); returns how many. */
+  dropQueued(): number {
+    const n = this.#queued.length;
+    this.#queued = [];
+    return n;
+  }
+
   #push(method: string, params: unknown): void {
+    if (!this.host.online()) {
+      this.#queued.push({ method, params });
+      return;
+    }
     for (const p of this.#pushes) p(method, params);
   }
 }

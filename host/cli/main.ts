@@ -8,11 +8,14 @@ import { note } from "./format.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { miotCommand } from "./miot.js";
+import { newCommand } from "./new.js";
+import { otaCommand } from "./ota.js";
 import { profileCommand } from "./profile.js";
 import { runCommand } from "./run.js";
 import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
+import { testCommand } from "./test.js";
 
 export interface OptionSpec {
   readonly type: "string" | "boolean";
@@ -38,6 +41,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   size: sizeCommand,
   profile: profileCommand,
   start: startCommand,
+  new: newCommand,
+  test: testCommand,
+  ota: otaCommand,
 };
 
 function mainHelp(): string {

@@ -1,7 +1,10 @@
 // `sail run`: flash a firmware onto an emulated board and run it, printing
 // its logs (and with --trace, pin changes) with virtual timestamps.
 
-import { stat, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { loadBoardProfile } from "../board/profile.js";
+import { loadFlashImage, saveFlashImage } from "../flash/file.js";
+import { formatEnergy } from "../power/energy.js";
 import { boardVcd } from "../board/vcd.js";
 import { SailError } from "../errors.js";
 import { Board } from "../board/board.js";
@@ -14,7 +17,8 @@ import { formatLog, formatTrace, note } from "./format.js";
 import type { Command } from "./main.js";
 
 export interface RunOptions {
-  readonly firmware: string;
+  /** The image or project to flash; null boots what the flash file holds. */
+  readonly firmware: string | null;
   readonly board: string;
   /** Virtual time to run; null runs until Ctrl-C. */
   readonly forUs: number | null;
@@ -26,6 +30,12 @@ export interface RunOptions {
   readonly identity: Partial<MiotIdentity>;
   /** Write the pin activity as a VCD file here at the end. */
   readonly vcd?: string;
+  /** The board's flash as a file: loaded at the start (erased if missing), saved at the end. */
+  readonly flashFile?: string;
+  /** Print the energy used, and the life of a battery of this many mAh (0: no battery line). */
+  readonly energy?: { readonly batteryMah: number };
+  /** PEM file of the public key the board trusts for OTA updates. */
+  readonly otaKey?: string;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -39,14 +49,28 @@ export async function resolveFirmware(path: string): Promise<string> {
 }
 
 export async function runFirmware(o: RunOptions): Promise<number> {
-  const board = Board.load(o.board, { seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)) });
+  const profile = loadBoardProfile(o.board);
+  const flash = o.flashFile === undefined ? undefined : loadFlashImage(o.flashFile, profile.chip.flashBytes);
+  const otaKey = o.otaKey === undefined ? null : await readFile(o.otaKey, "utf8");
+  const board = Board.load(profile, {
+    seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)),
+    ...(flash === undefined ? {} : { flash }), otaKey,
+  });
   if (o.trace) board.trace.onEntry((e) => console.log(formatTrace(e)));
-  const file = await resolveFirmware(o.firmware);
-  note(`flashing ${file} onto ${board.profile.id} (${board.profile.name})`);
   const started = performance.now();
-  const image = await board.flash(file);
-  const m = image.manifest;
-  note(m === null ? "  bare image (no manifest)" : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image.bytes.length} bytes`);
+  if (o.firmware === null) {
+    note(`booting what ${o.flashFile} holds on ${board.profile.id} (${board.profile.name})`);
+    await board.bootFromFlash();
+  } else {
+    const file = await resolveFirmware(o.firmware);
+    note(`flashing ${file} onto ${board.profile.id} (${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`);
+    await board.flash(file);
+  }
+  const image = board.image;
+  const m = image?.manifest ?? null;
+  note(m === null ? "  bare image (no manifest)" : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image?.bytes.length ?? 0} bytes`);
+  note(`  device did ${board.identity.did}, mac ${board.identity.mac}`);
+  const file = o.firmware ?? o.flashFile ?? "the firmware";
 
   let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
   if (o.miot !== null) {
@@ -80,6 +104,13 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   }
   process.off("SIGINT", onSigint);
   await endpoint?.close();
+  if (o.energy !== undefined) {
+    note(formatEnergy(board.energy.report(), o.energy.batteryMah > 0 ? o.energy.batteryMah : undefined));
+  }
+  if (o.flashFile !== undefined) {
+    saveFlashImage(o.flashFile, board.storage.chip);
+    note(`saved the board's flash to ${o.flashFile}`);
+  }
   if (o.vcd !== undefined) {
     await writeFile(o.vcd, boardVcd(board));
     note(`wrote ${o.vcd} (pin activity; open it in GTKWave, PulseView or Surfer)`);
@@ -97,7 +128,7 @@ export async function runFirmware(o: RunOptions): Promise<number> {
 
 export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
-  usage: "sail run <firmware.wasm | project-dir> --board <id> [--for 10s] [--realtime] [--trace]",
+  usage: "sail run [<firmware.wasm | project-dir>] --board <id> [--for 10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
   options: {
     board: { type: "string", value: "id", description: "board profile id (sail boards lists them); default esp32-devkitc" },
     for: { type: "string", value: "duration", description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)" },
@@ -108,11 +139,21 @@ export const runCommand: Command = {
     token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
     did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
     vcd: { type: "string", value: "file", description: "write pin activity as a VCD file (levels as wires, PWM duty and frequency as reals)" },
+    flash: { type: "string", value: "file", description: "keep the board's flash in this file (4 MB, created erased if missing) so its key-value store, identity and OTA slots survive runs; without a firmware, boots what the file holds" },
+    energy: { type: "boolean", description: "print the energy used per power state (the profile's currents)" },
+    battery: { type: "string", value: "mAh", description: "with --energy: the life of a battery of this capacity at the run's average current" },
+    "ota-key": { type: "string", value: "pem", description: "public key the board trusts for OTA updates (from sail ota keygen)" },
   },
   async run(values, positionals) {
-    const firmware = positionals[0];
-    if (firmware === undefined) {
-      note("sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc");
+    const firmware = positionals[0] ?? null;
+    const flashFile = typeof values["flash"] === "string" ? values["flash"] : undefined;
+    if (firmware === null && flashFile === undefined) {
+      note("sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc (or --flash dev.bin to boot what a saved flash holds)");
+      return 2;
+    }
+    const battery = typeof values["battery"] === "string" ? Number(values["battery"]) : 0;
+    if (!Number.isFinite(battery) || battery < 0) {
+      note(`sail run: --battery ${String(values["battery"])}: give the capacity in mAh, e.g. --battery 620`);
       return 2;
     }
     const forValue = values["for"];
@@ -131,6 +172,9 @@ export const runCommand: Command = {
         ...(typeof values["did"] === "string" ? { did: Number(values["did"]) } : {}),
       },
       ...(typeof values["vcd"] === "string" ? { vcd: values["vcd"] } : {}),
+      ...(flashFile === undefined ? {} : { flashFile }),
+      ...(values["energy"] === true || battery > 0 ? { energy: { batteryMah: battery } } : {}),
+      ...(typeof values["ota-key"] === "string" ? { otaKey: values["ota-key"] } : {}),
     });
   },
 };

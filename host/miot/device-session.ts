@@ -27,12 +27,16 @@ export interface DeviceSessionOptions {
   /** Device uptime in µs (the board clock). */
   readonly nowUs: () => number;
   readonly handle: MethodHandler;
+  /** False while the device's radio is off (asleep, not yet connected): datagrams are lost, as on the air. */
+  readonly online?: () => boolean;
+  /** Bytes received and sent on the device's behalf, for the energy model. */
+  readonly onAir?: (rxBytes: number, txBytes: number) => void;
   /** Freshness window: seconds a request's stamp may lag / lead the device's. */
   readonly behindS?: number;
   readonly aheadS?: number;
 }
 
-export type SessionDrop = DropReason | "foreign-did" | "stale-stamp" | "not-a-request";
+export type SessionDrop = DropReason | "foreign-did" | "stale-stamp" | "not-a-request" | "radio-off";
 
 export const METHOD_NOT_FOUND: RpcError = { code: -32601, message: "Method not found." };
 /** Largest JSON that still fits a datagram: 32-byte header, PKCS#7 adds 1..16 bytes. */
@@ -70,8 +74,20 @@ export class DeviceSession {
     return [...this.#subscribers];
   }
 
+  /** Adds a subscriber as miIO.sub from `address` would (a hub that subscribed before the device went to sleep). */
+  subscribe(address: string): void {
+    this.#subscribers.add(address);
+  }
+
   /** Handles one datagram from `from`; returns the reply, or null when dropped or unanswered. */
   receive(bytes: Uint8Array, from: string): Uint8Array | null {
+    if (this.options.online?.() === false) return this.#drop("radio-off");
+    const reply = this.#receive(bytes, from);
+    this.options.onAir?.(bytes.length, reply?.length ?? 0);
+    return reply;
+  }
+
+  #receive(bytes: Uint8Array, from: string): Uint8Array | null {
     if (isHello(bytes)) return encodeHelloReply(this.options.did, this.stamp);
     let packet;
     try {
@@ -123,6 +139,7 @@ export class DeviceSession {
     if (this.#subscribers.size === 0) return [];
     this.#pushId = (this.#pushId % 9999) + 1;
     const bytes = this.#seal(encodeJson({ id: this.#pushId, method, params }));
+    this.options.onAir?.(0, bytes.length * this.#subscribers.size);
     return [...this.#subscribers].map((to) => ({ to, bytes }));
   }
 

@@ -14,6 +14,8 @@ export interface MiotDevice {
   get(siid: number, piid: number): { readonly code: number; readonly value?: unknown };
   set(siid: number, piid: number, value: unknown): number;
   action(siid: number, aiid: number, input: readonly unknown[]): { readonly code: number; readonly out: readonly unknown[] };
+  /** miIO.ota, miIO.get_ota_progress, miIO.get_ota_state; absent: the methods are unknown. */
+  ota?(method: "miIO.ota" | "miIO.get_ota_progress" | "miIO.get_ota_state", params: unknown): RpcOutcome;
 }
 
 const PARAMS_ERROR = (what: string): RpcOutcome => ({ error: { code: -5005, message: `params error: ${what}` } });
@@ -88,6 +90,10 @@ export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
         return Array.isArray(params) ? { result: params.map(setOne) } : PARAMS_ERROR("set_properties takes [{did, siid, piid, value}, ...]");
       case "action":
         return action(params);
+      case "miIO.ota":
+      case "miIO.get_ota_progress":
+      case "miIO.get_ota_state":
+        return device.ota?.(method, params) ?? null;
       default:
         return null;
     }

@@ -219,6 +219,12 @@ export class OtaManager {
     return update;
   }
 
+  /** Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws OtaError. */
+  check(image: Uint8Array, file = "the update"): Manifest {
+    if (this.trustedKey === null) throw new OtaError("no-trusted-key", `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`);
+    return assertUpdate(image, file, this.#policy());
+  }
+
   /** Checks, writes and selects a whole image (`begin`, `write` in chunks, `finish`). Returns its manifest. */
   apply(image: Uint8Array, options: UpdateOptions = {}): Manifest {
     const file = options.file ?? "the update";

@@ -1,0 +1,103 @@
+// A board's flash: the chip (fresh, or loaded from a file so a device keeps
+// its state across runs), the partitions of its profile, the key-value store
+// on the nvs partition, and the OTA manager on otadata and the app slots.
+// Images in the slots are validated once and kept ready to boot.
+
+import { createHash, type KeyObject } from "node:crypto";
+import { FlashChip } from "../flash/chip.js";
+import { flashImage, type FlashedImage } from "../flash/flash.js";
+import { FlashRegion } from "../flash/region.js";
+import { OtaManager } from "../ota/manager.js";
+import { readSlot } from "../ota/slot.js";
+import { KvStore } from "../storage/store.js";
+import { partitionOf, type Partition } from "./profile-parts.js";
+import type { BoardProfile } from "./profile.js";
+
+export class BoardStorage {
+  readonly chip: FlashChip;
+  readonly nvs: FlashRegion;
+  readonly ota: OtaManager;
+  #kv: KvStore | null = null;
+  readonly #images = new Map<string, FlashedImage>();
+
+  constructor(readonly profile: BoardProfile, chip: FlashChip | undefined, trustedKey: KeyObject | string | null) {
+    this.chip = chip ?? new FlashChip(profile.chip.flashBytes);
+    const region = (p: Partition): FlashRegion => new FlashRegion(this.chip, p.offset, p.size, p.name);
+    const flash = profile.flash;
+    this.nvs = region(partitionOf(flash, "data", "nvs"));
+    this.ota = new OtaManager({
+      slots: [region(partitionOf(flash, "app", "ota_0")), region(partitionOf(flash, "app", "ota_1"))],
+      otadata: region(partitionOf(flash, "data", "ota")),
+      trustedKey,
+      board: profile.id,
+    });
+  }
+
+  /** Validates an image for this board once (it may be booted many times). */
+  async prepare(bytes: Uint8Array, file: string, transform?: (f: FlashedImage) => Promise<FlashedImage>): Promise<FlashedImage> {
+    const key = sha256(bytes);
+    const known = this.#images.get(key);
+    if (known !== undefined) return known;
+    let flashed = await flashImage(bytes, this.profile, file);
+    if (transform !== undefined) flashed = await transform(flashed);
+    this.#images.set(key, flashed);
+    return flashed;
+  }
+
+  /** The prepared image for bytes read from a slot, or null if it was never prepared. */
+  prepared(bytes: Uint8Array): FlashedImage | null {
+    return this.#images.get(sha256(bytes)) ?? null;
+  }
+
+  /** Prepares whatever the app slots hold (a flash loaded from a file); returns the problems found. */
+  async prepareSlots(transform?: (f: FlashedImage) => Promise<FlashedImage>): Promise<string[]> {
+    const problems: string[] = [];
+    for (const slot of this.ota.slots) {
+      const contents = readSlot(slot);
+      if (contents.status !== "valid") continue;
+      try {
+        await this.prepare(contents.bytes, `flash ${slot.name}`, transform);
+      } catch (e) {
+        problems.push(`${slot.name}: ${(e as Error).message}`);
+      }
+    }
+    return problems;
+  }
+
+  /** The key-value store, mounted at boot as nvs_flash_init does (recovering from a cut); null when it cannot mount. */
+  get kv(): KvStore | null {
+    return this.#kv;
+  }
+
+  /** Mounts the store; returns its warnings, or throws the mount's error. */
+  mountKv(): readonly string[] {
+    this.#kv = null;
+    this.#kv = KvStore.mount(this.nvs);
+    return this.#kv.warnings;
+  }
+
+  /** Erases the nvs partition (`sail run --erase-nvs`, or the fix a broken store's message gives). */
+  eraseKv(): void {
+    this.#kv = null;
+    this.nvs.erase(0, this.nvs.size);
+  }
+
+  /** Runs flash work and charges its device time (the profile's typical timings) through `charge`. */
+  timed<T>(body: () => T, charge: (us: number) => void): T {
+    const steps = this.chip.steps;
+    const erases = this.chip.erases;
+    try {
+      return body();
+    } finally {
+      const t = this.profile.flash.timing;
+      const erased = this.chip.erases - erases;
+      // Every other step programmed one 4-byte word; a page program is 256 bytes.
+      const programmed = this.chip.steps - steps - erased;
+      charge(programmed * (t.programPageUs / 64) + erased * t.eraseSectorMs * 1000);
+    }
+  }
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}

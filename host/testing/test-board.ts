@@ -1,0 +1,296 @@
+// A flashed board as a test drives it: virtual time, pins and buttons, logs,
+// the pin trace and its VCD, resets, MIoT over a virtual LAN, and slots for
+// sensor part models and a physical world. Everything that lets virtual time
+// pass returns a promise (DECISIONS 27); failures name the virtual time and
+// quote the board's last log lines.
+
+import { writeFile } from "node:fs/promises";
+import type { Board, BoardState, LogLine } from "../board/board.js";
+import type { ResetReason, ResetRecord } from "../board/faults.js";
+import type { MiotIdentity } from "../board/miot.js";
+import type { BoardProfile } from "../board/profile.js";
+import type { TraceEntry } from "../board/trace.js";
+import { boardVcd } from "../board/vcd.js";
+import { SailError, TimeoutError } from "../errors.js";
+import type { FlashedImage } from "../flash/flash.js";
+import { SeededRandom } from "../board/random.js";
+import { VirtualLan, type VirtualLanOptions } from "../miot/virtual-lan.js";
+import { formatDuration, toMicros, type Duration } from "../time/duration.js";
+import { PinExpectation } from "./expect-pin.js";
+import { TestMiot, type MiotClientOptions } from "./miot.js";
+import { NOT_IMPLEMENTED, NotImplementedError, type Watched } from "./not-implemented.js";
+import { TestButton, TestPin } from "./pins.js";
+import { at, boardContext, trimStack } from "./report.js";
+
+/** The virtual LAN `miot()` clients use: latency, seeded jitter and loss. */
+export type LanOptions = Omit<VirtualLanOptions, "random">;
+
+export interface TestBoardOptions<W> {
+  /** A "not implemented" log line does not fail the test. */
+  readonly allowNotImplemented?: boolean;
+  readonly lan?: LanOptions;
+  /** Seeds the virtual LAN's jitter and loss (default 1). */
+  readonly seed?: number;
+  readonly world?: W;
+}
+
+/** Where the board sits on the virtual LAN. */
+export const DEVICE_ADDRESS = "10.0.0.2:54321";
+const CLIENT_HOST = "10.0.0.100";
+const CLIENT_PORT = 50000;
+
+export class TestBoard<W = undefined> implements Watched {
+  /** The physical world this board lives in (room, light, air), if the test gave one. */
+  readonly world: W | undefined;
+  readonly #allowNotImplemented: boolean;
+  readonly #lanOptions: LanOptions;
+  readonly #seed: number;
+  #lan: VirtualLan | null = null;
+  #clients = 0;
+  /** Log lines before this index were checked for "not implemented". */
+  #checked = 0;
+  /** waitForLog searches from here. */
+  #logCursor = 0;
+
+  constructor(readonly board: Board, options: TestBoardOptions<W> = {}) {
+    this.world = options.world;
+    this.#allowNotImplemented = options.allowNotImplemented ?? false;
+    this.#lanOptions = options.lan ?? {};
+    this.#seed = options.seed ?? 1;
+  }
+
+  // --- what the board is and knows ------------------------------------------
+
+  /** Virtual time in µs since power-on. */
+  get now(): number {
+    return this.board.now;
+  }
+
+  get profile(): BoardProfile {
+    return this.board.profile;
+  }
+
+  get image(): FlashedImage {
+    const image = this.board.image;
+    if (image === null) throw new SailError("nothing is flashed on this board");
+    return image;
+  }
+
+  /** did, token, MAC: the board's MIoT identity. */
+  get identity(): MiotIdentity {
+    return this.board.identity;
+  }
+
+  /** "running", "off" (between a reset and its reboot) or "halted" (boot loop). */
+  get state(): BoardState {
+    return this.board.state;
+  }
+
+  /** Why the board last (re)booted: POWERON, SW, PANIC, TASK_WDT ... */
+  get resetReason(): ResetReason {
+    return this.board.resetReason;
+  }
+
+  /** Every reset since the test began: time, reason, message, wasm function, event. */
+  get resets(): readonly ResetRecord[] {
+    return this.board.resets;
+  }
+
+  /** Every log line, the firmware's ("app") and the board's, with virtual timestamps. */
+  get logs(): readonly LogLine[] {
+    return this.board.logs;
+  }
+
+  /** Log lines whose text matches: a substring or a RegExp. */
+  logsMatching(pattern: string | RegExp): LogLine[] {
+    return this.board.logs.filter((l) => matches(l.text, pattern));
+  }
+
+  /** Every pin change: levels, and PWM duty/frequency changes. */
+  get trace(): readonly TraceEntry[] {
+    return this.board.trace.entries;
+  }
+
+  /** Whether the on-board LED is lit (null if the board has none). */
+  get led(): boolean | null {
+    return this.board.ledOn;
+  }
+
+  /** The pin activity so far as a Value Change Dump (GTKWave, PulseView, Surfer). */
+  vcd(): string {
+    return boardVcd(this.board);
+  }
+
+  async writeVcd(file: string): Promise<void> {
+    await writeFile(file, this.vcd());
+  }
+
+  // --- virtual time -----------------------------------------------------------
+
+  /** Runs everything due within `d` ("10ms", "1.5s", "10 min", or µs). */
+  async advance(d: Duration): Promise<void> {
+    await this.board.advance(d);
+  }
+
+  /**
+   * Runs until `condition()` holds (checked after every event); rejects with
+   * a TimeoutError naming `what` if it does not within `timeout`.
+   */
+  async runUntil(condition: () => boolean, timeout: Duration, what = "the condition"): Promise<void> {
+    const from = this.now;
+    const us = toMicros(timeout);
+    try {
+      await this.board.runUntil(condition, us, what);
+    } catch (e) {
+      if (!(e instanceof TimeoutError)) throw e;
+      throw trimStack(new TimeoutError(`runUntil: ${what} did not happen within ${formatDuration(us)} of virtual time (${at(from)} to ${at(from + us)})\n${this.context()}`));
+    }
+  }
+
+  /**
+   * Runs the board until `promise` settles and returns its outcome: for
+   * anything that resolves through the board's clock (a MIoT client's call).
+   */
+  async settle<T>(promise: Promise<T>, timeout: Duration = "60s", what = "the promise"): Promise<T> {
+    let done = false;
+    const watched = promise.finally(() => { done = true; });
+    watched.catch(() => { /* reported to whoever awaits the result */ });
+    const from = this.now;
+    const deadline = from + toMicros(timeout);
+    const clock = this.board.clock;
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let settled promises run their callbacks
+      if (done) return watched;
+      if (!clock.step(deadline)) break;
+    }
+    clock.moveTo(deadline);
+    throw trimStack(new TimeoutError(`${what} did not settle within ${formatDuration(deadline - from)} of virtual time (to ${at(deadline)})\n${this.context()}`));
+  }
+
+  /**
+   * Runs until a log line matches `pattern` and returns it. Lines are searched
+   * from just after the last line an earlier waitForLog returned (from the
+   * first line at the start), so lines logged during an `advance` count.
+   */
+  async waitForLog(pattern: string | RegExp, timeout: Duration = "10s"): Promise<LogLine> {
+    let found: LogLine | undefined;
+    const look = (): boolean => {
+      const logs = this.board.logs;
+      for (let i = this.#logCursor; i < logs.length; i++) {
+        const line = logs[i] as LogLine;
+        if (matches(line.text, pattern)) {
+          found = line;
+          this.#logCursor = i + 1;
+          return true;
+        }
+      }
+      return false;
+    };
+    await this.runUntil(look, timeout, `a log line matching ${describePattern(pattern)}`);
+    return found as LogLine;
+  }
+
+  /** Runs until the board resets next and returns the record (reason, message, function). */
+  async waitForReset(timeout: Duration = "10s"): Promise<ResetRecord> {
+    const before = this.board.resets.length;
+    await this.runUntil(() => this.board.resets.length > before, timeout, "a reset");
+    return this.board.resets[before] as ResetRecord;
+  }
+
+  // --- pins -------------------------------------------------------------------
+
+  pin(gpio: number): TestPin {
+    return new TestPin(this, gpio);
+  }
+
+  /** A button of the board profile by name ("boot"), or one wired to a GPIO (to ground unless activeLow: false). */
+  button(which: string | number = "boot", options: { readonly activeLow?: boolean } = {}): TestButton {
+    if (typeof which === "number") return new TestButton(this, which, options.activeLow ?? true);
+    const b = this.board.button(which);
+    return new TestButton(this, b.gpio, b.activeLow);
+  }
+
+  /** Expectations on a pin: `toBe(1)`, `await toggles(4, "2s")`, `toHaveDuty(0.5)` ... */
+  expectPin(gpio: number): PinExpectation {
+    return new PinExpectation(this, gpio);
+  }
+
+  // --- power and images ---------------------------------------------------------
+
+  /** Power-on reset: the firmware boots from scratch (the reset reason becomes POWERON). */
+  async powerOn(): Promise<void> {
+    this.board.powerOn();
+  }
+
+  /** Flashes another image onto this board (identity and MIoT session stay) and boots it. */
+  async reflash(image: Uint8Array | string): Promise<FlashedImage> {
+    return this.board.flash(image);
+  }
+
+  // --- MIoT ---------------------------------------------------------------------
+
+  /** A new MIoT client on the board's virtual LAN; its calls resolve in virtual time. */
+  miot(options: MiotClientOptions = {}): TestMiot {
+    const device = this.board.miot;
+    if (device === null) {
+      throw new SailError(`miot(): ${this.board.image?.file ?? "the image"} carries no MIoT spec; add "spec": "spec.json" to sail.json and rebuild`);
+    }
+    if (this.#lan === null) {
+      const random = new SeededRandom(this.#seed ^ 0x1a2); // its own generator: the firmware's draws stay as they were
+      this.#lan = new VirtualLan(this.board.clock, { ...this.#lanOptions, random });
+      device.attach(this.#lan, DEVICE_ADDRESS);
+    }
+    const address = `${CLIENT_HOST}:${CLIENT_PORT + this.#clients++}`;
+    return new TestMiot(this, this.#lan, address, DEVICE_ADDRESS, options);
+  }
+
+  // --- sensor parts and the physical world ----------------------------------------
+
+  /** Attaches a part model (e.g. an SHT3x) to I2C port `port`; returns the part, whose test face sets what it senses. */
+  attachI2c<P>(port: number, part: P): P {
+    return this.#attach("attachI2c", port, part);
+  }
+
+  /** Attaches a part model (e.g. a PMS5003) to UART port `port`; returns the part. */
+  attachUart<P>(port: number, part: P): P {
+    return this.#attach("attachUart", port, part);
+  }
+
+  #attach<P>(method: "attachI2c" | "attachUart", port: number, part: P): P {
+    const target = this.board as unknown as Partial<Record<typeof method, (port: number, part: P) => unknown>>;
+    const attach = target[method];
+    if (typeof attach !== "function") {
+      throw new SailError(`${method}(${port}, …): this version of the emulated board has no ${method === "attachI2c" ? "I2C" : "UART"} bus models yet`);
+    }
+    attach.call(this.board, port, part);
+    return part;
+  }
+
+  // --- "not implemented" --------------------------------------------------------
+
+  /** Throws now if the board logged "not implemented" since the last check (the test API also checks after each test). */
+  check(): void {
+    const e = this.takeNotImplemented();
+    if (e !== null) throw e;
+  }
+
+  takeNotImplemented(): NotImplementedError | null {
+    const logs = this.board.logs;
+    const fresh = logs.slice(this.#checked).filter((l) => NOT_IMPLEMENTED.test(l.text));
+    this.#checked = logs.length;
+    return fresh.length === 0 || this.#allowNotImplemented ? null : new NotImplementedError(this.board.profile.id, fresh);
+  }
+
+  /** The block failure messages end with: virtual time, state, resets, last log lines. */
+  context(): string {
+    return boardContext(this.board);
+  }
+}
+
+function matches(text: string, pattern: string | RegExp): boolean {
+  return typeof pattern === "string" ? text.includes(pattern) : text.search(pattern) >= 0;
+}
+
+function describePattern(pattern: string | RegExp): string {
+  return typeof pattern === "string" ? JSON.stringify(pattern) : String(pattern);
+}

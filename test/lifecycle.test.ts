@@ -1,0 +1,220 @@
+// A device's life on the board: settings in the key-value store across
+// reboots, power cuts and runs (a flash file), its identity kept in flash, and
+// signed OTA updates booted on trial, confirmed or rolled back.
+
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Board } from "../host/board/board.js";
+import { SeededRandom } from "../host/board/random.js";
+import { PowerCut } from "../host/flash/chip.js";
+import { loadFlashImage, saveFlashImage } from "../host/flash/file.js";
+import { withManifest } from "../host/flash/manifest.js";
+import { OtaError } from "../host/ota/checks.js";
+import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
+import { compileSnippet, ENTRY } from "./support/snippets.js";
+import { createHash } from "node:crypto";
+import { MANIFEST_SECTION, readManifest } from "../host/flash/manifest.js";
+import { serveImage } from "../host/ota/http-server.js";
+import { MiioClient } from "../host/miot/client.js";
+import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
+import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
+import { firmware, SMART_LAMP } from "./support/firmware.js";
+
+const APP = `${ENTRY}import { Kv, Pin, Timer, Status, log, ota } from "../../assembly/sail";
+const store = new Kv("app");
+let n: i64 = 0;
+const writer = new Timer(write);
+export function sail_setup(): void {
+  const boots = store.getInt("boots", 0) + 1;
+  store.setInt("boots", boots);
+  store.commit();
+  n = store.getInt("n", 0);
+  log.info("boots " + boots.toString() + " ota " + ota.state().toString() + " n " + n.toString());
+  if (new Pin(25).input().read()) log.info("confirm " + ota.confirm().toString());
+  if (new Pin(26).input().read()) writer.startPeriodic(20_000);
+  if (new Pin(27).input().read()) ota.reject();
+  log.info("mismatch " + (store.getString("boots", "none") == "none" && store.status == Status.ERR_NVS_TYPE_MISMATCH ? "yes" : "no"));
+  log.info("factory " + new Kv("sail.factory").handle.toString());
+}
+function write(): void {
+  n++;
+  store.setInt("n", n);
+  store.setString("s", "value " + n.toString());
+}
+`;
+
+const keys = generateSigningKeys();
+const signer = loadPrivateKey(keys.privatePem, "release.pem");
+
+function release(bytes: Uint8Array, version: string, signed = true): Uint8Array {
+  const image = withManifest(bytes, { name: "app", version, model: "sail.test.app", boards: ["esp32-devkitc"], abi: "1.2", built: "2026-11-24T00:00:00Z" });
+  return signed ? signImage(image, signer, `app-${version}.wasm`) : image;
+}
+
+function appLogs(board: Board): string[] {
+  return board.logs.filter((l) => l.source === "app").map((l) => l.text);
+}
+
+const bootLines = (board: Board): string[] => board.logs.filter((l) => /^boot: /.test(l.text)).map((l) => l.text.replace(/ on esp32-devkitc$/, ""));
+
+describe("device lifecycle on the board", () => {
+  let app: Uint8Array;
+  before(async () => {
+    app = await compileSnippet("lifecycle", APP, ["--runtime", "minimal", "--exportRuntime"]);
+  });
+
+  it("keeps settings in the key-value store across reboots and reflashing; type mismatch and the board's namespace are refused", async () => {
+    const board = Board.load("esp32-devkitc");
+    await board.flash(app);
+    board.powerOn();
+    await board.flash(app);
+    const boots = appLogs(board).filter((l) => l.startsWith("boots"));
+    assert.deepEqual(boots, ["boots 1 ota -1 n 0", "boots 2 ota -1 n 0", "boots 3 ota -1 n 0"]);
+    assert.ok(appLogs(board).includes("mismatch yes"));
+    assert.ok(appLogs(board).includes(`factory ${-0x1106}`), "sail.* namespaces belong to the board");
+  });
+
+  it("a power cut at any flash step leaves every key with its old or new value", async () => {
+    const board = Board.load("esp32-devkitc", { seed: 5 });
+    board.pin(26).drive(1);
+    await board.flash(app);
+    const random = new SeededRandom(99);
+    for (let cut = 0; cut < 40; cut++) {
+      board.storage.chip.armPowerCut(random.int(1, 400), random);
+      await board.advance("1 s");
+      assert.equal(board.state, "off", `cut ${cut} struck`);
+      board.powerOn();
+      const kv = board.storage.kv;
+      assert.ok(kv !== null, "the store mounts after the cut");
+      assert.deepEqual(kv.warnings, [], "a torn write is not corruption");
+      const ns = kv.openNamespace("app");
+      const n = kv.get(ns, "n");
+      const s = kv.get(ns, "s");
+      assert.ok(n === undefined || typeof n === "bigint");
+      if (s !== undefined) {
+        const m = /^value (\d+)$/.exec(String(s));
+        assert.ok(m !== null, `s holds garbage: ${String(s)}`);
+        // s is written after n, so a cut between them leaves s behind n, never ahead.
+        assert.ok(n !== undefined && BigInt(m[1] ?? "") <= n, `s ${String(s)} with n ${n}`);
+      }
+    }
+  });
+
+  it("a flash file keeps the store and the device identity across runs", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sail-flash-")), "dev.bin");
+    const first = Board.load("esp32-devkitc", { seed: 1, flash: loadFlashImage(file, 4 << 20) });
+    await first.flash(app);
+    saveFlashImage(file, first.storage.chip);
+
+    const second = Board.load("esp32-devkitc", { seed: 2, flash: loadFlashImage(file, 4 << 20) });
+    await second.bootFromFlash();
+    assert.deepEqual(appLogs(second).filter((l) => l.startsWith("boots")), ["boots 2 ota -1 n 0"]);
+    assert.equal(second.identity.did, first.identity.did, "the identity lives in flash, not in the seed");
+    assert.deepEqual(second.identity.token, first.identity.token);
+  });
+
+  describe("OTA", () => {
+    it("boots a signed update on trial; unconfirmed, it rolls back at the trial's end", async () => {
+      const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
+      await board.flash(release(app, "1.0.0"));
+      await board.update(release(app, "1.1.0"));
+      await board.advance("1 s");
+      assert.equal(board.otaState, 1, "PENDING_VERIFY");
+      await board.advance("60 s");
+      assert.deepEqual(bootLines(board), [
+        "boot: reset reason POWERON; app 1.0.0",
+        "boot: reset reason SW; app 1.1.0",
+        "boot: reset reason WDT; app 1.0.0",
+      ]);
+      assert.ok(board.logs.some((l) => /did not confirm itself \(ota_confirm\) within 1 min/.test(l.text)));
+      assert.equal(board.otaState, -1, "back on the image flashed directly");
+    });
+
+    it("a confirmed update stays after resets; ota_reject rolls back at once", async () => {
+      const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
+      board.pin(25).drive(1);
+      await board.flash(release(app, "1.0.0"));
+      await board.update(release(app, "1.1.0"));
+      await board.advance("2 min");
+      board.powerOn();
+      assert.equal(board.image?.manifest?.version, "1.1.0");
+      assert.equal(board.otaState, 2);
+
+      board.pin(25).drive(0);
+      await board.update(release(app, "1.2.0"));
+      board.pin(27).drive(1);
+      await board.advance("1 s");
+      assert.equal(board.image?.manifest?.version, "1.1.0", "rejected at once");
+    });
+
+    it("refuses unsigned, tampered, wrong-board, downgrade images and boards without a key, with the reason", async () => {
+      const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
+      await board.flash(release(app, "1.5.0"));
+      const refused = async (image: Uint8Array, reason: string): Promise<void> => {
+        await assert.rejects(board.update(image), (e: unknown) => e instanceof OtaError && e.reason === reason);
+      };
+      await refused(release(app, "1.6.0", false), "unsigned");
+      const tampered = release(app, "1.6.0");
+      tampered[100] = (tampered[100] ?? 0) ^ 1;
+      await assert.rejects(board.update(tampered), (e: unknown) => e instanceof OtaError);
+      await refused(release(app, "1.4.0"), "downgrade");
+      const other = signImage(withManifest(app, { name: "app", version: "2.0.0", model: "m", boards: ["esp32-c3-devkitm"], abi: "1.2", built: "x" }), signer, "c3.wasm");
+      await refused(other, "wrong-board");
+      const keyless = Board.load("esp32-devkitc");
+      await keyless.flash(app);
+      await assert.rejects(keyless.update(release(app, "1.6.0")), (e: unknown) => e instanceof OtaError && e.reason === "no-trusted-key");
+      assert.equal(board.image?.manifest?.version, "1.5.0", "still running the old image");
+    });
+
+    it("takes an update announced by miIO.ota: downloads it over HTTP, boots it on trial", async () => {
+      const lamp = await firmware(SMART_LAMP);
+      const m = readManifest(readWasm(lamp), "lamp");
+      assert.ok(m !== null);
+      const v2 = signImage(withManifest(removeCustomSections(lamp, [MANIFEST_SECTION]), { ...m, version: "1.1.0" }), signer, "lamp-1.1.0.wasm");
+      const server = await serveImage(v2, { name: "lamp-1.1.0.wasm" });
+      try {
+        const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem, seed: 3 });
+        await board.flash(lamp);
+        await board.runUntil(() => board.online, "5 s", "the radio to connect");
+        const lan = new VirtualLan(board.clock);
+        board.miot?.attach(lan, "10.0.0.2:54321");
+        const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), { address: "10.0.0.2:54321", token: board.identity.token });
+        const call = async (method: string, params: unknown): Promise<unknown> => {
+          const p = phone.call(method, params);
+          await board.advance("50 ms");
+          return p;
+        };
+        const sha = createHash("sha256").update(v2).digest("hex");
+        assert.deepEqual(await call("miIO.ota", { app_url: server.url, file_sha256: sha }), ["ok"]);
+        await board.otaAgent.done;
+        await board.advance("1 s");
+        assert.equal(board.image?.manifest?.version, "1.1.0");
+        assert.equal(board.otaState, 1, "on trial");
+        assert.ok(server.requests.length >= 1, "downloaded over HTTP");
+        await board.runUntil(() => board.online, "5 s", "the radio to reconnect");
+        assert.deepEqual(await call("miIO.get_ota_state", []), ["idle"]);
+        assert.deepEqual(await call("miIO.get_ota_progress", []), [100]);
+        const bad = await assert.rejects(call("miIO.ota", { app_url: server.url, file_md5: "00" }), /file_sha256 must be the image's SHA-256/);
+        assert.equal(bad, undefined);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it("a power cut during an update leaves the old firmware booting", async () => {
+      const update = release(app, "1.1.0");
+      for (const step of [1, 7, 100, 900, 1500]) {
+        const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
+        await board.flash(release(app, "1.0.0"));
+        board.storage.chip.armPowerCut(step, new SeededRandom(step));
+        await assert.rejects(board.update(update), (e: unknown) => e instanceof PowerCut);
+        board.powerCut();
+        board.powerOn();
+        assert.equal(board.image?.manifest?.version, "1.0.0", `cut at step ${step}`);
+        assert.equal(board.state, "running");
+      }
+    });
+  });
+});
