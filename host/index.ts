@@ -15,3 +15,29 @@ export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileRep
 export type { EventStats, FunctionStats } from "./profile/profiler.js";
 export { sizeReport, type SizeReport } from "./profile/size.js";
 export { boardVcd, traceToVcd } from "./board/vcd.js";
+export type { MiotIdentity } from "./board/miot.js";
+export { WAKE_CAUSE } from "./board/sleep.js";
+// Flash, key-value store, OTA, energy
+export { FlashChip, FlashError, PowerCut } from "./flash/chip.js";
+export { loadFlashImage, saveFlashImage } from "./flash/file.js";
+export { KvStore, type KvEntry, type KvStats, type KvValue } from "./storage/store.js";
+export { KvError } from "./storage/errors.js";
+export { OtaManager } from "./ota/manager.js";
+export { OtaError, checkUpdate, type RefusalReason } from "./ota/checks.js";
+export { generateSigningKeys, loadPrivateKey, loadPublicKey, signImage } from "./ota/signature.js";
+export { serveImage, serveImageFile } from "./ota/http-server.js";
+export { batteryLifeDays, formatEnergy, type EnergyReport, type PowerState } from "./power/energy.js";
+// Sensor part models, the physical world and a home
+export { Sht3x } from "./parts/sht3x.js";
+export { Bh1750 } from "./parts/bh1750.js";
+export { Pms5003 } from "./parts/pms5003.js";
+export { PartBench } from "./parts/bench.js";
+export { PartFaults, type I2cPart, type UartPart } from "./parts/part.js";
+export { World, type WorldOptions, type WorldState } from "./world/world.js";
+export { PirSensor, AM312, HC_SR501 } from "./world/pir.js";
+export { Home, type HomeOptions } from "./home/home.js";
+export { act, set, when, AutomationError, type Rule } from "./home/rules.js";
+// MIoT from the harness side
+export { MiioClient, MiioRpcError, MiioTimeoutError } from "./miot/client.js";
+export { VirtualLan, virtualTimers } from "./miot/virtual-lan.js";
+export { VirtualClock } from "./time/clock.js";

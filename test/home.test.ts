@@ -138,16 +138,15 @@ describe("home: motion sensor and smart lamp", () => {
 });
 
 describe("home: motion sensor, lamp and thermostat", () => {
-  it("presence raises the thermostat's target; the room warms past 20.5 °C and a temperature rule lights the lamp; 10 min after the PIR falls the target drops and the lamp goes off", async () => {
+  it("presence raises the thermostat's target; the room warms past 20.5 °C and a temperature rule lights the lamp; 10 min after the PIR falls the target drops and the lamp goes off", async function () {
     const home = new Home({ seed: 31, startHour: 18 });
     const sensor = await home.addBoard("sensor", "esp32-c3-devkitm", await firmware(MOTION_SENSOR));
     const lamp = await home.addBoard("lamp", "esp32-devkitc", await firmware(SMART_LAMP));
-    const thermo = await home.addBoard("thermostat", "esp32-devkitc", await firmware(THERMOSTAT));
     const living = home.addRoom("living", { outside: 5, thermal: { initialC: 16 } });
+    const thermo = await home.addBoard("thermostat", "esp32-devkitc", await firmware(THERMOSTAT), {
+      beforeBoot: (b) => { b.attachI2c(0, new Sht3x({ noise: false })).environment = living.environmentProvider(); },
+    });
     const heater = living.addHeater({ powerW: 2000, drivenBy: { board: thermo, gpio: RELAY_GPIO } });
-    const sht = thermo.attachI2c(0, new Sht3x({ noise: false }));
-    sht.environment = living.environmentProvider();
-    thermo.powerOn(); // boot again with the sensor wired
     const pir = new PirSensor(sensor, PIR_GPIO, AM312);
 
     home.automation.add({
@@ -201,6 +200,8 @@ describe("home: motion sensor, lamp and thermostat", () => {
     assert.deepEqual(kinds("warm room light"), ["fired", "command", "cleared", "command"]);
     assert.ok(home.automation.log.filter((e) => e.kind === "command").every((e) => e.result === "ok"), home.automation.format().join("\n"));
     assert.equal(thermo.resets.length, 0);
+    const test = this.test;
+    if (test !== undefined) test.title += ` [lit ${(lit.after / 60e6).toFixed(1)} min after arriving at ${lit.at.toFixed(2)} °C; off ${(out / 60e6).toFixed(1)} min after the PIR fell]`;
   });
 });
 

@@ -127,8 +127,8 @@ describe("MIoT spec", () => {
       /: services\[0\]\.type: .* has kind "property"; a service must have kind "service"$/],
     ["an action whose URN says event", (s) => { action(s, 1, 0)["type"] = "urn:miot-spec-v2:event:toggle:00002811"; },
       /: services\[1\]\.actions\[0\]\.type: .* has kind "event"; an? action must have kind "action"$/],
-    ["a name that is no identifier", (s) => { prop(s, 1, 1)["type"] = "urn:miot-spec-v2:property:pm2.5-density:00000034"; },
-      /: services\[1\]\.properties\[1\]\.type: name "pm2\.5-density" must be lower-case letters and digits in words joined by single dashes, starting with a letter, so it becomes an identifier in camelCase$/],
+    ["a name that is no identifier", (s) => { prop(s, 1, 1)["type"] = "urn:miot-spec-v2:property:pm.25-density:00000034"; },
+      /: services\[1\]\.properties\[1\]\.type: name "pm\.25-density" must be lower-case letters and digits in words joined by single dashes \(a dot only between digits, as in pm2\.5\), starting with a letter, so it becomes an identifier in camelCase$/],
     ["two properties of one service with the same name", (s) => { prop(s, 1, 2)["type"] = "urn:miot-spec-v2:property:brightness:0000000D"; },
       /: services\[1\]\.properties\[2\]\.type: property name "brightness" is the identifier "brightness", already used by services\[1\]\.properties\[1\]; names must be unique in a service$/],
     ["two names that camelCase the same", (s) => {

@@ -13,10 +13,9 @@ import { Adc } from "../peripherals/adc.js";
 import { Gpio } from "../peripherals/gpio.js";
 import { Pwm } from "../peripherals/pwm.js";
 import { Timers } from "../peripherals/timers.js";
-import { SailError } from "../errors.js";
 import { VirtualClock, type Alarm } from "../time/clock.js";
 import { formatDuration, type Duration } from "../time/duration.js";
-import { DeepSleepRequest, FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
+import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
 import { BoardMiot, type MiotIdentity } from "./miot.js";
 import { instrumentForProfile, PROFILE_MODULE } from "../profile/instrument.js";
@@ -28,7 +27,10 @@ import { Sleep, type SleepDepth } from "./sleep.js";
 import { EnergyMeter } from "../power/energy.js";
 import { BoardStorage } from "./storage.js";
 import { OtaAgent } from "./ota-agent.js";
-import { BOARD_NAMESPACE_PREFIX, kvImports } from "./kv-imports.js";
+import { kvImports } from "./kv-imports.js";
+import { makeIdentity, storedIdentity } from "./identity.js";
+import { miotImports } from "./miot-imports.js";
+import { sleepImports } from "./sleep-imports.js";
 import { PowerCut, type FlashChip } from "../flash/chip.js";
 import type { Manifest } from "../flash/manifest.js";
 import { OTA_STATE_UNDEFINED, OTA_STATE_PENDING, OTA_STATE_VALID } from "./ota-states.js";
@@ -596,26 +598,12 @@ export class Board {
 
   #loadIdentity(): MiotIdentity {
     const fresh = makeIdentity(new SeededRandom(this.#identitySeed), this.#identityGiven);
-    let kv;
     try {
       if (this.storage.kv === null) this.storage.mountKv();
-      kv = this.storage.kv;
     } catch {
-      kv = null;
+      return fresh; // the store cannot mount: the log says so at boot
     }
-    if (kv === null) return fresh;
-    const ns = kv.openNamespace(FACTORY_NAMESPACE);
-    const stored = kv.get(ns, "did");
-    const token = kv.get(ns, "token");
-    const mac = kv.get(ns, "mac");
-    const given = this.#identityGiven;
-    if (typeof stored === "bigint" && token instanceof Uint8Array && typeof mac === "string" && given.did === undefined && given.token === undefined && given.mac === undefined) {
-      return { did: Number(stored), token, mac };
-    }
-    kv.set(ns, "did", BigInt(fresh.did));
-    kv.set(ns, "token", fresh.token);
-    kv.set(ns, "mac", fresh.mac);
-    return fresh;
+    return storedIdentity(this.storage.kv, fresh, this.#identityGiven);
   }
 
   // --- sleep, radio -----------------------------------------------------------
@@ -643,10 +631,6 @@ export class Board {
       if (this.sleep.depth === null) this.energy.enter("idle");
       this.#miot?.flush();
     });
-  }
-
-  #describeWakeSources(): string {
-    return this.sleep.hasWakeSource ? `deep sleep until ${this.sleep.describe()}` : "deep sleep with no wake source: only a power-on wakes the board";
   }
 
   /** sleep_deep: the firmware stops; the radio first sends what is queued (connecting if it must), then the chip sleeps. */
@@ -691,22 +675,6 @@ export class Board {
     for (const d of deferred) d();
   }
 
-  #rtcCopy(call: string, offset: number, ptr: number, len: number, toRtc: boolean): number {
-    const rtc = this.sleep.rtcMemory;
-    if (offset < 0 || len < 0 || offset + len > rtc.length) return STATUS.ERR_INVALID_SIZE;
-    const m = this.#fw?.memory;
-    if (m === undefined || m === null || ptr < 0 || ptr + len > m.buffer.byteLength) throw new FirmwareFault(call, "buffer lies outside linear memory");
-    const app = new Uint8Array(m.buffer, ptr, len);
-    if (toRtc) rtc.set(app, offset);
-    else app.set(rtc.subarray(offset, offset + len));
-    return STATUS.OK;
-  }
-
-  #miotFor(call: string): BoardMiot {
-    if (this.#miot === null) throw new FirmwareFault(call, "this image carries no MIoT spec (sail.spec); add \"spec\" to sail.json and rebuild");
-    return this.#miot;
-  }
-
   #hostImports(): HostImports {
     const mem = (): WebAssembly.Memory | null => this.#fw?.memory ?? null;
     return {
@@ -737,25 +705,7 @@ export class Board {
       restart: () => { throw new RestartRequest(); },
       reset_reason: () => RESET_REASON_CODE[this.resetReason],
       wdt_feed: () => this.#feedWatchdog(),
-      miot_reply_int: (v) => this.#miotFor("miot_reply_int").reply(v),
-      miot_reply_float: (v) => this.#miotFor("miot_reply_float").reply(v),
-      miot_reply_str: (ptr, len) => this.#miotFor("miot_reply_str").reply(readUtf8(mem(), ptr, len, "miot_reply_str")),
-      miot_arg_int: (i) => {
-        const v = this.#miotFor("miot_arg_int").arg(i, "miot_arg_int");
-        return typeof v === "bigint" ? v : BigInt(typeof v === "boolean" ? Number(v) : Math.trunc(Number(v)));
-      },
-      miot_arg_float: (i) => Number(this.#miotFor("miot_arg_float").arg(i, "miot_arg_float")),
-      miot_arg_str: (i, ptr, cap) => {
-        const bytes = new TextEncoder().encode(String(this.#miotFor("miot_arg_str").arg(i, "miot_arg_str")));
-        const m = mem();
-        if (m === null || ptr < 0 || ptr + Math.min(cap, bytes.length) > m.buffer.byteLength) throw new FirmwareFault("miot_arg_str", "buffer lies outside linear memory");
-        new Uint8Array(m.buffer, ptr, Math.min(cap, bytes.length)).set(bytes.subarray(0, cap));
-        return bytes.length;
-      },
-      miot_changed_int: (siid, piid, v) => this.#miotFor("miot_changed_int").changed(siid, piid, v),
-      miot_changed_float: (siid, piid, v) => this.#miotFor("miot_changed_float").changed(siid, piid, v),
-      miot_changed_str: (siid, piid, ptr, len) => this.#miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
-      miot_event: (siid, eiid) => this.#miotFor("miot_event").event(siid, eiid),
+      ...miotImports({ memory: mem, miot: () => this.#miot }),
       ...busImports({ i2c: this.i2c, uart: this.uart, cpu: this.cpu, memory: mem }),
       ...kvImports({ memory: mem, store: () => this.storage.kv, timed: (body) => this.storage.timed(body, (us) => this.cpu.delay(us)) }),
       ota_state: () => this.otaState,
@@ -774,28 +724,10 @@ export class Board {
         }
         throw new FirmwareStop("SW", "ota_reject: the image marked itself invalid; rolling back");
       },
-      sleep_wake_timer: (us) => this.sleep.wakeOnTimer(Number(us)),
-      sleep_wake_pin: (pin, level) => {
-        if (!this.gpio.has(pin)) throw new FirmwareFault("sleep_wake_pin", `GPIO ${pin} does not exist on this board`);
-        return this.sleep.wakeOnPin(pin, level);
-      },
-      sleep_wake_clear: () => this.sleep.clearWakeSources(),
-      sleep_light: () => {
-        if (!this.sleep.hasWakeSource) return STATUS.ERR_INVALID_STATE;
-        this.#lightSleepRequested = true;
-        return STATUS.OK;
-      },
-      sleep_deep: () => {
-        const misfits = this.sleep.deepSleepMisfits();
-        if (misfits.length > 0) {
-          this.log("W", `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${this.profile.id} from deep sleep (RTC wake pins: ${this.profile.sleep.wakePins.join(", ")})`);
-          return STATUS.ERR_INVALID_ARG;
-        }
-        throw new DeepSleepRequest(this.#describeWakeSources());
-      },
-      wake_cause: () => this.sleep.wakeCause,
-      rtc_mem_write: (offset, ptr, len) => this.#rtcCopy("rtc_mem_write", offset, ptr, len, true),
-      rtc_mem_read: (offset, ptr, len) => this.#rtcCopy("rtc_mem_read", offset, ptr, len, false),
+      ...sleepImports({
+        sleep: this.sleep, profile: this.profile, memory: mem, hasPin: (gpio) => this.gpio.has(gpio),
+        requestLightSleep: () => { this.#lightSleepRequested = true; }, warn: (text) => this.log("W", text),
+      }),
       meter_exhausted: () => this.cpu.exhausted(),
       abort: (message, file, line, column) => {
         const m = mem();
@@ -810,19 +742,4 @@ export class Board {
       seed: () => this.random.nextU32(),
     };
   }
-}
-
-/** The key-value namespace holding the device identity (decision 8); firmware cannot open it. */
-const FACTORY_NAMESPACE = `${BOARD_NAMESPACE_PREFIX}factory`;
-
-/** did (non-zero, below 2^32), token and a locally administered MAC, drawn from the board's seed where not given. */
-function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>): MiotIdentity {
-  const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
-  if (!Number.isInteger(did) || did < 1 || did > 0xffff_ffff) {
-    throw new SailError(`device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`);
-  }
-  if (given.token !== undefined && given.token.length !== 16) throw new SailError(`token must be 16 bytes (32 hex digits), got ${given.token.length}`);
-  const token = given.token ?? Uint8Array.from({ length: 16 }, () => random.int(0, 255));
-  const mac = given.mac ?? ["02", "5A", ...[24, 16, 8, 0].map((s) => ((did >>> s) & 0xff).toString(16).padStart(2, "0").toUpperCase())].join(":");
-  return { did, token, mac };
 }

@@ -33,6 +33,8 @@ export interface AddBoardOptions {
   readonly identity?: Partial<MiotIdentity>;
   /** Its "host:port" on the LAN (default 10.0.0.10:54321 for the first board, .11 for the next...). */
   readonly address?: string;
+  /** Runs after the board is made and before it boots: attach sensor parts here so the first boot sees them. */
+  readonly beforeBoot?: (board: Board) => void;
 }
 
 /** The LAN plan: the hub at .2, devices from .10 (a /24 behind a router at .1). */
@@ -95,6 +97,7 @@ export class Home {
       ...(options.identity === undefined ? {} : { identity: options.identity }),
       ...(onLog === undefined ? {} : { onLog: (line: LogLine) => onLog(name, line) }),
     });
+    options.beforeBoot?.(board);
     await board.flash(image);
     const miot = board.miot;
     let address: string | null = null;

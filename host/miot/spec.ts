@@ -162,7 +162,7 @@ class Fields {
     if (urn === null) this.fail(at(path, "type"), `${JSON.stringify(type)} is not a URN of the form ${URN_SHAPE}`);
     if (urn.kind !== kind) this.fail(at(path, "type"), `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`);
     if (!NAME_RE.test(urn.name)) {
-      this.fail(at(path, "type"), `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes, starting with a letter, so it becomes an identifier in camelCase`);
+      this.fail(at(path, "type"), `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes (a dot only between digits, as in pm2.5), starting with a letter, so it becomes an identifier in camelCase`);
     }
     return { type, name: urn.name };
   }

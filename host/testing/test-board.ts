@@ -10,6 +10,7 @@ import type { ResetReason, ResetRecord } from "../board/faults.js";
 import type { MiotIdentity } from "../board/miot.js";
 import type { BoardProfile } from "../board/profile.js";
 import type { TraceEntry } from "../board/trace.js";
+import type { I2cPart, UartPart } from "../parts/part.js";
 import { boardVcd } from "../board/vcd.js";
 import { SailError, TimeoutError } from "../errors.js";
 import type { FlashedImage } from "../flash/flash.js";
@@ -247,23 +248,13 @@ export class TestBoard<W = undefined> implements Watched {
   // --- sensor parts and the physical world ----------------------------------------
 
   /** Attaches a part model (e.g. an SHT3x) to I2C port `port`; returns the part, whose test face sets what it senses. */
-  attachI2c<P>(port: number, part: P): P {
-    return this.#attach("attachI2c", port, part);
+  attachI2c<P extends I2cPart>(port: number, part: P): P {
+    return this.board.attachI2c(port, part);
   }
 
   /** Attaches a part model (e.g. a PMS5003) to UART port `port`; returns the part. */
-  attachUart<P>(port: number, part: P): P {
-    return this.#attach("attachUart", port, part);
-  }
-
-  #attach<P>(method: "attachI2c" | "attachUart", port: number, part: P): P {
-    const target = this.board as unknown as Partial<Record<typeof method, (port: number, part: P) => unknown>>;
-    const attach = target[method];
-    if (typeof attach !== "function") {
-      throw new SailError(`${method}(${port}, …): this version of the emulated board has no ${method === "attachI2c" ? "I2C" : "UART"} bus models yet`);
-    }
-    attach.call(this.board, port, part);
-    return part;
+  attachUart<P extends UartPart>(port: number, part: P): P {
+    return this.board.attachUart(port, part);
   }
 
   // --- "not implemented" --------------------------------------------------------
