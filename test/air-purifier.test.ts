@@ -4,16 +4,13 @@
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
-import { MiioClient } from "../host/miot/client.js";
-import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
 import { ACTIVE_INTERVAL_US, Pms5003 } from "../host/parts/pms5003.js";
 import { World } from "../host/world/world.js";
+import { phoneFor } from "./support/phone.js";
 import { firmware } from "./support/firmware.js";
 
 const AIR_PURIFIER = "examples/air-purifier";
 const FAN_GPIO = 25;
-const DEVICE = "10.0.0.2:54321";
-const PHONE = "10.0.0.9:50000";
 
 interface Rig {
   readonly board: Board;
@@ -34,27 +31,6 @@ async function purifierInRoom(pm25: number, seed = 5): Promise<Rig> {
   return { board, pms, room };
 }
 
-interface Push { readonly timeUs: number; readonly siid: number; readonly piid: number; readonly value: unknown }
-
-async function phoneFor(board: Board): Promise<{ client: MiioClient; pushes: Push[]; settle: <T>(p: Promise<T>) => Promise<T> }> {
-  await board.runUntil(() => board.online, "5 s", "the radio to connect");
-  const lan = new VirtualLan(board.clock);
-  const miot = board.miot;
-  assert.ok(miot !== null, "the image carries its spec");
-  miot.attach(lan, DEVICE);
-  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), { address: DEVICE, token: board.identity.token });
-  const settle = async <T>(p: Promise<T>): Promise<T> => {
-    await board.advance("50ms");
-    return p;
-  };
-  const pushes: Push[] = [];
-  client.onPush((method, params) => {
-    if (method !== "properties_changed") return;
-    for (const p of params as { siid: number; piid: number; value: unknown }[]) pushes.push({ timeUs: board.clock.now, siid: p.siid, piid: p.piid, value: p.value });
-  });
-  await settle(client.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
-  return { client, pushes, settle };
-}
 
 const duty = (board: Board): number => board.pin(FAN_GPIO).pwm?.dutyFraction ?? -1;
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.002;

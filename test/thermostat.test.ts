@@ -7,18 +7,15 @@ import assert from "node:assert/strict";
 import { STATUS } from "../host/abi/table.js";
 import { Board } from "../host/board/board.js";
 import { MANIFEST_SECTION, readManifest, withManifest } from "../host/flash/manifest.js";
-import { MiioClient } from "../host/miot/client.js";
-import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { Sht3x } from "../host/parts/sht3x.js";
 import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
 import { World } from "../host/world/world.js";
+import { phoneFor, type Push } from "./support/phone.js";
 import { firmware } from "./support/firmware.js";
 
 const THERMOSTAT = "examples/thermostat";
 const RELAY_GPIO = 26;
-const DEVICE = "10.0.0.2:54321";
-const PHONE = "10.0.0.9:50000";
 const HOUR_US = 3_600_000_000;
 const ERR_INVALID_CRC = -0x109; // the drivers' CRC status (ESP_ERR_INVALID_CRC)
 
@@ -40,28 +37,6 @@ async function thermostatInRoom(initialC: number, seed = 7, otaKey?: string): Pr
   return { board, sht, room };
 }
 
-interface Push { readonly timeUs: number; readonly siid: number; readonly piid: number; readonly value: unknown }
-
-/** A phone on a virtual LAN with the board, subscribed to its pushes. */
-async function phoneFor(board: Board): Promise<{ client: MiioClient; pushes: Push[]; settle: <T>(p: Promise<T>) => Promise<T> }> {
-  await board.runUntil(() => board.online, "5 s", "the radio to connect");
-  const lan = new VirtualLan(board.clock);
-  const miot = board.miot;
-  assert.ok(miot !== null, "the image carries its spec");
-  miot.attach(lan, DEVICE);
-  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), { address: DEVICE, token: board.identity.token });
-  const settle = async <T>(p: Promise<T>): Promise<T> => {
-    await board.advance("50ms");
-    return p;
-  };
-  const pushes: Push[] = [];
-  client.onPush((method, params) => {
-    if (method !== "properties_changed") return;
-    for (const p of params as { siid: number; piid: number; value: unknown }[]) pushes.push({ timeUs: board.clock.now, siid: p.siid, piid: p.piid, value: p.value });
-  });
-  await settle(client.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
-  return { client, pushes, settle };
-}
 
 const appLogs = (board: Board, level: "I" | "W" | "E", sinceUs = 0): string[] =>
   board.logs.filter((l) => l.source === "app" && l.level === level && l.timeUs >= sinceUs).map((l) => l.text);
