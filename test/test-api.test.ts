@@ -327,6 +327,25 @@ describe("test API: MIoT", () => {
 });
 
 describe("test API: parts, world, not implemented", () => {
+  it("a world on the board's clock: the thermostat from the testing guide warms its room", async () => {
+    const { VirtualClock } = await import("../host/testing/index.js");
+    const { World } = await import("../host/world/world.js");
+    const { Sht3x } = await import("../host/parts/sht3x.js");
+    const clock = new VirtualClock();
+    const world = new World(clock, { outside: 5, thermal: { initialC: 18 } });
+    const board = await flash("examples/thermostat", {
+      clock, world,
+      beforeBoot: (b) => { b.attachI2c(0, new Sht3x({ environment: world.environmentProvider() })); },
+    });
+    world.addHeater({ powerW: 1500, drivenBy: { board: board.board, gpio: 26 } });
+    await board.advance("6 h");
+    assert.equal(board.world, world);
+    assert.ok(Math.abs(world.state().temperatureC - 21) < 0.6, `room at ${world.state().temperatureC} °C`);
+    const energy = board.energy(620);
+    assert.ok(energy.mAh > 0 && energy.batteryDays !== null && energy.batteryDays > 0);
+    assert.equal(energy.timeUs.idle + energy.timeUs.connecting, energy.durationUs, "awake the whole time");
+  });
+
   it("attachI2c and attachUart hand the part to the board's bus and return it", async () => {
     const board = await flash(await firmware(BLINK));
     const connected: string[] = [];

@@ -12,6 +12,7 @@ import type { BoardProfile } from "../board/profile.js";
 import type { TraceEntry } from "../board/trace.js";
 import type { I2cPart, UartPart } from "../parts/part.js";
 import { boardVcd } from "../board/vcd.js";
+import { batteryLifeDays, type EnergyReport } from "../power/energy.js";
 import { SailError, TimeoutError } from "../errors.js";
 import type { FlashedImage } from "../flash/flash.js";
 import { SeededRandom } from "../board/random.js";
@@ -124,6 +125,12 @@ export class TestBoard<W = undefined> implements Watched {
 
   async writeVcd(file: string): Promise<void> {
     await writeFile(file, this.vcd());
+  }
+
+  /** Energy drawn so far (the profile's currents per power state) and, given a capacity in mAh, the battery's life in days. */
+  energy(capacityMah?: number): EnergyReport & { readonly batteryDays: number | null } {
+    const report = this.board.energy.report();
+    return { ...report, batteryDays: capacityMah === undefined ? null : batteryLifeDays(report, capacityMah) };
   }
 
   // --- virtual time -----------------------------------------------------------
