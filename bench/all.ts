@@ -5,6 +5,8 @@ import { miotFigures } from "./miot.js";
 import { profileFigures } from "./profile.js";
 import { kvFigures } from "./kv.js";
 import { otaFigures } from "./ota.js";
+import { thermostatFigures } from "./thermostat.js";
+import { fleetFigures } from "./fleet.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -17,3 +19,5 @@ await miotFigures(report);
 await profileFigures(report);
 await kvFigures(report);
 await otaFigures(report);
+await thermostatFigures(report);
+await fleetFigures(report);

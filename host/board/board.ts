@@ -25,7 +25,7 @@ import { SeededRandom } from "./random.js";
 import { PinTrace } from "./trace.js";
 import { Sleep, type SleepDepth } from "./sleep.js";
 import { EnergyMeter } from "../power/energy.js";
-import { BoardStorage } from "./storage.js";
+import { BoardStorage, type ImageCache } from "./storage.js";
 import { OtaAgent } from "./ota-agent.js";
 import { kvImports } from "./kv-imports.js";
 import { makeIdentity, storedIdentity } from "./identity.js";
@@ -65,6 +65,8 @@ export interface BoardOptions {
   readonly flash?: FlashChip;
   /** Public key (PEM or KeyObject) OTA updates must be signed with; without one the board refuses updates. */
   readonly otaKey?: KeyObject | string | null;
+  /** Prepared images shared with other boards (a fleet compiles an image once); by default the board's own. */
+  readonly images?: ImageCache;
 }
 
 /** "off": not powered or rebooting; "sleeping": in deep sleep; "halted": stopped by a boot loop. */
@@ -141,7 +143,7 @@ export class Board {
     this.#identityGiven = options.identity ?? {};
     this.#identitySeed = (options.seed ?? 1) ^ 0x5a11;
     if (options.identity !== undefined) makeIdentity(new SeededRandom(this.#identitySeed), options.identity); // refuse a bad one now
-    this.storage = new BoardStorage(profile, options.flash, options.otaKey ?? null);
+    this.storage = new BoardStorage(profile, options.flash, options.otaKey ?? null, options.images);
     this.otaAgent = new OtaAgent({
       manager: this.storage.ota,
       install: async (m) => {

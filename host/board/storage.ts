@@ -13,14 +13,54 @@ import { KvStore } from "../storage/store.js";
 import { partitionOf, type Partition } from "./profile-parts.js";
 import type { BoardProfile } from "./profile.js";
 
+/**
+ * Images validated and compiled for a board profile, shared by every board
+ * given the same cache: a thousand boards flashed with one image compile it
+ * once (its WebAssembly.Module is immutable; each boot instantiates it afresh).
+ */
+export class ImageCache {
+  readonly #ready = new Map<string, FlashedImage>();
+  readonly #pending = new Map<string, Promise<FlashedImage>>();
+
+  /** The prepared image for `bytes` on `profile`, validating and compiling it once. */
+  prepare(profile: BoardProfile, bytes: Uint8Array, file: string): Promise<FlashedImage> {
+    const key = cacheKey(profile, bytes);
+    let p = this.#pending.get(key);
+    if (p === undefined) {
+      p = flashImage(bytes, profile, file).then((image) => {
+        this.#ready.set(key, image);
+        return image;
+      });
+      this.#pending.set(key, p);
+      p.catch(() => this.#pending.delete(key)); // a refused image is refused again, with its own error
+    }
+    return p;
+  }
+
+  /** Adds an image prepared elsewhere (e.g. in another thread) for `profile`. */
+  put(profile: BoardProfile, image: FlashedImage): void {
+    const key = cacheKey(profile, image.bytes);
+    this.#ready.set(key, image);
+    this.#pending.set(key, Promise.resolve(image));
+  }
+
+  get(profile: BoardProfile, bytes: Uint8Array): FlashedImage | null {
+    return this.#ready.get(cacheKey(profile, bytes)) ?? null;
+  }
+}
+
+function cacheKey(profile: BoardProfile, bytes: Uint8Array): string {
+  return `${profile.file}#${sha256(bytes)}`;
+}
+
 export class BoardStorage {
   readonly chip: FlashChip;
   readonly nvs: FlashRegion;
   readonly ota: OtaManager;
   #kv: KvStore | null = null;
-  readonly #images = new Map<string, FlashedImage>();
+  readonly #transformed = new Map<string, FlashedImage>();
 
-  constructor(readonly profile: BoardProfile, chip: FlashChip | undefined, trustedKey: KeyObject | string | null) {
+  constructor(readonly profile: BoardProfile, chip: FlashChip | undefined, trustedKey: KeyObject | string | null, readonly images = new ImageCache()) {
     this.chip = chip ?? new FlashChip(profile.chip.flashBytes);
     const region = (p: Partition): FlashRegion => new FlashRegion(this.chip, p.offset, p.size, p.name);
     const flash = profile.flash;
@@ -35,18 +75,19 @@ export class BoardStorage {
 
   /** Validates an image for this board once (it may be booted many times). */
   async prepare(bytes: Uint8Array, file: string, transform?: (f: FlashedImage) => Promise<FlashedImage>): Promise<FlashedImage> {
+    if (transform === undefined) return this.images.prepare(this.profile, bytes, file);
+    // Transformed (profiled) images are this board's own.
     const key = sha256(bytes);
-    const known = this.#images.get(key);
+    const known = this.#transformed.get(key);
     if (known !== undefined) return known;
-    let flashed = await flashImage(bytes, this.profile, file);
-    if (transform !== undefined) flashed = await transform(flashed);
-    this.#images.set(key, flashed);
+    const flashed = await transform(await flashImage(bytes, this.profile, file));
+    this.#transformed.set(key, flashed);
     return flashed;
   }
 
   /** The prepared image for bytes read from a slot, or null if it was never prepared. */
   prepared(bytes: Uint8Array): FlashedImage | null {
-    return this.#images.get(sha256(bytes)) ?? null;
+    return this.#transformed.get(sha256(bytes)) ?? this.images.get(this.profile, bytes);
   }
 
   /** Prepares whatever the app slots hold (a flash loaded from a file); returns the problems found. */
