@@ -203,6 +203,27 @@ describe("device lifecycle on the board", () => {
       }
     });
 
+    it("an update over miIO.ota that this board cannot run is not booted: the agent fails and the old image stays", async () => {
+      const unrunnable = release(await compileSnippet("unknown-import", `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): i32;
+export function sail_setup(): void { gpio_toggle(2); }
+`), "2.0.0");
+      const server = await serveImage(unrunnable, { name: "app-2.0.0.wasm" });
+      try {
+        const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
+        await board.flash(release(app, "1.0.0"));
+        const sha = createHash("sha256").update(unrunnable).digest("hex");
+        assert.equal(board.otaAgent.request({ app_url: server.url, file_sha256: sha }).constructor, Object);
+        await board.otaAgent.done;
+        assert.equal(board.otaAgent.state, "failed");
+        assert.match(board.otaAgent.error ?? "", /app 2\.0\.0 cannot run on esp32-devkitc: .*gpio_toggle/);
+        board.powerOn();
+        assert.equal(board.image?.manifest?.version, "1.0.0", "the running image is selected again");
+        assert.equal(board.state, "running");
+      } finally {
+        await server.close();
+      }
+    });
+
     it("a power cut during an update leaves the old firmware booting", async () => {
       const update = release(app, "1.1.0");
       for (const step of [1, 7, 100, 900, 1500]) {

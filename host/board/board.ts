@@ -28,6 +28,7 @@ import { EnergyMeter } from "../power/energy.js";
 import { BoardStorage, type ImageCache } from "./storage.js";
 import { OtaAgent } from "./ota-agent.js";
 import { kvImports } from "./kv-imports.js";
+import { SailError } from "../errors.js";
 import { makeIdentity, storedIdentity } from "./identity.js";
 import { miotImports } from "./miot-imports.js";
 import { sleepImports } from "./sleep-imports.js";
@@ -147,7 +148,12 @@ export class Board {
     this.otaAgent = new OtaAgent({
       manager: this.storage.ota,
       install: async (m) => {
-        for (const problem of await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined)) this.log("E", `flash: ${problem}`);
+        const problems = await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined);
+        if (problems.length > 0) {
+          // Signed and for this board, yet not runnable here (a wasm feature, memory ...): keep the running image.
+          this.storage.ota.cancelUpdate();
+          throw new SailError(`${m.name} ${m.version} cannot run on ${this.profile.id}: ${problems.join("; ")}`);
+        }
         this.#restartForUpdate(m);
       },
       log: (level, text) => this.log(level, text),

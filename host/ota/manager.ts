@@ -235,6 +235,15 @@ export class OtaManager {
   }
 
   /**
+   * Selects the running image again, abandoning an update that was written
+   * and selected but not booted yet (one the board found it cannot run).
+   */
+  cancelUpdate(): void {
+    const running = this.#current();
+    this.otadata.setBoot(running.slot, running.state === OTA_IMG.VALID ? OTA_IMG.VALID : OTA_IMG.UNDEFINED);
+  }
+
+  /**
    * `esp_ota_mark_app_valid_cancel_rollback`: the running image's entry
    * becomes VALID. Returns the running image's state afterwards.
    */
