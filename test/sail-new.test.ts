@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { promisify, stripVTControlCharacters } from "node:util";
 import { ROOT } from "./support/firmware.js";
 
 /** The compiled output this test runs from (dist/ under npm test). */
@@ -20,16 +20,18 @@ const PACKAGE = join(WORK, "sail-sdk");
 
 interface Run { code: number; stdout: string; stderr: string }
 
+/** Runs the CLI; colour codes (mocha colours its report when FORCE_COLOR is set, as on some CI) are stripped. */
 async function sail(cwd: string, ...args: string[]): Promise<Run> {
+  const plain = (r: Run): Run => ({ code: r.code, stdout: stripVTControlCharacters(r.stdout), stderr: stripVTControlCharacters(r.stderr) });
   const env = { ...process.env };
   delete env["SAIL_TEST_PROJECT"];
   delete env["SAIL_TEST_IMAGE"];
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [SAIL, ...args], { cwd, env });
-    return { code: 0, stdout, stderr };
+    return plain({ code: 0, stdout, stderr });
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+    return plain({ code: x.code, stdout: x.stdout, stderr: x.stderr });
   }
 }
 
