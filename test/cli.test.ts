@@ -178,4 +178,32 @@ export function sail_setup(): void {
     assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
     assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
   });
+
+  it("a file the user named that cannot be used is one line naming it, before the run, never a stack trace", async () => {
+    const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [
+      [["run", "nope.wasm"], /^sail: cannot find nope\.wasm: no such file or folder; check the path \(ENOENT\)$/m],
+      [["run", blinkFile, "--ota-key", "nope.pem"], /^sail: cannot open nope\.pem: no such file or folder/m],
+      [["run", blinkFile, "--flash", "docs"], /^sail: --flash docs is a folder: give the path of a file$/m],
+      [["run", blinkFile, "--vcd", "no-such-folder/out.vcd"], /^sail: cannot find no-such-folder: no such file or folder/m],
+      [["run", blinkFile, "--vcd", "package.json/out.vcd"], /^sail: --vcd package\.json\/out\.vcd: package\.json is not a folder$/m],
+      [["ota", "keygen", "--out", "no-such-folder/key"], /^sail: cannot open no-such-folder\/key\.pem: no such file or folder/m],
+    ];
+    for (const [args, message] of cases) {
+      const r = await sail(...args);
+      assert.equal(r.code, 1, args.join(" "));
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace for ${args.join(" ")}`);
+      assert.doesNotMatch(r.stdout, /^ran /m, "refused before running");
+    }
+  });
+
+  it("sail run --flash on a file with nothing bootable says so and how to flash one", async () => {
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-empty-")), "new.bin");
+    const r = await sail("run", "--flash", flash, "--for", "1s");
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): flash one first \(sail run <firmware> --flash <file>/m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  });
 });

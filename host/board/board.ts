@@ -568,7 +568,7 @@ export class Board {
     for (const note of boot.notes) this.log(boot.rolledBack ? "W" : "I", `bootloader: ${note}`);
     const image = boot.image === null ? null : this.storage.prepared(boot.image);
     if (image === null) {
-      if (this.#image === null) throw new Error("nothing flashed: call flash() first");
+      if (this.#image === null) throw new SailError(`the flash holds no bootable firmware (${boot.notes.join("; ")}): flash one first (sail run <firmware> --flash <file>, or board.flash(image))`);
       this.state = "halted";
       this.log("E", `bootloader: no bootable image in ${this.storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`);
       return null;

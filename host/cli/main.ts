@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { SailError } from "../errors.js";
 import { abiCommand } from "./abi.js";
 import { note } from "./format.js";
+import { explainSystemError } from "./system-error.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { miotCommand } from "./miot.js";
@@ -100,7 +101,9 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown): void => {
+    const fileProblem = explainSystemError(e);
     if (e instanceof SailError) note(`sail: ${e.message}`);
+    else if (fileProblem !== undefined) note(`sail: ${fileProblem}`);
     else note(e instanceof Error ? e.stack ?? e.message : String(e));
     process.exitCode = 1;
   },

@@ -1,7 +1,9 @@
 // `sail run`: flash a firmware onto an emulated board and run it, printing
 // its logs (and with --trace, pin changes) with virtual timestamps.
 
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile, stat, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { loadBoardProfile } from "../board/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
 import { formatEnergy } from "../power/energy.js";
@@ -48,8 +50,19 @@ export async function resolveFirmware(path: string): Promise<string> {
   return path;
 }
 
+/** Finds out before a long run, not after it, that an output file cannot be written. */
+async function prepareOutput(file: string, what: string): Promise<void> {
+  const folder = dirname(file);
+  if (!(await stat(folder)).isDirectory()) throw new SailError(`${what} ${file}: ${folder} is not a folder`);
+  await access(folder, constants.W_OK);
+  const existing = await stat(file).catch(() => null);
+  if (existing?.isDirectory() === true) throw new SailError(`${what} ${file} is a folder: give the path of a file`);
+}
+
 export async function runFirmware(o: RunOptions): Promise<number> {
   const profile = loadBoardProfile(o.board);
+  if (o.vcd !== undefined) await prepareOutput(o.vcd, "--vcd");
+  if (o.flashFile !== undefined) await prepareOutput(o.flashFile, "--flash");
   const flash = o.flashFile === undefined ? undefined : loadFlashImage(o.flashFile, profile.chip.flashBytes);
   const otaKey = o.otaKey === undefined ? null : await readFile(o.otaKey, "utf8");
   const board = Board.load(profile, {

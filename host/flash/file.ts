@@ -6,7 +6,7 @@
 // file to a temporary name in the same folder and renames it over the old one,
 // so a crash mid-save leaves the previous image whole.
 
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { FlashChip, FlashError, SECTOR_BYTES } from "./chip.js";
 
@@ -24,6 +24,7 @@ export function eraseCountsPath(file: string): string {
 /** Loads the image at `file` into a chip of `size` bytes, or an erased chip when the file does not exist. */
 export function loadFlashImage(file: string, size: number): FlashChip {
   if (!existsSync(file)) return new FlashChip(size);
+  if (!statSync(file).isFile()) throw new FlashError(`flash image ${file} is not a file: give the path of a file (it is created, erased, if missing)`);
   const bytes = new Uint8Array(readFileSync(file));
   if (bytes.length !== size) {
     throw new FlashError(`flash image ${file} is ${bytes.length} bytes; the board's flash is ${size} bytes (0x${size.toString(16)}): use an image of that size, or delete the file to start from an erased chip`);
