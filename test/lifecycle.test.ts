@@ -76,6 +76,39 @@ describe("device lifecycle on the board", () => {
     assert.ok(appLogs(board).includes(`factory ${-0x1106}`), "sail.* namespaces belong to the board");
   });
 
+  it("the typed Kv API stores strings and blobs whole, or refuses them with ERR_NVS_VALUE_TOO_LONG: never cut short", async () => {
+    const limits = await compileSnippet("kv-limits", `${ENTRY}import { Kv, log } from "../../assembly/sail";
+const blob = memory.data(4001);
+export function sail_setup(): void {
+  const kv = new Kv("limits");
+  const cases: string[] = ["a".repeat(3999), "a".repeat(4000), "€".repeat(1333), "€".repeat(1334), "a".repeat(3998) + "€", "😀".repeat(999) + "abc", "😀".repeat(1000)];
+  for (let i = 0; i < cases.length; i++) {
+    const status = kv.setString("s" + i.toString(), cases[i]);
+    const back = kv.getString("s" + i.toString(), "absent");
+    log.info("string " + i.toString() + " " + status.toString() + " " + (back == cases[i] ? "whole" : back == "absent" ? "absent" : "CUT " + back.length.toString()));
+    kv.erase("s" + i.toString()); // each fills a page: free it for the next
+  }
+  log.info("blob 4000 " + kv.setBlob("b", blob, 4000).toString() + " " + kv.getBlob("b", blob, 4001).toString());
+  log.info("blob 4001 " + kv.setBlob("c", blob, 4001).toString() + " " + kv.getBlob("c", blob, 4001).toString());
+}
+`, ["--runtime", "minimal", "--exportRuntime"]);
+    const board = Board.load("esp32-devkitc");
+    await board.flash(limits);
+    const TOO_LONG = -4366;
+    const NOT_FOUND = -4354;
+    assert.deepEqual(appLogs(board), [
+      "string 0 0 whole", // 3,999 ASCII bytes, the most a string holds
+      `string 1 ${TOO_LONG} absent`,
+      "string 2 0 whole", // 3,999 bytes of three-byte characters
+      `string 3 ${TOO_LONG} absent`,
+      `string 4 ${TOO_LONG} absent`, // 4,001 bytes: refused, not stored as its first 3,998
+      "string 5 0 whole", // four-byte characters
+      `string 6 ${TOO_LONG} absent`,
+      "blob 4000 0 4000",
+      `blob 4001 ${TOO_LONG} ${NOT_FOUND}`,
+    ]);
+  });
+
   it("a power cut at any flash step leaves every key with its old or new value", async () => {
     const board = Board.load("esp32-devkitc", { seed: 5 });
     board.pin(26).drive(1);

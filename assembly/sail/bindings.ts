@@ -161,7 +161,7 @@ export declare function kv_set_int(handle: i32, key_ptr: i32, key_len: i32, valu
 @external("sail", "kv_get_int")
 export declare function kv_get_int(handle: i32, key_ptr: i32, key_len: i32, out_ptr: i32): i32;
 
-/** Stores a UTF-8 string (at most 4000 bytes) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
+/** Stores a UTF-8 string (at most 3999 bytes; NVS adds a NUL, and 4000 fill one flash page) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
 @external("sail", "kv_set_str")
 export declare function kv_set_str(handle: i32, key_ptr: i32, key_len: i32, ptr: i32, len: i32): i32;
 

@@ -4,7 +4,7 @@
 
 import { kv_commit, kv_erase, kv_get_blob, kv_get_int, kv_get_str, kv_open, kv_set_blob, kv_set_int, kv_set_str } from "./bindings";
 import { Status } from "./abi";
-import { encodeUtf8 } from "./text";
+import { encodeUtf8, utf8Length } from "./text";
 
 const KEY_CAP: i32 = 64;
 const key = memory.data(KEY_CAP);
@@ -35,7 +35,10 @@ export class Kv {
     return this.status == Status.OK ? load<i64>(out) : fallback;
   }
 
+  /** Stores `value` as UTF-8: at most 3,999 bytes (NVS adds a NUL; one flash page). Longer is ERR_NVS_VALUE_TOO_LONG, never cut short. */
   setString(name: string, value: string): i32 {
+    // What does not fit this one-page buffer does not fit NVS either.
+    if (utf8Length(value) > TEXT_CAP) return Status.ERR_NVS_VALUE_TOO_LONG;
     return kv_set_str(this.handle, <i32>key, k(name), <i32>text, encodeUtf8(value, text, TEXT_CAP));
   }
 

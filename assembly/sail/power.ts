@@ -46,23 +46,25 @@ export namespace power {
   export function wakeCause(): i32 { return wake_cause(); }
 }
 
-/** RTC memory: kept through deep sleep, zeroed by every other reset (like RTC_DATA_ATTR). */
+/**
+ * RTC memory: kept through deep sleep, zeroed by every other reset (like
+ * RTC_DATA_ATTR). An access outside it (the profile's sleep.rtcMemBytes) is
+ * ERR_INVALID_SIZE: setters return it, getters return `fallback`.
+ */
 export namespace rtcMemory {
-  export function getI32(offset: i32): i32 {
-    rtc_mem_read(offset, <i32>scratch, 4);
-    return load<i32>(scratch);
+  export function getI32(offset: i32, fallback: i32 = 0): i32 {
+    return rtc_mem_read(offset, <i32>scratch, 4) == Status.OK ? load<i32>(scratch) : fallback;
   }
-  export function setI32(offset: i32, value: i32): void {
+  export function setI32(offset: i32, value: i32): i32 {
     store<i32>(scratch, value);
-    rtc_mem_write(offset, <i32>scratch, 4);
+    return rtc_mem_write(offset, <i32>scratch, 4);
   }
-  export function getI64(offset: i32): i64 {
-    rtc_mem_read(offset, <i32>scratch, 8);
-    return load<i64>(scratch);
+  export function getI64(offset: i32, fallback: i64 = 0): i64 {
+    return rtc_mem_read(offset, <i32>scratch, 8) == Status.OK ? load<i64>(scratch) : fallback;
   }
-  export function setI64(offset: i32, value: i64): void {
+  export function setI64(offset: i32, value: i64): i32 {
     store<i64>(scratch, value);
-    rtc_mem_write(offset, <i32>scratch, 8);
+    return rtc_mem_write(offset, <i32>scratch, 8);
   }
   /** Copies `len` bytes between RTC memory at `offset` and linear memory at `ptr`. */
   export function read(offset: i32, ptr: usize, len: i32): i32 { return rtc_mem_read(offset, <i32>ptr, len); }

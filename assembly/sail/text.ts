@@ -29,3 +29,18 @@ export function encodeUtf8(s: string, out: usize, cap: i32): i32 {
   }
   return n;
 }
+
+/** The length in bytes of `s` as UTF-8 (an unpaired surrogate counts 3, as encodeUtf8 writes it). */
+export function utf8Length(s: string): i32 {
+  const src = changetype<usize>(s);
+  const units = s.length;
+  let n = 0;
+  for (let i = 0; i < units; i++) {
+    const c = <u32>load<u16>(src + (<usize>i << 1));
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < units && (<u32>load<u16>(src + (<usize>(i + 1) << 1)) & 0xfc00) == 0xdc00) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}

@@ -130,7 +130,7 @@ export const ABI_IMPORTS = [
   { module: "sail", name: "kv_get_int", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("out_ptr")], result: "i32", since: "1.2", source: "sdk",
     doc: "Writes the integer stored under the key as an i64 at out_ptr. ERR_NVS_NOT_FOUND, or ERR_NVS_TYPE_MISMATCH when the key holds a string or blob." },
   { module: "sail", name: "kv_set_str", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
-    doc: "Stores a UTF-8 string (at most 4000 bytes) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE." },
+    doc: "Stores a UTF-8 string (at most 3999 bytes; NVS adds a NUL, and 4000 fill one flash page) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE." },
   { module: "sail", name: "kv_get_str", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("cap")], result: "i32", since: "1.2", source: "sdk",
     doc: "Copies the string stored under the key to (ptr, cap); returns its length in bytes. ERR_NVS_INVALID_LENGTH when it does not fit in `cap` (nothing copied), ERR_NVS_NOT_FOUND, ERR_NVS_TYPE_MISMATCH." },
   { module: "sail", name: "kv_set_blob", params: [i32("handle"), i32("key_ptr"), i32("key_len"), i32("ptr"), i32("len")], result: "i32", since: "1.2", source: "sdk",
