@@ -9,6 +9,7 @@ import { Home } from "../host/home/home.js";
 import { MiioClient } from "../host/miot/client.js";
 import { virtualTimers } from "../host/miot/virtual-lan.js";
 import { AutomationError, set, when } from "../host/home/rules.js";
+import { Pms5003 } from "../host/parts/pms5003.js";
 import { Sht3x } from "../host/parts/sht3x.js";
 import { AM312, PirSensor } from "../host/world/pir.js";
 import type { Actuator } from "../host/world/actuator.js";
@@ -17,6 +18,8 @@ import { BUTTON_LED, SMART_LAMP, firmware } from "./support/firmware.js";
 
 const MOTION_SENSOR = "examples/motion-sensor";
 const THERMOSTAT = "examples/thermostat";
+const AIR_PURIFIER = "examples/air-purifier";
+const FAN_GPIO = 25;
 const PIR_GPIO = 4;
 const RELAY_GPIO = 26;
 const QUIET_US = 5 * 60_000_000;
@@ -202,6 +205,46 @@ describe("home: motion sensor, lamp and thermostat", () => {
     assert.equal(thermo.resets.length, 0);
     const test = this.test;
     if (test !== undefined) test.title += ` [lit ${(lit.after / 60e6).toFixed(1)} min after arriving at ${lit.at.toFixed(2)} °C; off ${(out / 60e6).toFixed(1)} min after the PIR fell]`;
+  });
+});
+
+describe("home: thermostat and air purifier", () => {
+  it("a temperature above 24 °C switches the purifier on, its fan clears the room's air, and cooling below switches it off", async () => {
+    const home = new Home({ seed: 41 });
+    const living = home.addRoom("living", { outside: 5, thermal: { initialC: 18 }, noise: false });
+    const thermo = await home.addBoard("thermostat", "esp32-devkitc", await firmware(THERMOSTAT), {
+      beforeBoot: (b) => { b.attachI2c(0, new Sht3x({ noise: false, environment: living.environmentProvider() })); },
+    });
+    living.addHeater({ powerW: 2000, drivenBy: { board: thermo, gpio: RELAY_GPIO } });
+    const purifier = await home.addBoard("purifier", "esp32-devkitc", await firmware(AIR_PURIFIER), {
+      beforeBoot: (b) => { b.attachUart(2, new Pms5003({ noise: false, pm: living.pmProvider() })); },
+    });
+    living.addPurifier({ cadrM3PerH: 300, drivenBy: { board: purifier, gpio: FAN_GPIO } });
+    living.setPm25(60);
+    const fan = (): number => purifier.pin(FAN_GPIO).pwm?.dutyFraction ?? 0;
+    home.automation.add({
+      name: "stuffy", when: when.above("thermostat", "3.1", 24),
+      then: [set("purifier", "2.1", true)], otherwise: [set("purifier", "2.1", false)],
+    });
+    await home.runUntil(() => thermo.online && purifier.online, "5 s", "both radios to connect");
+    await home.settle(home.client("purifier").setProperties([{ siid: 2, piid: 1, value: false }]));
+    await home.settle(home.automation.start());
+    await home.advance("10 min");
+    assert.equal(fan(), 0, "switched off and the room is cool");
+    const pmBefore = living.pm25;
+
+    await home.settle(home.client("thermostat").setProperties([{ siid: 2, piid: 3, value: 26 }]));
+    await home.runUntil(() => fan() > 0, "3 h", "the purifier's fan");
+    assert.ok(living.temperatureC > 24 && living.temperatureC < 24.3, `switched on at ${living.temperatureC} °C`);
+    await home.advance("30 min");
+    assert.ok(living.pm25 < pmBefore / 2, `PM2.5 ${living.pm25.toFixed(1)} µg/m³ after 30 min of the fan (from ${pmBefore.toFixed(1)})`);
+
+    await home.settle(home.client("thermostat").setProperties([{ siid: 2, piid: 3, value: 17 }]));
+    await home.runUntil(() => fan() === 0, "3 h", "the fan to stop as the room cools");
+    assert.ok(living.temperatureC <= 24 && living.temperatureC > 23.7, `switched off at ${living.temperatureC} °C`);
+    await home.advance("1 s"); // the purifier's reply reaches the hub
+    const kinds = home.automation.log.filter((e) => e.rule === "stuffy").map((e) => `${e.kind} ${e.result ?? ""}`.trim());
+    assert.deepEqual(kinds, ["fired", "command ok", "cleared", "command ok"]);
   });
 });
 

@@ -257,6 +257,22 @@ export function sail_setup(): void { gpio_toggle(2); }
       }
     });
 
+    it("a board that trusts no key refuses miIO.ota at once, before downloading or erasing anything", async () => {
+      const server = await serveImage(release(app, "2.0.0"), { name: "app-2.0.0.wasm" });
+      try {
+        const board = Board.load("esp32-devkitc");
+        await board.flash(release(app, "1.0.0"));
+        const erasesBefore = board.storage.chip.eraseCounts.reduce((a, b) => a + b, 0);
+        const answer = board.otaAgent.request({ app_url: server.url, file_sha256: "0".repeat(64) });
+        assert.deepEqual(answer, { error: { code: -5001, message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`" } });
+        assert.equal(board.otaAgent.state, "idle");
+        assert.equal(server.requests.length, 0, "nothing downloaded");
+        assert.equal(board.storage.chip.eraseCounts.reduce((a, b) => a + b, 0), erasesBefore, "nothing erased");
+      } finally {
+        await server.close();
+      }
+    });
+
     it("a power cut during an update leaves the old firmware booting", async () => {
       const update = release(app, "1.1.0");
       for (const step of [1, 7, 100, 900, 1500]) {

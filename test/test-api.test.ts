@@ -313,6 +313,16 @@ describe("test API: MIoT", () => {
     await rejectsWith(phone.waitForChange("2.1", "200ms"), (e) => assert.match(e.message, /a properties_changed push for 2\.1 did not happen within 200 ms/));
   });
 
+  it("waitForChange keeps a place per property: waiting for one never skips another's earlier change", async () => {
+    const phone = board.miot();
+    await phone.subscribe();
+    await board.miot().set("2.2", 50); // another client's write: pushed as 2.2
+    board.button(4).press();            // then 2.1
+    assert.equal((await phone.waitForChange("2.1", "1s")).value, true);
+    assert.equal((await phone.waitForChange("2.2", "1s")).value, 50, "the earlier 2.2 change is still there");
+    await rejectsWith(phone.waitForChange("2.2", "200ms"), (e) => assert.ok(e instanceof TimeoutError));
+  });
+
   it("call sends any method; close rejects what follows", async () => {
     const phone = board.miot();
     await rejectsWith(phone.call("get_prop", ["power"]), (e) => assert.match(e.message, /Method not found/));

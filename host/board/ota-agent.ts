@@ -17,6 +17,8 @@ export interface OtaAgentHost {
   readonly log: (level: "I" | "W" | "E", text: string) => void;
 }
 
+/** The device will not take this update now (busy, or it trusts no key). */
+const REFUSED = -5001;
 const PARAMS = (what: string): RpcOutcome => ({ error: { code: -5005, message: `params error: ${what}` } });
 
 export class OtaAgent {
@@ -38,7 +40,9 @@ export class OtaAgent {
     const sha = p["file_sha256"];
     if (typeof url !== "string" || !/^https?:\/\//.test(url)) return PARAMS("app_url must be an http(s) URL");
     if (typeof sha !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha)) return PARAMS("file_sha256 must be the image's SHA-256, 64 hex digits (Sail checks SHA-256, not file_md5)");
-    if (this.state === "downloading" || this.state === "installing") return { error: { code: -5001, message: `busy: an update is ${this.state} (${this.progress} %)` } };
+    if (this.state === "downloading" || this.state === "installing") return { error: { code: REFUSED, message: `busy: an update is ${this.state} (${this.progress} %)` } };
+    // Refused before anything is downloaded or erased: no image could pass the signature check.
+    if (this.host.manager.trustedKey === null) return { error: { code: REFUSED, message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`" } };
     this.state = "downloading";
     this.progress = 0;
     this.error = null;

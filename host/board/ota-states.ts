@@ -12,3 +12,8 @@ function otaState(name: string): number {
 export const OTA_STATE_UNDEFINED = otaState("UNDEFINED");
 export const OTA_STATE_PENDING = otaState("PENDING_VERIFY");
 export const OTA_STATE_VALID = otaState("VALID");
+
+export type OtaStateName = "UNDEFINED" | "PENDING_VERIFY" | "VALID";
+export const OTA_STATE_NAMES: ReadonlyMap<number, OtaStateName> = new Map([
+  [OTA_STATE_UNDEFINED, "UNDEFINED"], [OTA_STATE_PENDING, "PENDING_VERIFY"], [OTA_STATE_VALID, "VALID"],
+]);

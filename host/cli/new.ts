@@ -88,7 +88,7 @@ export const newCommand: Command = {
     }
     const where = relative(process.cwd(), made.dir) || ".";
     console.log([
-      `created ${where}/: a MIoT light for esp32-devkitc and esp32-c3-devkitm`,
+      `created ${where}/: a MIoT light for esp32-devkitc (LED on GPIO 2, BOOT button on GPIO 0)`,
       ...made.files.map((f) => `  ${f}`),
       "",
       "next:",

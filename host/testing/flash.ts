@@ -2,22 +2,18 @@
 // or a project folder (built with `sail build` once per test run; under
 // `sail test` the image it just built), makes an emulated board and boots it.
 
-import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import { Board } from "../board/board.js";
 import type { MiotIdentity } from "../board/miot.js";
 import type { BoardProfile } from "../board/profile.js";
-import { buildProject } from "../build/build.js";
 import { SailError } from "../errors.js";
 import { parseToken } from "../miot/codec.js";
-import type { VirtualClock } from "../time/clock.js";
+import { VirtualClock } from "../time/clock.js";
+import { firmwareBytes, type Firmware } from "./firmware.js";
 import { watch } from "./not-implemented.js";
 import { formatLogLine } from "./report.js";
 import { TestBoard, type LanOptions } from "./test-board.js";
 
-/** Set by `sail test`: the project folder it built, and the image it built there. */
-export const ENV_PROJECT = "SAIL_TEST_PROJECT";
-export const ENV_IMAGE = "SAIL_TEST_IMAGE";
+export { ENV_IMAGE, ENV_PROJECT, type Firmware } from "./firmware.js";
 /** "1" prints every log line to stderr as it happens (`sail test --logs`). */
 export const ENV_ECHO = "SAIL_TEST_LOGS";
 
@@ -41,11 +37,10 @@ export interface FlashOptions<W = undefined> {
   /** Latency, jitter and loss of the virtual LAN that `miot()` clients use. */
   readonly lan?: LanOptions;
   /** Runs on the new board before the firmware boots: attach parts, drive strapping or input pins. */
-  readonly beforeBoot?: (board: TestBoard<W>) => void | Promise<void>;
+  readonly beforeBoot?: (board: TestBoard<W>) => unknown;
+  /** The public key (PEM, as `sail ota keygen` or `otaKeys()` make) the board trusts for OTA updates; without one it refuses every update. */
+  readonly otaKey?: string;
 }
-
-/** A .wasm file, a project folder (with sail.json), or image bytes. */
-export type Firmware = string | Uint8Array;
 
 /** Flashes the project in the current folder (under `sail test`: the image it built). */
 export function flash<W = undefined>(options?: FlashOptions<W>): Promise<TestBoard<W>>;
@@ -56,10 +51,12 @@ export async function flash<W = undefined>(a?: Firmware | FlashOptions<W>, b?: F
   const options = (image === undefined ? a : b) as FlashOptions<W> | undefined ?? {};
   const { bytes, file } = await firmwareBytes(image);
   const echo = options.echo ?? process.env[ENV_ECHO] === "1";
+  const clock = clockOf(options.clock, options.world);
   const board = Board.load(options.board ?? DEFAULT_BOARD, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     identity: identityOf(options.identity),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(clock === undefined ? {} : { clock }),
+    ...(options.otaKey === undefined ? {} : { otaKey: options.otaKey }),
     ...(echo ? { onLog: (line) => process.stderr.write(`${formatLogLine(line)}\n`) } : {}),
   });
   const test = new TestBoard<W>(board, {
@@ -74,39 +71,17 @@ export async function flash<W = undefined>(a?: Firmware | FlashOptions<W>, b?: F
   return test;
 }
 
-/** Image bytes and the name errors use for them. */
-async function firmwareBytes(image: Firmware | undefined): Promise<{ bytes: Uint8Array; file: string }> {
-  if (image instanceof Uint8Array) return { bytes: image, file: "firmware.wasm" };
-  const path = resolve(image ?? ".");
-  let isDir: boolean;
-  try {
-    isDir = (await stat(path)).isDirectory();
-  } catch {
-    throw new SailError(`flash(${JSON.stringify(image ?? ".")}): nothing at ${path}; give a .wasm image, a project folder (with sail.json) or the image's bytes`);
-  }
-  if (!isDir) return { bytes: new Uint8Array(await readFile(path)), file: path };
-  const file = await projectImage(path);
-  return { bytes: new Uint8Array(await readFile(file)), file };
-}
-
-const builds = new Map<string, Promise<string>>();
-
-/** The image of a project folder: the one `sail test` built, or built here once per run. */
-function projectImage(dir: string): Promise<string> {
-  const built = process.env[ENV_IMAGE];
-  const project = process.env[ENV_PROJECT];
-  if (built !== undefined && project !== undefined && resolve(project) === dir) return Promise.resolve(built);
-  let p = builds.get(dir);
-  if (p === undefined) {
-    p = buildProject(dir).then((r) => r.file);
-    builds.set(dir, p);
-    p.catch(() => builds.delete(dir)); // a failed build is retried by the next flash
-  }
-  return p;
-}
-
 function identityOf(given: FlashOptions<unknown>["identity"]): Partial<MiotIdentity> {
   if (given === undefined) return {};
   const { token, ...rest } = given;
   return { ...rest, ...(token === undefined ? {} : { token: typeof token === "string" ? parseToken(token) : token }) };
+}
+
+/** The board's clock: the one given, else the world's (a world moves only with its own clock). */
+function clockOf(given: VirtualClock | undefined, world: unknown): VirtualClock | undefined {
+  const worldClock = typeof world === "object" && world !== null && "clock" in world && world.clock instanceof VirtualClock ? world.clock : undefined;
+  if (given !== undefined && worldClock !== undefined && given !== worldClock) {
+    throw new SailError("flash(): the world runs on another clock than the board's; build the world on the clock you give (new World(clock, ...)), or leave clock out and the board takes the world's");
+  }
+  return given ?? worldClock;
 }

@@ -6,6 +6,10 @@ import { installMochaHook } from "./not-implemented.js";
 
 export { flash, DEFAULT_BOARD, type FlashOptions, type Firmware } from "./flash.js";
 export { TestBoard, DEVICE_ADDRESS, type LanOptions } from "./test-board.js";
+export { otaKeys, signUpdate, type SignUpdateOptions } from "./ota.js";
+export { OtaError, type RefusalReason } from "../ota/checks.js";
+export type { OtaStateName } from "../board/ota-states.js";
+export type { Manifest } from "../flash/manifest.js";
 export { TestButton, TestPin, type ClickOptions, type PressOptions } from "./pins.js";
 export { PinExpectation } from "./expect-pin.js";
 export { MiotCodeError, TestMiot, type Iid, type MiotChange, type MiotClientOptions, type MiotPush } from "./miot.js";

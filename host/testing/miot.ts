@@ -57,7 +57,8 @@ export class TestMiot {
   readonly client: MiioClient;
   /** Every push this client received, in order. */
   readonly pushes: MiotPush[] = [];
-  #changeCursor = 0;
+  /** Per property ("siid.piid"): changes before this index of changes() were returned by waitForChange. */
+  readonly #seen = new Map<string, number>();
 
   constructor(readonly host: MiotHost, lan: VirtualLan, readonly address: string, readonly deviceAddress: string, options: MiotClientOptions = {}) {
     this.client = new MiioClient(lan.endpoint(address), virtualTimers(host.board.clock), {
@@ -131,17 +132,20 @@ export class TestMiot {
 
   /**
    * Runs until the device pushes a change of `iid` this client has not seen
-   * through this method yet; resolves with it. Subscribe first.
+   * through this method yet; resolves with it. Each property keeps its own
+   * place: waiting for one never skips another's changes. Subscribe first.
    */
   async waitForChange(iid: Iid, timeout: Duration = "10s"): Promise<MiotChange> {
     const [siid, piid] = ids(iid);
+    const key = `${siid}.${piid}`;
     let found: MiotChange | undefined;
     const look = (): boolean => {
       const all = this.changes();
-      const i = all.findIndex((c, k) => k >= this.#changeCursor && c.siid === siid && c.piid === piid);
+      const from = this.#seen.get(key) ?? 0;
+      const i = all.findIndex((c, k) => k >= from && c.siid === siid && c.piid === piid);
       if (i < 0) return false;
       found = all[i];
-      this.#changeCursor = i + 1;
+      this.#seen.set(key, i + 1);
       return true;
     };
     const hint = this.pushes.length === 0 ? " (no pushes at all: did you call subscribe()?)" : "";

@@ -18,7 +18,10 @@ import type { FlashedImage } from "../flash/flash.js";
 import { SeededRandom } from "../board/random.js";
 import { VirtualLan, type VirtualLanOptions } from "../miot/virtual-lan.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
+import type { Manifest } from "../flash/manifest.js";
+import { OTA_STATE_NAMES, type OtaStateName } from "../board/ota-states.js";
 import { PinExpectation } from "./expect-pin.js";
+import { firmwareBytes, type Firmware } from "./firmware.js";
 import { TestMiot, type MiotClientOptions } from "./miot.js";
 import { NOT_IMPLEMENTED, NotImplementedError, type Watched } from "./not-implemented.js";
 import { TestButton, TestPin } from "./pins.js";
@@ -230,9 +233,27 @@ export class TestBoard<W = undefined> implements Watched {
     this.board.powerOn();
   }
 
-  /** Flashes another image onto this board (identity and MIoT session stay) and boots it. */
-  async reflash(image: Uint8Array | string): Promise<FlashedImage> {
-    return this.board.flash(image);
+  /** Flashes another image (a .wasm, project folder or bytes) onto this board (identity and MIoT session stay) and boots it. */
+  async reflash(image: Firmware): Promise<FlashedImage> {
+    const { bytes, file } = await firmwareBytes(image, "reflash");
+    return this.board.flash(bytes, file);
+  }
+
+  /**
+   * An over-the-air update (signed: `signUpdate`): checked against the key
+   * given to `flash({ otaKey })`, board, ABI and version, written to the
+   * inactive app slot, then the board restarts into it on trial. A refusal
+   * throws OtaError with the reason (`reason`: "unsigned", "downgrade" ...).
+   */
+  async update(image: Uint8Array | string): Promise<Manifest> {
+    return this.board.update(image);
+  }
+
+  /** The running image's OTA state: "PENDING_VERIFY" on trial, "VALID" once confirmed, "UNDEFINED" when flashed directly. */
+  get otaState(): OtaStateName {
+    const name = OTA_STATE_NAMES.get(this.board.otaState);
+    if (name === undefined) throw new SailError(`otaState: the board reports ${this.board.otaState}, which is not an OTA_STATE`);
+    return name;
   }
 
   // --- MIoT ---------------------------------------------------------------------

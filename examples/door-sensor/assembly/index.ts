@@ -7,7 +7,7 @@
 // RTC memory keeps the opening count through deep sleep.
 // Bindings: `sail spec gen spec.json` writes assembly/spec.ts.
 
-import { Pin, delayMs, log, power, rtcMemory, system, ResetReason, WakeCause } from "../../../assembly/sail";
+import { Pin, delayMs, log, ota, power, rtcMemory, system, ResetReason, WakeCause } from "../../../assembly/sail";
 import { deviceInformation, magnetSensor } from "./spec";
 export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
@@ -47,6 +47,10 @@ export function sail_setup(): void {
   const cause = power.wakeCause();
   log.info((open ? "open" : "closed") + ", " + opens.toString() + " openings" + (cause == WakeCause.TIMER ? " (heartbeat)" : ""));
 
+  // Waking from deep sleep is a reset, and a reset on trial rolls an update
+  // back: an updated image that got this far (read the reed, queued its
+  // report) confirms itself before it first sleeps.
+  if (ota.onTrial()) ota.confirm();
   power.wakeOnPin(REED_GPIO, !open);
   power.wakeAfterUs(HEARTBEAT_US);
   power.deepSleep();

@@ -4,7 +4,7 @@
 // and the toggle action tell subscribers through properties_changed.
 // Bindings: `sail spec gen spec.json` writes assembly/spec.ts.
 
-import { Edge, MiotCode, Pin, Pull, Pwm, Timer, log } from "../../../assembly/sail";
+import { Edge, MiotCode, Pin, Pull, Pwm, Timer, log, ota } from "../../../assembly/sail";
 import { deviceInformation, light } from "./spec";
 export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
@@ -22,6 +22,9 @@ let cold: Pwm | null = null;
 const button = new Pin(BUTTON_GPIO);
 let released = true;
 const debounce = new Timer(settle);
+/** After an OTA update, the image proves itself by running this long without a fault, then confirms. */
+const TRIAL_HEALTHY_US: i64 = 10_000_000;
+const trial = new Timer(confirmUpdate);
 
 export function sail_setup(): void {
   deviceInformation.manufacturer = "Sail";
@@ -42,7 +45,12 @@ export function sail_setup(): void {
   released = button.read();
   button.onEdge(Edge.ANY, onEdge);
   apply();
+  if (ota.onTrial()) trial.startOnce(TRIAL_HEALTHY_US);
   log.info("smart-lamp: MIoT light sail.light.lamp1, wall button on GPIO 4");
+}
+
+function confirmUpdate(): void {
+  log.info("ota: ran 10 s on trial without a fault; confirming (status " + ota.confirm().toString() + ")");
 }
 
 /** Sets both LED strings from on, brightness and colour temperature. */
