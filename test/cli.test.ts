@@ -46,6 +46,12 @@ describe("sail CLI", () => {
     const b = await sail("run", "--boards", "x");
     assert.equal(b.code, 2);
     assert.match(b.stderr, /Unknown option '--boards'/);
+    const seed = await sail("run", blinkFile, "--seed", "abc");
+    assert.equal(seed.code, 2);
+    assert.match(seed.stderr, /^sail run: --seed abc: give a whole number from 0 to 4294967295$/m);
+    const time = await sail("run", blinkFile, "--for", "2hours");
+    assert.equal(time.code, 2);
+    assert.match(time.stderr, /^sail run: --for 2hours: duration "2hours" is not understood; write a number and a unit/m);
   });
 
   it("sail boards lists the profiles", async () => {

@@ -115,9 +115,13 @@ describe("sail ota", () => {
     const at = Buffer.from(tampered).indexOf('"version":"') + '"version":"'.length;
     tampered[at] = 0x39; // claims version 9.x
     await writeFile(join(dir, "tampered.wasm"), tampered);
+    const blink = new Uint8Array(await readFile(image));
+    const manifest = readManifest(readWasm(blink), "blink")!;
+    await writeFile(join(dir, "devkitc-only.wasm"), withManifest(removeCustomSections(blink, [MANIFEST_SECTION]), { ...manifest, boards: ["esp32-devkitc"] }));
+    assert.equal((await sail("pack", "devkitc-only.wasm", "--key", "release.pem")).code, 0);
     const cases: [string[], RegExp][] = [
       [["blink.signed.wasm", "--pub", "release.pub.pem", "--running", "2.0.0"], /refused \(downgrade\): .*blink 1\.0\.0 is older than the running 2\.0\.0/],
-      [["blink.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-s3-box"], /refused \(wrong-board\): .*not esp32-s3-box/],
+      [["devkitc-only.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-c3-devkitm"], /refused \(wrong-board\): .*not esp32-c3-devkitm/],
       [["blink.wasm", "--pub", "release.pub.pem"], /refused \(unsigned\): blink\.wasm: is not signed/],
       [["blink.signed.wasm", "--pub", "other.pub.pem"], /refused \(other-key\): .*but this board trusts key/],
       [["tampered.wasm", "--pub", "release.pub.pem"], /refused \(tampered\): tampered\.wasm: signature does not verify/],
@@ -128,6 +132,12 @@ describe("sail ota", () => {
       assert.match(r.stderr, pattern);
       assert.match(r.stdout, /^  ✗ \w+ +refused/m);
     }
+  });
+
+  it("verify names an unknown --board and the known ones (exit 2)", async () => {
+    const r = await sail("verify", "blink.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-s3-box");
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--board esp32-s3-box: no such board profile; known: esp32-c3-devkitm, esp32-devkitc/);
   });
 
   it("verify refuses an image built for a newer ABI", async () => {

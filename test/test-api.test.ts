@@ -65,6 +65,19 @@ describe("test API: flash and virtual time", () => {
     });
   });
 
+  it("refuses a test's own mistakes instead of reading them as something else: seeds, levels, bounce", async () => {
+    const blink = await firmware(BLINK);
+    for (const seed of [Number.NaN, -1, 1.5, 2 ** 32]) {
+      await rejectsWith(flash(blink, { seed }), (e) => assert.match(e.message, /^seed .*: give a whole number from 0 to 4294967295/));
+    }
+    const board = await flash(blink);
+    const bad = 5 as unknown as 0;
+    assert.throws(() => board.pin(4).drive(bad), /^SailError: pin\(4\)\.drive: 5 is not a level; give 0, 1, true or false$/);
+    assert.throws(() => board.expectPin(2).toBe(bad), /expectPin\(2\)\.toBe: 5 is not a level/);
+    await rejectsWith(board.expectPin(2).toBecome("1" as unknown as 1, "1s"), (e) => assert.match(e.message, /expectPin\(2\)\.toBecome: "1" is not a level/));
+    await rejectsWith(board.button("boot").click({ bounceUs: -5 }), (e) => assert.match(e.message, /button on GPIO 0: bounceUs -5 must be a whole number of microseconds, 0 or more/));
+  });
+
   it("advance runs virtual time; now reads it", async () => {
     const board = await flash(await firmware(BLINK));
     const start = board.now;

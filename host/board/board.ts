@@ -140,6 +140,9 @@ export class Board {
     this.clock = options.clock ?? new VirtualClock();
     this.#onLog = options.onLog;
     this.#profiling = options.profile ?? false;
+    if (options.seed !== undefined && !(Number.isSafeInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) {
+      throw new SailError(`seed ${String(options.seed)}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`);
+    }
     this.random = new SeededRandom(options.seed ?? 1);
     this.#identityGiven = options.identity ?? {};
     this.#identitySeed = (options.seed ?? 1) ^ 0x5a11;

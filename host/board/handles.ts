@@ -1,6 +1,7 @@
 // Test-facing handles on a board's pins and buttons: read levels, drive pads
 // from outside, press buttons (optionally with contact bounce).
 
+import { SailError } from "../errors.js";
 import type { Board } from "./board.js";
 import type { Level } from "./trace.js";
 
@@ -65,6 +66,9 @@ export class ButtonHandle {
   }
 
   #settle(active: Level, bounceUs: number, closing: boolean): void {
+    if (!Number.isSafeInteger(bounceUs) || bounceUs < 0) {
+      throw new SailError(`button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more (contacts bounce for 100-5000 µs)`);
+    }
     const finish = (): void => (closing ? this.#pin.drive(active) : this.#pin.release());
     if (bounceUs <= 0) return finish();
     const chatter = this.board.random.int(2, 5);

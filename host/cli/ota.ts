@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { access, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { ABI_VERSION } from "../abi/table.js";
+import { listBoardIds } from "../board/profile.js";
 import { ImageError } from "../errors.js";
 import { MANIFEST_SECTION, readManifest } from "../flash/manifest.js";
 import { checkUpdate, type CheckName, type RefusalReason } from "../ota/checks.js";
@@ -91,6 +92,11 @@ async function verifyImage(image: string | undefined, values: Readonly<Record<st
     note("sail ota verify: give the image and the board's public key: sail ota verify app.signed.wasm --pub release.pub.pem [--board esp32-devkitc] [--running 1.0.0]");
     return USAGE_ERROR;
   }
+  const board = str(values["board"]) ?? null;
+  if (board !== null && !listBoardIds().includes(board)) {
+    note(`sail ota verify: --board ${board}: no such board profile; known: ${listBoardIds().join(", ")} (sail boards lists them)`);
+    return USAGE_ERROR;
+  }
   const running = str(values["running"]) ?? null;
   if (running !== null && !isSemver(running)) {
     note(`sail ota verify: --running "${running}" is not a semantic version such as 1.2.0`);
@@ -100,7 +106,7 @@ async function verifyImage(image: string | undefined, values: Readonly<Record<st
   const pem = await readInput(pubFile, "public key");
   if (bytes === null || pem === null) return REFUSED;
   const trustedKey = loadPublicKey(new TextDecoder().decode(pem), pubFile);
-  const verdict = checkUpdate(bytes, image, { trustedKey, board: str(values["board"]) ?? null, abi: ABI_VERSION, running });
+  const verdict = checkUpdate(bytes, image, { trustedKey, board, abi: ABI_VERSION, running });
   const width = 10;
   for (const c of verdict.checks) {
     console.log(c.skipped ? `  - ${c.name.padEnd(width)}not checked: ${c.detail}` : `  ✓ ${c.name.padEnd(width)}${c.detail}`);

@@ -169,16 +169,28 @@ export const runCommand: Command = {
       note(`sail run: --battery ${String(values["battery"])}: give the capacity in mAh, e.g. --battery 620`);
       return 2;
     }
+    const seed = typeof values["seed"] === "string" ? Number(values["seed"]) : 1;
+    if (!/^\d+$/.test(String(values["seed"] ?? "1")) || seed > 0xffffffff) {
+      note(`sail run: --seed ${String(values["seed"])}: give a whole number from 0 to 4294967295`);
+      return 2;
+    }
     const forValue = values["for"];
+    let forUs: number | undefined;
+    try {
+      forUs = typeof forValue === "string" ? toMicros(forValue) : undefined;
+    } catch (e) {
+      note(`sail run: --for ${String(forValue)}: ${(e as Error).message}`);
+      return 2;
+    }
     // Serving real clients needs the clock to follow the wall clock, or nothing would wait for them.
     const realtime = values["realtime"] === true || typeof values["miot"] === "string";
     return runFirmware({
       firmware,
       board: typeof values["board"] === "string" ? values["board"] : "esp32-devkitc",
-      forUs: typeof forValue === "string" ? toMicros(forValue) : realtime ? null : toMicros("10s"),
+      forUs: forUs ?? (realtime ? null : toMicros("10s")),
       realtime,
       trace: values["trace"] === true,
-      seed: typeof values["seed"] === "string" ? Number(values["seed"]) : 1,
+      seed,
       miot: typeof values["miot"] === "string" ? parseAddress(values["miot"]) : null,
       identity: {
         ...(typeof values["token"] === "string" ? { token: parseToken(values["token"]) } : {}),

@@ -8,6 +8,7 @@ import type { Board } from "../board/board.js";
 import type { Level } from "../board/trace.js";
 import { TimeoutError } from "../errors.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
+import { levelOf } from "./level.js";
 import { at, trimStack } from "./report.js";
 
 /** What expectations need of their board. */
@@ -19,7 +20,6 @@ export interface ExpectHost {
   context(): string;
 }
 
-const levelOf = (l: Level | boolean): Level => (l === true || l === 1 ? 1 : 0);
 const arrow = (l: Level): string => (l === 1 ? "↑" : "↓");
 
 export class PinExpectation {
@@ -29,7 +29,7 @@ export class PinExpectation {
 
   /** The pin is at `level` now. */
   toBe(level: Level | boolean): void {
-    const want = levelOf(level);
+    const want = levelOf(level, `expectPin(${this.gpio}).toBe`);
     const got = this.#level();
     if (got !== want) this.#fail(`expected level ${want} at ${at(this.host.now)}, but it is ${got}`, got, want, "toBe");
   }
@@ -56,7 +56,7 @@ export class PinExpectation {
 
   /** Lets `duration` pass and expects the pin to hold `level` throughout. */
   async toStay(level: Level | boolean, duration: Duration): Promise<void> {
-    const want = levelOf(level);
+    const want = levelOf(level, `expectPin(${this.gpio}).toStay`);
     this.toBe(want);
     const from = this.host.now;
     const us = toMicros(duration);
@@ -69,7 +69,7 @@ export class PinExpectation {
 
   /** Runs until the pin reaches `level`; fails if it does not within `within`. */
   async toBecome(level: Level | boolean, within: Duration): Promise<void> {
-    const want = levelOf(level);
+    const want = levelOf(level, `expectPin(${this.gpio}).toBecome`);
     const from = this.host.now;
     const us = toMicros(within);
     try {

@@ -6,6 +6,7 @@ import type { Board } from "../board/board.js";
 import { ButtonHandle, PinHandle, type PressOptions } from "../board/handles.js";
 import type { Level } from "../board/trace.js";
 import { SailError } from "../errors.js";
+import { levelOf } from "./level.js";
 import { toMicros, type Duration } from "../time/duration.js";
 
 /** What pins need of their board: the emulated board and a way to let time pass. */
@@ -41,7 +42,7 @@ export class TestPin {
 
   /** Drives the pad from outside, as a wire to 3V3 (1) or GND (0) would. */
   drive(level: Level | boolean): void {
-    this.#handle.drive(level === true || level === 1 ? 1 : 0);
+    this.#handle.drive(levelOf(level, `pin(${this.gpio}).drive`));
   }
 
   /** Stops driving the pad; pulls (the firmware's or the board's) take over. */

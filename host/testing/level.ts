@@ -1,0 +1,11 @@
+// A pin level as tests write it: 0, 1, true or false. Anything else is a
+// mistake in the test (a 5, a "1") and is refused rather than read as 0.
+
+import { SailError } from "../errors.js";
+import type { Level } from "../board/trace.js";
+
+export function levelOf(value: Level | boolean, where: string): Level {
+  if (value === 1 || value === true) return 1;
+  if (value === 0 || value === false) return 0;
+  throw new SailError(`${where}: ${JSON.stringify(value)} is not a level; give 0, 1, true or false`);
+}
