@@ -136,6 +136,44 @@ describe("sail CLI", () => {
     }
   });
 
+  it("sail miot ota delivers a signed update over miIO.ota and HTTP; call sends any method", async () => {
+    const { generateSigningKeys, loadPrivateKey, signImage } = await import("../host/ota/signature.js");
+    const { runPaced } = await import("../host/time/pacer.js");
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const keys = generateSigningKeys();
+    const lamp = await firmware(SMART_LAMP);
+    const signed = join(await mkdtemp(join(tmpdir(), "sail-cli-ota-")), "lamp.signed.wasm");
+    await writeFile(signed, signImage(lamp, loadPrivateKey(keys.privatePem, "key"), "lamp.wasm"));
+    const board = Board.load("esp32-devkitc", { seed: 4, otaKey: keys.publicPem });
+    await board.flash(lamp);
+    await board.runUntil(() => board.online, "5 s", "the radio to connect");
+    const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
+    assert.ok(endpoint);
+    const stop = new AbortController();
+    const pacing = runPaced(board.clock, null, stop.signal); // the board lives in real time while the CLI talks to it
+    const base = ["miot", "--port", String(endpoint.port), "--token", Buffer.from(board.identity.token).toString("hex")];
+    try {
+      const call = await sail(...base, "call", "miIO.get_ota_state");
+      assert.equal(call.code, 0, call.stderr);
+      assert.deepEqual(JSON.parse(call.stdout), ["idle"]);
+      const r = await sail(...base, "ota", signed);
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /^serving .*lamp\.signed\.wasm \([\d,]+ bytes, sha256 [0-9a-f]{16}…\) at http:\/\/127\.0\.0\.1:\d+\/lamp\.signed\.wasm$/m);
+      assert.match(r.stdout, /^miIO\.ota: \["ok"\]$/m);
+      assert.match(r.stdout, /^installed: the device runs 1\.0\.0 on trial/m);
+      assert.equal(board.otaState, 1, "booted on trial");
+      assert.ok(board.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
+      const usage = await sail(...base, "ota");
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /ota needs one signed image/);
+    } finally {
+      stop.abort();
+      await pacing;
+      await endpoint.close();
+    }
+  });
+
   it("sail miot with a wrong token times out with a clear message", async () => {
     const board = Board.load("esp32-devkitc", { seed: 4 });
     await board.flash(await firmware(SMART_LAMP));

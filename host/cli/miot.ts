@@ -1,11 +1,13 @@
 // `sail miot`: a miIO client on the command line (like miiocli): info, get,
-// set, action, against a real device or an emulated board serving UDP.
+// set, action, any raw method, and OTA delivery, against a real device or an
+// emulated board serving UDP.
 
 import { MiioClient, MiioRpcError } from "../miot/client.js";
 import { decodeJson, encodeJson, MIIO_PORT, parseToken } from "../miot/codec.js";
 import { realTimers } from "../miot/transport.js";
 import { udpTransport } from "../miot/udp-transport.js";
 import { note } from "./format.js";
+import { deliverUpdate } from "./miot-ota.js";
 import type { Command } from "./main.js";
 
 const CODE_MEANING: Readonly<Record<number, string>> = {
@@ -43,13 +45,14 @@ class UsageError extends Error {}
 const describeCode = (code: number): string => (code === 0 ? "ok" : `error ${code} (${CODE_MEANING[code] ?? "unknown"})`);
 
 export const miotCommand: Command = {
-  summary: "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args]",
-  usage: "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> <value> | action <siid.aiid> [args...]",
+  summary: "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
+  usage: "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> <value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
   options: {
     host: { type: "string", value: "ip", description: "device address (default 127.0.0.1)" },
     port: { type: "string", value: "n", description: `UDP port (default ${MIIO_PORT})` },
     token: { type: "string", value: "hex", description: "the device token, 32 hex digits (sail run / npm start print it)" },
     timeout: { type: "string", value: "ms", description: "per-try timeout (default 2000; 3 retries)" },
+    serve: { type: "string", value: "ip", description: "ota: the address to serve the image from, one the device can reach (default 127.0.0.1)" },
   },
   async run(values, positionals) {
     const [verb, ...args] = positionals;
@@ -95,8 +98,19 @@ export const miotCommand: Command = {
           console.log(`action ${siid}.${iid}: ${describeCode(r.code)}${r.out && r.out.length > 0 ? ` out ${show(r.out)}` : ""}`);
           return r.code === 0 || r.code === 1 ? 0 : 1;
         }
+        case "call": {
+          const [method, params] = args;
+          if (method === undefined || args.length > 2) throw new UsageError("call needs a method and at most one JSON params value, e.g. call miIO.info or call get_properties '[{\"siid\":2,\"piid\":1}]'");
+          console.log(show(await client.call(method, params === undefined ? [] : parseValue(params)), 2));
+          return 0;
+        }
+        case "ota": {
+          const [image, ...extra] = args;
+          if (image === undefined || extra.length > 0) throw new UsageError("ota needs one signed image (sail ota pack makes it), e.g. ota build/app.signed.wasm");
+          return await deliverUpdate({ client, image, serveHost: typeof values["serve"] === "string" ? values["serve"] : "127.0.0.1" });
+        }
         default:
-          throw new UsageError(`unknown miot command "${verb}"; use info, get, set or action`);
+          throw new UsageError(`unknown miot command "${verb}"; use info, get, set, action, call or ota`);
       }
     } catch (e) {
       if (e instanceof UsageError) { note(`sail miot: ${e.message}`); return 2; }

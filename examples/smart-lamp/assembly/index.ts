@@ -4,7 +4,7 @@
 // and the toggle action tell subscribers through properties_changed.
 // Bindings: `sail spec gen spec.json` writes assembly/spec.ts.
 
-import { Edge, MiotCode, Pin, Pull, Pwm, Timer, log, ota } from "../../../assembly/sail";
+import { Edge, MiotCode, Pin, Pull, Pwm, Status, Timer, log, ota } from "../../../assembly/sail";
 import { deviceInformation, light } from "./spec";
 export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
@@ -50,7 +50,7 @@ export function sail_setup(): void {
 }
 
 function confirmUpdate(): void {
-  log.info("ota: ran 10 s on trial without a fault; confirming (status " + ota.confirm().toString() + ")");
+  log.info(ota.confirm() == Status.OK ? "ota: ran 10 s on trial without a fault; confirmed" : "ota: confirm refused");
 }
 
 /** Sets both LED strings from on, brightness and colour temperature. */
