@@ -125,11 +125,11 @@ export declare function i2c_setup(port: i32, sda: i32, scl: i32, freq_hz: i32): 
 @external("sail", "i2c_write")
 export declare function i2c_write(port: i32, addr: i32, ptr: i32, len: i32, timeout_us: i32): i32;
 
-/** START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write. (since ABI 1.2) */
+/** START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write; ERR_INVALID_ARG for `len` 0 or an address above 0x7f. (since ABI 1.2) */
 @external("sail", "i2c_read")
 export declare function i2c_read(port: i32, addr: i32, ptr: i32, len: i32, timeout_us: i32): i32;
 
-/** Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write. (since ABI 1.2) */
+/** Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write; ERR_INVALID_ARG for `rlen` 0 or an address above 0x7f. (since ABI 1.2) */
 @external("sail", "i2c_write_read")
 export declare function i2c_write_read(port: i32, addr: i32, wptr: i32, wlen: i32, rptr: i32, rlen: i32, timeout_us: i32): i32;
 

@@ -110,9 +110,9 @@ export const ABI_IMPORTS = [
   { module: "sail", name: "i2c_write", params: [i32("port"), i32("addr"), i32("ptr"), i32("len"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
     doc: "START, 7-bit `addr` + W, the bytes at (ptr, len), STOP; blocks for the bus time. ERR_NOT_FOUND when no device ACKs the address, ERR_INVALID_RESPONSE when a data byte is NACKed, ERR_TIMEOUT when the device stretches the clock past `timeout_us`, ERR_INVALID_STATE when the port is not set up." },
   { module: "sail", name: "i2c_read", params: [i32("port"), i32("addr"), i32("ptr"), i32("len"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
-    doc: "START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write." },
+    doc: "START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write; ERR_INVALID_ARG for `len` 0 or an address above 0x7f." },
   { module: "sail", name: "i2c_write_read", params: [i32("port"), i32("addr"), i32("wptr"), i32("wlen"), i32("rptr"), i32("rlen"), i32("timeout_us")], result: "i32", since: "1.2", source: "sdk",
-    doc: "Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write." },
+    doc: "Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write; ERR_INVALID_ARG for `rlen` 0 or an address above 0x7f." },
   // UART
   { module: "sail", name: "uart_setup", params: [i32("port"), i32("tx"), i32("rx"), i32("baud")], result: "i32", since: "1.2", source: "sdk",
     doc: "Sets up UART `port` (8N1) on pins `tx` and `rx` at `baud` (300..5,000,000). ERR_INVALID_ARG for a port the board lacks (or the console's) or a rate out of range." },
