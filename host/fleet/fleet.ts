@@ -87,7 +87,7 @@ export interface FleetReport {
 export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const seeds = typeof options.boards === "number" ? Array.from({ length: options.boards }, (_, i) => i + 1) : [...options.boards];
   if (seeds.length === 0) throw new SailError("a fleet needs at least one board");
-  for (const s of seeds) if (!Number.isInteger(s)) throw new SailError(`board seed ${s} must be an integer`);
+  for (const s of seeds) if (!(Number.isSafeInteger(s) && s >= 0 && s <= 0xffffffff)) throw new SailError(`board seed ${s} must be a whole number from 0 to 4294967295`);
   const durationUs = toMicros(options.duration);
   const stepUs = options.step === undefined ? durationUs : toMicros(options.step);
   if (!(durationUs > 0) || !(stepUs > 0)) throw new SailError(`duration and step must be positive (got ${options.duration}, ${options.step})`);
