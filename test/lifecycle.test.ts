@@ -81,11 +81,12 @@ describe("device lifecycle on the board", () => {
 const blob = memory.data(4001);
 export function sail_setup(): void {
   const kv = new Kv("limits");
-  const cases: string[] = ["a".repeat(3999), "a".repeat(4000), "€".repeat(1333), "€".repeat(1334), "a".repeat(3998) + "€", "😀".repeat(999) + "abc", "😀".repeat(1000)];
+  const cases: string[] = ["a".repeat(3999), "a".repeat(4000), "€".repeat(1333), "€".repeat(1334), "a".repeat(3998) + "€", "😀".repeat(999) + "abc", "😀".repeat(1000), String.fromCharCode(0xd800).repeat(1333)];
   for (let i = 0; i < cases.length; i++) {
     const status = kv.setString("s" + i.toString(), cases[i]);
     const back = kv.getString("s" + i.toString(), "absent");
-    log.info("string " + i.toString() + " " + status.toString() + " " + (back == cases[i] ? "whole" : back == "absent" ? "absent" : "CUT " + back.length.toString()));
+    const replaced = back.length == cases[i].length && back.charCodeAt(0) == 0xfffd;
+    log.info("string " + i.toString() + " " + status.toString() + " " + (back == cases[i] ? "whole" : back == "absent" ? "absent" : replaced ? "as U+FFFD" : "CUT " + back.length.toString()));
     kv.erase("s" + i.toString()); // each fills a page: free it for the next
   }
   log.info("blob 4000 " + kv.setBlob("b", blob, 4000).toString() + " " + kv.getBlob("b", blob, 4001).toString());
@@ -104,6 +105,7 @@ export function sail_setup(): void {
       `string 4 ${TOO_LONG} absent`, // 4,001 bytes: refused, not stored as its first 3,998
       "string 5 0 whole", // four-byte characters
       `string 6 ${TOO_LONG} absent`,
+      "string 7 0 as U+FFFD", // unpaired surrogates: each stored as U+FFFD, 3 bytes, counted so
       "blob 4000 0 4000",
       `blob 4001 ${TOO_LONG} ${NOT_FOUND}`,
     ]);

@@ -29,7 +29,7 @@ describe("test API: OTA updates", () => {
     assert.equal(lamp.otaState, "UNDEFINED", "flashed directly, not by OTA");
     const manifest = await lamp.update(await signUpdate(LAMP, keys.privatePem, { version: "1.1.0" }));
     assert.equal(manifest.version, "1.1.0");
-    await lamp.runUntil(() => lamp.state === "running", "5 s");
+    assert.equal(lamp.state, "running", "update resolves once the update has booted");
     assert.equal(lamp.otaState, "PENDING_VERIFY");
     assert.equal(lamp.image.manifest?.version, "1.1.0");
     await lamp.advance("10 s");
@@ -51,6 +51,26 @@ describe("test API: OTA updates", () => {
     await blink.waitForLog(/bootloader: .*rolled back to ota_0/, "1 s");
   });
 
+  it("a door sensor in deep sleep boots an update at its next wake and confirms it before it sleeps again", async () => {
+    const DOOR = join(ROOT, "examples/door-sensor");
+    const door = await flash(DOOR, { otaKey: keys.publicPem, beforeBoot: (b) => { b.pin(4).drive(0); } });
+    await door.advance("5 s");
+    assert.equal(door.state, "sleeping");
+    await door.update(await signUpdate(DOOR, keys.privatePem, { version: "1.1.0" }));
+    await door.waitForLog(/ota: door-sensor 1\.1\.0 written to the inactive slot; the board is sleeping: it boots the update on trial at its next wake/, "1 s");
+    assert.equal(door.state, "sleeping", "still asleep");
+    door.pin(4).drive(1); // the door opens: the reed wakes it
+    await door.runUntil(() => door.image.manifest?.version === "1.1.0", "5 s", "the wake into the update");
+    await door.advance("5 s");
+    assert.equal(door.state, "sleeping");
+    assert.equal(door.otaState, "VALID", "confirmed before it slept");
+    door.pin(4).drive(0);
+    await door.advance("5 s");
+    assert.equal(door.image.manifest?.version, "1.1.0", "a wake is a reset, and a confirmed update survives it");
+    assert.ok(door.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
+    assert.ok(!door.logs.some((l) => /rolled back/.test(l.text)));
+  });
+
   it("refuses unsigned, downgrade and untrusted updates with the reason, and keeps running", async () => {
     const lamp = await flash(LAMP, { otaKey: keys.publicPem });
     assert.equal((await refusal(lamp.update(await firmware(SMART_LAMP)))).reason, "unsigned");
@@ -66,6 +86,9 @@ describe("test API: OTA updates", () => {
   it("signUpdate refuses a version that is not semver and an image without a manifest, naming them", async () => {
     await assert.rejects(signUpdate(LAMP, keys.privatePem, { version: "next" }), /signUpdate\(\): version "next" is not a semantic version such as 1\.1\.0/);
     await assert.rejects(signUpdate(join(ROOT, "nope"), keys.privatePem), /signUpdate\("\/.*nope"\): nothing at .*nope/);
+    const { removeCustomSections } = await import("../host/wasm/binary.js");
+    const bare = removeCustomSections(await firmware(BLINK), ["sail.manifest"]);
+    await assert.rejects(signUpdate(bare, keys.privatePem), /signUpdate\(\): firmware\.wasm has no sail\.manifest section; sign an image that `sail build` made/);
   });
 });
 

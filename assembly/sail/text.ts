@@ -22,6 +22,8 @@ export function encodeUtf8(s: string, out: usize, cap: i32): i32 {
         i++;
       }
     }
+    // An unpaired surrogate is no character: it becomes U+FFFD, as the host decodes it, so lengths agree.
+    if (bytes == 3 && c >= 0xd800 && c < 0xe000) c = 0xfffd;
     if (n + bytes > cap) break;
     const lead: u32 = bytes == 2 ? 0xc0 : bytes == 3 ? 0xe0 : 0xf0;
     store<u8>(out + n++, lead | (c >> (6 * (bytes - 1))));
@@ -30,7 +32,7 @@ export function encodeUtf8(s: string, out: usize, cap: i32): i32 {
   return n;
 }
 
-/** The length in bytes of `s` as UTF-8 (an unpaired surrogate counts 3, as encodeUtf8 writes it). */
+/** The length in bytes of `s` as UTF-8 (an unpaired surrogate counts 3: encodeUtf8 writes it as U+FFFD). */
 export function utf8Length(s: string): i32 {
   const src = changetype<usize>(s);
   const units = s.length;

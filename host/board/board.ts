@@ -236,10 +236,19 @@ export class Board {
     return manifest;
   }
 
-  /** Restarts into a freshly written update (the update was written while the firmware kept running). */
+  /**
+   * Restarts into a freshly written update (written while the firmware kept
+   * running). A board that is not running (in deep sleep, restarting, off)
+   * boots it at its next wake or boot, which goes through the bootloader.
+   */
   #restartForUpdate(m: Manifest): void {
-    this.log("I", `ota: ${m.name} ${m.version} written to the inactive slot; restarting to boot it on trial`);
-    if (this.#fw !== null) this.#reset("SW", `restart after OTA update to ${m.version}`, null, "ota");
+    const written = `ota: ${m.name} ${m.version} written to the inactive slot`;
+    if (this.#fw === null) {
+      this.log("I", `${written}; the board is ${this.state}: it boots the update on trial at its next ${this.state === "sleeping" ? "wake" : "boot"}`);
+      return;
+    }
+    this.log("I", `${written}; restarting to boot it on trial`);
+    this.#reset("SW", `restart after OTA update to ${m.version}`, null, "ota");
   }
 
   /** Power is cut: RAM, pins and timers are lost; flash keeps what was written. `powerOn()` boots again. */

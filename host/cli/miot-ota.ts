@@ -4,12 +4,12 @@
 // restarts into it on trial) or reports that it failed.
 
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { MiioTimeoutError, type MiioClient } from "../miot/client.js";
+import { MiioRpcError, MiioTimeoutError, type MiioClient } from "../miot/client.js";
 import { serveImage } from "../ota/http-server.js";
 import { note } from "./format.js";
+import { readUserFile } from "./system-error.js";
 
 const POLL_MS = 500;
 /** A device restarting into the update is off the network for a while: keep asking this long. */
@@ -24,14 +24,21 @@ export interface OtaDelivery {
 
 /** 0 when the device installed the update, 1 when it refused or failed it. */
 export async function deliverUpdate(o: OtaDelivery): Promise<number> {
-  const bytes = new Uint8Array(await readFile(o.image));
+  const bytes = new Uint8Array(await readUserFile(o.image));
   const sha = createHash("sha256").update(bytes).digest("hex");
   const server = await serveImage(bytes, { name: basename(o.image), host: o.serveHost });
   try {
     const url = server.url;
     note(`serving ${o.image} (${bytes.length.toLocaleString("en")} bytes, sha256 ${sha.slice(0, 16)}…) at ${url}`);
-    const started = await o.client.call("miIO.ota", { app_url: url, file_sha256: sha });
-    console.log(`miIO.ota: ${JSON.stringify(started)}`);
+    let busy = false;
+    try {
+      console.log(`miIO.ota: ${JSON.stringify(await o.client.call("miIO.ota", { app_url: url, file_sha256: sha }))}`);
+    } catch (e) {
+      // A retry after a lost reply finds the device busy with this very update: follow it.
+      if (!(e instanceof MiioRpcError && /^busy/.test(e.deviceMessage))) throw e;
+      console.log(`miIO.ota: ${e.deviceMessage}; following it`);
+      busy = true;
+    }
     const deadline = Date.now() + GIVE_UP_MS;
     let lastShown = "";
     while (Date.now() < deadline) {
@@ -50,6 +57,10 @@ export async function deliverUpdate(o: OtaDelivery): Promise<number> {
       lastShown = shown;
       if (state === "failed") {
         note("sail miot ota: the device reports the update failed; its log says why (e.g. refused: other-key, downgrade)");
+        return 1;
+      }
+      if (busy && state !== "downloading" && state !== "installing" && server.requests.length === 0) {
+        note("sail miot ota: the device was busy with another update, not this one; try again");
         return 1;
       }
       if (state === "idle" && progress === 100 && server.requests.length > 0) {

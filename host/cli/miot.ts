@@ -58,7 +58,7 @@ export const miotCommand: Command = {
     const [verb, ...args] = positionals;
     const tokenHex = values["token"];
     if (verb === undefined || typeof tokenHex !== "string") {
-      note("sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1");
+      note("sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm");
       return 2;
     }
     const host = typeof values["host"] === "string" ? values["host"] : "127.0.0.1";

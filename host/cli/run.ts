@@ -2,7 +2,7 @@
 // its logs (and with --trace, pin changes) with virtual timestamps.
 
 import { constants } from "node:fs";
-import { access, readFile, stat, writeFile } from "node:fs/promises";
+import { access, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { loadBoardProfile } from "../board/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
@@ -16,6 +16,7 @@ import { buildProject } from "../build/build.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { formatLog, formatTrace, note } from "./format.js";
+import { readUserFile } from "./system-error.js";
 import type { Command } from "./main.js";
 
 export interface RunOptions {
@@ -64,7 +65,7 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   if (o.vcd !== undefined) await prepareOutput(o.vcd, "--vcd");
   if (o.flashFile !== undefined) await prepareOutput(o.flashFile, "--flash");
   const flash = o.flashFile === undefined ? undefined : loadFlashImage(o.flashFile, profile.chip.flashBytes);
-  const otaKey = o.otaKey === undefined ? null : await readFile(o.otaKey, "utf8");
+  const otaKey = o.otaKey === undefined ? null : (await readUserFile(o.otaKey)).toString("utf8");
   const board = Board.load(profile, {
     seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)),
     ...(flash === undefined ? {} : { flash }), otaKey,

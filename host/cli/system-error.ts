@@ -2,6 +2,8 @@
 // folder where a file was expected) is the user's to fix, not a crash: say
 // which file, what went wrong and what to do, without a stack trace.
 
+import { readFile } from "node:fs/promises";
+
 const EXPLAIN: Readonly<Record<string, string>> = {
   ENOENT: "no such file or folder; check the path",
   EISDIR: "it is a folder; give a file",
@@ -31,4 +33,16 @@ export function explainSystemError(e: unknown): string | undefined {
   if (explanation === undefined) return undefined;
   const verb = VERB[e.syscall ?? ""] ?? "use";
   return `cannot ${verb} ${e.path}: ${explanation} (${e.code})`;
+}
+
+/** readFile for a path the user gave: a failure names the path, even where Node leaves it out (EISDIR). */
+export async function readUserFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    if (e instanceof Error && typeof (e as Partial<SystemError>).code === "string" && (e as Partial<SystemError>).path === undefined) {
+      Object.assign(e, { path, syscall: "read" });
+    }
+    throw e;
+  }
 }

@@ -242,11 +242,16 @@ export class TestBoard<W = undefined> implements Watched {
   /**
    * An over-the-air update (signed: `signUpdate`): checked against the key
    * given to `flash({ otaKey })`, board, ABI and version, written to the
-   * inactive app slot, then the board restarts into it on trial. A refusal
-   * throws OtaError with the reason (`reason`: "unsigned", "downgrade" ...).
+   * inactive app slot, then a running board restarts into it on trial and
+   * this resolves once it has booted; a board in deep sleep boots it at its
+   * next wake. A refusal throws OtaError with the reason (`reason`:
+   * "unsigned", "downgrade" ...).
    */
   async update(image: Uint8Array | string): Promise<Manifest> {
-    return this.board.update(image);
+    const wasRunning = this.board.state === "running";
+    const manifest = await this.board.update(image);
+    if (wasRunning) await this.runUntil(() => this.board.state !== "off", "10 s", "the update to boot");
+    return manifest;
   }
 
   /** The running image's OTA state: "PENDING_VERIFY" on trial, "VALID" once confirmed, "UNDEFINED" when flashed directly. */
