@@ -7,8 +7,13 @@ import type { LogLine } from "../board/board.js";
 import { SailError } from "../errors.js";
 import { formatLogLine } from "./report.js";
 
-/** The words that turn a log line into a test failure (any level, any source). */
+/** The words that turn a board's log line (a model's warning) into a test failure. */
 export const NOT_IMPLEMENTED = /not implemented/i;
+
+/** A line the board or one of its models logged saying "not implemented"; the firmware's own lines are its business. */
+export function isNotImplemented(line: LogLine): boolean {
+  return line.source !== "app" && NOT_IMPLEMENTED.test(line.text);
+}
 
 /** A board's log said "not implemented": the model lacks what the firmware used. */
 export class NotImplementedError extends SailError {

@@ -23,7 +23,7 @@ import { OTA_STATE_NAMES, type OtaStateName } from "../board/ota-states.js";
 import { PinExpectation } from "./expect-pin.js";
 import { firmwareBytes, type Firmware } from "./firmware.js";
 import { TestMiot, type MiotClientOptions } from "./miot.js";
-import { NOT_IMPLEMENTED, NotImplementedError, type Watched } from "./not-implemented.js";
+import { isNotImplemented, NotImplementedError, type Watched } from "./not-implemented.js";
 import { TestButton, TestPin } from "./pins.js";
 import { at, boardContext, trimStack } from "./report.js";
 
@@ -300,7 +300,7 @@ export class TestBoard<W = undefined> implements Watched {
 
   takeNotImplemented(): NotImplementedError | null {
     const logs = this.board.logs;
-    const fresh = logs.slice(this.#checked).filter((l) => NOT_IMPLEMENTED.test(l.text));
+    const fresh = logs.slice(this.#checked).filter(isNotImplemented);
     this.#checked = logs.length;
     return fresh.length === 0 || this.#allowNotImplemented ? null : new NotImplementedError(this.board.profile.id, fresh);
   }
