@@ -9,11 +9,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildProject } from "../host/build/build.js";
 import { FlashChip, PROGRAM_WORD_BYTES } from "../host/flash/chip.js";
-import { MANIFEST_SECTION, readManifest, withManifest } from "../host/flash/manifest.js";
+import { readManifest, withManifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { OtaManager } from "../host/ota/manager.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
-import { appendCustomSection, readWasm, removeCustomSections } from "../host/wasm/binary.js";
+import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import type { Figure } from "./foundation.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -47,10 +47,9 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
   const keys = generateSigningKeys();
   const priv = loadPrivateKey(keys.privatePem, "bench.pem");
   const m = readManifest(readWasm(lamp), "smart-lamp")!;
-  const unsigned = removeCustomSections(lamp, [MANIFEST_SECTION]);
   /** A signed release of the lamp, padded with an assets section to `totalBytes` when that is larger. */
   const release = (version: string, totalBytes: number): Uint8Array => {
-    const bytes = withManifest(unsigned, { ...m, version });
+    const bytes = withManifest(lamp, { ...m, version });
     const build = (pad: number): Uint8Array =>
       signImage(pad > 0 ? appendCustomSection(bytes, "assets", new Uint8Array(pad).fill(0xa5)) : bytes, priv, `smart-lamp-${version}.wasm`);
     const bare = build(0);

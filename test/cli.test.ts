@@ -239,7 +239,7 @@ export function sail_setup(): void {
       assert.equal(r.code, 1, args.join(" "));
       assert.match(r.stderr, message);
       assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace for ${args.join(" ")}`);
-      assert.doesNotMatch(r.stdout, /^ran /m, "refused before running");
+      assert.doesNotMatch(r.stderr, /^ran /m, "refused before running");
     }
   });
 

@@ -15,11 +15,11 @@ import { OtaError } from "../host/ota/checks.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 import { createHash } from "node:crypto";
-import { MANIFEST_SECTION, readManifest } from "../host/flash/manifest.js";
+import { readManifest } from "../host/flash/manifest.js";
 import { serveImage } from "../host/ota/http-server.js";
 import { MiioClient } from "../host/miot/client.js";
 import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
-import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
+import { readWasm } from "../host/wasm/binary.js";
 import { firmware, SMART_LAMP } from "./support/firmware.js";
 
 const APP = `${ENTRY}import { Kv, Pin, Timer, Status, log, ota } from "../../assembly/sail";
@@ -207,7 +207,7 @@ export function sail_setup(): void {
       const lamp = await firmware(SMART_LAMP);
       const m = readManifest(readWasm(lamp), "lamp");
       assert.ok(m !== null);
-      const v2 = signImage(withManifest(removeCustomSections(lamp, [MANIFEST_SECTION]), { ...m, version: "1.1.0" }), signer, "lamp-1.1.0.wasm");
+      const v2 = signImage(withManifest(lamp, { ...m, version: "1.1.0" }), signer, "lamp-1.1.0.wasm");
       const server = await serveImage(v2, { name: "lamp-1.1.0.wasm" });
       try {
         const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem, seed: 3 });

@@ -20,7 +20,7 @@ const policy: UpdatePolicy = {
 /** The image with its manifest changed, unsigned. */
 function withChanges(image: Uint8Array, changes: Partial<Manifest>): Uint8Array {
   const manifest = readManifest(readWasm(image), "image")!;
-  return withManifest(removeCustomSections(image, [MANIFEST_SECTION]), { ...manifest, ...changes });
+  return withManifest(image, { ...manifest, ...changes });
 }
 
 /** The image with its manifest's version digit changed after signing: still valid wasm, no longer what was signed. */

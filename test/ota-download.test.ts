@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SeededRandom } from "../host/board/random.js";
 import { FlashChip } from "../host/flash/chip.js";
-import { MANIFEST_SECTION, readManifest, withManifest } from "../host/flash/manifest.js";
+import { readManifest, withManifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { OtaError, type RefusalReason } from "../host/ota/checks.js";
 import { DOWNLOAD_CHUNK_BYTES, downloadUpdate } from "../host/ota/download.js";
@@ -15,7 +15,7 @@ import { parseRange, serveImage, type ImageServer } from "../host/ota/http-serve
 import { OtaManager } from "../host/ota/manager.js";
 import { OTA_IMG } from "../host/ota/otadata.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
-import { appendCustomSection, readWasm, removeCustomSections } from "../host/wasm/binary.js";
+import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import { firmware, SMART_LAMP } from "./support/firmware.js";
 
 const keys = generateSigningKeys();
@@ -53,7 +53,7 @@ describe("OTA over HTTP", () => {
     const lamp = await firmware(SMART_LAMP);
     const m = readManifest(readWasm(lamp), "lamp")!;
     const release = (version: string, padding: number): Uint8Array => {
-      let bytes = withManifest(removeCustomSections(lamp, [MANIFEST_SECTION]), { ...m, version });
+      let bytes = withManifest(lamp, { ...m, version });
       // Assets make a real update larger than the lamp's code: a few chunks' worth.
       if (padding > 0) {
         const r = new SeededRandom(padding);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { SeededRandom } from "../host/board/random.js";
 import { FlashChip, PowerCut } from "../host/flash/chip.js";
-import { MANIFEST_SECTION, readManifest, withManifest, type Manifest } from "../host/flash/manifest.js";
+import { readManifest, withManifest, type Manifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { OtaError, type RefusalReason } from "../host/ota/checks.js";
 import { OtaManager } from "../host/ota/manager.js";
@@ -35,7 +35,7 @@ function manager(chip: FlashChip, trustedKey: string | null = keys.publicPem): O
 
 function release(image: Uint8Array, version: string, changes: Partial<Manifest> = {}): Uint8Array {
   const m = readManifest(readWasm(image), "image")!;
-  return signImage(withManifest(removeCustomSections(image, [MANIFEST_SECTION]), { ...m, version, ...changes }), priv, `${m.name}-${version}.wasm`);
+  return signImage(withManifest(image, { ...m, version, ...changes }), priv, `${m.name}-${version}.wasm`);
 }
 
 /** The image with its manifest's version digit changed after signing: still valid wasm, no longer what was signed. */

@@ -6,10 +6,10 @@
 import assert from "node:assert/strict";
 import { STATUS } from "../host/abi/table.js";
 import { Board } from "../host/board/board.js";
-import { MANIFEST_SECTION, readManifest, withManifest } from "../host/flash/manifest.js";
+import { readManifest, withManifest } from "../host/flash/manifest.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { Sht3x } from "../host/parts/sht3x.js";
-import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
+import { readWasm } from "../host/wasm/binary.js";
 import { World } from "../host/world/world.js";
 import { phoneFor, type Push } from "./support/phone.js";
 import { firmware } from "./support/firmware.js";
@@ -212,7 +212,7 @@ describe("thermostat example", () => {
       const image = await firmware(THERMOSTAT);
       const m = readManifest(readWasm(image), "thermostat");
       assert.ok(m !== null);
-      return signImage(withManifest(removeCustomSections(image, [MANIFEST_SECTION]), { ...m, version: "1.1.0" }), signer, "thermostat-1.1.0.wasm");
+      return signImage(withManifest(image, { ...m, version: "1.1.0" }), signer, "thermostat-1.1.0.wasm");
     }
 
     it("an update booted on trial confirms itself after its first good reading", async () => {

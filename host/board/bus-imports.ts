@@ -1,7 +1,7 @@
 // The board's I2C and UART imports (ABI 1.2): firmware memory in and out,
 // bus time charged to the firmware as blocking time, and the pads each bus
-// takes through the GPIO matrix (ESP32 TRM ch. 4.2: any pad can carry any
-// bus signal, but an input-only pad cannot drive one).
+// takes through the GPIO matrix (ESP32 TRM ch. 4.2: every pad can carry
+// every bus signal, but an input-only pad cannot drive one).
 
 import type { HostImports } from "../abi/table.js";
 import type { Cpu } from "../firmware/cpu.js";

@@ -4,7 +4,7 @@
 
 import { ImageError, SailError } from "../errors.js";
 import { parseSpec, type Spec } from "../miot/spec.js";
-import { appendCustomSection, type WasmInfo } from "../wasm/binary.js";
+import { appendCustomSection, removeCustomSections, type WasmInfo } from "../wasm/binary.js";
 
 export const MANIFEST_SECTION = "sail.manifest";
 /** The MIoT-Spec-V2 instance the firmware implements (JSON), when it has one. */
@@ -79,6 +79,7 @@ export function withSpec(bytes: Uint8Array, spec: unknown): Uint8Array {
   return appendCustomSection(bytes, SPEC_SECTION, new TextEncoder().encode(JSON.stringify(spec)));
 }
 
+/** The image with `manifest` as its one manifest: one it already carries is replaced. */
 export function withManifest(bytes: Uint8Array, manifest: Manifest): Uint8Array {
-  return appendCustomSection(bytes, MANIFEST_SECTION, new TextEncoder().encode(JSON.stringify(manifest)));
+  return appendCustomSection(removeCustomSections(bytes, [MANIFEST_SECTION]), MANIFEST_SECTION, new TextEncoder().encode(JSON.stringify(manifest)));
 }

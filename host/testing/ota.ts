@@ -5,7 +5,7 @@ import { SailError } from "../errors.js";
 import { MANIFEST_SECTION, readManifest, withManifest } from "../flash/manifest.js";
 import { isSemver } from "../ota/semver.js";
 import { generateSigningKeys, loadPrivateKey, signImage, type SigningKeysPem } from "../ota/signature.js";
-import { readWasm, removeCustomSections } from "../wasm/binary.js";
+import { readWasm } from "../wasm/binary.js";
 import { firmwareBytes, type Firmware } from "./firmware.js";
 
 /** A fresh Ed25519 key pair as PEM: give `publicPem` to `flash({ otaKey })`, sign with `privatePem`. */
@@ -26,7 +26,7 @@ export async function signUpdate(image: Firmware, privatePem: string, options: S
   let unsigned = bytes;
   if (options.version !== undefined) {
     if (!isSemver(options.version)) throw new SailError(`signUpdate(): version "${options.version}" is not a semantic version such as 1.1.0`);
-    unsigned = withManifest(removeCustomSections(bytes, [MANIFEST_SECTION]), { ...manifest, version: options.version });
+    unsigned = withManifest(bytes, { ...manifest, version: options.version });
   }
   return signImage(unsigned, loadPrivateKey(privatePem, "signUpdate()'s private key"), file);
 }
