@@ -36,7 +36,8 @@ const int = (n: number): string => Math.round(n).toLocaleString("en");
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const secs = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const spread = (xs: readonly number[], f: (x: number) => string): string => `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
+const spread = (xs: readonly number[], f: (x: number) => string): string =>
+  `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`;
 
 interface Runs {
   readonly reports: readonly FleetReport[];
@@ -61,15 +62,37 @@ function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?:
   const failed = Math.max(...r.map((x) => x.failed));
   const events = r[0]!.boards.reduce((a, b) => a + b.eventsDelivered, 0);
   const bad = r.flatMap((x) => x.boards).find((b) => b.failures.length > 0 || b.error !== null);
-  const problems = bad === undefined ? "" : `; ${failed} board(s) FAILED, e.g. seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
-  const met = perBoardGoal === undefined ? (failed === 0 && r[0]!.boards.length === BOARDS ? true : failed === 0 ? null : false) : failed === 0 && median(perBoard) >= perBoardGoal;
+  const problems =
+    bad === undefined
+      ? ""
+      : `; ${failed} board(s) FAILED, e.g. seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
+  const met =
+    perBoardGoal === undefined
+      ? failed === 0 && r[0]!.boards.length === BOARDS
+        ? true
+        : failed === 0
+          ? null
+          : false
+      : failed === 0 && median(perBoard) >= perBoardGoal;
   return {
     name: `${name}, ${runs.what}`,
     value: [
       `wall ${spread(wall, secs)} for ${int(virtualS)} virtual s (${int(events)} events);`,
       `${spread(aggregate, int)} virtual s per wall s (run phase alone ${spread(runAggregate, int)});`,
-      `each board ${spread(perBoard, int)}× real time (median board; ${spread(r.map((x) => median(x.boardRunMs)), (ms) => `${ms.toFixed(2)} ms`)} per board);`,
-      `prepare the image ${spread(r.map((x) => x.prepareMs), (ms) => `${ms.toFixed(0)} ms`)}, setup ${spread(r.map((x) => x.setupMs), secs)} (flash ${spread(flashPerBoard, (ms) => `${ms.toFixed(2)} ms`)} per board), run ${spread(r.map((x) => x.runMs), secs)}${problems}`,
+      `each board ${spread(perBoard, int)}× real time (median board; ${spread(
+        r.map((x) => median(x.boardRunMs)),
+        (ms) => `${ms.toFixed(2)} ms`,
+      )} per board);`,
+      `prepare the image ${spread(
+        r.map((x) => x.prepareMs),
+        (ms) => `${ms.toFixed(0)} ms`,
+      )}, setup ${spread(
+        r.map((x) => x.setupMs),
+        secs,
+      )} (flash ${spread(flashPerBoard, (ms) => `${ms.toFixed(2)} ms`)} per board), run ${spread(
+        r.map((x) => x.runMs),
+        secs,
+      )}${problems}`,
     ].join("\n      "),
     goal,
     met,
@@ -86,16 +109,36 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
   const flash = b.reduce((a, x) => a + x.flashResidentBytes, 0) / b.length;
   const trace = b.reduce((a, x) => a + x.traceEntries, 0) / b.length;
   // RSS the workers add beyond their boards: a thread, its isolate and its copy of the modules.
-  const fixed = workers.reports.map((r, i) => ((r.rss.flashed - r.rss.before) - (m[i]?.rss ?? 0) * r.boards.length) / Math.max(1, r.workers));
+  const fixed = workers.reports.map(
+    (r, i) => (r.rss.flashed - r.rss.before - (m[i]?.rss ?? 0) * r.boards.length) / Math.max(1, r.workers),
+  );
   return {
     name: `${name} memory per board, after flashing (heap + external of the boards' thread after a full GC, minus the same before the first board, over the boards)`,
     value: [
-      `${spread(m.map((x) => x.total), kb)} in one thread (heap ${spread(m.map((x) => x.heap), kb)}, external ${spread(m.map((x) => x.external), kb)});`,
-      `${spread(w.map((x) => x.total), kb)} per board on ${workers.reports[0]!.workers} workers;`,
+      `${spread(
+        m.map((x) => x.total),
+        kb,
+      )} in one thread (heap ${spread(
+        m.map((x) => x.heap),
+        kb,
+      )}, external ${spread(
+        m.map((x) => x.external),
+        kb,
+      )});`,
+      `${spread(
+        w.map((x) => x.total),
+        kb,
+      )} per board on ${workers.reports[0]!.workers} workers;`,
       `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
-      `process RSS grows ${spread(m.map((x) => x.rss), kb)} per board in one thread (untouched wasm pages are not resident);`,
+      `process RSS grows ${spread(
+        m.map((x) => x.rss),
+        kb,
+      )} per board in one thread (untouched wasm pages are not resident);`,
       `each worker adds ${spread(fixed, mib)} RSS of its own (a bare worker with the modules loaded: ~20 MiB; the rest is heap headroom);`,
-      `the run added ${spread(m.map((x) => x.grown), kb)} per board (${int(trace)} pin trace entries per board; the trace keeps every level change unless clearTrace)`,
+      `the run added ${spread(
+        m.map((x) => x.grown),
+        kb,
+      )} per board (${int(trace)} pin trace entries per board; the trace keeps every level change unless clearTrace)`,
     ].join("\n      "),
     goal: "(report)",
     met: null,
@@ -150,7 +193,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   if (!existsSync(join(ROOT, "examples/thermostat/sail.json"))) {
     report({
       name: "fleet: 1,000 thermostats (SHT3x on I2C 0 in a World)",
-      value: "NOT MEASURED: examples/thermostat does not exist (scenario \"thermostat\" in host/fleet/scenarios.ts is ready for it)",
+      value:
+        'NOT MEASURED: examples/thermostat does not exist (scenario "thermostat" in host/fleet/scenarios.ts is ready for it)',
       goal: "≥ 10,000× real time per board",
       met: null,
     });
@@ -175,7 +219,11 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   report(speedFigure(name, thermoWorkers, goal, 10_000));
   report(memoryFigure("fleet: thermostat", thermoOne, thermoWorkers));
   // An hour each: the run dominates the set-up, so the threads' share shows; the heater is on by the end.
-  const hour: FleetOptions = { ...thermostat, duration: "1h", checks: [...(thermostat.checks ?? []), { pin: 26, level: 1 }] };
+  const hour: FleetOptions = {
+    ...thermostat,
+    duration: "1h",
+    checks: [...(thermostat.checks ?? []), { pin: 26, level: 1 }],
+  };
   const hourName = "fleet: 1,000 thermostats × 1 h virtual (heater on after 5 min)";
   report(speedFigure(hourName, await repeat({ ...hour, workers: 0 }, "1 thread"), goal, 10_000));
   report(speedFigure(hourName, await repeat({ ...hour, workers }, `${workers} worker threads`), goal, 10_000));

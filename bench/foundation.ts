@@ -61,13 +61,21 @@ async function abiCallCost(): Promise<Figure> {
   const t0 = performance.now();
   await board.advance(`${ticks * 10}ms`);
   const ns = ((performance.now() - t0) * 1e6) / (ticks * 10_000);
-  return { name: "one ABI call (gpio_write, through the board's GPIO model)", value: `${ns.toFixed(1)} ns`, goal: "(report)", met: null };
+  return {
+    name: "one ABI call (gpio_write, through the board's GPIO model)",
+    value: `${ns.toFixed(1)} ns`,
+    goal: "(report)",
+    met: null,
+  };
 }
 
 /** The same firmware with and without watchdog metering, with do-nothing imports. */
 async function meterOverhead(project: string, what: string): Promise<Figure> {
   const config = join(ROOT, project, "asconfig.json");
-  const raw = await compileAssemblyScript(["--config", config, "--target", "release", "--exportStart", "_start", "--outFile", "x.wasm"], config);
+  const raw = await compileAssemblyScript(
+    ["--config", config, "--target", "release", "--exportStart", "_start", "--outFile", "x.wasm"],
+    config,
+  );
   const metered = await meterImage(raw, project);
   const run = (bytes: Uint8Array, ticks: number): number => {
     let fuel: WebAssembly.Global | null = null;
@@ -75,7 +83,9 @@ async function meterOverhead(project: string, what: string): Promise<Figure> {
     for (const e of ABI_IMPORTS) {
       (env[e.module] ??= {})[e.name] = e.result === "i64" ? () => 0n : () => 0;
     }
-    (env["sail"] as Record<string, () => void>)["meter_exhausted"] = () => { if (fuel) fuel.value = 1_000_000_000; };
+    (env["sail"] as Record<string, () => void>)["meter_exhausted"] = () => {
+      if (fuel) fuel.value = 1_000_000_000;
+    };
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), env);
     const x = inst.exports;
     fuel = x["sail_fuel"] instanceof WebAssembly.Global ? x["sail_fuel"] : null;
@@ -116,7 +126,12 @@ async function flashTime(blink: Uint8Array): Promise<Figure> {
     times.push(performance.now() - t0);
   }
   const ms = median(times);
-  return { name: "time to flash blink (warm, median of 30)", value: `${ms.toFixed(2)} ms`, goal: "≤ 50 ms", met: ms <= 50 };
+  return {
+    name: "time to flash blink (warm, median of 30)",
+    value: `${ms.toFixed(2)} ms`,
+    goal: "≤ 50 ms",
+    met: ms <= 50,
+  };
 }
 
 function blinkSize(blink: Uint8Array): Figure {

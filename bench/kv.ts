@@ -18,7 +18,12 @@ const WARMUP_SETS = 5_000;
 const MOUNT_RUNS = 51;
 const STRING_BYTES = 100;
 
-interface Run { readonly perSecond: number; readonly steps: number; readonly erases: number; readonly moves: number }
+interface Run {
+  readonly perSecond: number;
+  readonly steps: number;
+  readonly erases: number;
+  readonly moves: number;
+}
 
 function region(): FlashRegion {
   return new FlashRegion(new FlashChip(CHIP_BYTES), NVS_OFFSET, NVS_BYTES, "nvs");
@@ -81,9 +86,21 @@ function mountFigure(): Figure {
 
 export async function kvFigures(report: (f: Figure) => void): Promise<void> {
   const intSets = 200_000;
-  report(setFigure("i64 values", intSets, runSets(intSets, (i) => BigInt(i))));
+  report(
+    setFigure(
+      "i64 values",
+      intSets,
+      runSets(intSets, (i) => BigInt(i)),
+    ),
+  );
   const strSets = 50_000;
   const text = "x".repeat(STRING_BYTES - 8);
-  report(setFigure(`${STRING_BYTES}-byte strings`, strSets, runSets(strSets, (i) => `${text}${String(i).padStart(8, "0")}`)));
+  report(
+    setFigure(
+      `${STRING_BYTES}-byte strings`,
+      strSets,
+      runSets(strSets, (i) => `${text}${String(i).padStart(8, "0")}`),
+    ),
+  );
   report(mountFigure());
 }

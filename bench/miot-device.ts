@@ -11,5 +11,11 @@ await board.flash(image);
 await board.runUntil(() => board.online, "5 s", "the radio to connect");
 const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
 if (endpoint === undefined) throw new Error("the image carries no MIoT spec");
-process.send({ port: endpoint.port, token: Buffer.from(board.identity.token).toString("hex"), did: board.identity.did });
-process.on("disconnect", () => { void endpoint.close(); });
+process.send({
+  port: endpoint.port,
+  token: Buffer.from(board.identity.token).toString("hex"),
+  did: board.identity.did,
+});
+process.on("disconnect", () => {
+  void endpoint.close();
+});

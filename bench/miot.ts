@@ -18,7 +18,11 @@ const IN_FLIGHT = 32;
 const REQUESTS = 40_000;
 const WARMUP = 4_000;
 
-interface Device { port: number; token: string; did: number }
+interface Device {
+  port: number;
+  token: string;
+  did: number;
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number;
@@ -29,7 +33,9 @@ async function roundTrips(device: Device): Promise<{ perSecond: number; p50: num
   const token = parseToken(device.token);
   const socket = createSocket("udp4");
   await new Promise<void>((r) => socket.bind(0, "127.0.0.1", r));
-  const send = (bytes: Uint8Array): void => { socket.send(bytes, device.port, "127.0.0.1"); };
+  const send = (bytes: Uint8Array): void => {
+    socket.send(bytes, device.port, "127.0.0.1");
+  };
   const stamp = await new Promise<number>((resolveStamp) => {
     socket.once("message", (msg) => resolveStamp(msg.readUInt32BE(12)));
     send(HELLO);
@@ -42,7 +48,13 @@ async function roundTrips(device: Device): Promise<{ perSecond: number; p50: num
   const request = (): void => {
     const id = nextId++;
     sentAt.set(id, performance.now());
-    send(encodePacket({ did: device.did, stamp }, encodeJson({ id, method: "get_properties", params: [{ did: String(device.did), siid: 2, piid: 2 }] }), token));
+    send(
+      encodePacket(
+        { did: device.did, stamp },
+        encodeJson({ id, method: "get_properties", params: [{ did: String(device.did), siid: 2, piid: 2 }] }),
+        token,
+      ),
+    );
   };
   const finished = new Promise<number>((resolveDone) => {
     socket.on("message", (msg) => {
@@ -67,10 +79,23 @@ async function roundTrips(device: Device): Promise<{ perSecond: number; p50: num
 export async function miotFigures(report: (f: Figure) => void): Promise<void> {
   const lamp = await buildProject(join(ROOT, "examples/smart-lamp"));
   const info = readWasm(lamp.bytes);
-  report({ name: "smart-lamp .wasm image size", value: `${lamp.bytes.length} B`, goal: "≤ 8 KB", met: lamp.bytes.length <= 8192 });
-  report({ name: "smart-lamp linear memory", value: `${info.memory?.min ?? 0} page(s) of 64 KiB`, goal: "1 page", met: info.memory?.min === 1 });
+  report({
+    name: "smart-lamp .wasm image size",
+    value: `${lamp.bytes.length} B`,
+    goal: "≤ 8 KB",
+    met: lamp.bytes.length <= 8192,
+  });
+  report({
+    name: "smart-lamp linear memory",
+    value: `${info.memory?.min ?? 0} page(s) of 64 KiB`,
+    goal: "1 page",
+    met: info.memory?.min === 1,
+  });
 
-  const child = fork(join(HERE, "miot-device.js"), [lamp.file], { stdio: ["ignore", "ignore", "inherit", "ipc"], execArgv: process.env["SAIL_PROFILE_DEVICE"] ? ["--cpu-prof", "--cpu-prof-dir=/tmp/cpuprof2"] : [] });
+  const child = fork(join(HERE, "miot-device.js"), [lamp.file], {
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    execArgv: process.env["SAIL_PROFILE_DEVICE"] ? ["--cpu-prof", "--cpu-prof-dir=/tmp/cpuprof2"] : [],
+  });
   try {
     const device = await new Promise<Device>((r) => child.once("message", (m) => r(m as Device)));
     const rtt = await roundTrips(device);

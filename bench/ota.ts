@@ -24,10 +24,15 @@ const MIB = 1024 * 1024;
 /** Bytes per program operation on SPI NOR (one page). */
 const PAGE_BYTES = 256;
 
-interface Timing { readonly eraseSectorMs: number; readonly programPageUs: number }
+interface Timing {
+  readonly eraseSectorMs: number;
+  readonly programPageUs: number;
+}
 
 async function flashTiming(): Promise<Timing | null> {
-  const profile = JSON.parse(await readFile(join(ROOT, "boards", "esp32-devkitc.json"), "utf8")) as { flash?: { timing?: Timing } };
+  const profile = JSON.parse(await readFile(join(ROOT, "boards", "esp32-devkitc.json"), "utf8")) as {
+    flash?: { timing?: Timing };
+  };
   return profile.flash?.timing ?? null;
 }
 
@@ -51,7 +56,11 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
   const release = (version: string, totalBytes: number): Uint8Array => {
     const bytes = withManifest(lamp, { ...m, version });
     const build = (pad: number): Uint8Array =>
-      signImage(pad > 0 ? appendCustomSection(bytes, "assets", new Uint8Array(pad).fill(0xa5)) : bytes, priv, `smart-lamp-${version}.wasm`);
+      signImage(
+        pad > 0 ? appendCustomSection(bytes, "assets", new Uint8Array(pad).fill(0xa5)) : bytes,
+        priv,
+        `smart-lamp-${version}.wasm`,
+      );
     const bare = build(0);
     if (bare.length >= totalBytes) return bare;
     const guess = build(totalBytes - bare.length);
@@ -60,7 +69,10 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
   const old = release("1.0.0", 0);
   const timing = await flashTiming();
 
-  for (const [what, image] of [["smart lamp", release("1.1.0", lamp.length)], ["1 MiB", release("1.1.0", MIB)]] as const) {
+  for (const [what, image] of [
+    ["smart lamp", release("1.1.0", lamp.length)],
+    ["1 MiB", release("1.1.0", MIB)],
+  ] as const) {
     const apply: number[] = [];
     const boot: number[] = [];
     let device = "";
@@ -76,7 +88,8 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
       const t1 = performance.now();
       const booted = manager(chip, keys.publicPem).bootImage();
       const t2 = performance.now();
-      if (booted.manifest?.version !== "1.1.0") throw new Error(`bench: the update did not boot (${booted.notes.join("; ")})`);
+      if (booted.manifest?.version !== "1.1.0")
+        throw new Error(`bench: the update did not boot (${booted.notes.join("; ")})`);
       if (i < 0) continue;
       apply.push(t1 - t0);
       boot.push(t2 - t1);

@@ -21,7 +21,10 @@ async function wallMs(image: Uint8Array, profile: boolean, virtual: string): Pro
 }
 
 export async function profileFigures(report: (f: Figure) => void): Promise<void> {
-  for (const [project, what] of [["bench/firmware/loop100hz", "100 Hz loop"], ["examples/fade", "fade (50 Hz PWM ramp)"]] as const) {
+  for (const [project, what] of [
+    ["bench/firmware/loop100hz", "100 Hz loop"],
+    ["examples/fade", "fade (50 Hz PWM ramp)"],
+  ] as const) {
     const image = new Uint8Array(await readFile((await buildProject(join(ROOT, project))).file));
     const plain: number[] = [];
     const profiled: number[] = [];

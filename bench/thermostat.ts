@@ -17,7 +17,11 @@ const RELAY_GPIO = 26;
 const RUNS = 5;
 const DAY_MS = 24 * 3_600_000;
 
-interface Run { readonly wallMs: number; readonly switches: number; readonly events: number }
+interface Run {
+  readonly wallMs: number;
+  readonly switches: number;
+  readonly events: number;
+}
 
 async function day(image: Uint8Array, seed: number): Promise<Run> {
   const board = Board.load("esp32-devkitc", { seed });

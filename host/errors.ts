@@ -8,7 +8,11 @@ export class SailError extends Error {
 /** A board profile that cannot be used: names the file, the field and what is allowed. */
 export class ProfileError extends SailError {
   override name = "ProfileError";
-  constructor(readonly file: string, readonly field: string, problem: string) {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${file}: ${field}: ${problem}`);
   }
 }
@@ -16,7 +20,10 @@ export class ProfileError extends SailError {
 /** A firmware image the board refuses to flash. */
 export class ImageError extends SailError {
   override name = "ImageError";
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`${file}: ${problem}`);
   }
 }

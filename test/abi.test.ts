@@ -19,15 +19,22 @@ function importSignatures(info: WasmInfo): Map<string, string> {
   for (const i of info.imports) {
     if (i.desc.kind !== "function") continue;
     const t = i.desc.type;
-    out.set(`${i.module}.${i.name}`, signatureOf(t.params.map((type, n) => ({ name: `p${n}`, type: type as WasmType })), (t.results[0] as WasmType | undefined) ?? null));
+    out.set(
+      `${i.module}.${i.name}`,
+      signatureOf(
+        t.params.map((type, n) => ({ name: `p${n}`, type: type as WasmType })),
+        (t.results[0] as WasmType | undefined) ?? null,
+      ),
+    );
   }
   return out;
 }
 
 /** An entry file that calls every SDK binding and triggers asc's own imports. */
 function probeSource(): string {
-  const calls = ABI_IMPORTS.filter((e) => e.module === "sail" && e.source === "sdk")
-    .map((e) => `  b.${e.name}(${e.params.map((p) => (p.type === "i64" ? "<i64>0" : "0")).join(", ")});`);
+  const calls = ABI_IMPORTS.filter((e) => e.module === "sail" && e.source === "sdk").map(
+    (e) => `  b.${e.name}(${e.params.map((p) => (p.type === "i64" ? "<i64>0" : "0")).join(", ")});`,
+  );
   return [
     `import * as b from "../../assembly/sail/bindings";`,
     ENTRY,
@@ -42,8 +49,16 @@ function probeSource(): string {
 
 describe("ABI", () => {
   it("the committed AssemblyScript bindings and constants are generated from the table", () => {
-    assert.equal(readFileSync(join(ROOT, "assembly/sail/bindings.ts"), "utf8"), assemblyScriptBindings(), "run: sail abi --assemblyscript assembly/sail");
-    assert.equal(readFileSync(join(ROOT, "assembly/sail/abi.ts"), "utf8"), assemblyScriptConstants(), "run: sail abi --assemblyscript assembly/sail");
+    assert.equal(
+      readFileSync(join(ROOT, "assembly/sail/bindings.ts"), "utf8"),
+      assemblyScriptBindings(),
+      "run: sail abi --assemblyscript assembly/sail",
+    );
+    assert.equal(
+      readFileSync(join(ROOT, "assembly/sail/abi.ts"), "utf8"),
+      assemblyScriptConstants(),
+      "run: sail abi --assemblyscript assembly/sail",
+    );
   });
 
   describe("a probe firmware that calls every binding", () => {
@@ -54,7 +69,12 @@ describe("ABI", () => {
 
     it("imports exactly the table's sdk and asc entries, each with the table's signature", () => {
       const got = importSignatures(probe);
-      const want = new Map(ABI_IMPORTS.filter((e) => e.source !== "meter").map((e) => [`${e.module}.${e.name}`, signatureOf(e.params, e.result)]));
+      const want = new Map(
+        ABI_IMPORTS.filter((e) => e.source !== "meter").map((e) => [
+          `${e.module}.${e.name}`,
+          signatureOf(e.params, e.result),
+        ]),
+      );
       assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
       for (const [name, sig] of want) assert.equal(got.get(name), sig, name);
     });
@@ -66,7 +86,11 @@ describe("ABI", () => {
         assert.equal(exp.kind, e.kind);
         if (e.kind === "function") {
           const t = probe.functionTypes[exp.index];
-          assert.deepEqual({ params: t?.params, results: t?.results }, { params: e.params.map((p) => p.type), results: e.result === null ? [] : [e.result] }, e.name);
+          assert.deepEqual(
+            { params: t?.params, results: t?.results },
+            { params: e.params.map((p) => p.type), results: e.result === null ? [] : [e.result] },
+            e.name,
+          );
         }
       }
     });
@@ -85,18 +109,29 @@ describe("ABI", () => {
   it("the generated C header compiles with the host C compiler", function () {
     let cc: string | null = null;
     for (const candidate of ["cc", "gcc", "clang"]) {
-      try { execFileSync(candidate, ["--version"], { stdio: "ignore" }); cc = candidate; break; } catch { /* try the next */ }
+      try {
+        execFileSync(candidate, ["--version"], { stdio: "ignore" });
+        cc = candidate;
+        break;
+      } catch {
+        /* try the next */
+      }
     }
     if (cc === null) this.skip();
     const dir = mkdtempSync(join(tmpdir(), "sail-abi-"));
     writeFileSync(join(dir, "sail_abi.h"), cHeader());
-    writeFileSync(join(dir, "check.c"), [
-      `#include "sail_abi.h"`,
-      `#include <string.h>`,
-      `_Static_assert(SAIL_ABI_VERSION_MAJOR == 1, "major");`,
-      `int main(void) { return (int)strlen(SAIL_M3_SIG_SAIL_GPIO_WRITE) == 5 && SAIL_ERR_NOT_FOUND == -261 ? 0 : 1; }`,
-    ].join("\n"));
-    execFileSync(cc, ["-std=c11", "-Wall", "-Werror", "-o", join(dir, "check"), join(dir, "check.c")], { stdio: "pipe" });
+    writeFileSync(
+      join(dir, "check.c"),
+      [
+        `#include "sail_abi.h"`,
+        `#include <string.h>`,
+        `_Static_assert(SAIL_ABI_VERSION_MAJOR == 1, "major");`,
+        `int main(void) { return (int)strlen(SAIL_M3_SIG_SAIL_GPIO_WRITE) == 5 && SAIL_ERR_NOT_FOUND == -261 ? 0 : 1; }`,
+      ].join("\n"),
+    );
+    execFileSync(cc, ["-std=c11", "-Wall", "-Werror", "-o", join(dir, "check"), join(dir, "check.c")], {
+      stdio: "pipe",
+    });
     execFileSync(join(dir, "check"));
   });
 
@@ -109,6 +144,9 @@ describe("ABI", () => {
 
   it("the README carries the reference generated from the table", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    assert.ok(readme.includes(markdownReference()), "run: sail abi --markdown, and paste it into the README's ABI section");
+    assert.ok(
+      readme.includes(markdownReference()),
+      "run: sail abi --markdown, and paste it into the README's ABI section",
+    );
   });
 });

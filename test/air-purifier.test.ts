@@ -31,7 +31,6 @@ async function purifierInRoom(pm25: number, seed = 5): Promise<Rig> {
   return { board, pms, room };
 }
 
-
 const duty = (board: Board): number => board.pin(FAN_GPIO).pwm?.dutyFraction ?? -1;
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.002;
 
@@ -75,20 +74,49 @@ describe("air purifier example", () => {
     const { board } = await purifierInRoom(60);
     await board.advance("10 s");
     const { client, pushes, settle } = await phoneFor(board);
-    const set = await settle(client.setProperties([{ siid: 2, piid: 3, value: 7 }, { siid: 2, piid: 2, value: 2 }]));
-    assert.deepEqual(set.map((r) => r.code), [0, 0]);
+    const set = await settle(
+      client.setProperties([
+        { siid: 2, piid: 3, value: 7 },
+        { siid: 2, piid: 2, value: 2 },
+      ]),
+    );
+    assert.deepEqual(
+      set.map((r) => r.code),
+      [0, 0],
+    );
     assert.ok(near(duty(board), 0.7), `favorite, level 7: ${duty(board)}`);
-    assert.deepEqual(pushes.filter((p) => p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`), ["3=7", "2=2"]);
+    assert.deepEqual(
+      pushes.filter((p) => p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
+      ["3=7", "2=2"],
+    );
 
     await settle(client.setProperties([{ siid: 2, piid: 2, value: 1 }]));
     assert.ok(near(duty(board), 0.15), `sleep: ${duty(board)}`);
     await settle(client.setProperties([{ siid: 2, piid: 1, value: false }]));
     assert.equal(duty(board), 0);
-    const got = await settle(client.getProperties([{ siid: 2, piid: 1 }, { siid: 2, piid: 2 }, { siid: 2, piid: 3 }]));
-    assert.deepEqual(got.map((r) => r.value), [false, 1, 7]);
+    const got = await settle(
+      client.getProperties([
+        { siid: 2, piid: 1 },
+        { siid: 2, piid: 2 },
+        { siid: 2, piid: 3 },
+      ]),
+    );
+    assert.deepEqual(
+      got.map((r) => r.value),
+      [false, 1, 7],
+    );
 
-    const refused = await settle(client.setProperties([{ siid: 2, piid: 3, value: 11 }, { siid: 2, piid: 2, value: 3 }, { siid: 3, piid: 1, value: 5 }]));
-    assert.deepEqual(refused.map((r) => r.code), [-4005, -4005, -4002]);
+    const refused = await settle(
+      client.setProperties([
+        { siid: 2, piid: 3, value: 11 },
+        { siid: 2, piid: 2, value: 3 },
+        { siid: 3, piid: 1, value: 5 },
+      ]),
+    );
+    assert.deepEqual(
+      refused.map((r) => r.code),
+      [-4005, -4005, -4002],
+    );
   });
 
   it("MIoT: PM2.5 density is pushed as it moves by 10 % or 3 µg/m³, and reads back the last reading pushed", async () => {
@@ -98,14 +126,25 @@ describe("air purifier example", () => {
     for (let i = 0; i < 20 * 60; i++) {
       const before = pushes.length;
       await board.advance("1 s");
-      for (const p of pushes.slice(before)) if (p.siid === 3 && p.piid === 1) seen.push({ value: p.value as number, world: room.pm25 });
+      for (const p of pushes.slice(before))
+        if (p.siid === 3 && p.piid === 1) seen.push({ value: p.value as number, world: room.pm25 });
     }
-    assert.ok(seen.length >= 8 && seen.length <= 60, `${seen.length} pushes while PM2.5 fell from 150 to ${room.pm25.toFixed(1)}`);
+    assert.ok(
+      seen.length >= 8 && seen.length <= 60,
+      `${seen.length} pushes while PM2.5 fell from 150 to ${room.pm25.toFixed(1)}`,
+    );
     for (const [i, s] of seen.entries()) {
       // A push follows a reading that moved a step, often a noisy one: allow 5σ of the world's 3 % (and 0.5 µg/m³) noise.
-      assert.ok(Math.abs(s.value - s.world) <= Math.max(3, s.world * 0.15), `pushed ${s.value} with the room at ${s.world}`);
+      assert.ok(
+        Math.abs(s.value - s.world) <= Math.max(3, s.world * 0.15),
+        `pushed ${s.value} with the room at ${s.world}`,
+      );
       const prev = seen[i - 1];
-      if (prev !== undefined) assert.ok(Math.abs(s.value - prev.value) >= Math.max(3, Math.round(prev.value * 0.1)), `${prev.value} → ${s.value}`);
+      if (prev !== undefined)
+        assert.ok(
+          Math.abs(s.value - prev.value) >= Math.max(3, Math.round(prev.value * 0.1)),
+          `${prev.value} → ${s.value}`,
+        );
     }
     const last = seen.at(-1);
     assert.equal((await settle(client.getProperties([{ siid: 3, piid: 1 }])))[0]?.value, last?.value);
@@ -114,7 +153,12 @@ describe("air purifier example", () => {
   it("keeps mode and fan level across a power cycle", async () => {
     const { board } = await purifierInRoom(20);
     const { client, settle } = await phoneFor(board);
-    await settle(client.setProperties([{ siid: 2, piid: 3, value: 4 }, { siid: 2, piid: 2, value: 2 }]));
+    await settle(
+      client.setProperties([
+        { siid: 2, piid: 3, value: 4 },
+        { siid: 2, piid: 2, value: 2 },
+      ]),
+    );
     board.powerCut();
     await board.advance("5 s");
     board.powerOn();
@@ -129,8 +173,10 @@ describe("air purifier example", () => {
     const cut = board.clock.now;
     await board.advance("15 s");
     assert.ok(near(duty(board), 0.5), `${duty(board)} without a sensor`);
-    assert.deepEqual(board.logs.filter((l) => l.source === "app" && l.level === "W" && l.timeUs >= cut).map((l) => l.text),
-      ["pms5003: no frame for 10 s; auto runs the fan at 50 %"]);
+    assert.deepEqual(
+      board.logs.filter((l) => l.source === "app" && l.level === "W" && l.timeUs >= cut).map((l) => l.text),
+      ["pms5003: no frame for 10 s; auto runs the fan at 50 %"],
+    );
     pms.faults.silent = false;
     await board.advance("15 s");
     assert.ok(near(duty(board), 0.2), `${duty(board)} with frames again`);

@@ -137,7 +137,12 @@ describe("BH1750", () => {
   });
 
   it("misuse: negative illuminance and an address the part lacks are refused", () => {
-    assert.throws(() => { new Bh1750().lux = -1; }, /-1 lx must be 0 or more/);
-    assert.throws(() => new Bh1750({ address: 0x24 as 0x23 }), /0x24: the part answers at 0x23 \(ADDR low\) or 0x5C \(ADDR high\)/);
+    assert.throws(() => {
+      new Bh1750().lux = -1;
+    }, /-1 lx must be 0 or more/);
+    assert.throws(
+      () => new Bh1750({ address: 0x24 as 0x23 }),
+      /0x24: the part answers at 0x23 \(ADDR low\) or 0x5C \(ADDR high\)/,
+    );
   });
 });

@@ -51,7 +51,10 @@ describe("sail CLI", () => {
     assert.match(seed.stderr, /^sail run: --seed abc: give a whole number from 0 to 4294967295$/m);
     const time = await sail("run", blinkFile, "--for", "2hours");
     assert.equal(time.code, 2);
-    assert.match(time.stderr, /^sail run: --for 2hours: duration "2hours" is not understood; write a number and a unit/m);
+    assert.match(
+      time.stderr,
+      /^sail run: --for 2hours: duration "2hours" is not understood; write a number and a unit/m,
+    );
   });
 
   it("sail boards lists the profiles", async () => {
@@ -96,7 +99,10 @@ describe("sail CLI", () => {
   it("sail build names a missing sail.json and what it must hold", async () => {
     const r = await sail("build", "boards");
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /boards\/sail\.json: missing\. A Sail project has sail\.json with "name", "version", "model" and "boards"/);
+    assert.match(
+      r.stderr,
+      /boards\/sail\.json: missing\. A Sail project has sail\.json with "name", "version", "model" and "boards"/,
+    );
   });
 
   it("sail spec check validates a spec, and names the JSON path of a problem", async () => {
@@ -104,7 +110,14 @@ describe("sail CLI", () => {
     assert.equal(ok.code, 0);
     assert.match(ok.stdout, /Light: 2 services, 7 properties, 1 actions, 0 events: valid/);
     const bad = join(ROOT, "build", "bad-spec.json");
-    await writeFile(bad, JSON.stringify({ type: "urn:miot-spec-v2:device:light:0000A001:x:1", description: "x", services: [{ iid: 0, type: "urn:miot-spec-v2:service:light:00007802:x:1", description: "x" }] }));
+    await writeFile(
+      bad,
+      JSON.stringify({
+        type: "urn:miot-spec-v2:device:light:0000A001:x:1",
+        description: "x",
+        services: [{ iid: 0, type: "urn:miot-spec-v2:service:light:00007802:x:1", description: "x" }],
+      }),
+    );
     const r = await sail("spec", "check", bad);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /bad-spec\.json: services\[0\]\.iid: /);
@@ -116,7 +129,15 @@ describe("sail CLI", () => {
     await board.runUntil(() => board.online, "5 s", "the radio to connect");
     const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
     assert.ok(endpoint);
-    const base = ["miot", "--host", "127.0.0.1", "--port", String(endpoint.port), "--token", Buffer.from(board.identity.token).toString("hex")];
+    const base = [
+      "miot",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(endpoint.port),
+      "--token",
+      Buffer.from(board.identity.token).toString("hex"),
+    ];
     try {
       const info = await sail(...base, "info");
       assert.equal(info.code, 0, info.stderr);
@@ -152,17 +173,29 @@ describe("sail CLI", () => {
     assert.ok(endpoint);
     const stop = new AbortController();
     const pacing = runPaced(board.clock, null, stop.signal); // the board lives in real time while the CLI talks to it
-    const base = ["miot", "--port", String(endpoint.port), "--token", Buffer.from(board.identity.token).toString("hex")];
+    const base = [
+      "miot",
+      "--port",
+      String(endpoint.port),
+      "--token",
+      Buffer.from(board.identity.token).toString("hex"),
+    ];
     try {
       const call = await sail(...base, "call", "miIO.get_ota_state");
       assert.equal(call.code, 0, call.stderr);
       assert.deepEqual(JSON.parse(call.stdout), ["idle"]);
       const r = await sail(...base, "ota", signed);
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-      assert.match(r.stderr, /^serving .*lamp\.signed\.wasm \([\d,]+ bytes, sha256 [0-9a-f]{16}…\) at http:\/\/127\.0\.0\.1:\d+\/lamp\.signed\.wasm$/m);
+      assert.match(
+        r.stderr,
+        /^serving .*lamp\.signed\.wasm \([\d,]+ bytes, sha256 [0-9a-f]{16}…\) at http:\/\/127\.0\.0\.1:\d+\/lamp\.signed\.wasm$/m,
+      );
       assert.match(r.stdout, /^miIO\.ota: \["ok"\]$/m);
       assert.match(r.stdout, /^installed: the device runs 1\.0\.0 on trial/m);
-      assert.ok(board.otaState === 1 || board.otaState === 2, "booted on trial (confirmed, if 10 s of real time have passed)");
+      assert.ok(
+        board.otaState === 1 || board.otaState === 2,
+        "booted on trial (confirmed, if 10 s of real time have passed)",
+      );
       assert.ok(board.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
       const usage = await sail(...base, "ota");
       assert.equal(usage.code, 2);
@@ -181,7 +214,17 @@ describe("sail CLI", () => {
     const endpoint = await board.miot?.serveUdp("127.0.0.1", 0);
     assert.ok(endpoint);
     try {
-      const r = await sail("miot", "--port", String(endpoint.port), "--timeout", "150", "--token", "00".repeat(16), "get", "2.1");
+      const r = await sail(
+        "miot",
+        "--port",
+        String(endpoint.port),
+        "--timeout",
+        "150",
+        "--token",
+        "00".repeat(16),
+        "get",
+        "2.1",
+      );
       assert.equal(r.code, 1);
       assert.match(r.stderr, /127\.0\.0\.1:\d+.*get_properties|get_properties.*127\.0\.0\.1/);
       assert.ok((board.miot?.session.drops.get("bad-checksum") ?? 0) > 0, "the lamp dropped the forged packets");
@@ -199,14 +242,21 @@ describe("sail CLI", () => {
     const { mkdtemp } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
     const counter = join(ROOT, "build", "cli-kv-counter.wasm");
-    await writeFile(counter, await compileSnippet("cli-kv-counter", `${ENTRY}import { Kv, log } from "../../assembly/sail";
+    await writeFile(
+      counter,
+      await compileSnippet(
+        "cli-kv-counter",
+        `${ENTRY}import { Kv, log } from "../../assembly/sail";
 export function sail_setup(): void {
   const kv = new Kv("app");
   const boots = kv.getInt("boots", 0) + 1;
   kv.setInt("boots", boots);
   log.info("boots " + boots.toString());
 }
-`, ["--runtime", "minimal", "--exportRuntime"]));
+`,
+        ["--runtime", "minimal", "--exportRuntime"],
+      ),
+    );
     const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-flash-")), "dev.bin");
     const first = await sail("run", counter, "--flash", flash, "--for", "1s");
     assert.equal(first.code, 0, first.stderr);
@@ -218,7 +268,11 @@ export function sail_setup(): void {
     const second = await sail("run", "--flash", flash, "--for", "1s", "--seed", "9", "--energy", "--battery", "620");
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /boots 2$/m, "the store survived");
-    assert.match(second.stderr, new RegExp(`device did ${did}`), "the identity lives in the flash file, not in the seed");
+    assert.match(
+      second.stderr,
+      new RegExp(`device did ${did}`),
+      "the identity lives in the flash file, not in the seed",
+    );
     assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
     assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
   });
@@ -229,10 +283,22 @@ export function sail_setup(): void {
       [["run", blinkFile, "--ota-key", "nope.pem"], /^sail: cannot open nope\.pem: no such file or folder/m],
       [["run", blinkFile, "--flash", "docs"], /^sail: --flash docs is a folder: give the path of a file$/m],
       [["run", blinkFile, "--ota-key", "docs"], /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m],
-      [["miot", "--token", "00".repeat(16), "ota", "docs"], /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m],
-      [["run", blinkFile, "--vcd", "no-such-folder/out.vcd"], /^sail: cannot find no-such-folder: no such file or folder/m],
-      [["run", blinkFile, "--vcd", "package.json/out.vcd"], /^sail: --vcd package\.json\/out\.vcd: package\.json is not a folder$/m],
-      [["ota", "keygen", "--out", "no-such-folder/key"], /^sail: cannot open no-such-folder\/key\.pem: no such file or folder/m],
+      [
+        ["miot", "--token", "00".repeat(16), "ota", "docs"],
+        /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m,
+      ],
+      [
+        ["run", blinkFile, "--vcd", "no-such-folder/out.vcd"],
+        /^sail: cannot find no-such-folder: no such file or folder/m,
+      ],
+      [
+        ["run", blinkFile, "--vcd", "package.json/out.vcd"],
+        /^sail: --vcd package\.json\/out\.vcd: package\.json is not a folder$/m,
+      ],
+      [
+        ["ota", "keygen", "--out", "no-such-folder/key"],
+        /^sail: cannot open no-such-folder\/key\.pem: no such file or folder/m,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await sail(...args);
@@ -249,7 +315,10 @@ export function sail_setup(): void {
     const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-empty-")), "new.bin");
     const r = await sail("run", "--flash", flash, "--for", "1s");
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): flash one first \(sail run <firmware> --flash <file>/m);
+    assert.match(
+      r.stderr,
+      /^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): flash one first \(sail run <firmware> --flash <file>/m,
+    );
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 });

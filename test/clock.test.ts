@@ -42,7 +42,9 @@ describe("virtual clock", () => {
   it("a cancelled alarm does not fire", () => {
     const c = new VirtualClock();
     let fired = false;
-    const a = c.after(5, () => { fired = true; });
+    const a = c.after(5, () => {
+      fired = true;
+    });
     c.cancel(a);
     c.advance(10);
     assert.equal(fired, false);
@@ -51,7 +53,10 @@ describe("virtual clock", () => {
   it("runUntil stops as soon as the condition holds", () => {
     const c = new VirtualClock();
     let n = 0;
-    const tick = (): void => { n++; c.after(1000, tick); };
+    const tick = (): void => {
+      n++;
+      c.after(1000, tick);
+    };
     c.after(1000, tick);
     c.runUntil(() => n === 3, "1s");
     assert.equal(c.now, 3000);
@@ -59,14 +64,21 @@ describe("virtual clock", () => {
 
   it("runUntil throws a clear TimeoutError and leaves time at the deadline", () => {
     const c = new VirtualClock();
-    assert.throws(() => c.runUntil(() => false, "2s", "the LED is on"), (e: unknown) => e instanceof TimeoutError && /the LED is on did not hold within 2 s of virtual time/.test(e.message));
+    assert.throws(
+      () => c.runUntil(() => false, "2s", "the LED is on"),
+      (e: unknown) =>
+        e instanceof TimeoutError && /the LED is on did not hold within 2 s of virtual time/.test(e.message),
+    );
     assert.equal(c.now, 2_000_000);
   });
 
   it("a day of virtual time passes in one call", () => {
     const c = new VirtualClock();
     let ticks = 0;
-    const tick = (): void => { ticks++; c.after(60_000_000, tick); };
+    const tick = (): void => {
+      ticks++;
+      c.after(60_000_000, tick);
+    };
     c.after(60_000_000, tick);
     c.advance("1d");
     assert.equal(ticks, 24 * 60);
@@ -78,7 +90,10 @@ describe("real-time pacing", () => {
     const { runPaced } = await import("../host/time/pacer.js");
     const c = new VirtualClock();
     let fired = 0;
-    const tick = (): void => { fired++; c.after(10_000, tick); };
+    const tick = (): void => {
+      fired++;
+      c.after(10_000, tick);
+    };
     c.after(10_000, tick);
     const t0 = performance.now();
     await runPaced(c, 60_000, new AbortController().signal);

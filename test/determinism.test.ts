@@ -14,7 +14,12 @@ async function session(project: string, seed: number): Promise<string> {
     await board.advance("350ms");
   }
   await board.advance("3s");
-  return JSON.stringify({ trace: board.trace.entries, logs: board.logs, now: board.clock.now, instructions: board.cpu.totalInstructions });
+  return JSON.stringify({
+    trace: board.trace.entries,
+    logs: board.logs,
+    now: board.clock.now,
+    instructions: board.cpu.totalInstructions,
+  });
 }
 
 describe("determinism", () => {

@@ -15,7 +15,11 @@ const REED = 4;
 const SENSOR = "10.0.0.20:54321";
 const HUB = "10.0.0.1:50000";
 
-interface Push { readonly timeUs: number; readonly method: string; readonly params: unknown }
+interface Push {
+  readonly timeUs: number;
+  readonly method: string;
+  readonly params: unknown;
+}
 
 async function doorOnLan(seed = 1): Promise<{ board: Board; pushes: Push[] }> {
   const board = Board.load("esp32-devkitc", { seed });
@@ -36,11 +40,13 @@ async function doorOnLan(seed = 1): Promise<{ board: Board; pushes: Push[] }> {
   return { board, pushes };
 }
 
-const events = (pushes: readonly Push[]): string[] => pushes.map((p) => {
-  const params = p.params as { siid: number; eiid?: number; piid?: number; value?: unknown }[] | { siid: number; eiid: number };
-  if (p.method === "event_occured") return `event ${(params as { eiid: number }).eiid}`;
-  return (params as { piid: number; value: unknown }[]).map((x) => `${x.piid}=${String(x.value)}`).join(",");
-});
+const events = (pushes: readonly Push[]): string[] =>
+  pushes.map((p) => {
+    const params = p.params as
+      { siid: number; eiid?: number; piid?: number; value?: unknown }[] | { siid: number; eiid: number };
+    if (p.method === "event_occured") return `event ${(params as { eiid: number }).eiid}`;
+    return (params as { piid: number; value: unknown }[]).map((x) => `${x.piid}=${String(x.value)}`).join(",");
+  });
 
 describe("door sensor example", () => {
   it("opening the door wakes it: subscribers get contact-state, the count and the open event; then it sleeps", async () => {
@@ -78,8 +84,12 @@ describe("door sensor example", () => {
 
     const report = board.energy.report();
     const days = batteryLifeDays(report, 620);
-    const opened = pushes.filter((p) => p.method === "event_occured" && (p.params as { eiid: number }).eiid === 1).length;
-    process.stdout.write(`      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} mAh/day, average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh cell lasts ${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)\n`);
+    const opened = pushes.filter(
+      (p) => p.method === "event_occured" && (p.params as { eiid: number }).eiid === 1,
+    ).length;
+    process.stdout.write(
+      `      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} mAh/day, average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh cell lasts ${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)\n`,
+    );
     assert.equal(opened, 20, "every opening reached the hub");
     assert.ok(report.timeUs.deepSleep > 0.99 * day, "asleep more than 99 % of the day");
     // Each of the 40 wakes costs a boot and a Wi-Fi reconnect: that, not the sleep current, sets the life.

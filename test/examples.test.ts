@@ -14,7 +14,8 @@ describe("examples", () => {
         const rising = b.pin(2).edges("rising");
         assert.equal(rising.length, 10);
         // 1 Hz: rising edges one second apart, on a grid that does not drift.
-        for (let i = 1; i < rising.length; i++) assert.equal((rising[i]?.timeUs ?? 0) - (rising[i - 1]?.timeUs ?? 0), 1_000_000);
+        for (let i = 1; i < rising.length; i++)
+          assert.equal((rising[i]?.timeUs ?? 0) - (rising[i - 1]?.timeUs ?? 0), 1_000_000);
         assert.equal(b.resets.length, 0);
       });
     }

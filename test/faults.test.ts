@@ -10,7 +10,9 @@ const SELECT = [25, 26, 27, 32];
 
 async function firstReset(mode: number, runFor = "1s"): Promise<{ board: Board; reset: ResetRecord }> {
   const board = Board.load("esp32-devkitc");
-  SELECT.forEach((gpio, bit) => { if ((mode >> bit) & 1) board.pin(gpio).drive(1); });
+  SELECT.forEach((gpio, bit) => {
+    if ((mode >> bit) & 1) board.pin(gpio).drive(1);
+  });
   await board.flash(await firmware(FAULTS));
   await board.advance(runFor);
   const reset = board.resets[0];
@@ -29,7 +31,12 @@ describe("faults", () => {
 
   const cases: [number, string, RegExp, string][] = [
     [1, "unreachable", /trap: unreachable/, "index/fire"],
-    [2, "abort (a throw)", /abort: sensor missing at test\/fixtures\/faults\/assembly\/index\.ts:\d+:\d+/, "index/fire"],
+    [
+      2,
+      "abort (a throw)",
+      /abort: sensor missing at test\/fixtures\/faults\/assembly\/index\.ts:\d+:\d+/,
+      "index/fire",
+    ],
     [3, "out-of-bounds memory access", /trap: memory access out of bounds/, "index/fire"],
     [4, "division by zero", /trap: divide by zero/, "index/fire"],
     [6, "endless recursion", /stack overflow/, "index/recurse"],
@@ -48,7 +55,10 @@ describe("faults", () => {
     });
   }
 
-  for (const [mode, what] of [[5, "an endless loop"], [12, "an endless loop making host calls"]] as const) {
+  for (const [mode, what] of [
+    [5, "an endless loop"],
+    [12, "an endless loop making host calls"],
+  ] as const) {
     it(`${what} is stopped by the task watchdog after 5 s of device time`, async () => {
       const { reset } = await firstReset(mode, "6s");
       assert.equal(reset.reason, "TASK_WDT");
@@ -98,7 +108,10 @@ describe("faults", () => {
     await board.flash(await firmware(FAULTS));
     await board.advance("1s");
     const boots = board.logs.filter((l) => l.text.startsWith("boot: "));
-    assert.deepEqual(boots.map((l) => l.text.split(";")[0]), ["boot: reset reason POWERON", "boot: reset reason POWERON"]);
+    assert.deepEqual(
+      boots.map((l) => l.text.split(";")[0]),
+      ["boot: reset reason POWERON", "boot: reset reason POWERON"],
+    );
   });
 
   it("the firmware reads the reset reason after a panic", async () => {

@@ -35,9 +35,16 @@ describe("flash chip", () => {
 
   it("refuses misaligned erases and accesses outside the chip, naming the offset", () => {
     const chip = new FlashChip(CHIP);
-    assert.throws(() => chip.erase(100, SECTOR_BYTES), (e: unknown) => e instanceof FlashError && /erase at 0x64 \+ 0x1000 is not aligned to 4096-byte sectors/.test(e.message));
+    assert.throws(
+      () => chip.erase(100, SECTOR_BYTES),
+      (e: unknown) =>
+        e instanceof FlashError && /erase at 0x64 \+ 0x1000 is not aligned to 4096-byte sectors/.test(e.message),
+    );
     assert.throws(() => chip.erase(0, 100), /not aligned/);
-    assert.throws(() => chip.write(CHIP - 2, new Uint8Array(4)), /flash write of 4 bytes at 0x3ffe lies outside the 16384-byte chip/);
+    assert.throws(
+      () => chip.write(CHIP - 2, new Uint8Array(4)),
+      /flash write of 4 bytes at 0x3ffe lies outside the 16384-byte chip/,
+    );
     assert.throws(() => chip.read(-1, 1), /flash read/);
     assert.throws(() => chip.erase(CHIP, SECTOR_BYTES), /outside/);
     assert.deepEqual([...chip.eraseCounts], [0, 0, 0, 0], "a refused erase erases nothing");
@@ -46,7 +53,10 @@ describe("flash chip", () => {
   it("refuses a size that is not whole sectors, and contents of the wrong length", () => {
     assert.throws(() => new FlashChip(1000), /flash size 1000 must be a positive multiple of 4096/);
     assert.throws(() => new FlashChip(CHIP, new Uint8Array(10)), /flash contents are 10 bytes; the chip has 16384/);
-    assert.deepEqual(new FlashChip(SECTOR_BYTES, new Uint8Array(SECTOR_BYTES).fill(7)).read(0, 2), new Uint8Array([7, 7]));
+    assert.deepEqual(
+      new FlashChip(SECTOR_BYTES, new Uint8Array(SECTOR_BYTES).fill(7)).read(0, 2),
+      new Uint8Array([7, 7]),
+    );
   });
 
   it("counts a step per 4-byte word programmed and per sector erased", () => {
@@ -60,7 +70,10 @@ describe("flash chip", () => {
   it("a power cut tears exactly the armed step: earlier words land, later ones never happen", () => {
     const chip = new FlashChip(CHIP);
     chip.armPowerCut(3, new SeededRandom(1));
-    assert.throws(() => chip.write(0, new Uint8Array(16)), (e: unknown) => e instanceof PowerCut && e.step === 3);
+    assert.throws(
+      () => chip.write(0, new Uint8Array(16)),
+      (e: unknown) => e instanceof PowerCut && e.step === 3,
+    );
     assert.deepEqual(chip.read(0, 8), new Uint8Array(8), "words 1 and 2 were programmed");
     assert.deepEqual(chip.read(12, 4), new Uint8Array([0xff, 0xff, 0xff, 0xff]), "word 4 never started");
     chip.write(12, new Uint8Array(4));
@@ -113,7 +126,13 @@ describe("flash chip", () => {
     assert.deepEqual(chip.read(SECTOR_BYTES, 2), new Uint8Array([1, 2]));
     region.erase(SECTOR_BYTES, SECTOR_BYTES);
     assert.deepEqual([...chip.eraseCounts], [0, 0, 1, 0]);
-    assert.throws(() => region.write(2 * SECTOR_BYTES - 1, new Uint8Array(2)), /write of 2 bytes at 0x1fff lies outside partition nvs \(0x2000 bytes\)/);
-    assert.throws(() => new FlashRegion(chip, 100, SECTOR_BYTES, "bad"), /partition bad \(0x64 \+ 0x1000\) must be sector-aligned/);
+    assert.throws(
+      () => region.write(2 * SECTOR_BYTES - 1, new Uint8Array(2)),
+      /write of 2 bytes at 0x1fff lies outside partition nvs \(0x2000 bytes\)/,
+    );
+    assert.throws(
+      () => new FlashRegion(chip, 100, SECTOR_BYTES, "bad"),
+      /partition bad \(0x64 \+ 0x1000\) must be sector-aligned/,
+    );
   });
 });

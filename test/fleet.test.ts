@@ -27,9 +27,15 @@ describe("fleet", () => {
     const threaded = await runFleet({ ...options, workers: 2 });
     const single = await runFleet({ ...options, workers: 0 });
     assert.equal(threaded.workers, 2);
-    assert.deepEqual(threaded.threads.map((t) => t.boards), [4, 4]);
+    assert.deepEqual(
+      threaded.threads.map((t) => t.boards),
+      [4, 4],
+    );
     assert.equal(single.workers, 0);
-    assert.deepEqual(threaded.boards.map((b) => [b.index, b.seed]), [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, i + 1]));
+    assert.deepEqual(
+      threaded.boards.map((b) => [b.index, b.seed]),
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, i + 1]),
+    );
     assert.deepEqual(threaded.boards, single.boards);
     assert.equal(threaded.failed, 0, JSON.stringify(threaded.boards.flatMap((b) => b.failures)));
     for (const b of threaded.boards) {
@@ -37,7 +43,10 @@ describe("fleet", () => {
       assert.equal(b.error, null);
     }
     // One prepared image for the fleet: no board compiled its own.
-    assert.deepEqual(threaded.threads.map((t) => t.ownCompiles), [0, 0]);
+    assert.deepEqual(
+      threaded.threads.map((t) => t.ownCompiles),
+      [0, 0],
+    );
   });
 
   it("each seed presses its own way, and the LED follows the presses", async () => {
@@ -58,7 +67,10 @@ describe("fleet", () => {
   });
 
   it("lists the boards that fail a check", async () => {
-    const report = await runFleet({ ...(await pressedFleet({ checks: [{ pin: 2, level: 1 }, { log: "LED on" }] })), workers: 2 });
+    const report = await runFleet({
+      ...(await pressedFleet({ checks: [{ pin: 2, level: 1 }, { log: "LED on" }] })),
+      workers: 2,
+    });
     const unlit = report.boards.filter((b) => b.pins["2"] === 0);
     assert.ok(unlit.length > 0 && unlit.length < 8, "some boards end with the LED off");
     assert.equal(report.failed, unlit.length);
@@ -71,7 +83,10 @@ describe("fleet", () => {
     const options = await pressedFleet({ boards: 3 });
     const shared = await runFleet({ ...options, workers: 0 });
     const own = await runFleet({ ...options, workers: 0, shareImage: false, step: "700ms", clearTrace: true });
-    assert.deepEqual(own.threads.map((t) => t.ownCompiles), [3]);
+    assert.deepEqual(
+      own.threads.map((t) => t.ownCompiles),
+      [3],
+    );
     assert.deepEqual(own.boards, shared.boards);
   });
 });

@@ -22,7 +22,9 @@ class Probe implements I2cPart {
   stretchUs = 0;
   #next = 0xa0;
   constructor(readonly address = 0x50) {}
-  connect(): void { /* nothing of its own to schedule */ }
+  connect(): void {
+    /* nothing of its own to schedule */
+  }
   start(read: boolean): I2cAck {
     this.heard.push(read ? "S+R" : "S+W");
     return { ack: true };
@@ -50,7 +52,11 @@ describe("I2C bus", () => {
   });
 
   it("a write takes 9 bits per byte (address included) plus START and STOP, at the port's frequency", () => {
-    for (const [hz, bitUs] of [[100_000, 10], [400_000, 2.5], [1_000_000, 1]] as const) {
+    for (const [hz, bitUs] of [
+      [100_000, 10],
+      [400_000, 2.5],
+      [1_000_000, 1],
+    ] as const) {
       const bench = new PartBench({ i2cHz: hz });
       const probe = bench.attachI2c(new Probe());
       const r = bench.write(0x50, [0x12, 0x34]);
@@ -103,13 +109,20 @@ describe("I2C bus", () => {
   it("a second part on a taken address is refused, naming both parts and the fix", () => {
     const bench = new PartBench();
     bench.attachI2c(new Probe(0x44));
-    assert.throws(() => bench.attachI2c(new Sht3x()), (e: unknown) =>
-      e instanceof SailError && /I2C 0: address 0x44 is taken by probe; SHT3x cannot share it.*ADDR pin.*another port/.test(e.message));
+    assert.throws(
+      () => bench.attachI2c(new Sht3x()),
+      (e: unknown) =>
+        e instanceof SailError &&
+        /I2C 0: address 0x44 is taken by probe; SHT3x cannot share it.*ADDR pin.*another port/.test(e.message),
+    );
   });
 
   it("a port the board lacks is refused when a part is attached", () => {
     const board = Board.load("esp32-c3-devkitm");
-    assert.throws(() => board.attachI2c(1, new Sht3x()), /I2C port 1 does not exist on esp32-c3-devkitm: it has ports 0\.\.0/);
+    assert.throws(
+      () => board.attachI2c(1, new Sht3x()),
+      /I2C port 1 does not exist on esp32-c3-devkitm: it has ports 0\.\.0/,
+    );
   });
 
   it("a transfer on a port the firmware has not set up is ERR_INVALID_STATE and takes no bus time", () => {
@@ -130,7 +143,9 @@ describe("I2C bus", () => {
     bench.attachI2c(new Bh1750());
     bench.write(0x23, [0x01]);
     bench.write(0x23, [0x01]);
-    assert.deepEqual(bench.warnings, ["I2C 0: the bus runs at 1000000 Hz but BH1750 at 0x23 is rated for 400000 Hz; lower the frequency in i2c_setup"]);
+    assert.deepEqual(bench.warnings, [
+      "I2C 0: the bus runs at 1000000 Hz but BH1750 at 0x23 is rated for 400000 Hz; lower the frequency in i2c_setup",
+    ]);
   });
 
   it("records transfers for tests when asked", () => {
@@ -139,10 +154,13 @@ describe("I2C bus", () => {
     bench.i2c.record = true;
     bench.writeRead(0x50, [0x07], 1);
     bench.write(0x33, [0x01]);
-    assert.deepEqual(bench.i2c.transfers.map((t) => [t.address, t.written, t.read, t.status]), [
-      [0x50, [0x07], [0xa0], STATUS.OK],
-      [0x33, [0x01], [], STATUS.ERR_NOT_FOUND],
-    ]);
+    assert.deepEqual(
+      bench.i2c.transfers.map((t) => [t.address, t.written, t.read, t.status]),
+      [
+        [0x50, [0x07], [0xa0], STATUS.OK],
+        [0x33, [0x01], [], STATUS.ERR_NOT_FOUND],
+      ],
+    );
   });
 
   describe("through the firmware", () => {
@@ -174,10 +192,14 @@ export function sail_setup(): void {
       const board = Board.load("esp32-devkitc");
       board.attachI2c(0, new Probe());
       await board.flash(await compileSnippet("i2c-statuses", STATUSES, ["--runtime", "minimal"]));
-      logs = new Map(board.logs.filter((l) => l.source === "app").map((l) => {
-        const i = l.text.lastIndexOf(" ");
-        return [l.text.slice(0, i), Number(l.text.slice(i + 1))];
-      }));
+      logs = new Map(
+        board.logs
+          .filter((l) => l.source === "app")
+          .map((l) => {
+            const i = l.text.lastIndexOf(" ");
+            return [l.text.slice(0, i), Number(l.text.slice(i + 1))];
+          }),
+      );
     });
 
     it("i2c_setup refuses a port the board lacks and a frequency over 1 MHz", () => {
@@ -211,11 +233,27 @@ export function sail_setup(): void {
 
   describe("misuse in firmware resets the board with a panic naming it", () => {
     const cases: readonly (readonly [string, string, RegExp])[] = [
-      ["input-only SDA", "i2c_setup(0, 34, 22, 100_000);", /i2c_setup: I2C 0 SDA: GPIO 34 is input-only and cannot drive the line; use one of/],
-      ["SDA and SCL on one pin", "i2c_setup(0, 21, 21, 100_000);", /i2c_setup: I2C 0: SDA and SCL are both GPIO 21; give two different pins/],
-      ["a pin another bus carries", "uart_setup(2, 21, 16, 9600); i2c_setup(0, 21, 22, 100_000);", /i2c_setup: I2C 0 SDA: GPIO 21 already carries UART 2 TX/],
+      [
+        "input-only SDA",
+        "i2c_setup(0, 34, 22, 100_000);",
+        /i2c_setup: I2C 0 SDA: GPIO 34 is input-only and cannot drive the line; use one of/,
+      ],
+      [
+        "SDA and SCL on one pin",
+        "i2c_setup(0, 21, 21, 100_000);",
+        /i2c_setup: I2C 0: SDA and SCL are both GPIO 21; give two different pins/,
+      ],
+      [
+        "a pin another bus carries",
+        "uart_setup(2, 21, 16, 9600); i2c_setup(0, 21, 22, 100_000);",
+        /i2c_setup: I2C 0 SDA: GPIO 21 already carries UART 2 TX/,
+      ],
       ["a reserved pin", "i2c_setup(1, 6, 22, 100_000);", /i2c_setup: I2C 1 SDA: GPIO 6 is reserved for SPI flash/],
-      ["a buffer outside memory", "i2c_setup(0, 21, 22, 100_000); i2c_write(0, 0x50, 0x7ffffff0, 4, 1000);", /i2c_write: buffer at .* lies outside linear memory/],
+      [
+        "a buffer outside memory",
+        "i2c_setup(0, 21, 22, 100_000); i2c_write(0, 0x50, 0x7ffffff0, 4, 1000);",
+        /i2c_write: buffer at .* lies outside linear memory/,
+      ],
     ];
     for (const [name, call, message] of cases) {
       it(name, async () => {

@@ -65,7 +65,8 @@ function run(store: KvStore, ops: readonly Op[], model: Map<string, KvValue>, on
       if (op.value === null) store.erase(ns, op.key);
       else store.set(ns, op.key, op.value);
     } catch (e) {
-      if (e instanceof KvError && (e.status === "ERR_NVS_NOT_FOUND" || e.status === "ERR_NVS_NOT_ENOUGH_SPACE")) continue;
+      if (e instanceof KvError && (e.status === "ERR_NVS_NOT_FOUND" || e.status === "ERR_NVS_NOT_ENOUGH_SPACE"))
+        continue;
       throw e;
     }
     if (op.value === null) model.delete(id);
@@ -73,7 +74,11 @@ function run(store: KvStore, ops: readonly Op[], model: Map<string, KvValue>, on
   }
 }
 
-function mountThroughCuts(region: FlashRegion, rnd: SeededRandom, tear: SeededRandom): { store: KvStore; cuts: number } {
+function mountThroughCuts(
+  region: FlashRegion,
+  rnd: SeededRandom,
+  tear: SeededRandom,
+): { store: KvStore; cuts: number } {
   let cuts = 0;
   for (;;) {
     if (rnd.next() < 0.6) region.chip.armPowerCut(rnd.int(1, 12), tear);
@@ -117,7 +122,8 @@ describe("kv store power cuts", () => {
       const first = saved.steps + 1;
       const last = chip.steps;
       const marks = chip.marks.filter((m) => m >= first);
-      if (last < first) { // nothing was written: no step to cut
+      if (last < first) {
+        // nothing was written: no step to cut
         for (const k of [...model.keys()]) if (!dryModel.has(k)) model.delete(k);
         for (const [k, v] of dryModel) model.set(k, v);
         continue;
@@ -134,7 +140,13 @@ describe("kv store power cuts", () => {
       }
       chip.armPowerCut(at - chip.steps, tear);
       let pending: Op | null = null;
-      assert.throws(() => run(store, ops, model, (op) => { pending = op; }), PowerCut);
+      assert.throws(
+        () =>
+          run(store, ops, model, (op) => {
+            pending = op;
+          }),
+        PowerCut,
+      );
       cuts++;
       const op = pending as Op | null; // null: the cut struck while a namespace was being created
       const id = op === null ? null : `${op.ns}/${op.key}`;
@@ -150,11 +162,17 @@ describe("kv store power cuts", () => {
         const actual = found.get(k);
         if (k === id) {
           const after = op?.value ?? undefined;
-          assert.ok(sameValue(actual, before) || sameValue(actual, after), `cut ${cuts}: ${k} holds ${String(actual)}, neither old ${String(before)} nor new ${String(after)}`);
+          assert.ok(
+            sameValue(actual, before) || sameValue(actual, after),
+            `cut ${cuts}: ${k} holds ${String(actual)}, neither old ${String(before)} nor new ${String(after)}`,
+          );
           if (actual === undefined) model.delete(k);
           else model.set(k, actual);
         } else {
-          assert.ok(sameValue(actual, model.get(k)), `cut ${cuts}: ${k} holds ${String(actual)}, expected ${String(model.get(k))}`);
+          assert.ok(
+            sameValue(actual, model.get(k)),
+            `cut ${cuts}: ${k} holds ${String(actual)}, expected ${String(model.get(k))}`,
+          );
         }
       }
     }

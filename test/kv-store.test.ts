@@ -69,7 +69,11 @@ describe("kv store", () => {
     assert.equal(store.getInt(ns, "k"), 2n);
     store.set(ns, "k", "two");
     assert.equal(store.getString(ns, "k"), "two");
-    refusal(() => store.getInt(ns, "k"), "ERR_NVS_TYPE_MISMATCH", /key "k" in namespace "app" holds a string, not an integer/);
+    refusal(
+      () => store.getInt(ns, "k"),
+      "ERR_NVS_TYPE_MISMATCH",
+      /key "k" in namespace "app" holds a string, not an integer/,
+    );
     refusal(() => store.getBlob(ns, "k"), "ERR_NVS_TYPE_MISMATCH");
     refusal(() => store.getInt(ns, "nope"), "ERR_NVS_NOT_FOUND", /key "nope" in namespace "app" is not set/);
     assert.equal(store.stats().keys, 1);
@@ -102,7 +106,11 @@ describe("kv store", () => {
     assert.equal(store.get(b, "x"), 7n);
     assert.deepEqual(store.entries(b), [{ namespace: "lamp", key: "x", value: 7n }]);
     assert.equal(store.namespaceName(a), "wifi");
-    refusal(() => store.get(99, "x"), "ERR_NVS_INVALID_HANDLE", /namespace handle 99 is not one openNamespace returned \(open namespaces: wifi, lamp\)/);
+    refusal(
+      () => store.get(99, "x"),
+      "ERR_NVS_INVALID_HANDLE",
+      /namespace handle 99 is not one openNamespace returned \(open namespaces: wifi, lamp\)/,
+    );
     const again = KvStore.mount(region);
     assert.equal(again.openNamespace("lamp"), b);
     assert.equal(again.stats().namespaces, 2);
@@ -113,7 +121,11 @@ describe("kv store", () => {
     const ns = store.openNamespace("fifteen_chars_x");
     store.set(ns, "k23456789012345", 1n);
     assert.equal(store.getInt(ns, "k23456789012345"), 1n);
-    refusal(() => store.set(ns, "k234567890123456", 1n), "ERR_NVS_KEY_TOO_LONG", /key "k234567890123456" is 16 characters: NVS names hold at most 15/);
+    refusal(
+      () => store.set(ns, "k234567890123456", 1n),
+      "ERR_NVS_KEY_TOO_LONG",
+      /key "k234567890123456" is 16 characters: NVS names hold at most 15/,
+    );
     refusal(() => store.openNamespace("sixteen_chars_xx"), "ERR_NVS_KEY_TOO_LONG", /namespace/);
     refusal(() => store.set(ns, "", 1n), "ERR_NVS_INVALID_NAME", /the key name is empty/);
     refusal(() => store.openNamespace(""), "ERR_NVS_INVALID_NAME");
@@ -129,8 +141,16 @@ describe("kv store", () => {
     store.set(ns, "blob", full);
     const text = `${"é".repeat(1999)}x`;
     store.set(ns, "text", text);
-    refusal(() => store.set(ns, "blob", new Uint8Array(4001)), "ERR_NVS_VALUE_TOO_LONG", /blob for key "blob" in namespace "app" is 4001 bytes: a blob holds at most 4000 \(one page\)/);
-    refusal(() => store.set(ns, "text", "é".repeat(2000)), "ERR_NVS_VALUE_TOO_LONG", /string .* is 4000 bytes of UTF-8: a string holds at most 3999 \(4000 with its NUL terminator, one page\)/);
+    refusal(
+      () => store.set(ns, "blob", new Uint8Array(4001)),
+      "ERR_NVS_VALUE_TOO_LONG",
+      /blob for key "blob" in namespace "app" is 4001 bytes: a blob holds at most 4000 \(one page\)/,
+    );
+    refusal(
+      () => store.set(ns, "text", "é".repeat(2000)),
+      "ERR_NVS_VALUE_TOO_LONG",
+      /string .* is 4000 bytes of UTF-8: a string holds at most 3999 \(4000 with its NUL terminator, one page\)/,
+    );
     const again = KvStore.mount(region);
     assert.deepEqual(again.getBlob(ns, "blob"), full);
     assert.equal(again.getString(ns, "text"), text);
@@ -190,7 +210,10 @@ describe("kv store", () => {
     assert.equal(again.entries().length, model.size);
     for (const [k, v] of model) assert.equal(again.get(ns, k), v);
     const erases = [...region.chip.eraseCounts.slice(NVS_OFFSET / PAGE, NVS_OFFSET / PAGE + 4)];
-    assert.ok(erases.every((n) => n > 0), `wear goes round the partition: ${erases.join(", ")}`);
+    assert.ok(
+      erases.every((n) => n > 0),
+      `wear goes round the partition: ${erases.join(", ")}`,
+    );
   });
 
   it("a full store refuses with ERR_NVS_NOT_ENOUGH_SPACE, keeps its keys, and takes sets again after erases", () => {
@@ -204,7 +227,10 @@ describe("kv store", () => {
       } catch (e) {
         assert.ok(e instanceof KvError);
         assert.equal(e.status, "ERR_NVS_NOT_ENOUGH_SPACE");
-        assert.match(e.message, /^the nvs partition \(12 KiB\) is full: erase keys or enlarge the partition in the board profile/);
+        assert.match(
+          e.message,
+          /^the nvs partition \(12 KiB\) is full: erase keys or enlarge the partition in the board profile/,
+        );
         break;
       }
       stored++;
@@ -228,8 +254,14 @@ describe("kv store", () => {
     region.chip.poke(NVS_OFFSET + 5, region.chip.peek(NVS_OFFSET + 5) ^ 0x01); // a bit of page 0's sequence number
     const again = KvStore.mount(region);
     assert.equal(again.warnings.length, 2);
-    assert.match(again.warnings[0]!, /^nvs page 0 \(0x9000\) is unreadable: its header CRC does not match\. Its entries are skipped/);
-    assert.equal(again.warnings[1], "75 key(s) belong to namespace index 1, whose namespace entry is lost: they are kept but no name opens them");
+    assert.match(
+      again.warnings[0]!,
+      /^nvs page 0 \(0x9000\) is unreadable: its header CRC does not match\. Its entries are skipped/,
+    );
+    assert.equal(
+      again.warnings[1],
+      "75 key(s) belong to namespace index 1, whose namespace entry is lost: they are kept but no name opens them",
+    );
     assert.equal(again.stats().corruptPages, 1);
     // The namespace entry lived on page 0: its keys on page 1 stay unreachable until it is opened again.
     const ns2 = again.openNamespace("app");
@@ -265,7 +297,11 @@ describe("kv store", () => {
   it("a partition with no readable page says how to recover, and format recovers it", () => {
     const region = nvs(3);
     for (let i = NVS_OFFSET; i < NVS_OFFSET + 3 * PAGE; i++) region.chip.poke(i, 0x00);
-    refusal(() => KvStore.mount(region), "ERR_NVS_NOT_ENOUGH_SPACE", /none of the 3 pages of nvs partition nvs can be read .*: erase the partition \(all its keys are lost\)/);
+    refusal(
+      () => KvStore.mount(region),
+      "ERR_NVS_NOT_ENOUGH_SPACE",
+      /none of the 3 pages of nvs partition nvs can be read .*: erase the partition \(all its keys are lost\)/,
+    );
     KvStore.format(region);
     const store = KvStore.mount(region);
     store.set(store.openNamespace("app"), "k", 1n);
@@ -273,7 +309,11 @@ describe("kv store", () => {
   });
 
   it("refuses a partition smaller than three pages", () => {
-    refusal(() => KvStore.mount(nvs(2)), "ERR_INVALID_SIZE", /nvs partition nvs is 8192 bytes: the store needs at least 3 pages/);
+    refusal(
+      () => KvStore.mount(nvs(2)),
+      "ERR_INVALID_SIZE",
+      /nvs partition nvs is 8192 bytes: the store needs at least 3 pages/,
+    );
   });
 
   it("after a power cut mid-write the store refuses use until mounted again", () => {
@@ -377,7 +417,10 @@ describe("kv store", () => {
     const dir = mkdtempSync(join(tmpdir(), "sail-kv-"));
     const file = join(dir, "dev.bin");
     const chip = loadFlashImage(file, CHIP_BYTES);
-    assert.ok(chip.snapshot().every((b) => b === 0xff), "a missing image is an erased chip");
+    assert.ok(
+      chip.snapshot().every((b) => b === 0xff),
+      "a missing image is an erased chip",
+    );
     const store = KvStore.mount(nvs(4, chip));
     const ns = store.openNamespace("app");
     for (let i = 0; i < 600; i++) store.set(ns, `k${i % 20}`, `value ${i}`);
@@ -395,14 +438,23 @@ describe("kv store", () => {
     const dir = mkdtempSync(join(tmpdir(), "sail-kv-"));
     const file = join(dir, "small.bin");
     writeFileSync(file, new Uint8Array(1000));
-    assert.throws(() => loadFlashImage(file, CHIP_BYTES), (e: unknown) => {
-      assert.ok(e instanceof FlashError);
-      assert.ok(e.message.includes(`flash image ${file} is 1000 bytes; the board's flash is 131072 bytes`), e.message);
-      return true;
-    });
+    assert.throws(
+      () => loadFlashImage(file, CHIP_BYTES),
+      (e: unknown) => {
+        assert.ok(e instanceof FlashError);
+        assert.ok(
+          e.message.includes(`flash image ${file} is 1000 bytes; the board's flash is 131072 bytes`),
+          e.message,
+        );
+        return true;
+      },
+    );
     writeFileSync(join(dir, "ok.bin"), new Uint8Array(CHIP_BYTES).fill(0xff));
-    writeFileSync(eraseCountsPath(join(dir, "ok.bin")), "{\"sectorBytes\": 4096, \"eraseCounts\": [1, 2]}");
-    assert.throws(() => loadFlashImage(join(dir, "ok.bin"), CHIP_BYTES), /ok\.bin\.erase-counts\.json: expected .*32 non-negative integers.*delete it/);
+    writeFileSync(eraseCountsPath(join(dir, "ok.bin")), '{"sectorBytes": 4096, "eraseCounts": [1, 2]}');
+    assert.throws(
+      () => loadFlashImage(join(dir, "ok.bin"), CHIP_BYTES),
+      /ok\.bin\.erase-counts\.json: expected .*32 non-negative integers.*delete it/,
+    );
     assert.equal(existsSync(join(dir, "missing.bin")), false);
   });
 });

@@ -49,7 +49,14 @@ const keys = generateSigningKeys();
 const signer = loadPrivateKey(keys.privatePem, "release.pem");
 
 function release(bytes: Uint8Array, version: string, signed = true): Uint8Array {
-  const image = withManifest(bytes, { name: "app", version, model: "sail.test.app", boards: ["esp32-devkitc"], abi: "1.2", built: "2026-11-24T00:00:00Z" });
+  const image = withManifest(bytes, {
+    name: "app",
+    version,
+    model: "sail.test.app",
+    boards: ["esp32-devkitc"],
+    abi: "1.2",
+    built: "2026-11-24T00:00:00Z",
+  });
   return signed ? signImage(image, signer, `app-${version}.wasm`) : image;
 }
 
@@ -57,7 +64,8 @@ function appLogs(board: Board): string[] {
   return board.logs.filter((l) => l.source === "app").map((l) => l.text);
 }
 
-const bootLines = (board: Board): string[] => board.logs.filter((l) => /^boot: /.test(l.text)).map((l) => l.text.replace(/ on esp32-devkitc$/, ""));
+const bootLines = (board: Board): string[] =>
+  board.logs.filter((l) => /^boot: /.test(l.text)).map((l) => l.text.replace(/ on esp32-devkitc$/, ""));
 
 describe("device lifecycle on the board", () => {
   let app: Uint8Array;
@@ -77,7 +85,9 @@ describe("device lifecycle on the board", () => {
   });
 
   it("the typed Kv API stores strings and blobs whole, or refuses them with ERR_NVS_VALUE_TOO_LONG: never cut short", async () => {
-    const limits = await compileSnippet("kv-limits", `${ENTRY}import { Kv, log } from "../../assembly/sail";
+    const limits = await compileSnippet(
+      "kv-limits",
+      `${ENTRY}import { Kv, log } from "../../assembly/sail";
 const blob = memory.data(4001);
 export function sail_setup(): void {
   const kv = new Kv("limits");
@@ -92,7 +102,9 @@ export function sail_setup(): void {
   log.info("blob 4000 " + kv.setBlob("b", blob, 4000).toString() + " " + kv.getBlob("b", blob, 4001).toString());
   log.info("blob 4001 " + kv.setBlob("c", blob, 4001).toString() + " " + kv.getBlob("c", blob, 4001).toString());
 }
-`, ["--runtime", "minimal", "--exportRuntime"]);
+`,
+      ["--runtime", "minimal", "--exportRuntime"],
+    );
     const board = Board.load("esp32-devkitc");
     await board.flash(limits);
     const TOO_LONG = -4366;
@@ -145,7 +157,10 @@ export function sail_setup(): void {
 
     const second = Board.load("esp32-devkitc", { seed: 2, flash: loadFlashImage(file, 4 << 20) });
     await second.bootFromFlash();
-    assert.deepEqual(appLogs(second).filter((l) => l.startsWith("boots")), ["boots 2 ota -1 n 0"]);
+    assert.deepEqual(
+      appLogs(second).filter((l) => l.startsWith("boots")),
+      ["boots 2 ota -1 n 0"],
+    );
     assert.equal(second.identity.did, first.identity.did, "the identity lives in flash, not in the seed");
     assert.deepEqual(second.identity.token, first.identity.token);
   });
@@ -195,11 +210,25 @@ export function sail_setup(): void {
       tampered[100] = (tampered[100] ?? 0) ^ 1;
       await assert.rejects(board.update(tampered), (e: unknown) => e instanceof OtaError);
       await refused(release(app, "1.4.0"), "downgrade");
-      const other = signImage(withManifest(app, { name: "app", version: "2.0.0", model: "m", boards: ["esp32-c3-devkitm"], abi: "1.2", built: "x" }), signer, "c3.wasm");
+      const other = signImage(
+        withManifest(app, {
+          name: "app",
+          version: "2.0.0",
+          model: "m",
+          boards: ["esp32-c3-devkitm"],
+          abi: "1.2",
+          built: "x",
+        }),
+        signer,
+        "c3.wasm",
+      );
       await refused(other, "wrong-board");
       const keyless = Board.load("esp32-devkitc");
       await keyless.flash(app);
-      await assert.rejects(keyless.update(release(app, "1.6.0")), (e: unknown) => e instanceof OtaError && e.reason === "no-trusted-key");
+      await assert.rejects(
+        keyless.update(release(app, "1.6.0")),
+        (e: unknown) => e instanceof OtaError && e.reason === "no-trusted-key",
+      );
       assert.equal(board.image?.manifest?.version, "1.5.0", "still running the old image");
     });
 
@@ -215,7 +244,10 @@ export function sail_setup(): void {
         await board.runUntil(() => board.online, "5 s", "the radio to connect");
         const lan = new VirtualLan(board.clock);
         board.miot?.attach(lan, "10.0.0.2:54321");
-        const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), { address: "10.0.0.2:54321", token: board.identity.token });
+        const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), {
+          address: "10.0.0.2:54321",
+          token: board.identity.token,
+        });
         const call = async (method: string, params: unknown): Promise<unknown> => {
           const p = phone.call(method, params);
           await board.advance("50 ms");
@@ -231,7 +263,10 @@ export function sail_setup(): void {
         await board.runUntil(() => board.online, "5 s", "the radio to reconnect");
         assert.deepEqual(await call("miIO.get_ota_state", []), ["idle"]);
         assert.deepEqual(await call("miIO.get_ota_progress", []), [100]);
-        const bad = await assert.rejects(call("miIO.ota", { app_url: server.url, file_md5: "00" }), /file_sha256 must be the image's SHA-256/);
+        const bad = await assert.rejects(
+          call("miIO.ota", { app_url: server.url, file_md5: "00" }),
+          /file_sha256 must be the image's SHA-256/,
+        );
         assert.equal(bad, undefined);
       } finally {
         await server.close();
@@ -239,9 +274,15 @@ export function sail_setup(): void {
     });
 
     it("an update over miIO.ota that this board cannot run is not booted: the agent fails and the old image stays", async () => {
-      const unrunnable = release(await compileSnippet("unknown-import", `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): i32;
+      const unrunnable = release(
+        await compileSnippet(
+          "unknown-import",
+          `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): i32;
 export function sail_setup(): void { gpio_toggle(2); }
-`), "2.0.0");
+`,
+        ),
+        "2.0.0",
+      );
       const server = await serveImage(unrunnable, { name: "app-2.0.0.wasm" });
       try {
         const board = Board.load("esp32-devkitc", { otaKey: keys.publicPem });
@@ -266,10 +307,19 @@ export function sail_setup(): void { gpio_toggle(2); }
         await board.flash(release(app, "1.0.0"));
         const erasesBefore = board.storage.chip.eraseCounts.reduce((a, b) => a + b, 0);
         const answer = board.otaAgent.request({ app_url: server.url, file_sha256: "0".repeat(64) });
-        assert.deepEqual(answer, { error: { code: -5001, message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`" } });
+        assert.deepEqual(answer, {
+          error: {
+            code: -5001,
+            message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`",
+          },
+        });
         assert.equal(board.otaAgent.state, "idle");
         assert.equal(server.requests.length, 0, "nothing downloaded");
-        assert.equal(board.storage.chip.eraseCounts.reduce((a, b) => a + b, 0), erasesBefore, "nothing erased");
+        assert.equal(
+          board.storage.chip.eraseCounts.reduce((a, b) => a + b, 0),
+          erasesBefore,
+          "nothing erased",
+        );
       } finally {
         await server.close();
       }

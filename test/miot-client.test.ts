@@ -4,7 +4,15 @@
 import assert from "node:assert/strict";
 import { SeededRandom } from "../host/board/random.js";
 import { MiioRpcError, MiioTimeoutError, MiioClient, discover } from "../host/miot/client.js";
-import { decodeJson, decodePacket, encodeHelloReply, encodeJson, encodePacket, isHello, parseToken } from "../host/miot/codec.js";
+import {
+  decodeJson,
+  decodePacket,
+  encodeHelloReply,
+  encodeJson,
+  encodePacket,
+  isHello,
+  parseToken,
+} from "../host/miot/codec.js";
 import { DeviceSession, type RpcOutcome } from "../host/miot/device-session.js";
 import type { DatagramTransport } from "../host/miot/transport.js";
 import { VirtualLan, virtualTimers, type LanEvent } from "../host/miot/virtual-lan.js";
@@ -29,7 +37,10 @@ interface Rig {
 
 /** A device with a few MIoT properties, counting the methods it executes. */
 function deviceSession(clock: VirtualClock, calls: string[]): DeviceSession {
-  const props = new Map<string, unknown>([["2.1", true], ["2.2", 40]]);
+  const props = new Map<string, unknown>([
+    ["2.1", true],
+    ["2.2", 40],
+  ]);
   return new DeviceSession({
     did: DID,
     token: TOKEN,
@@ -38,23 +49,30 @@ function deviceSession(clock: VirtualClock, calls: string[]): DeviceSession {
       calls.push(method);
       const items = params as { did: string; siid: number; piid: number; value?: unknown }[];
       switch (method) {
-        case "miIO.info": return { result: { model: "sail.test.client1", fw_ver: "1.0.0" } };
-        case "echo": return { result: params };
+        case "miIO.info":
+          return { result: { model: "sail.test.client1", fw_ver: "1.0.0" } };
+        case "echo":
+          return { result: params };
         case "get_properties":
-          return { result: items.map(({ did, siid, piid }) => {
-            const value = props.get(`${siid}.${piid}`);
-            return value === undefined ? { did, siid, piid, code: -4003 } : { did, siid, piid, code: 0, value };
-          }) };
+          return {
+            result: items.map(({ did, siid, piid }) => {
+              const value = props.get(`${siid}.${piid}`);
+              return value === undefined ? { did, siid, piid, code: -4003 } : { did, siid, piid, code: 0, value };
+            }),
+          };
         case "set_properties":
-          return { result: items.map(({ did, siid, piid, value }) => {
-            props.set(`${siid}.${piid}`, value);
-            return { did, siid, piid, code: 0 };
-          }) };
+          return {
+            result: items.map(({ did, siid, piid, value }) => {
+              props.set(`${siid}.${piid}`, value);
+              return { did, siid, piid, code: 0 };
+            }),
+          };
         case "action": {
           const a = params as { did: string; siid: number; aiid: number; in: unknown[] };
           return { result: { code: 0, out: [a.did, a.siid, a.aiid, ...a.in] } };
         }
-        default: return null;
+        default:
+          return null;
       }
     },
   });
@@ -70,7 +88,7 @@ function rig(options: { seed?: number; lossRate?: number; jitterUs?: number; att
   });
   const calls: string[] = [];
   const session = deviceSession(clock, calls);
-  const device = options.attach ?? true ? lan.attachDevice(session, DEVICE) : undefined;
+  const device = (options.attach ?? true) ? lan.attachDevice(session, DEVICE) : undefined;
   const trace: LanEvent[] = [];
   lan.tap((e) => trace.push(e));
   const client = new MiioClient(lan.endpoint(CLIENT), virtualTimers(clock), { address: DEVICE, token: TOKEN });
@@ -86,22 +104,36 @@ async function run<T>(clock: VirtualClock, p: Promise<T>, d: string | number = "
 /** Whether a promise has settled, checked after the current virtual step. */
 function track(p: Promise<unknown>): { settled: boolean; error: unknown } {
   const state = { settled: false, error: undefined as unknown };
-  p.then(() => { state.settled = true; }, (e: unknown) => { state.settled = true; state.error = e; });
+  p.then(
+    () => {
+      state.settled = true;
+    },
+    (e: unknown) => {
+      state.settled = true;
+      state.error = e;
+    },
+  );
   return state;
 }
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The JSON of the requests the client sent to the device (decoded with the token), in order. */
-function requestsTo(trace: readonly LanEvent[], fate?: LanEvent["fate"]): { id: number; method: string; stamp: number }[] {
-  return trace.filter((e) => e.to === DEVICE && !isHello(e.bytes) && (fate === undefined || e.fate === fate)).map((e) => {
-    const packet = decodePacket(e.bytes, TOKEN);
-    const m = decodeJson(packet.payload) as { id: number; method: string };
-    return { id: m.id, method: m.method, stamp: packet.header.stamp };
-  });
+function requestsTo(
+  trace: readonly LanEvent[],
+  fate?: LanEvent["fate"],
+): { id: number; method: string; stamp: number }[] {
+  return trace
+    .filter((e) => e.to === DEVICE && !isHello(e.bytes) && (fate === undefined || e.fate === fate))
+    .map((e) => {
+      const packet = decodePacket(e.bytes, TOKEN);
+      const m = decodeJson(packet.payload) as { id: number; method: string };
+      return { id: m.id, method: m.method, stamp: packet.header.stamp };
+    });
 }
 
-const hellosTo = (trace: readonly LanEvent[]): number => trace.filter((e) => e.to === DEVICE && isHello(e.bytes)).length;
+const hellosTo = (trace: readonly LanEvent[]): number =>
+  trace.filter((e) => e.to === DEVICE && isHello(e.bytes)).length;
 
 describe("miIO client on a virtual LAN", () => {
   it("handshakes: adopts the device's did and stamp after one round trip", async () => {
@@ -114,13 +146,27 @@ describe("miIO client on a virtual LAN", () => {
   it("calls miIO.info, get_properties, set_properties and action with MIoT param shapes", async () => {
     const { clock, client, calls } = rig();
     assert.deepEqual(await run(clock, client.info()), { model: "sail.test.client1", fw_ver: "1.0.0" });
-    assert.deepEqual(await run(clock, client.getProperties([{ siid: 2, piid: 1 }, { siid: 2, piid: 2 }, { siid: 9, piid: 9 }])), [
-      { did: String(DID), siid: 2, piid: 1, code: 0, value: true },
-      { did: String(DID), siid: 2, piid: 2, code: 0, value: 40 },
-      { did: String(DID), siid: 9, piid: 9, code: -4003 },
+    assert.deepEqual(
+      await run(
+        clock,
+        client.getProperties([
+          { siid: 2, piid: 1 },
+          { siid: 2, piid: 2 },
+          { siid: 9, piid: 9 },
+        ]),
+      ),
+      [
+        { did: String(DID), siid: 2, piid: 1, code: 0, value: true },
+        { did: String(DID), siid: 2, piid: 2, code: 0, value: 40 },
+        { did: String(DID), siid: 9, piid: 9, code: -4003 },
+      ],
+    );
+    assert.deepEqual(await run(clock, client.setProperties([{ siid: 2, piid: 2, value: 75 }])), [
+      { did: String(DID), siid: 2, piid: 2, code: 0 },
     ]);
-    assert.deepEqual(await run(clock, client.setProperties([{ siid: 2, piid: 2, value: 75 }])), [{ did: String(DID), siid: 2, piid: 2, code: 0 }]);
-    assert.deepEqual(await run(clock, client.getProperties([{ siid: 2, piid: 2 }])), [{ did: String(DID), siid: 2, piid: 2, code: 0, value: 75 }]);
+    assert.deepEqual(await run(clock, client.getProperties([{ siid: 2, piid: 2 }])), [
+      { did: String(DID), siid: 2, piid: 2, code: 0, value: 75 },
+    ]);
     assert.deepEqual(await run(clock, client.action(3, 1, [5, "x"])), { code: 0, out: [String(DID), 3, 1, 5, "x"] });
     assert.deepEqual(calls, ["miIO.info", "get_properties", "set_properties", "get_properties", "action"]);
   });
@@ -142,7 +188,11 @@ describe("miIO client on a virtual LAN", () => {
     const { clock, client } = rig();
     const p = client.call("no_such_method", []);
     clock.advance("1s");
-    await assert.rejects(p, (e: unknown) => e instanceof MiioRpcError && e.code === -32601 && /no_such_method.*Method not found/.test(e.message));
+    await assert.rejects(
+      p,
+      (e: unknown) =>
+        e instanceof MiioRpcError && e.code === -32601 && /no_such_method.*Method not found/.test(e.message),
+    );
   });
 
   it("re-sends a lost request with id + 100 after a fresh hello; the device executes it once", async () => {
@@ -157,8 +207,14 @@ describe("miIO client on a virtual LAN", () => {
     await flush();
     assert.equal(p.settled, true);
     assert.equal(p.error, undefined);
-    assert.deepEqual(requestsTo(trace, "lost").map((r) => r.id), [1]);
-    assert.deepEqual(requestsTo(trace, "delivered").map((r) => r.id), [101]);
+    assert.deepEqual(
+      requestsTo(trace, "lost").map((r) => r.id),
+      [1],
+    );
+    assert.deepEqual(
+      requestsTo(trace, "delivered").map((r) => r.id),
+      [101],
+    );
     assert.equal(hellosTo(trace), 2, "the retry re-handshakes first");
     assert.deepEqual(calls, ["echo"]);
     await run(clock, client.call("echo", []), "1s");
@@ -169,8 +225,15 @@ describe("miIO client on a virtual LAN", () => {
     const clock = new VirtualClock();
     const lan = new VirtualLan(clock);
     const device = lan.endpoint(DEVICE); // answers hello, never a request
-    device.onReceive((bytes, from) => { if (isHello(bytes)) device.send(encodeHelloReply(DID, 7), from); });
-    const client = new MiioClient(lan.endpoint(CLIENT), virtualTimers(clock), { address: DEVICE, token: TOKEN, timeoutMs: 2000, retries: 3 });
+    device.onReceive((bytes, from) => {
+      if (isHello(bytes)) device.send(encodeHelloReply(DID, 7), from);
+    });
+    const client = new MiioClient(lan.endpoint(CLIENT), virtualTimers(clock), {
+      address: DEVICE,
+      token: TOKEN,
+      timeoutMs: 2000,
+      retries: 3,
+    });
     await run(clock, client.handshake(), "1ms");
     const start = clock.now;
     const p = client.call("echo", []);
@@ -179,8 +242,12 @@ describe("miIO client on a virtual LAN", () => {
     await flush();
     assert.equal(state.settled, false);
     clock.advance(1);
-    await assert.rejects(p, (e: unknown) => e instanceof MiioTimeoutError
-      && e.message === "miIO echo to 10.0.0.2:54321: no reply after 4 tries of 2000 ms each");
+    await assert.rejects(
+      p,
+      (e: unknown) =>
+        e instanceof MiioTimeoutError &&
+        e.message === "miIO echo to 10.0.0.2:54321: no reply after 4 tries of 2000 ms each",
+    );
     assert.equal(clock.now - start, 8_000_000);
   });
 
@@ -224,7 +291,8 @@ describe("miIO client on a virtual LAN", () => {
     const session = deviceSession(clock, []);
     const device = lan.endpoint(DEVICE);
     const spoofer = lan.endpoint("10.0.0.66:54321");
-    const forged = (token: Uint8Array, did = DID): Uint8Array => encodePacket({ did, stamp: 1 }, encodeJson({ id: 1, result: ["forged"] }), token);
+    const forged = (token: Uint8Array, did = DID): Uint8Array =>
+      encodePacket({ did, stamp: 1 }, encodeJson({ id: 1, result: ["forged"] }), token);
     device.onReceive((bytes, from) => {
       const reply = session.receive(bytes, from);
       if (reply === null) return;
@@ -254,16 +322,27 @@ describe("miIO client on a virtual LAN", () => {
     const { clock, client, lan, session, trace, device } = rig();
     const pushes: [string, unknown][] = [];
     client.onPush((method, params) => pushes.push([method, params]));
-    assert.deepEqual(await run(clock, client.call("miIO.sub", { version: "2.0", did: "client", update_ts: 0, sub_method: "." })), { code: 0 });
+    assert.deepEqual(
+      await run(clock, client.call("miIO.sub", { version: "2.0", did: "client", update_ts: 0, sub_method: "." })),
+      { code: 0 },
+    );
     assert.deepEqual(session.subscribers, [CLIENT]);
     const changed = [{ did: String(DID), siid: 2, piid: 1, value: false }];
     lan.push(session, DEVICE, "properties_changed", changed);
     lan.push(session, DEVICE, "event_occured", { did: String(DID), siid: 3, eiid: 1, arguments: [] });
     clock.advance("1s");
-    assert.deepEqual(pushes, [["properties_changed", changed], ["event_occured", { did: String(DID), siid: 3, eiid: 1, arguments: [] }]]);
-    const acks = trace.filter((e) => e.to === DEVICE && e.fate === "delivered").slice(-2)
+    assert.deepEqual(pushes, [
+      ["properties_changed", changed],
+      ["event_occured", { did: String(DID), siid: 3, eiid: 1, arguments: [] }],
+    ]);
+    const acks = trace
+      .filter((e) => e.to === DEVICE && e.fate === "delivered")
+      .slice(-2)
       .map((e) => decodeJson(decodePacket(e.bytes, TOKEN).payload));
-    assert.deepEqual(acks, [{ id: 1, result: { code: 0 } }, { id: 2, result: { code: 0 } }]);
+    assert.deepEqual(acks, [
+      { id: 1, result: { code: 0 } },
+      { id: 2, result: { code: 0 } },
+    ]);
     assert.equal(session.executed, 1, "acknowledgements are not requests");
     // The same push datagram again, within 5 s: acknowledged, not delivered twice.
     const lastPush = trace.filter((e) => e.to === CLIENT).at(-1);
@@ -304,7 +383,9 @@ describe("miIO client on a lossy, jittery virtual LAN", () => {
       clock.advance("10s");
       results.push(await p);
     }
-    const lines = trace.map((e) => `${e.sentUs}->${e.atUs} ${e.from}>${e.to} ${e.fate} ${Buffer.from(e.bytes).toString("hex")}`);
+    const lines = trace.map(
+      (e) => `${e.sentUs}->${e.atUs} ${e.from}>${e.to} ${e.fate} ${Buffer.from(e.bytes).toString("hex")}`,
+    );
     return { results, trace: lines, ids: requestsTo(trace).map((r) => r.id) };
   }
 
@@ -312,7 +393,10 @@ describe("miIO client on a lossy, jittery virtual LAN", () => {
     const { results, trace, ids } = await session(9);
     assert.deepEqual(results, [[0], [1], [2], [3], [4], [5]]);
     assert.ok(trace.filter((l) => l.includes(" lost ")).length >= 3, "this seed loses datagrams");
-    assert.ok(ids.some((id) => id > 100), `some call was retried with id + 100; ids ${ids.join(", ")}`);
+    assert.ok(
+      ids.some((id) => id > 100),
+      `some call was retried with id + 100; ids ${ids.join(", ")}`,
+    );
   });
 
   it("repeats exactly with the same seed, and differs with another", async () => {
@@ -332,7 +416,12 @@ describe("miIO client over real UDP", () => {
     const clock = new VirtualClock(); // the device's uptime; the client runs on real timers
     clock.advance("42s");
     const device = await serveUdp(deviceSession(clock, []), "127.0.0.1", 0);
-    const client = new MiioClient(await udpTransport("127.0.0.1"), realTimers, { address: `${device.host}:${device.port}`, token: TOKEN, timeoutMs: 1000, retries: 1 });
+    const client = new MiioClient(await udpTransport("127.0.0.1"), realTimers, {
+      address: `${device.host}:${device.port}`,
+      token: TOKEN,
+      timeoutMs: 1000,
+      retries: 1,
+    });
     try {
       assert.deepEqual(await client.handshake(), { did: DID, stamp: 43 });
       assert.deepEqual(await client.info(), { model: "sail.test.client1", fw_ver: "1.0.0" });

@@ -5,8 +5,19 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { SailError } from "../host/errors.js";
 import {
-  decodeJson, decodePacket, deriveKeys, encodeHelloReply, encodeJson, encodePacket, HELLO, isHello,
-  MAX_DATAGRAM, MIIO_PORT, MiioDropError, parseToken, type DropReason,
+  decodeJson,
+  decodePacket,
+  deriveKeys,
+  encodeHelloReply,
+  encodeJson,
+  encodePacket,
+  HELLO,
+  isHello,
+  MAX_DATAGRAM,
+  MIIO_PORT,
+  MiioDropError,
+  parseToken,
+  type DropReason,
 } from "../host/miot/codec.js";
 
 const TOKEN_HEX = "00112233445566778899aabbccddeeff";
@@ -15,13 +26,15 @@ const DID = 0x01020304;
 const REQUEST_JSON = `{"id":1,"method":"miIO.info","params":[]}`;
 const RESPONSE_JSON = `{"id":1,"result":["ok"]}`;
 
-const REQUEST_CIPHER = "a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
+const REQUEST_CIPHER =
+  "a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
 const REQUEST_MD5 = "f84d7586eac940151543407cd4a31345";
 const REQUEST_PACKET = `21310050000000000102030400000010${REQUEST_MD5}${REQUEST_CIPHER}`;
 const NUL_CIPHER = "a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56acd8b5de0116c0ebf35983dd023f849c97";
 const NUL_MD5 = "e350535f8b1f25a43a76fad6a9d8e2c2";
 const NUL_PACKET = `21310050000000000102030400000010${NUL_MD5}${NUL_CIPHER}`;
-const RESPONSE_PACKET = "213100400000000001020304000000113216c3c8cad992f2f0857afba8f412f795d444d970e45e453f755f0301fb09fd54a651c53c7276a89297333cde25f98b";
+const RESPONSE_PACKET =
+  "213100400000000001020304000000113216c3c8cad992f2f0857afba8f412f795d444d970e45e453f755f0301fb09fd54a651c53c7276a89297333cde25f98b";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const fromHex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, "hex"));
@@ -57,7 +70,10 @@ describe("miIO codec: keys and tokens", () => {
   });
 
   it("refuses a token that is not 16 bytes", () => {
-    assert.throws(() => deriveKeys(new Uint8Array(15)), (e: unknown) => e instanceof SailError && /token must be 16 bytes; got 15/.test(e.message));
+    assert.throws(
+      () => deriveKeys(new Uint8Array(15)),
+      (e: unknown) => e instanceof SailError && /token must be 16 bytes; got 15/.test(e.message),
+    );
   });
 
   it("parses a 32-hex-digit token, either case", () => {
@@ -67,8 +83,11 @@ describe("miIO codec: keys and tokens", () => {
 
   it("says what is wrong with a bad token, without echoing it", () => {
     assert.throws(() => parseToken(TOKEN_HEX.slice(2)), /32 hex digits \(16 bytes\); got 30 characters/);
-    assert.throws(() => parseToken(`0011223344556677889g${TOKEN_HEX.slice(20)}`), (e: unknown) =>
-      e instanceof SailError && /character 20 is not one/.test(e.message) && !e.message.includes("0011223344"));
+    assert.throws(
+      () => parseToken(`0011223344556677889g${TOKEN_HEX.slice(20)}`),
+      (e: unknown) =>
+        e instanceof SailError && /character 20 is not one/.test(e.message) && !e.message.includes("0011223344"),
+    );
   });
 
   it("uses the standard port and datagram limit", () => {
@@ -94,11 +113,36 @@ describe("miIO codec: hello", () => {
       mutate(b);
       return isHello(b);
     };
-    assert.equal(notHello((b) => { b[0] = 0x22; }), false);
-    assert.equal(notHello((b) => { b[3] = 0x21; }), false);
-    assert.equal(notHello((b) => { b[9] = 0xfe; }), false);
-    assert.equal(notHello((b) => { b[31] = 0x00; }), false);
-    assert.equal(notHello((b) => { b.set([0x4d, 0x44, 0x49, 0x45], 16); }), false); // "MDIE"
+    assert.equal(
+      notHello((b) => {
+        b[0] = 0x22;
+      }),
+      false,
+    );
+    assert.equal(
+      notHello((b) => {
+        b[3] = 0x21;
+      }),
+      false,
+    );
+    assert.equal(
+      notHello((b) => {
+        b[9] = 0xfe;
+      }),
+      false,
+    );
+    assert.equal(
+      notHello((b) => {
+        b[31] = 0x00;
+      }),
+      false,
+    );
+    assert.equal(
+      notHello((b) => {
+        b.set([0x4d, 0x44, 0x49, 0x45], 16);
+      }),
+      false,
+    ); // "MDIE"
     assert.equal(isHello(HELLO.subarray(0, 31)), false);
     assert.equal(isHello(encodeHelloReply(DID, 0x10)), false);
     assert.equal(isHello(request()), false);
@@ -174,7 +218,10 @@ describe("miIO codec: packets", () => {
   it("refuses to encode a packet over the datagram limit", () => {
     // 1400 − 32 leaves 85½ AES blocks, so the largest packet is 32 + 85 × 16 = 1392 bytes.
     assert.equal(encodePacket({ did: DID, stamp: 1 }, new Uint8Array(1359), TOKEN).length, 1392);
-    assert.throws(() => encodePacket({ did: DID, stamp: 1 }, new Uint8Array(1360), TOKEN), /payload is 1360 bytes; at most 1359 fit a 1400-byte datagram/);
+    assert.throws(
+      () => encodePacket({ did: DID, stamp: 1 }, new Uint8Array(1360), TOKEN),
+      /payload is 1360 bytes; at most 1359 fit a 1400-byte datagram/,
+    );
   });
 });
 
@@ -182,58 +229,118 @@ describe("miIO codec: drops (Sail's policy)", () => {
   it("too-long: over 1400 bytes, even when otherwise well formed", () => {
     const long = new Uint8Array(1408);
     long.set(request());
-    assert.equal(dropReasonOf(() => decodePacket(reseal(long), TOKEN)), "too-long");
+    assert.equal(
+      dropReasonOf(() => decodePacket(reseal(long), TOKEN)),
+      "too-long",
+    );
   });
 
   it("bad-magic: first two bytes not 21 31", () => {
     const packet = request();
     packet[1] = 0x32;
-    assert.equal(dropReasonOf(() => decodePacket(packet, TOKEN)), "bad-magic");
-    assert.equal(dropReasonOf(() => decodePacket(new Uint8Array([0x21]), TOKEN)), "bad-magic");
+    assert.equal(
+      dropReasonOf(() => decodePacket(packet, TOKEN)),
+      "bad-magic",
+    );
+    assert.equal(
+      dropReasonOf(() => decodePacket(new Uint8Array([0x21]), TOKEN)),
+      "bad-magic",
+    );
   });
 
   it("bad-length: length field not the datagram length, or shorter than a header", () => {
     const packet = request();
     packet[3] = 0x60;
-    assert.equal(dropReasonOf(() => decodePacket(packet, TOKEN)), "bad-length");
-    assert.equal(dropReasonOf(() => decodePacket(request().subarray(0, 64), TOKEN)), "bad-length");
-    assert.equal(dropReasonOf(() => decodePacket(request().subarray(0, 31), TOKEN)), "bad-length");
+    assert.equal(
+      dropReasonOf(() => decodePacket(packet, TOKEN)),
+      "bad-length",
+    );
+    assert.equal(
+      dropReasonOf(() => decodePacket(request().subarray(0, 64), TOKEN)),
+      "bad-length",
+    );
+    assert.equal(
+      dropReasonOf(() => decodePacket(request().subarray(0, 31), TOKEN)),
+      "bad-length",
+    );
   });
 
   it("not-block-aligned: payload not a multiple of 16, even with a matching length and checksum", () => {
     const packet = new Uint8Array(81);
     packet.set(request());
-    assert.equal(dropReasonOf(() => decodePacket(reseal(packet), TOKEN)), "not-block-aligned");
+    assert.equal(
+      dropReasonOf(() => decodePacket(reseal(packet), TOKEN)),
+      "not-block-aligned",
+    );
   });
 
   it("bad-checksum: one flipped payload bit, a changed stamp, or the wrong token", () => {
     const flipped = request();
     flipped[40] = (flipped[40] ?? 0) ^ 0x01;
-    assert.equal(dropReasonOf(() => decodePacket(flipped, TOKEN)), "bad-checksum");
+    assert.equal(
+      dropReasonOf(() => decodePacket(flipped, TOKEN)),
+      "bad-checksum",
+    );
     const restamped = request();
     restamped[15] = 0x11;
-    assert.equal(dropReasonOf(() => decodePacket(restamped, TOKEN)), "bad-checksum");
-    assert.equal(dropReasonOf(() => decodePacket(request(), parseToken("ffeeddccbbaa99887766554433221100"))), "bad-checksum");
+    assert.equal(
+      dropReasonOf(() => decodePacket(restamped, TOKEN)),
+      "bad-checksum",
+    );
+    assert.equal(
+      dropReasonOf(() => decodePacket(request(), parseToken("ffeeddccbbaa99887766554433221100"))),
+      "bad-checksum",
+    );
   });
 
   it("bad-padding: a correctly signed packet whose last block does not unpad", () => {
     // CBC: flipping byte 63 flips the last plaintext byte, the pad length 0x07, into 0x11 (> 16).
     const packet = request();
     packet[63] = (packet[63] ?? 0) ^ 0x07 ^ 0x11;
-    assert.equal(dropReasonOf(() => decodePacket(reseal(packet), TOKEN)), "bad-padding");
-    assert.equal(dropReasonOf(() => decodePacket(reseal(request().slice(0, 32)), TOKEN)), "bad-padding");
+    assert.equal(
+      dropReasonOf(() => decodePacket(reseal(packet), TOKEN)),
+      "bad-padding",
+    );
+    assert.equal(
+      dropReasonOf(() => decodePacket(reseal(request().slice(0, 32)), TOKEN)),
+      "bad-padding",
+    );
   });
 
   it("bad-json: malformed JSON or invalid UTF-8", () => {
-    for (const bad of [`{"id":1,`, "[1,]", "{'id':1}", "01", "NaN", "[1] x", "\"abc", "{\"a\" 1}", "tru", "", "\"tab\there\""]) {
-      assert.equal(dropReasonOf(() => decodeJson(utf8(bad))), "bad-json", bad);
+    for (const bad of [
+      `{"id":1,`,
+      "[1,]",
+      "{'id':1}",
+      "01",
+      "NaN",
+      "[1] x",
+      '"abc',
+      '{"a" 1}',
+      "tru",
+      "",
+      '"tab\there"',
+    ]) {
+      assert.equal(
+        dropReasonOf(() => decodeJson(utf8(bad))),
+        "bad-json",
+        bad,
+      );
     }
-    assert.equal(dropReasonOf(() => decodeJson(Uint8Array.of(0x5b, 0x22, 0xff, 0x22, 0x5d))), "bad-json");
+    assert.equal(
+      dropReasonOf(() => decodeJson(Uint8Array.of(0x5b, 0x22, 0xff, 0x22, 0x5d))),
+      "bad-json",
+    );
   });
 
   it("a drop is a SailError that names its reason", () => {
-    assert.throws(() => decodePacket(request().subarray(0, 64), TOKEN), (e: unknown) =>
-      e instanceof SailError && e instanceof MiioDropError && /dropped \(bad-length\): length field says 80, datagram is 64 bytes/.test(e.message));
+    assert.throws(
+      () => decodePacket(request().subarray(0, 64), TOKEN),
+      (e: unknown) =>
+        e instanceof SailError &&
+        e instanceof MiioDropError &&
+        /dropped \(bad-length\): length field says 80, datagram is 64 bytes/.test(e.message),
+    );
   });
 });
 
@@ -253,8 +360,21 @@ describe("miIO codec: JSON", () => {
   });
 
   it("numbers within the safe range, fractions and exponents stay numbers", () => {
-    const value = decodeJson(utf8("[0,-1,42,9007199254740991,-9007199254740991,1.5,-0.25,1e3,1E400,12345678901234567890.0]"));
-    assert.deepEqual(value, [0, -1, 42, 9007199254740991, -9007199254740991, 1.5, -0.25, 1000, Infinity, 12345678901234567000]);
+    const value = decodeJson(
+      utf8("[0,-1,42,9007199254740991,-9007199254740991,1.5,-0.25,1e3,1E400,12345678901234567890.0]"),
+    );
+    assert.deepEqual(value, [
+      0,
+      -1,
+      42,
+      9007199254740991,
+      -9007199254740991,
+      1.5,
+      -0.25,
+      1000,
+      Infinity,
+      12345678901234567000,
+    ]);
   });
 
   it("parses the rest of JSON as JSON.parse does", () => {
@@ -262,7 +382,7 @@ describe("miIO codec: JSON", () => {
     assert.deepEqual(decodeJson(utf8(wire)), JSON.parse(wire));
   });
 
-  it("keeps a \"__proto__\" key as plain data", () => {
+  it('keeps a "__proto__" key as plain data', () => {
     const value = decodeJson(utf8(`{"__proto__":{"polluted":true}}`));
     assert.equal(Object.getPrototypeOf(value), Object.prototype);
     assert.deepEqual(Object.keys(value as object), ["__proto__"]);
@@ -270,7 +390,13 @@ describe("miIO codec: JSON", () => {
   });
 
   it("encodes as JSON.stringify does, without a trailing NUL", () => {
-    const value = { id: 3, method: "set_properties", params: [{ siid: 2, piid: 1, value: true }], skip: undefined, n: [undefined, NaN] };
+    const value = {
+      id: 3,
+      method: "set_properties",
+      params: [{ siid: 2, piid: 1, value: true }],
+      skip: undefined,
+      n: [undefined, NaN],
+    };
     assert.equal(text(encodeJson(value)), JSON.stringify(value));
     assert.equal(text(encodeJson({ big: -5n, small: 5 })), `{"big":-5,"small":5}`);
   });
@@ -288,9 +414,13 @@ describe("miIO codec: long-lived ciphers", () => {
     const token = parseToken("00112233445566778899aabbccddeeff");
     const other = parseToken("ffeeddccbbaa99887766554433221100");
     const payload = new TextEncoder().encode('{"id":1,"method":"miIO.info","params":[]}');
-    const expected = "21310050000000000102030400000010f84d7586eac940151543407cd4a31345a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
+    const expected =
+      "21310050000000000102030400000010f84d7586eac940151543407cd4a31345a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
     for (let i = 0; i < 3; i++) {
-      assert.equal(Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"), expected);
+      assert.equal(
+        Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"),
+        expected,
+      );
       const foreign = encodePacket({ did: 9, stamp: 9 }, new TextEncoder().encode("x".repeat(40 + i)), other);
       assert.equal(new TextDecoder().decode(decodePacket(foreign, other).payload), "x".repeat(40 + i));
       assert.deepEqual(decodePacket(Buffer.from(expected, "hex"), token).payload, payload);

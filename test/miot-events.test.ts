@@ -26,7 +26,7 @@ const FIRMWARE = [
   "  switch_.onMeasure = measure;",
   "  Timer.after(3000, overheat);",
   "}",
-  "function later(delay: u16): i32 { log.info(\"turn on in \" + delay.toString() + \" s\"); return MiotCode.OK; }",
+  'function later(delay: u16): i32 { log.info("turn on in " + delay.toString() + " s"); return MiotCode.OK; }',
   "function measure(): i32 { miot.replyBool(switch_.on); miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
   "function overheat(): void { switch_.temperature = 81.5; switch_.raiseOverheat(switch_.temperature); }",
   "",
@@ -37,7 +37,10 @@ describe("MIoT actions with inputs and events", () => {
   before(async () => {
     const dir = join(ROOT, "build", "test-snippets");
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "switch-bindings.ts"), generateBindings(loadSpec(SPEC), "../../assembly/sail", "spec.json"));
+    await writeFile(
+      join(dir, "switch-bindings.ts"),
+      generateBindings(loadSpec(SPEC), "../../assembly/sail", "spec.json"),
+    );
     const wasm = await compileSnippet("switch-events", FIRMWARE, ["--runtime", "minimal", "--exportRuntime"]);
     image = withSpec(wasm, JSON.parse(await readFile(SPEC, "utf8")));
   });
@@ -48,8 +51,18 @@ describe("MIoT actions with inputs and events", () => {
     await board.runUntil(() => board.online, "5 s", "the radio to connect");
     const lan = new VirtualLan(board.clock);
     board.miot?.attach(lan, "10.0.0.3:54321");
-    const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), { address: "10.0.0.3:54321", token: board.identity.token });
-    return { board, phone, settle: async (p) => { await board.advance("20ms"); return p; } };
+    const phone = new MiioClient(lan.endpoint("10.0.0.9:50000"), virtualTimers(board.clock), {
+      address: "10.0.0.3:54321",
+      token: board.identity.token,
+    });
+    return {
+      board,
+      phone,
+      settle: async (p) => {
+        await board.advance("20ms");
+        return p;
+      },
+    };
   }
 
   it("an action's typed input reaches the firmware; a wrong input is refused with -4006", async () => {
@@ -78,6 +91,11 @@ describe("MIoT actions with inputs and events", () => {
     await settle(phone.getProperties([{ siid: 2, piid: 3 }]));
     await settle(phone.action(2, 2, []));
     await board.advance("2s");
-    assert.deepEqual(pushes, [{ method: "event_occured", params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] } }]);
+    assert.deepEqual(pushes, [
+      {
+        method: "event_occured",
+        params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] },
+      },
+    ]);
   });
 });

@@ -15,15 +15,32 @@ describe("interop with npm miio 0.15.6 over UDP", () => {
     const miot = board.miot;
     assert.ok(miot !== null);
     const endpoint = await miot.serveUdp("127.0.0.1", 0);
-    const device = await miio.device({ address: "127.0.0.1", port: endpoint.port, token: Buffer.from(board.identity.token).toString("hex") });
+    const device = await miio.device({
+      address: "127.0.0.1",
+      port: endpoint.port,
+      token: Buffer.from(board.identity.token).toString("hex"),
+    });
     try {
       assert.equal(device.miioModel, "sail.light.lamp1", "handshake and miIO.info");
       const did = String(board.identity.did);
-      const before = await device.call("get_properties", [{ did, siid: 2, piid: 1 }, { did, siid: 2, piid: 2 }]);
-      assert.deepEqual(before, [{ did, siid: 2, piid: 1, code: 0, value: false }, { did, siid: 2, piid: 2, code: 0, value: 80 }]);
+      const before = await device.call("get_properties", [
+        { did, siid: 2, piid: 1 },
+        { did, siid: 2, piid: 2 },
+      ]);
+      assert.deepEqual(before, [
+        { did, siid: 2, piid: 1, code: 0, value: false },
+        { did, siid: 2, piid: 2, code: 0, value: 80 },
+      ]);
 
-      const set = await device.call("set_properties", [{ did, siid: 2, piid: 1, value: true }, { did, siid: 2, piid: 2, value: 50 }, { did, siid: 2, piid: 3, value: 6500 }]);
-      assert.deepEqual((set as { code: number }[]).map((r) => r.code), [0, 0, 0]);
+      const set = await device.call("set_properties", [
+        { did, siid: 2, piid: 1, value: true },
+        { did, siid: 2, piid: 2, value: 50 },
+        { did, siid: 2, piid: 3, value: 6500 },
+      ]);
+      assert.deepEqual(
+        (set as { code: number }[]).map((r) => r.code),
+        [0, 0, 0],
+      );
       assert.ok(Math.abs((board.pin(26).pwm?.dutyFraction ?? 0) - 0.5) < 0.001, "cold white at 50 %");
       assert.equal(board.pin(25).pwm?.dutyFraction, 0, "no warm white at 6500 K");
 

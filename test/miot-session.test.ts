@@ -26,7 +26,14 @@ function setup(uptimeS = 100): { session: DeviceSession; clock: { us: number }; 
   return { session, clock, calls };
 }
 
-function request(id: number, method: string, stamp: number, params: unknown = [], token = TOKEN, did = DID): Uint8Array {
+function request(
+  id: number,
+  method: string,
+  stamp: number,
+  params: unknown = [],
+  token = TOKEN,
+  did = DID,
+): Uint8Array {
   return encodePacket({ did, stamp }, encodeJson({ id, method, params }), token);
 }
 
@@ -54,7 +61,10 @@ describe("miIO device session", () => {
 
   it("answers an unknown method with -32601", () => {
     const { session } = setup();
-    assert.deepEqual(answer(session.receive(request(1, "get_prop", session.stamp), "a")), { id: 1, error: { code: -32601, message: "Method not found." } });
+    assert.deepEqual(answer(session.receive(request(1, "get_prop", session.stamp), "a")), {
+      id: 1,
+      error: { code: -32601, message: "Method not found." },
+    });
   });
 
   it("drops and counts a packet sealed with another token", () => {
@@ -110,9 +120,15 @@ describe("miIO device session", () => {
   it("pushes only to subscribers, until they unsubscribe", () => {
     const { session } = setup();
     assert.deepEqual(session.push("properties_changed", []), []);
-    assert.deepEqual(answer(session.receive(request(1, "miIO.sub", session.stamp, { version: "2.0" }), "a")), { id: 1, result: { code: 0 } });
+    assert.deepEqual(answer(session.receive(request(1, "miIO.sub", session.stamp, { version: "2.0" }), "a")), {
+      id: 1,
+      result: { code: 0 },
+    });
     const pushes = session.push("properties_changed", [{ did: String(DID), siid: 2, piid: 1, value: true }]);
-    assert.deepEqual(pushes.map((p) => p.to), ["a"]);
+    assert.deepEqual(
+      pushes.map((p) => p.to),
+      ["a"],
+    );
     const pushed = answer(pushes[0]?.bytes ?? null);
     assert.equal(pushed["method"], "properties_changed");
     session.receive(request(2, "miIO.unsub", session.stamp), "a");
@@ -134,14 +150,18 @@ describe("miIO over real UDP", () => {
     const { session } = setup();
     const device = await serveUdp(session, "127.0.0.1", 0);
     const client = createSocket("udp4");
-    const exchange = (bytes: Uint8Array): Promise<Uint8Array> => new Promise((resolve) => {
-      client.once("message", (msg) => resolve(new Uint8Array(msg)));
-      client.send(bytes, device.port, device.host);
-    });
+    const exchange = (bytes: Uint8Array): Promise<Uint8Array> =>
+      new Promise((resolve) => {
+        client.once("message", (msg) => resolve(new Uint8Array(msg)));
+        client.send(bytes, device.port, device.host);
+      });
     try {
       const hello = await exchange(HELLO);
       const stamp = Buffer.from(hello.subarray(12, 16)).readUInt32BE();
-      assert.deepEqual(answer(await exchange(request(1, "miIO.info", stamp))), { id: 1, result: { model: "sail.light.lamp1" } });
+      assert.deepEqual(answer(await exchange(request(1, "miIO.info", stamp))), {
+        id: 1,
+        result: { model: "sail.light.lamp1" },
+      });
     } finally {
       client.close();
       await device.close();

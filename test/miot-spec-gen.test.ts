@@ -30,14 +30,32 @@ describe("sail spec gen", () => {
 
   it("spec check refuses members whose generated names would clash", () => {
     const clash = {
-      type: "urn:miot-spec-v2:device:light:0000A001:x-y:1", description: "x",
-      services: [{
-        iid: 2, type: "urn:miot-spec-v2:service:light:00007802:x-y:1", description: "Light",
-        properties: [{ iid: 1, type: "urn:miot-spec-v2:property:on:00000006:x-y:1", description: "On", format: "bool", access: ["read", "write"] }],
-        actions: [{ iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] }],
-      }],
+      type: "urn:miot-spec-v2:device:light:0000A001:x-y:1",
+      description: "x",
+      services: [
+        {
+          iid: 2,
+          type: "urn:miot-spec-v2:service:light:00007802:x-y:1",
+          description: "Light",
+          properties: [
+            {
+              iid: 1,
+              type: "urn:miot-spec-v2:property:on:00000006:x-y:1",
+              description: "On",
+              format: "bool",
+              access: ["read", "write"],
+            },
+          ],
+          actions: [
+            { iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] },
+          ],
+        },
+      ],
     };
-    assert.throws(() => parseSpec(clash, "clash.json"), /clash\.json: services\[0\]\.actions\[0\]\.type: action "set-on" makes the identifier onSetOn in generated code, as property "on" \(services\[0\]\.properties\[0\]\) does; rename one of them/);
+    assert.throws(
+      () => parseSpec(clash, "clash.json"),
+      /clash\.json: services\[0\]\.actions\[0\]\.type: action "set-on" makes the identifier onSetOn in generated code, as property "on" \(services\[0\]\.properties\[0\]\) does; rename one of them/,
+    );
   });
 
   it("types action inputs, raises events with typed arguments, and escapes reserved words", async () => {
@@ -46,22 +64,28 @@ describe("sail spec gen", () => {
     assert.match(code, /export namespace switch_ \{/);
     assert.match(code, /export let onTurnOnLater: \(\(delay: u16\) => i32\) \| null = null;/);
     assert.match(code, /return handler !== null \? handler\(<u16>miot\.argInt\(0\)\) : MiotCode\.INTERNAL;/);
-    assert.match(code, /export function raiseOverheat\(temperature: f32\): i32 \{\n    miot\.replyFloat\(<f64>temperature\);\n    return miot\.event\(SIID, 1\);/);
+    assert.match(
+      code,
+      /export function raiseOverheat\(temperature: f32\): i32 \{\n    miot\.replyFloat\(<f64>temperature\);\n    return miot\.event\(SIID, 1\);/,
+    );
 
     // And asc compiles it, used as a firmware would.
     const dir = join(ROOT, "build", "test-snippets");
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, "switch-spec.ts"), generateBindings(spec, "../../assembly/sail", "switch.json"));
-    const wasm = await compileSnippet("switch-firmware", [
-      `import { switch_ } from "./switch-spec";`,
-      `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./switch-spec";`,
-      "export function sail_setup(): void {",
-      "  switch_.onTurnOnLater = (delay: u16): i32 => <i32>delay - <i32>delay;",
-      "  switch_.setOn(true);",
-      "  switch_.raiseOverheat(81.5);",
-      "}",
-      "",
-    ].join("\n"));
+    const wasm = await compileSnippet(
+      "switch-firmware",
+      [
+        `import { switch_ } from "./switch-spec";`,
+        `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./switch-spec";`,
+        "export function sail_setup(): void {",
+        "  switch_.onTurnOnLater = (delay: u16): i32 => <i32>delay - <i32>delay;",
+        "  switch_.setOn(true);",
+        "  switch_.raiseOverheat(81.5);",
+        "}",
+        "",
+      ].join("\n"),
+    );
     assert.ok(wasm.length > 0);
   });
 });

@@ -49,7 +49,10 @@ describe("OTA update checks", () => {
   it("accepts a signed image for this board and ABI, newer than the running one, and says what it checked", () => {
     const v = checkUpdate(sign(withChanges(blink, { version: "1.1.0", abi: "1.2" })), "update.wasm", policy);
     assert.equal(v.accepted, true);
-    assert.deepEqual(v.checks.map((c) => c.name), ["wasm", "signature", "manifest", "board", "abi", "version"]);
+    assert.deepEqual(
+      v.checks.map((c) => c.name),
+      ["wasm", "signature", "manifest", "board", "abi", "version"],
+    );
     assert.ok(v.checks.every((c) => !c.skipped));
     if (v.accepted) assert.equal(v.manifest.version, "1.1.0");
   });
@@ -61,7 +64,10 @@ describe("OTA update checks", () => {
   it("skips the board and version checks it was not given, and says so", () => {
     const v = checkUpdate(sign(withChanges(blink, { abi: "1.2" })), "u", { ...policy, board: null, running: null });
     assert.equal(v.accepted, true);
-    assert.deepEqual(v.checks.filter((c) => c.skipped).map((c) => c.name), ["board", "version"]);
+    assert.deepEqual(
+      v.checks.filter((c) => c.skipped).map((c) => c.name),
+      ["board", "version"],
+    );
   });
 
   it("refuses everything when the board has no trusted key", () => {
@@ -115,7 +121,10 @@ describe("OTA update checks", () => {
   });
 
   it("takes an image that lists no boards (any board)", () => {
-    assert.equal(checkUpdate(sign(withChanges(blink, { version: "1.1.0", boards: [], abi: "1.2" })), "u", policy).accepted, true);
+    assert.equal(
+      checkUpdate(sign(withChanges(blink, { version: "1.1.0", boards: [], abi: "1.2" })), "u", policy).accepted,
+      true,
+    );
   });
 
   it("refuses another ABI major", () => {
@@ -134,15 +143,35 @@ describe("OTA update checks", () => {
     const r = refusal(sign(withChanges(blink, { version: "0.9.9", abi: "1.2" })));
     assert.equal(r.reason, "downgrade");
     assert.match(r.message, /0\.9\.9 is older than the running 1\.0\.0/);
-    assert.equal(refusal(sign(withChanges(blink, { version: "1.0.0-rc.1", abi: "1.2" }))).reason, "downgrade", "a pre-release sorts before its release");
+    assert.equal(
+      refusal(sign(withChanges(blink, { version: "1.0.0-rc.1", abi: "1.2" }))).reason,
+      "downgrade",
+      "a pre-release sorts before its release",
+    );
   });
 
   it("assertUpdate throws an OtaError carrying the reason", () => {
-    assert.throws(() => assertUpdate(blink, "blink.wasm", policy), (e: unknown) => e instanceof OtaError && e.reason === "unsigned");
+    assert.throws(
+      () => assertUpdate(blink, "blink.wasm", policy),
+      (e: unknown) => e instanceof OtaError && e.reason === "unsigned",
+    );
   });
 
   it("orders versions as Semantic Versioning 2.0.0 §11 does", () => {
-    const ordered = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0"];
+    const ordered = [
+      "1.0.0-alpha",
+      "1.0.0-alpha.1",
+      "1.0.0-alpha.beta",
+      "1.0.0-beta",
+      "1.0.0-beta.2",
+      "1.0.0-beta.11",
+      "1.0.0-rc.1",
+      "1.0.0",
+      "1.0.1",
+      "1.2.0",
+      "1.10.0",
+      "2.0.0",
+    ];
     for (let i = 0; i + 1 < ordered.length; i++) {
       assert.equal(compareSemver(ordered[i]!, ordered[i + 1]!), -1, `${ordered[i]} < ${ordered[i + 1]}`);
       assert.equal(compareSemver(ordered[i + 1]!, ordered[i]!), 1);

@@ -15,7 +15,11 @@ import { BLINK, firmware } from "./support/firmware.js";
 const run = promisify(execFile);
 const SAIL = fileURLToPath(new URL("../host/cli/main.js", import.meta.url));
 
-interface Outcome { readonly code: number; readonly stdout: string; readonly stderr: string }
+interface Outcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 describe("sail ota", () => {
   let dir: string;
@@ -82,7 +86,10 @@ describe("sail ota", () => {
   });
 
   it("pack refuses an image without a manifest, an already signed image, and a public key (exit 1)", async () => {
-    await writeFile(join(dir, "bare.wasm"), removeCustomSections(new Uint8Array(await readFile(image)), [MANIFEST_SECTION]));
+    await writeFile(
+      join(dir, "bare.wasm"),
+      removeCustomSections(new Uint8Array(await readFile(image)), [MANIFEST_SECTION]),
+    );
     const bare = await sail("pack", "bare.wasm", "--key", "release.pem");
     assert.equal(bare.code, 1);
     assert.match(bare.stderr, /bare\.wasm: has no sail\.manifest section/);
@@ -95,9 +102,19 @@ describe("sail ota", () => {
   });
 
   it("verify prints every check and exits 0 when accepted", async () => {
-    const r = await sail("verify", "blink.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-devkitc", "--running", "0.9.0");
+    const r = await sail(
+      "verify",
+      "blink.signed.wasm",
+      "--pub",
+      "release.pub.pem",
+      "--board",
+      "esp32-devkitc",
+      "--running",
+      "0.9.0",
+    );
     assert.equal(r.code, 0, r.stderr);
-    for (const check of ["wasm", "signature", "manifest", "board", "abi", "version"]) assert.match(r.stdout, new RegExp(`^  ✓ ${check} `, "m"));
+    for (const check of ["wasm", "signature", "manifest", "board", "abi", "version"])
+      assert.match(r.stdout, new RegExp(`^  ✓ ${check} `, "m"));
     assert.match(r.stdout, /^accepted: blink 1\.0\.0/m);
   });
 
@@ -120,11 +137,20 @@ describe("sail ota", () => {
     await writeFile(join(dir, "devkitc-only.wasm"), withManifest(blink, { ...manifest, boards: ["esp32-devkitc"] }));
     assert.equal((await sail("pack", "devkitc-only.wasm", "--key", "release.pem")).code, 0);
     const cases: [string[], RegExp][] = [
-      [["blink.signed.wasm", "--pub", "release.pub.pem", "--running", "2.0.0"], /refused \(downgrade\): .*blink 1\.0\.0 is older than the running 2\.0\.0/],
-      [["devkitc-only.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-c3-devkitm"], /refused \(wrong-board\): .*not esp32-c3-devkitm/],
+      [
+        ["blink.signed.wasm", "--pub", "release.pub.pem", "--running", "2.0.0"],
+        /refused \(downgrade\): .*blink 1\.0\.0 is older than the running 2\.0\.0/,
+      ],
+      [
+        ["devkitc-only.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-c3-devkitm"],
+        /refused \(wrong-board\): .*not esp32-c3-devkitm/,
+      ],
       [["blink.wasm", "--pub", "release.pub.pem"], /refused \(unsigned\): blink\.wasm: is not signed/],
       [["blink.signed.wasm", "--pub", "other.pub.pem"], /refused \(other-key\): .*but this board trusts key/],
-      [["tampered.wasm", "--pub", "release.pub.pem"], /refused \(tampered\): tampered\.wasm: signature does not verify/],
+      [
+        ["tampered.wasm", "--pub", "release.pub.pem"],
+        /refused \(tampered\): tampered\.wasm: signature does not verify/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const r = await sail("verify", ...args);

@@ -41,8 +41,10 @@ function board(old: Uint8Array): { chip: FlashChip; ota: OtaManager } {
 }
 
 const sha256 = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
-const refusedWith = (reason: RefusalReason, pattern: RegExp) => (e: unknown): boolean =>
-  e instanceof OtaError && e.reason === reason && pattern.test(e.message);
+const refusedWith =
+  (reason: RefusalReason, pattern: RegExp) =>
+  (e: unknown): boolean =>
+    e instanceof OtaError && e.reason === reason && pattern.test(e.message);
 
 describe("OTA over HTTP", () => {
   let old: Uint8Array;
@@ -57,7 +59,11 @@ describe("OTA over HTTP", () => {
       // Assets make a real update larger than the lamp's code: a few chunks' worth.
       if (padding > 0) {
         const r = new SeededRandom(padding);
-        bytes = appendCustomSection(bytes, "assets", Uint8Array.from({ length: padding }, () => r.nextU32() & 0xff));
+        bytes = appendCustomSection(
+          bytes,
+          "assets",
+          Uint8Array.from({ length: padding }, () => r.nextU32() & 0xff),
+        );
       }
       return signImage(bytes, priv, `lamp-${version}.wasm`);
     };
@@ -115,11 +121,17 @@ describe("OTA over HTTP", () => {
     const { chip, ota } = board(old);
     const progress: number[] = [];
     const before = server.requests.length;
-    const result = await downloadUpdate(server.url, ota, { sha256: sha256(next), onProgress: (received) => progress.push(received) });
+    const result = await downloadUpdate(server.url, ota, {
+      sha256: sha256(next),
+      onProgress: (received) => progress.push(received),
+    });
     assert.equal(result.manifest.version, "1.1.0");
     assert.equal(result.requests, Math.ceil(next.length / DOWNLOAD_CHUNK_BYTES));
     const mine = server.requests.slice(before);
-    assert.deepEqual(mine.map((r) => r.status), mine.map(() => 206));
+    assert.deepEqual(
+      mine.map((r) => r.status),
+      mine.map(() => 206),
+    );
     assert.equal(mine[0]?.range, `bytes=0-${DOWNLOAD_CHUNK_BYTES - 1}`);
     assert.equal(progress.at(-1), next.length);
     const boot = new OtaManager(options(chip)).bootImage();
@@ -130,7 +142,10 @@ describe("OTA over HTTP", () => {
   it("refuses a download whose SHA-256 is not the one announced; the old image keeps booting", async () => {
     const { chip, ota } = board(old);
     const wrong = sha256(old);
-    await assert.rejects(downloadUpdate(server.url, ota, { sha256: wrong }), refusedWith("sha-mismatch", new RegExp(`not the announced ${wrong}`)));
+    await assert.rejects(
+      downloadUpdate(server.url, ota, { sha256: wrong }),
+      refusedWith("sha-mismatch", new RegExp(`not the announced ${wrong}`)),
+    );
     const boot = new OtaManager(options(chip)).bootImage();
     assert.deepEqual([boot.slot, boot.manifest?.version], [0, "1.0.0"]);
   });
@@ -173,7 +188,10 @@ describe("OTA over HTTP", () => {
       }
       const start = Number(m[1]);
       const end = Math.min(Number(m[2]), next.length - 1);
-      res.writeHead(206, { "Content-Range": `bytes ${start}-${end}/${next.length}`, "Content-Length": end - start + 1 });
+      res.writeHead(206, {
+        "Content-Range": `bytes ${start}-${end}/${next.length}`,
+        "Content-Length": end - start + 1,
+      });
       res.end(next.subarray(start, end + 1));
     });
     await new Promise<void>((resolve) => flaky.listen(0, "127.0.0.1", resolve));
@@ -196,8 +214,10 @@ describe("OTA over HTTP", () => {
     await gone.close();
     const { chip, ota } = board(old);
     await assert.rejects(downloadUpdate(url, ota), refusedWith("download", /cannot fetch bytes 0-16383/));
-    await assert.rejects(downloadUpdate(server.url.replace(/[^/]+$/, "nope.wasm"), ota), refusedWith("download", /HTTP 404/));
+    await assert.rejects(
+      downloadUpdate(server.url.replace(/[^/]+$/, "nope.wasm"), ota),
+      refusedWith("download", /HTTP 404/),
+    );
     assert.equal(new OtaManager(options(chip)).bootImage().manifest?.version, "1.0.0");
   });
 });
-

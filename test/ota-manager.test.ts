@@ -26,7 +26,10 @@ const priv = loadPrivateKey(keys.privatePem, "release.pem");
 
 function manager(chip: FlashChip, trustedKey: string | null = keys.publicPem): OtaManager {
   return new OtaManager({
-    slots: [new FlashRegion(chip, OTA_0.offset, OTA_0.size, "ota_0"), new FlashRegion(chip, OTA_1.offset, OTA_1.size, "ota_1")],
+    slots: [
+      new FlashRegion(chip, OTA_0.offset, OTA_0.size, "ota_0"),
+      new FlashRegion(chip, OTA_1.offset, OTA_1.size, "ota_1"),
+    ],
     otadata: new FlashRegion(chip, OTADATA.offset, OTADATA.size, "otadata"),
     trustedKey,
     board: BOARD,
@@ -46,7 +49,8 @@ function tamper(signed: Uint8Array): Uint8Array {
   return out;
 }
 
-const versionOf = (bytes: Uint8Array | null): string | undefined => (bytes === null ? undefined : readManifest(readWasm(bytes), "booted")?.version);
+const versionOf = (bytes: Uint8Array | null): string | undefined =>
+  bytes === null ? undefined : readManifest(readWasm(bytes), "booted")?.version;
 
 function refusedWith(reason: RefusalReason, pattern: RegExp): (e: unknown) => boolean {
   return (e) => e instanceof OtaError && e.reason === reason && pattern.test(e.message);
@@ -109,7 +113,10 @@ describe("OTA manager", () => {
     manager(chip).bootImage(); // trial boot: PENDING_VERIFY
     const boot = manager(chip).bootImage(); // the trial image reset without confirming
     assert.deepEqual([boot.slot, versionOf(boot.image), boot.rolledBack], [0, "1.0.0", true]);
-    assert.match(boot.notes.join("\n"), /ota_1 was on trial \(PENDING_VERIFY\) and reset before confirming: marked ABORTED/);
+    assert.match(
+      boot.notes.join("\n"),
+      /ota_1 was on trial \(PENDING_VERIFY\) and reset before confirming: marked ABORTED/,
+    );
     assert.equal(manager(chip).bootImage().slot, 0, "and the aborted image is never tried again");
   });
 
@@ -174,7 +181,10 @@ describe("OTA manager", () => {
     b.bootImage();
     b.confirm();
     const steps = chip.steps;
-    assert.throws(() => b.apply(v2, { file: "lamp-1.1.0.wasm" }), refusedWith("downgrade", /^lamp-1\.1\.0\.wasm: blink 1\.1\.0 is older than the running 1\.2\.0/));
+    assert.throws(
+      () => b.apply(v2, { file: "lamp-1.1.0.wasm" }),
+      refusedWith("downgrade", /^lamp-1\.1\.0\.wasm: blink 1\.1\.0 is older than the running 1\.2\.0/),
+    );
     assert.equal(chip.steps, steps, "a refused update writes nothing");
   });
 
@@ -184,7 +194,10 @@ describe("OTA manager", () => {
     const tampered = tamper(v2);
     assert.throws(() => ota.apply(removeCustomSections(v2, ["sail.signature"])), refusedWith("unsigned", /not signed/));
     assert.throws(() => ota.apply(tampered), refusedWith("tampered", /signature does not verify/));
-    assert.throws(() => ota.apply(release(blink, "1.1.0", { boards: ["esp32-c3-devkitm"] })), refusedWith("wrong-board", /not esp32-devkitc/));
+    assert.throws(
+      () => ota.apply(release(blink, "1.1.0", { boards: ["esp32-c3-devkitm"] })),
+      refusedWith("wrong-board", /not esp32-devkitc/),
+    );
     assert.throws(() => ota.begin(OTA_1.size), refusedWith("too-large", /do not fit slot ota_1/));
     assert.equal(versionOf(manager(chip).bootImage().image), "1.0.0");
   });
@@ -212,7 +225,10 @@ describe("OTA manager", () => {
     ota.bootImage();
     const first = ota.begin(v2.length, { file: "first.wasm" });
     first.write(v2.subarray(0, 500));
-    assert.throws(() => ota.begin(v3.length, { file: "second.wasm" }), refusedWith("busy", /^second\.wasm: refused: another update \(first\.wasm\) is being written, 500 of/));
+    assert.throws(
+      () => ota.begin(v3.length, { file: "second.wasm" }),
+      refusedWith("busy", /^second\.wasm: refused: another update \(first\.wasm\) is being written, 500 of/),
+    );
     first.abort();
     assert.throws(() => first.write(v2.subarray(500)), refusedWith("download", /already finished or aborted/));
     assert.equal(ota.apply(v3).version, "1.2.0");
@@ -222,7 +238,10 @@ describe("OTA manager", () => {
     const { chip, ota } = fresh();
     ota.bootImage();
     const steps = chip.steps;
-    assert.throws(() => ota.begin(v2.length, { sha256: "abc" }), refusedWith("sha-mismatch", /"abc" is not 64 hex digits/));
+    assert.throws(
+      () => ota.begin(v2.length, { sha256: "abc" }),
+      refusedWith("sha-mismatch", /"abc" is not 64 hex digits/),
+    );
     assert.equal(chip.steps, steps);
   });
 
@@ -238,7 +257,13 @@ describe("OTA manager", () => {
     }
 
     /** Cuts power at each given step of `apply`, reboots, and checks what boots. */
-    function cutDuringApply(state: Uint8Array, oldVersion: string, image: Uint8Array, cuts: readonly number[], total: number): number {
+    function cutDuringApply(
+      state: Uint8Array,
+      oldVersion: string,
+      image: Uint8Array,
+      cuts: readonly number[],
+      total: number,
+    ): number {
       let landed = 0;
       for (const cut of cuts) {
         const chip = new FlashChip(FLASH_BYTES, state);
@@ -298,7 +323,9 @@ describe("OTA manager", () => {
       const state = chip.snapshot();
       const total = stepsOfApply(state, next);
       const r = new SeededRandom(2024);
-      const cuts = [...new Set([1, total, ...Array.from({ length: 198 }, () => r.int(1, total))])].sort((a, b) => a - b);
+      const cuts = [...new Set([1, total, ...Array.from({ length: 198 }, () => r.int(1, total))])].sort(
+        (a, b) => a - b,
+      );
       assert.ok(cutDuringApply(state, "1.0.0", next, cuts, total) <= 1);
     });
 
@@ -307,7 +334,8 @@ describe("OTA manager", () => {
       ota.bootImage();
       ota.apply(v2);
       const state = chip.snapshot();
-      for (let cut = 1; cut <= 9; cut++) { // one erase, eight program words
+      for (let cut = 1; cut <= 9; cut++) {
+        // one erase, eight program words
         const c = new FlashChip(FLASH_BYTES, state);
         c.armPowerCut(cut, new SeededRandom(cut));
         assert.throws(() => manager(c).bootImage(), PowerCut);

@@ -5,7 +5,15 @@ import { SeededRandom } from "../host/board/random.js";
 import { FlashChip, PowerCut, SECTOR_BYTES } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { decideBoot } from "../host/ota/bootloader.js";
-import { activeSector, decodeEntry, encodeEntry, entryCrc, OTA_IMG, OtaData, type OtaEntry } from "../host/ota/otadata.js";
+import {
+  activeSector,
+  decodeEntry,
+  encodeEntry,
+  entryCrc,
+  OTA_IMG,
+  OtaData,
+  type OtaEntry,
+} from "../host/ota/otadata.js";
 
 const BLANK = decodeEntry(new Uint8Array(32).fill(0xff));
 const entry = (seq: number, state: number): OtaEntry => decodeEntry(encodeEntry(seq, state));
@@ -20,10 +28,19 @@ describe("otadata", () => {
   it("encodes an entry byte for byte as esp_ota_select_entry_t", () => {
     // ota_seq 1, seq_label all 0xFF, ota_state NEW, crc32_le(UINT32_MAX, &ota_seq, 4) = 0x4743989A
     const expected = Uint8Array.from([
-      0x01, 0x00, 0x00, 0x00,
+      0x01,
+      0x00,
+      0x00,
+      0x00,
       ...new Array<number>(20).fill(0xff),
-      0x00, 0x00, 0x00, 0x00,
-      0x9a, 0x98, 0x43, 0x47,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x9a,
+      0x98,
+      0x43,
+      0x47,
     ]);
     assert.deepEqual(encodeEntry(1, OTA_IMG.NEW), expected);
     assert.equal(entryCrc(2), decodeEntry(encodeEntry(2, OTA_IMG.VALID)).crc);
@@ -41,7 +58,11 @@ describe("otadata", () => {
   it("setBoot writes the sector that does not hold the active entry, with a higher seq selecting the slot", () => {
     const { data } = otadata();
     data.setBoot(1);
-    assert.deepEqual(data.active(), { sector: 0, entry: entry(2, OTA_IMG.NEW) }, "blank otadata: sector 0, seq 2 selects ota_1");
+    assert.deepEqual(
+      data.active(),
+      { sector: 0, entry: entry(2, OTA_IMG.NEW) },
+      "blank otadata: sector 0, seq 2 selects ota_1",
+    );
     data.setBoot(0);
     assert.deepEqual(data.active(), { sector: 1, entry: entry(3, OTA_IMG.NEW) });
     data.setBoot(1, OTA_IMG.VALID);
@@ -62,7 +83,8 @@ describe("otadata", () => {
     data.setBoot(0, OTA_IMG.VALID);
     data.setBoot(1, OTA_IMG.VALID);
     const before = chip.snapshot();
-    for (let cut = 1; cut <= 1 + 8; cut++) { // one erase, eight program words
+    for (let cut = 1; cut <= 1 + 8; cut++) {
+      // one erase, eight program words
       const c = new FlashChip(chip.size, before);
       const d = new OtaData(new FlashRegion(c, SECTOR_BYTES, 2 * SECTOR_BYTES, "otadata"));
       c.armPowerCut(cut, new SeededRandom(cut));
@@ -88,7 +110,10 @@ describe("OTA bootloader decision", () => {
 
   it("a NEW image becomes PENDING_VERIFY and boots", () => {
     const d = decideBoot([entry(1, OTA_IMG.VALID), entry(2, OTA_IMG.NEW)], BOTH_OK);
-    assert.deepEqual([d.slot, d.state, d.writes], [1, OTA_IMG.PENDING_VERIFY, [{ sector: 1, state: OTA_IMG.PENDING_VERIFY }]]);
+    assert.deepEqual(
+      [d.slot, d.state, d.writes],
+      [1, OTA_IMG.PENDING_VERIFY, [{ sector: 1, state: OTA_IMG.PENDING_VERIFY }]],
+    );
     assert.equal(d.rolledBack, false);
   });
 

@@ -4,8 +4,16 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { ImageError } from "../host/errors.js";
 import {
-  generateSigningKeys, KeyError, keyId, loadPrivateKey, loadPublicKey, readSignature, signImage,
-  SIGNATURE_PAYLOAD_BYTES, SIGNATURE_SECTION, verifyImageSignature,
+  generateSigningKeys,
+  KeyError,
+  keyId,
+  loadPrivateKey,
+  loadPublicKey,
+  readSignature,
+  signImage,
+  SIGNATURE_PAYLOAD_BYTES,
+  SIGNATURE_SECTION,
+  verifyImageSignature,
 } from "../host/ota/signature.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import { BLINK, firmware } from "./support/firmware.js";
@@ -60,8 +68,11 @@ describe("OTA image signature", () => {
 
   it("refuses to sign an image twice", () => {
     const signed = signImage(image, priv, "blink.wasm");
-    assert.throws(() => signImage(signed, priv, "blink.signed.wasm"), (e: unknown) =>
-      e instanceof ImageError && /already signed/.test(e.message) && /blink\.signed\.wasm/.test(e.message));
+    assert.throws(
+      () => signImage(signed, priv, "blink.signed.wasm"),
+      (e: unknown) =>
+        e instanceof ImageError && /already signed/.test(e.message) && /blink\.signed\.wasm/.test(e.message),
+    );
   });
 
   it("refuses an image with two signature sections", () => {
@@ -77,20 +88,32 @@ describe("OTA image signature", () => {
   });
 
   it("refuses a signature section of the wrong size or algorithm", () => {
-    assert.throws(() => readSignature(appendCustomSection(image, SIGNATURE_SECTION, new Uint8Array(10)), "short.wasm"), /holds 10 bytes/);
+    assert.throws(
+      () => readSignature(appendCustomSection(image, SIGNATURE_SECTION, new Uint8Array(10)), "short.wasm"),
+      /holds 10 bytes/,
+    );
     const payload = new Uint8Array(SIGNATURE_PAYLOAD_BYTES);
     payload[0] = 7;
-    assert.throws(() => readSignature(appendCustomSection(image, SIGNATURE_SECTION, payload), "alg.wasm"), /algorithm 7/);
+    assert.throws(
+      () => readSignature(appendCustomSection(image, SIGNATURE_SECTION, payload), "alg.wasm"),
+      /algorithm 7/,
+    );
   });
 
   it("refuses to sign what is not WebAssembly", () => {
-    assert.throws(() => signImage(new TextEncoder().encode("hello"), priv, "notes.txt"), /notes\.txt: is not a valid WebAssembly image/);
+    assert.throws(
+      () => signImage(new TextEncoder().encode("hello"), priv, "notes.txt"),
+      /notes\.txt: is not a valid WebAssembly image/,
+    );
   });
 
   it("refuses keys that are not Ed25519, not PEM, or private where public is due", () => {
     const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
     const rsaPem = rsa.privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    assert.throws(() => loadPrivateKey(rsaPem, "rsa.pem"), (e: unknown) => e instanceof KeyError && /rsa\.pem: is a rsa key; .*Ed25519/.test(e.message));
+    assert.throws(
+      () => loadPrivateKey(rsaPem, "rsa.pem"),
+      (e: unknown) => e instanceof KeyError && /rsa\.pem: is a rsa key; .*Ed25519/.test(e.message),
+    );
     assert.throws(() => loadPrivateKey("not a key", "junk.pem"), /junk\.pem: not a PEM private key/);
     assert.throws(() => loadPrivateKey(keys.publicPem, "release.pub.pem"), /not a PEM private key/);
     assert.throws(() => loadPublicKey(keys.privatePem, "release.pem"), /release\.pem: is a private key/);

@@ -62,14 +62,23 @@ describe("OTA app slot", () => {
     const { region } = slot();
     const w = SlotWriter.begin(region, 100);
     w.write(image(100, 3));
-    assert.throws(() => w.end(() => { throw new Error("refused"); }), /refused/);
+    assert.throws(
+      () =>
+        w.end(() => {
+          throw new Error("refused");
+        }),
+      /refused/,
+    );
     assert.equal(readSlot(region).status, "empty");
   });
 
   it("refuses an image larger than the slot, naming both sizes", () => {
     const { region } = slot();
-    assert.throws(() => SlotWriter.begin(region, slotCapacity(region) + 1), (e: unknown) =>
-      e instanceof SlotError && /65,473 bytes does not fit slot ota_1, which holds at most 65,472/.test(e.message));
+    assert.throws(
+      () => SlotWriter.begin(region, slotCapacity(region) + 1),
+      (e: unknown) =>
+        e instanceof SlotError && /65,473 bytes does not fit slot ota_1, which holds at most 65,472/.test(e.message),
+    );
     assert.equal(slotCapacity(region), SLOT_BYTES - SLOT_HEADER_BYTES);
   });
 

@@ -39,10 +39,14 @@ describe("peripherals", () => {
       board = Board.load("esp32-devkitc");
       board.pin(34).setVoltage(1225);
       await board.flash(await compileSnippet("io-check", IO_CHECK, ["--runtime", "minimal"]));
-      logs = new Map(board.logs.filter((l) => l.source === "app").map((l) => {
-        const i = l.text.lastIndexOf(" ");
-        return [l.text.slice(0, i), Number(l.text.slice(i + 1))];
-      }));
+      logs = new Map(
+        board.logs
+          .filter((l) => l.source === "app")
+          .map((l) => {
+            const i = l.text.lastIndexOf(" ");
+            return [l.text.slice(0, i), Number(l.text.slice(i + 1))];
+          }),
+      );
     });
 
     it("ADC: 1225 mV at 12 dB reads raw 2048 of 4095 and 1225 mV", () => {
@@ -73,7 +77,9 @@ describe("peripherals", () => {
 
     it("the firmware's own work costs device time by the board's cost model", () => {
       const { cyclesPerInstruction, cyclesPerHostCall } = board.profile.interpreter.cost;
-      const workUs = (board.cpu.totalInstructions * cyclesPerInstruction + board.cpu.totalHostCalls * cyclesPerHostCall) / board.profile.chip.cpuMhz;
+      const workUs =
+        (board.cpu.totalInstructions * cyclesPerInstruction + board.cpu.totalHostCalls * cyclesPerHostCall) /
+        board.profile.chip.cpuMhz;
       assert.ok(board.cpu.totalInstructions > 100);
       // setup ran once (plus start): its delay, its work, rounded up to a whole µs per handler
       assert.ok(Math.abs(board.clock.now - (10_000 + workUs)) <= 2, `${board.clock.now} µs vs ${10_000 + workUs}`);
@@ -85,7 +91,11 @@ describe("peripherals", () => {
     function pads(): { gpio: Gpio; edges: [number, Level][]; warnings: string[] } {
       const edges: [number, Level][] = [];
       const warnings: string[] = [];
-      const gpio = new Gpio(profile.pins, new PinTrace(), { now: () => 0, edge: (g, l) => edges.push([g, l]), warn: (m) => warnings.push(m) });
+      const gpio = new Gpio(profile.pins, new PinTrace(), {
+        now: () => 0,
+        edge: (g, l) => edges.push([g, l]),
+        warn: (m) => warnings.push(m),
+      });
       return { gpio, edges, warnings };
     }
 
@@ -137,22 +147,46 @@ describe("peripherals", () => {
 
     it("a pull on an input-only pin, output there, or a flash pin is a firmware fault", () => {
       const { gpio } = pads();
-      assert.throws(() => gpio.mode(35, GPIO_MODE.INPUT, GPIO_PULL.UP), (e: unknown) => e instanceof FirmwareFault && /GPIO 35 has no internal pull-up or pull-down/.test(e.message));
-      assert.throws(() => gpio.mode(36, GPIO_MODE.OUTPUT, GPIO_PULL.NONE), /gpio_mode: GPIO 36 is input-only and cannot be an output \(pins that can: 0, 1, 2/);
+      assert.throws(
+        () => gpio.mode(35, GPIO_MODE.INPUT, GPIO_PULL.UP),
+        (e: unknown) => e instanceof FirmwareFault && /GPIO 35 has no internal pull-up or pull-down/.test(e.message),
+      );
+      assert.throws(
+        () => gpio.mode(36, GPIO_MODE.OUTPUT, GPIO_PULL.NONE),
+        /gpio_mode: GPIO 36 is input-only and cannot be an output \(pins that can: 0, 1, 2/,
+      );
       assert.throws(() => gpio.write(7, 1), /gpio_write: GPIO 7 is reserved for SPI flash/);
     });
   });
 
   it("a PWM channel stopped by a reset shows in the trace as duty 0", async () => {
     const board = Board.load("esp32-devkitc");
-    await board.flash(await compileSnippet("pwm-restart", `${ENTRY}import { Pwm, Timer, system } from "../../assembly/sail";\nexport function sail_setup(): void { new Pwm(2).fraction(0.5); Timer.after(100, restart); }\nfunction restart(): void { system.restart(); }\n`));
+    await board.flash(
+      await compileSnippet(
+        "pwm-restart",
+        `${ENTRY}import { Pwm, Timer, system } from "../../assembly/sail";\nexport function sail_setup(): void { new Pwm(2).fraction(0.5); Timer.after(100, restart); }\nfunction restart(): void { system.restart(); }\n`,
+      ),
+    );
     await board.advance("150ms");
-    assert.deepEqual(board.trace.pwm(2).map((e) => [e.dutyFraction, e.freqHz]), [[0, 5000], [0.5, 5000], [0, 0]]);
+    assert.deepEqual(
+      board.trace.pwm(2).map((e) => [e.dutyFraction, e.freqHz]),
+      [
+        [0, 5000],
+        [0.5, 5000],
+        [0, 0],
+      ],
+    );
   });
 
   it("an edge caused inside a handler is reported with the time it happened", async () => {
     const board = Board.load("esp32-devkitc");
-    await board.flash(await compileSnippet("edge-time", `${ENTRY}import { Edge, Pin, log, time, delayUs } from "../../assembly/sail";\nconst p = new Pin(4);\nexport function sail_setup(): void { p.output(false); p.onEdge(Edge.RISING, seen); p.high(); const t = time.us(); log.info("wrote " + t.toString()); delayUs(1000); }\nfunction seen(level: bool, t: i64): void { log.info("edge " + t.toString() + " at " + time.us().toString()); }\n`, ["--runtime", "minimal"]));
+    await board.flash(
+      await compileSnippet(
+        "edge-time",
+        `${ENTRY}import { Edge, Pin, log, time, delayUs } from "../../assembly/sail";\nconst p = new Pin(4);\nexport function sail_setup(): void { p.output(false); p.onEdge(Edge.RISING, seen); p.high(); const t = time.us(); log.info("wrote " + t.toString()); delayUs(1000); }\nfunction seen(level: bool, t: i64): void { log.info("edge " + t.toString() + " at " + time.us().toString()); }\n`,
+        ["--runtime", "minimal"],
+      ),
+    );
     await board.advance("10ms");
     const text = board.logs.filter((l) => l.source === "app").map((l) => l.text);
     const wrote = Number(text[0]?.split(" ")[1]);
@@ -165,6 +199,10 @@ describe("peripherals", () => {
     const board = Board.load("esp32-devkitc");
     board.button("boot").press();
     await board.flash(await compileSnippet("empty", `${ENTRY}export function sail_setup(): void {}\n`));
-    assert.ok(board.logs.some((l) => l.level === "W" && /GPIO 0 is held at 0 while the board resets; it is a strapping pin/.test(l.text)));
+    assert.ok(
+      board.logs.some(
+        (l) => l.level === "W" && /GPIO 0 is held at 0 while the board resets; it is a strapping pin/.test(l.text),
+      ),
+    );
   });
 });

@@ -7,7 +7,11 @@ import { decodeFrame, encodeCommand, encodeFrame, encodeReply, pmsChecksum } fro
 import { ACTIVE_INTERVAL_US, Pms5003, SETTLE_US } from "../host/parts/pms5003.js";
 
 /** The fact sheet's reference frame (PyPMS hexdump). */
-const VECTOR = Uint8Array.from("42 4d 00 1c 00 00 00 08 00 08 00 00 00 08 00 08 00 d2 00 46 00 2d 00 1e 00 00 00 00 97 00 02 c5".split(" ").map((h) => parseInt(h, 16)));
+const VECTOR = Uint8Array.from(
+  "42 4d 00 1c 00 00 00 08 00 08 00 00 00 08 00 08 00 d2 00 46 00 2d 00 1e 00 00 00 00 97 00 02 c5"
+    .split(" ")
+    .map((h) => parseInt(h, 16)),
+);
 const FRAME_US = 32 * (1e6 / 960); // 32 bytes at 9600 baud
 
 const hexes = (b: ArrayLike<number>): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ");
@@ -34,8 +38,15 @@ describe("PMS5003", () => {
     it("encodes the reference frame byte for byte, and decodes it", () => {
       const r = decodeFrame(VECTOR);
       assert.deepEqual(r, {
-        pm1Standard: 0, pm25Standard: 8, pm10Standard: 8, pm1: 0, pm25: 8, pm10: 8,
-        counts: [210, 70, 45, 30, 0, 0], version: 0x97, errorCode: 0,
+        pm1Standard: 0,
+        pm25Standard: 8,
+        pm10Standard: 8,
+        pm1: 0,
+        pm25: 8,
+        pm10: 8,
+        counts: [210, 70, 45, 30, 0, 0],
+        version: 0x97,
+        errorCode: 0,
       });
       assert.equal(hexes(encodeFrame(r ?? assert.fail("decoded"))), hexes(VECTOR));
     });
@@ -119,7 +130,10 @@ describe("PMS5003", () => {
       await b.advance(ACTIVE_INTERVAL_US + 100_000);
       pm25 = 60;
       await b.advance(ACTIVE_INTERVAL_US);
-      assert.deepEqual(frames(b).map((f) => f?.pm25), [30, 60]);
+      assert.deepEqual(
+        frames(b).map((f) => f?.pm25),
+        [30, 60],
+      );
     });
 
     it("faults: a bad checksum on the next frame only; stuck values; a silent part", async () => {
@@ -146,7 +160,9 @@ describe("PMS5003", () => {
     });
 
     it("misuse: negative concentrations are refused", () => {
-      assert.throws(() => { new Pms5003().pm = { pm1: 1, pm25: -2, pm10: 3 }; }, /pm25 -2 µg\/m³ must be a number, 0 or more/);
+      assert.throws(() => {
+        new Pms5003().pm = { pm1: 1, pm25: -2, pm10: 3 };
+      }, /pm25 -2 µg\/m³ must be a number, 0 or more/);
     });
   });
 });

@@ -22,18 +22,36 @@ const TREE: FoldedStack[] = [
   { frames: ["main", "a"], count: 100 },
 ];
 
-interface Frame { name: string; x: number; y: number; width: number; fill: string; label: string | null }
+interface Frame {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  fill: string;
+  label: string | null;
+}
 
 /** The frame groups of a flame graph, by the name their tooltip starts with. */
 function framesOf(svg: string): Frame[] {
-  return [...svg.matchAll(/<g class="frame"><title>(.*?) \([^()]*\)<\/title><rect ([^>]*)\/>(?:<text [^>]*>(.*?)<\/text>)?<\/g>/g)].map((m) => {
+  return [
+    ...svg.matchAll(
+      /<g class="frame"><title>(.*?) \([^()]*\)<\/title><rect ([^>]*)\/>(?:<text [^>]*>(.*?)<\/text>)?<\/g>/g,
+    ),
+  ].map((m) => {
     const attrs = m[2] ?? "";
     const attr = (name: string): string => {
       const a = new RegExp(` ?${name}="([^"]*)"`).exec(attrs);
       assert.ok(a?.[1] !== undefined, `rect without ${name}: ${attrs}`);
       return a[1];
     };
-    return { name: m[1] ?? "", x: Number(attr("x")), y: Number(attr("y")), width: Number(attr("width")), fill: attr("fill"), label: m[3] ?? null };
+    return {
+      name: m[1] ?? "",
+      x: Number(attr("x")),
+      y: Number(attr("y")),
+      width: Number(attr("width")),
+      fill: attr("fill"),
+      label: m[3] ?? null,
+    };
   });
 }
 
@@ -64,7 +82,10 @@ describe("folded stacks", () => {
 
   it("formats sorted by the joined stack, one line each, and round-trips", () => {
     const text = formatFolded(parseFolded(TEXT));
-    assert.equal(text, "GPIO_EDGE 4;index/onEdge 600\nTIMER 0;index/tick 400\nTIMER 0;index/tick;pwm/Pwm#fraction 1234\n");
+    assert.equal(
+      text,
+      "GPIO_EDGE 4;index/onEdge 600\nTIMER 0;index/tick 400\nTIMER 0;index/tick;pwm/Pwm#fraction 1234\n",
+    );
     assert.equal(formatFolded(parseFolded(text)), text);
     assert.equal(formatFolded([]), "");
   });
@@ -74,7 +95,10 @@ describe("folded stacks", () => {
   });
 
   it("accepts CRLF line ends", () => {
-    assert.deepEqual(parseFolded("a;b 1\r\nc 2\r\n"), [{ frames: ["a", "b"], count: 1 }, { frames: ["c"], count: 2 }]);
+    assert.deepEqual(parseFolded("a;b 1\r\nc 2\r\n"), [
+      { frames: ["a", "b"], count: 1 },
+      { frames: ["c"], count: 2 },
+    ]);
   });
 
   it("names the line of a count that is missing", () => {
@@ -137,7 +161,11 @@ describe("flame graph", () => {
   });
 
   it("escapes XML in names, title and subtitle", () => {
-    const svg = flameGraphSvg([{ frames: ["main", `a<b>&"c"`], count: 10 }], { title: "x & y", subtitle: "<z>", unit: "instructions" });
+    const svg = flameGraphSvg([{ frames: ["main", `a<b>&"c"`], count: 10 }], {
+      title: "x & y",
+      subtitle: "<z>",
+      unit: "instructions",
+    });
     assert.ok(svg.includes("a&lt;b&gt;&amp;&quot;c&quot;"), svg);
     assert.ok(!svg.includes(`a<b>`));
     assert.ok(svg.includes("x &amp; y") && svg.includes("&lt;z&gt;"));
@@ -162,15 +190,31 @@ describe("flame graph", () => {
   it("writes a tooltip with count, unit and share", () => {
     const svg = flameGraphSvg(TREE, options);
     assert.ok(svg.includes("<title>a (200 instructions, 50.00%)</title>"), svg);
-    assert.ok(flameGraphSvg([{ frames: ["x"], count: 1234567 }], options).includes("<title>x (1,234,567 instructions, 100.00%)</title>"));
+    assert.ok(
+      flameGraphSvg([{ frames: ["x"], count: 1234567 }], options).includes(
+        "<title>x (1,234,567 instructions, 100.00%)</title>",
+      ),
+    );
   });
 
   it("labels frames that fit, cuts long labels and leaves narrow frames bare", () => {
     const long = "index/aVeryLongFunctionNameThatCannotFitInItsFrame";
-    const frames = framesOf(flameGraphSvg([{ frames: ["m", long], count: 2000 }, { frames: ["m", "n"], count: 1 }, { frames: ["m", "z"], count: 10_000 }], { ...options, width: 1020 }));
+    const frames = framesOf(
+      flameGraphSvg(
+        [
+          { frames: ["m", long], count: 2000 },
+          { frames: ["m", "n"], count: 1 },
+          { frames: ["m", "z"], count: 10_000 },
+        ],
+        { ...options, width: 1020 },
+      ),
+    );
     assert.equal(frameNamed(frames, "m").label, "m");
     const cut = frameNamed(frames, long);
-    assert.ok(cut.label !== null && cut.label.endsWith("..") && long.startsWith(cut.label.slice(0, -2)), String(cut.label));
+    assert.ok(
+      cut.label !== null && cut.label.endsWith("..") && long.startsWith(cut.label.slice(0, -2)),
+      String(cut.label),
+    );
     assert.ok(cut.label.length * 12 * 0.6 <= cut.width, "the label fits its rect");
     assert.ok(frameNamed(frames, "n").width < 30);
     assert.equal(frameNamed(frames, "n").label, null);
@@ -216,9 +260,16 @@ describe("speedscope file", () => {
   it("writes samples as frame index paths, root first, weighted by count", () => {
     const [p] = file.profiles;
     assert.ok(p);
-    assert.deepEqual(p.samples, [[0, 1], [2, 3], [2, 3, 4]]);
+    assert.deepEqual(p.samples, [
+      [0, 1],
+      [2, 3],
+      [2, 3, 4],
+    ]);
     assert.deepEqual(p.weights, [600, 400, 1234]);
-    assert.equal(p.weights.reduce((a, b) => a + b, 0), p.endValue);
+    assert.equal(
+      p.weights.reduce((a, b) => a + b, 0),
+      p.endValue,
+    );
     assert.equal(p.endValue, 2234);
     for (const s of p.samples) for (const i of s) assert.ok(file.shared.frames[i], `index ${i} out of range`);
   });

@@ -58,9 +58,18 @@ describe("profiler", () => {
   it("holds a budget: the tick's p99 under 50 µs passes, under 10 µs fails naming event, figure and hottest function", async () => {
     const r = profileReport(await profiled(FADE, "2s"));
     assert.deepEqual(checkBudgets(r, parseBudgets("tick=50us")), []);
-    assert.deepEqual(checkBudgets(r, parseBudgets("tick=10us")), ["budget tick: TIMER 0 (index/tick) p99 16.0 µs > 10 µs (estimated; hottest function index/tick)"]);
-    assert.match(checkBudgets(r, parseBudgets("setup=1us"))[0] ?? "", /hottest function text\/encodeUtf8\)$/, "the function that took most of the event, not its handler");
-    assert.match(checkBudgets(r, parseBudgets("nothing=1ms"))[0] ?? "", /budget nothing: no such event in this run \(events: /);
+    assert.deepEqual(checkBudgets(r, parseBudgets("tick=10us")), [
+      "budget tick: TIMER 0 (index/tick) p99 16.0 µs > 10 µs (estimated; hottest function index/tick)",
+    ]);
+    assert.match(
+      checkBudgets(r, parseBudgets("setup=1us"))[0] ?? "",
+      /hottest function text\/encodeUtf8\)$/,
+      "the function that took most of the event, not its handler",
+    );
+    assert.match(
+      checkBudgets(r, parseBudgets("nothing=1ms"))[0] ?? "",
+      /budget nothing: no such event in this run \(events: /,
+    );
     assert.throws(() => parseBudgets("tick"), /budget "tick" must be <event>=<duration>/);
   });
 
@@ -75,7 +84,8 @@ describe("profiler", () => {
   });
 
   it("counts recursion once in inclusive, and survives a trap inside a profiled call", async () => {
-    const src = `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
+    const src =
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
       "function fib(n: i32): i32 { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n" +
       "function boom(): void { if (gpio_read(4) == 0) unreachable(); }\n" +
       "export function sail_setup(): void { Timer.after(10, run); }\n" +
@@ -93,10 +103,17 @@ describe("profiler", () => {
 
   it("profiles MIoT requests by type, from a scenario file", async () => {
     const file = join(ROOT, "build", "lamp-scenario.json");
-    await writeFile(file, JSON.stringify({ steps: [
-      { at: "100ms", miot: { set: [2, 1, true] } }, { at: "200ms", miot: { get: [2, 2] } },
-      { at: "300ms", drive: { gpio: 4, level: 0 } }, { at: "400ms", float: 4 },
-    ] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        steps: [
+          { at: "100ms", miot: { set: [2, 1, true] } },
+          { at: "200ms", miot: { get: [2, 2] } },
+          { at: "300ms", drive: { gpio: 4, level: 0 } },
+          { at: "400ms", float: 4 },
+        ],
+      }),
+    );
     const { applyScenario } = await import("../host/profile/scenario.js");
     const board = Board.load("esp32-devkitc", { profile: true });
     await board.flash(await firmware(SMART_LAMP));
@@ -104,15 +121,32 @@ describe("profiler", () => {
     await board.advance("1s");
     const names = profileReport(board).events.map((e) => e.name);
     assert.ok(names.includes("MIOT_SET (index/apply)") && names.includes("MIOT_GET"), names.join(", "));
-    assert.ok(names.some((n) => n.startsWith("GPIO_EDGE 4")), names.join(", "));
-    assert.ok(names.some((n) => n.startsWith("TIMER 0")), "the debounce timer");
+    assert.ok(
+      names.some((n) => n.startsWith("GPIO_EDGE 4")),
+      names.join(", "),
+    );
+    assert.ok(
+      names.some((n) => n.startsWith("TIMER 0")),
+      "the debounce timer",
+    );
     const m = profileReport(board).memory;
-    assert.ok(m.usedBytesHighWater > m.staticDataEnd && m.usedBytesHighWater < 65_536, `${m.usedBytesHighWater} B used`);
+    assert.ok(
+      m.usedBytesHighWater > m.staticDataEnd && m.usedBytesHighWater < 65_536,
+      `${m.usedBytesHighWater} B used`,
+    );
   });
 
   it("refuses a malformed scenario, naming the step", async () => {
     const file = join(ROOT, "build", "bad-scenario.json");
-    await writeFile(file, JSON.stringify({ steps: [{ at: "1s", press: "boot" }, { at: "soon", press: "boot" }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        steps: [
+          { at: "1s", press: "boot" },
+          { at: "soon", press: "boot" },
+        ],
+      }),
+    );
     await assert.rejects(loadScenario(file), /bad-scenario\.json: steps\[1\]\.at: duration "soon" is not understood/);
   });
 
@@ -120,7 +154,23 @@ describe("profiler", () => {
     const run = promisify(execFile);
     const out = join(ROOT, "build", "fade-profile");
     try {
-      await run(process.execPath, [join(ROOT, "dist/host/cli/main.js"), "profile", "examples/fade", "--for", "1s", "--budget", "tick=5us", "--folded", `${out}.folded`, "--json", `${out}.json`], { cwd: ROOT });
+      await run(
+        process.execPath,
+        [
+          join(ROOT, "dist/host/cli/main.js"),
+          "profile",
+          "examples/fade",
+          "--for",
+          "1s",
+          "--budget",
+          "tick=5us",
+          "--folded",
+          `${out}.folded`,
+          "--json",
+          `${out}.json`,
+        ],
+        { cwd: ROOT },
+      );
       assert.fail("expected exit 1");
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -145,7 +195,8 @@ describe("profiler", () => {
   });
 
   it("starts every event with a clean stack, also after a trap", async () => {
-    const src = `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
+    const src =
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
       "function deep(n: i32): i32 { if (n == 0) { if (gpio_read(4) == 0) unreachable(); return 1; } return deep(n - 1) + 1; }\n" +
       "export function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { deep(5); }\n";
     const board = Board.load("esp32-devkitc", { profile: true });
@@ -166,7 +217,10 @@ describe("profiler", () => {
     const cases: [unknown, RegExp][] = [
       [{ at: "1s", press: 5 }, /steps\[0\]\.press: 5 is not a button name/],
       [{ at: "1s", drive: { gpio: 4, level: 2 } }, /steps\[0\]\.drive: .* is not \{"gpio": <n>, "level": 0 or 1\}/],
-      [{ at: "1s", voltage: { gpio: 34, mv: "x" } }, /steps\[0\]\.voltage: .* is not \{"gpio": <n>, "mv": <millivolts>\}/],
+      [
+        { at: "1s", voltage: { gpio: 34, mv: "x" } },
+        /steps\[0\]\.voltage: .* is not \{"gpio": <n>, "mv": <millivolts>\}/,
+      ],
       [{ at: "1s", miot: { set: 5 } }, /steps\[0\]\.miot: .* is not \{"get": \[siid, piid\]\}/],
     ];
     for (const [step, message] of cases) {
@@ -177,7 +231,13 @@ describe("profiler", () => {
     const { applyScenario } = await import("../host/profile/scenario.js");
     const board = Board.load("esp32-devkitc", { profile: true });
     await board.flash(await firmware(FADE));
-    assert.throws(() => applyScenario(board, [{ atUs: 0, drive: { gpio: 99, level: 1 } }]), /scenario steps\[0\]: GPIO 99 does not exist on esp32-devkitc/);
-    assert.throws(() => applyScenario(board, [{ atUs: 0, miot: { get: [2, 1] } }]), /scenario steps\[0\]: a miot step needs an image with a MIoT spec/);
+    assert.throws(
+      () => applyScenario(board, [{ atUs: 0, drive: { gpio: 99, level: 1 } }]),
+      /scenario steps\[0\]: GPIO 99 does not exist on esp32-devkitc/,
+    );
+    assert.throws(
+      () => applyScenario(board, [{ atUs: 0, miot: { get: [2, 1] } }]),
+      /scenario steps\[0\]: a miot step needs an image with a MIoT spec/,
+    );
   });
 });

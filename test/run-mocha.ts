@@ -9,11 +9,13 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 
 function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return testFiles(path);
-    return e.name.endsWith(".test.js") ? [path] : [];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return testFiles(path);
+      return e.name.endsWith(".test.js") ? [path] : [];
+    })
+    .sort();
 }
 
 const mocha = new Mocha({ reporter: "spec", timeout: 120_000 });

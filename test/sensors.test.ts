@@ -32,11 +32,19 @@ async function rig(): Promise<Rig> {
 
 /** The numbers of the app's info lines starting with `prefix`, from `sinceUs` on: "sht3x t=2150 rh=4500" → { t: 2150, rh: 4500 }. */
 function readings(board: Board, prefix: string, sinceUs = 0): Record<string, number>[] {
-  return board.logs.filter((l) => l.source === "app" && l.level === "I" && l.timeUs >= sinceUs && l.text.startsWith(`${prefix} `)).map((l) =>
-    Object.fromEntries(l.text.slice(prefix.length + 1).split(" ").map((kv) => {
-      const [k, v] = kv.split("=");
-      return [k ?? "", Number(v)];
-    })));
+  return board.logs
+    .filter((l) => l.source === "app" && l.level === "I" && l.timeUs >= sinceUs && l.text.startsWith(`${prefix} `))
+    .map((l) =>
+      Object.fromEntries(
+        l.text
+          .slice(prefix.length + 1)
+          .split(" ")
+          .map((kv) => {
+            const [k, v] = kv.split("=");
+            return [k ?? "", Number(v)];
+          }),
+      ),
+    );
 }
 
 function warnings(board: Board, sinceUs = 0): string[] {
@@ -49,7 +57,10 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     await board.advance("5s");
     assert.ok(board.logs.some((l) => l.text === "sensors: i2c 0, uart 0"));
     assert.deepEqual(warnings(board), []);
-    assert.deepEqual(board.logs.filter((l) => /not implemented/i.test(l.text)), []);
+    assert.deepEqual(
+      board.logs.filter((l) => /not implemented/i.test(l.text)),
+      [],
+    );
     assert.equal(board.resets.length, 0);
   });
 
@@ -61,8 +72,10 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     await board.advance("3s");
     const r = readings(board, "sht3x");
     assert.equal(r.length, 6);
-    for (const x of r.slice(0, 3)) assert.ok(Math.abs((x["t"] ?? 0) - 2150) <= 10 && Math.abs((x["rh"] ?? 0) - 4500) <= 20, JSON.stringify(x));
-    for (const x of r.slice(3)) assert.ok(Math.abs((x["t"] ?? 0) - 3025) <= 10 && Math.abs((x["rh"] ?? 0) - 6000) <= 20, JSON.stringify(x));
+    for (const x of r.slice(0, 3))
+      assert.ok(Math.abs((x["t"] ?? 0) - 2150) <= 10 && Math.abs((x["rh"] ?? 0) - 4500) <= 20, JSON.stringify(x));
+    for (const x of r.slice(3))
+      assert.ok(Math.abs((x["t"] ?? 0) - 3025) <= 10 && Math.abs((x["rh"] ?? 0) - 6000) <= 20, JSON.stringify(x));
   });
 
   it("logs the illuminance set on the BH1750, and follows a provider", async () => {
@@ -90,8 +103,10 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     assert.equal(frames.length, 6);
     assert.equal((frames[1]?.timeUs ?? 0) - (frames[0]?.timeUs ?? 0), 2_300_000);
     const r = readings(board, "pms5003");
-    for (const x of r.slice(0, 3)) assert.ok(Math.abs((x["pm25"] ?? 0) - 12) <= 1 && Math.abs((x["pm10"] ?? 0) - 20) <= 2, JSON.stringify(x));
-    for (const x of r.slice(3)) assert.ok(Math.abs((x["pm25"] ?? 0) - 75) <= 5 && Math.abs((x["pm1"] ?? 0) - 40) <= 3, JSON.stringify(x));
+    for (const x of r.slice(0, 3))
+      assert.ok(Math.abs((x["pm25"] ?? 0) - 12) <= 1 && Math.abs((x["pm10"] ?? 0) - 20) <= 2, JSON.stringify(x));
+    for (const x of r.slice(3))
+      assert.ok(Math.abs((x["pm25"] ?? 0) - 75) <= 5 && Math.abs((x["pm1"] ?? 0) - 40) <= 3, JSON.stringify(x));
   });
 
   it("reports an injected SHT3x CRC error as ERR_INVALID_CRC, then reads again", async () => {
@@ -111,7 +126,10 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     sht.faults.nackData = true;
     const t = board.clock.now;
     await board.advance("1s");
-    assert.deepEqual(warnings(board, t), [`sht3x error ${STATUS.ERR_INVALID_RESPONSE}`, `bh1750 error ${STATUS.ERR_NOT_FOUND}`]);
+    assert.deepEqual(warnings(board, t), [
+      `sht3x error ${STATUS.ERR_INVALID_RESPONSE}`,
+      `bh1750 error ${STATUS.ERR_NOT_FOUND}`,
+    ]);
   });
 
   it("an SHT3x that holds SCL past the bus timeout is reported as ERR_TIMEOUT", async () => {

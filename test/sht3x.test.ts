@@ -5,7 +5,15 @@ import assert from "node:assert/strict";
 import { STATUS } from "../host/abi/table.js";
 import { crc8, crc8Word } from "../host/parts/crc8.js";
 import { PartBench } from "../host/parts/bench.js";
-import { Sht3x, SHT3X_STATUS, sht3xHumidityPct, sht3xLimitWord, sht3xRawHumidity, sht3xRawTemperature, sht3xTemperatureC } from "../host/parts/sht3x.js";
+import {
+  Sht3x,
+  SHT3X_STATUS,
+  sht3xHumidityPct,
+  sht3xLimitWord,
+  sht3xRawHumidity,
+  sht3xRawTemperature,
+  sht3xTemperatureC,
+} from "../host/parts/sht3x.js";
 
 const ADDR = 0x44;
 
@@ -64,7 +72,10 @@ describe("SHT3x", () => {
     });
 
     it("measurement times follow the repeatability: medium 6 ms, low 4 ms", async () => {
-      for (const [cmd, us] of [[[0x24, 0x0b], 6000], [[0x24, 0x16], 4000]] as const) {
+      for (const [cmd, us] of [
+        [[0x24, 0x0b], 6000],
+        [[0x24, 0x16], 4000],
+      ] as const) {
         const { bench: b } = bench();
         const t0 = b.now;
         b.write(ADDR, cmd);
@@ -188,7 +199,11 @@ describe("SHT3x", () => {
       assert.equal(words(b.read(ADDR, 6).data)[0], sht3xRawTemperature(30));
       sht.temperatureC = 5;
       t = 99;
-      assert.deepEqual(sht.environment, { temperatureC: 5, humidityPct: 30 }, "a direct value stops following the provider");
+      assert.deepEqual(
+        sht.environment,
+        { temperatureC: 5, humidityPct: 30 },
+        "a direct value stops following the provider",
+      );
     });
 
     it("noise is seeded and small: the same seed gives the same readings, all within the repeatability", () => {
@@ -202,7 +217,10 @@ describe("SHT3x", () => {
       };
       const a = readings();
       assert.deepEqual(a, readings());
-      assert.ok(a.some((t) => t !== a[0]), "readings vary");
+      assert.ok(
+        a.some((t) => t !== a[0]),
+        "readings vary",
+      );
       for (const t of a) assert.ok(Math.abs(t - 21.5) < 0.1, `${t} °C`);
     });
 
@@ -238,8 +256,13 @@ describe("SHT3x", () => {
     });
 
     it("misuse: an address other than 0x44 or 0x45 and humidity outside 0–100 % are refused", () => {
-      assert.throws(() => new Sht3x({ address: 0x46 as 0x45 }), /0x46: the part answers at 0x44 \(ADDR low\) or 0x45 \(ADDR high\)/);
-      assert.throws(() => { new Sht3x().humidityPct = 101; }, /101 %RH is outside 0–100 %RH/);
+      assert.throws(
+        () => new Sht3x({ address: 0x46 as 0x45 }),
+        /0x46: the part answers at 0x44 \(ADDR low\) or 0x45 \(ADDR high\)/,
+      );
+      assert.throws(() => {
+        new Sht3x().humidityPct = 101;
+      }, /101 %RH is outside 0–100 %RH/);
     });
   });
 });

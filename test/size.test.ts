@@ -12,13 +12,21 @@ import { formatSizeReport, sizeReport, type SizeReport } from "../host/profile/s
 import { BLINK, firmware } from "./support/firmware.js";
 
 /** Runs the command with console.log and stderr captured. */
-async function runSize(values: Record<string, string | boolean>, positionals: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runSize(
+  values: Record<string, string | boolean>,
+  positionals: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log;
   const write = process.stderr.write;
-  console.log = (...args: unknown[]): void => { out.push(args.join(" ")); };
-  process.stderr.write = ((chunk: string | Uint8Array): boolean => { err.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  console.log = (...args: unknown[]): void => {
+    out.push(args.join(" "));
+  };
+  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+    err.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const code = await sizeCommand.run(values, positionals);
     return { code, stdout: out.join("\n"), stderr: err.join("") };
@@ -47,17 +55,26 @@ describe("sail size", () => {
     const custom = report.customSections.reduce((n, s) => n + s.bytes, 0);
     assert.ok(report.code > 0 && report.data.bytes > 0 && custom > 0 && report.other > 0, JSON.stringify(report));
     assert.equal(report.code + report.data.bytes + custom + report.other, report.total);
-    assert.equal(report.functions.reduce((n, f) => n + f.bytes, 0), report.code);
+    assert.equal(
+      report.functions.reduce((n, f) => n + f.bytes, 0),
+      report.code,
+    );
   });
 
   it("lists the defined functions by name, largest first", () => {
     assert.ok(report.functions.length > 1);
     for (let i = 1; i < report.functions.length; i++) {
-      assert.ok((report.functions[i - 1]?.bytes ?? 0) >= (report.functions[i]?.bytes ?? 0), `functions[${i}] is larger than the one before`);
+      assert.ok(
+        (report.functions[i - 1]?.bytes ?? 0) >= (report.functions[i]?.bytes ?? 0),
+        `functions[${i}] is larger than the one before`,
+      );
     }
     const names = report.functions.map((f) => f.name);
     assert.ok(names.includes("events/sail_event"), names.join(", "));
-    assert.ok(names.some((n) => n.endsWith("/sail_setup")), names.join(", "));
+    assert.ok(
+      names.some((n) => n.endsWith("/sail_setup")),
+      names.join(", "),
+    );
     assert.equal(new Set(report.functions.map((f) => f.index)).size, report.functions.length);
   });
 
@@ -70,7 +87,8 @@ describe("sail size", () => {
     const imports = report.imports.map((i) => `${i.module}.${i.name} ${i.signature}`);
     assert.ok(imports.includes("sail.gpio_write (i32, i32) -> i32"), imports.join("\n"));
     const exports = report.exports.map((e) => e.name);
-    for (const e of ["sail_setup", "sail_event", "sail_abi_version"]) assert.ok(exports.includes(e), `${e} in ${exports.join(", ")}`);
+    for (const e of ["sail_setup", "sail_event", "sail_abi_version"])
+      assert.ok(exports.includes(e), `${e} in ${exports.join(", ")}`);
     const sections = report.customSections.map((s) => s.name);
     assert.ok(sections.includes(MANIFEST_SECTION), sections.join(", "));
     assert.ok(sections.includes("name"), sections.join(", "));
@@ -93,13 +111,20 @@ describe("sail size", () => {
   });
 
   it("refuses a file that is not WebAssembly, naming it", () => {
-    assert.throws(() => sizeReport(new TextEncoder().encode("not wasm"), "x.wasm", devkitc), (e: unknown) => e instanceof ImageError && /x\.wasm: not a WebAssembly binary/.test(e.message));
+    assert.throws(
+      () => sizeReport(new TextEncoder().encode("not wasm"), "x.wasm", devkitc),
+      (e: unknown) => e instanceof ImageError && /x\.wasm: not a WebAssembly binary/.test(e.message),
+    );
   });
 
   describe("the command", () => {
     let dir: string;
-    before(async () => { dir = await mkdtemp(join(tmpdir(), "sail-size-")); });
-    after(async () => { await rm(dir, { recursive: true, force: true }); });
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), "sail-size-"));
+    });
+    after(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
 
     it("without a firmware exits 2 with the usage", async () => {
       const r = await runSize({}, []);

@@ -54,7 +54,12 @@ describe("sleep and energy", () => {
     board.pin(4).drive(1);
     await board.flash(deep);
     await board.advance("35 s");
-    assert.deepEqual(appLogs(board), ["boot 1 reason 1 cause 0", "boot 2 reason 8 cause 4", "boot 3 reason 8 cause 4", "boot 4 reason 8 cause 4"]);
+    assert.deepEqual(appLogs(board), [
+      "boot 1 reason 1 cause 0",
+      "boot 2 reason 8 cause 4",
+      "boot 3 reason 8 cause 4",
+      "boot 4 reason 8 cause 4",
+    ]);
     assert.equal(board.state, "sleeping");
     assert.equal(board.resetReason, "DEEPSLEEP");
   });
@@ -91,17 +96,24 @@ describe("sleep and energy", () => {
     board.pin(25).drive(1);
     await board.advance("11 s");
     const logs = appLogs(board);
-    assert.deepEqual(logs.slice(0, 3), ["boot 1 reason 1 cause 0", "boot 2 reason 8 cause 4", "boot 3 reason 8 cause 4"]);
+    assert.deepEqual(logs.slice(0, 3), [
+      "boot 1 reason 1 cause 0",
+      "boot 2 reason 8 cause 4",
+      "boot 3 reason 8 cause 4",
+    ]);
     assert.equal(logs[3], "boot 1 reason 3 cause 0");
   });
 
   it("an RTC memory access past its end is ERR_INVALID_SIZE: setters return it, getters give the fallback, never stale bytes", async () => {
-    const bounds = await compileSnippet("rtc-bounds", `${ENTRY}import { log, rtcMemory } from "../../assembly/sail";
+    const bounds = await compileSnippet(
+      "rtc-bounds",
+      `${ENTRY}import { log, rtcMemory } from "../../assembly/sail";
 export function sail_setup(): void {
   log.info("set " + rtcMemory.setI32(0, 1).toString() + " " + rtcMemory.setI32(8188, 2).toString() + " " + rtcMemory.setI32(8190, 3).toString() + " " + rtcMemory.setI64(-4, 4).toString());
   log.info("get " + rtcMemory.getI32(0, -7).toString() + " " + rtcMemory.getI32(8188, -7).toString() + " " + rtcMemory.getI32(8190, -7).toString() + " " + rtcMemory.getI64(-4, -7).toString());
 }
-`);
+`,
+    );
     const board = Board.load("esp32-devkitc");
     await board.flash(bounds);
     assert.deepEqual(appLogs(board), ["set 0 0 -260 -260", "get 1 2 -7 -7"]);
@@ -115,10 +127,22 @@ export function sail_setup(): void {
     assert.equal(logs[0], "sleep 0");
     assert.match(logs[1] ?? "", /^woke cause 4 after 5000 ms, ticks 0$/);
     // The periodic timer's missed ticks run after WAKE (esp_timer's default catch-up), then it keeps its period.
-    const ticks = logs.slice(2).map((l) => /^tick (\d+) at (\d+)$/.exec(l)).map((m) => [Number(m?.[1]), Number(m?.[2])]);
-    assert.deepEqual(ticks.map(([n]) => n), [1, 2, 3, 4, 5, 6, 7]);
-    assert.ok(ticks.slice(0, 5).every(([, t]) => t !== undefined && t >= 5000 && t < 5010), JSON.stringify(ticks));
-    assert.deepEqual(ticks.slice(5).map(([, t]) => Math.floor((t ?? 0) / 1000)), [6, 7]);
+    const ticks = logs
+      .slice(2)
+      .map((l) => /^tick (\d+) at (\d+)$/.exec(l))
+      .map((m) => [Number(m?.[1]), Number(m?.[2])]);
+    assert.deepEqual(
+      ticks.map(([n]) => n),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.ok(
+      ticks.slice(0, 5).every(([, t]) => t !== undefined && t >= 5000 && t < 5010),
+      JSON.stringify(ticks),
+    );
+    assert.deepEqual(
+      ticks.slice(5).map(([, t]) => Math.floor((t ?? 0) / 1000)),
+      [6, 7],
+    );
     assert.ok(board.energy.report().timeUs.lightSleep >= 4_999_000);
   });
 
@@ -135,7 +159,10 @@ export function sail_setup(): void {
     await sleeper.advance("1 h");
     const s = sleeper.energy.report();
     assert.ok(s.timeUs.deepSleep > 3400e6, `asleep ${s.timeUs.deepSleep} µs of the hour`);
-    assert.ok(Math.abs(s.mAhBy.deepSleep - (s.timeUs.deepSleep / 3.6e9) * 0.01) < 1e-12, `deep sleep drew ${s.mAhBy.deepSleep} mAh`);
+    assert.ok(
+      Math.abs(s.mAhBy.deepSleep - (s.timeUs.deepSleep / 3.6e9) * 0.01) < 1e-12,
+      `deep sleep drew ${s.mAhBy.deepSleep} mAh`,
+    );
     assert.ok(s.mAh > s.mAhBy.deepSleep, "boots every 10 s cost more than the sleep");
     assert.equal(Math.round(batteryLifeDays(r, 620)), Math.round(620 / r.averageMa / 24));
   });

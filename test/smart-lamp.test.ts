@@ -18,7 +18,10 @@ async function lampOnLan(): Promise<{ board: Board; client: MiioClient; settle: 
   const miot = board.miot;
   assert.ok(miot !== null, "the lamp's image carries its spec");
   miot.attach(lan, LAMP);
-  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), { address: LAMP, token: board.identity.token });
+  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), {
+    address: LAMP,
+    token: board.identity.token,
+  });
   const settle = async <T>(p: Promise<T>): Promise<T> => {
     await board.advance("50ms");
     return p;
@@ -41,15 +44,34 @@ describe("smart lamp over MIoT", () => {
 
   it("get_properties reads the firmware's state", async () => {
     const { client, settle } = await lampOnLan();
-    const got = await settle(client.getProperties([{ siid: 2, piid: 1 }, { siid: 2, piid: 2 }, { siid: 2, piid: 3 }, { siid: 1, piid: 2 }]));
-    assert.deepEqual(got.map((r) => r.value), [false, 80, 4000, "sail.light.lamp1"]);
+    const got = await settle(
+      client.getProperties([
+        { siid: 2, piid: 1 },
+        { siid: 2, piid: 2 },
+        { siid: 2, piid: 3 },
+        { siid: 1, piid: 2 },
+      ]),
+    );
+    assert.deepEqual(
+      got.map((r) => r.value),
+      [false, 80, 4000, "sail.light.lamp1"],
+    );
   });
 
   it("set_properties drives the warm and cold PWM channels", async () => {
     const { board, client, settle } = await lampOnLan();
     assert.equal(duty(board, 25), 0);
-    const set = await settle(client.setProperties([{ siid: 2, piid: 1, value: true }, { siid: 2, piid: 2, value: 50 }, { siid: 2, piid: 3, value: 6500 }]));
-    assert.deepEqual(set.map((r) => r.code), [0, 0, 0]);
+    const set = await settle(
+      client.setProperties([
+        { siid: 2, piid: 1, value: true },
+        { siid: 2, piid: 2, value: 50 },
+        { siid: 2, piid: 3, value: 6500 },
+      ]),
+    );
+    assert.deepEqual(
+      set.map((r) => r.code),
+      [0, 0, 0],
+    );
     assert.equal(duty(board, 25), 0, "no warm light at 6500 K");
     assert.ok(Math.abs(duty(board, 26) - 0.5) < 0.001, `cold at ${duty(board, 26)}`);
     await settle(client.setProperties([{ siid: 2, piid: 3, value: 2700 }]));
@@ -61,8 +83,17 @@ describe("smart lamp over MIoT", () => {
     const { board, client, settle } = await lampOnLan();
     await settle(client.setProperties([{ siid: 2, piid: 1, value: true }]));
     const before = board.eventsDelivered;
-    const r = await settle(client.setProperties([{ siid: 2, piid: 2, value: 0 }, { siid: 2, piid: 3, value: 9000 }, { siid: 1, piid: 1, value: "x" }]));
-    assert.deepEqual(r.map((x) => x.code), [-4005, -4005, -4002]);
+    const r = await settle(
+      client.setProperties([
+        { siid: 2, piid: 2, value: 0 },
+        { siid: 2, piid: 3, value: 9000 },
+        { siid: 1, piid: 1, value: "x" },
+      ]),
+    );
+    assert.deepEqual(
+      r.map((x) => x.code),
+      [-4005, -4005, -4002],
+    );
     assert.equal(board.eventsDelivered, before);
   });
 
@@ -76,7 +107,9 @@ describe("smart lamp over MIoT", () => {
     board.pin(4).release();
     await board.advance("100ms");
     assert.ok(duty(board, 25) > 0, "the lamp is lit");
-    assert.deepEqual(pushes, [{ method: "properties_changed", params: [{ did: String(board.identity.did), siid: 2, piid: 1, value: true }] }]);
+    assert.deepEqual(pushes, [
+      { method: "properties_changed", params: [{ did: String(board.identity.did), siid: 2, piid: 1, value: true }] },
+    ]);
   });
 
   it("the toggle action flips the lamp", async () => {
@@ -87,7 +120,10 @@ describe("smart lamp over MIoT", () => {
 
   it("an unknown method gets -32601", async () => {
     const { client, settle } = await lampOnLan();
-    await assert.rejects(settle(client.call("get_prop", ["power"])), (e: unknown) => e instanceof MiioRpcError && e.code === -32601);
+    await assert.rejects(
+      settle(client.call("get_prop", ["power"])),
+      (e: unknown) => e instanceof MiioRpcError && e.code === -32601,
+    );
   });
 
   it("across a reset and a reflash: stamps never go back, replays stay answered from cache, subscribers stay", async () => {
@@ -97,7 +133,11 @@ describe("smart lamp over MIoT", () => {
     assert.ok(session);
     await board.advance("50s");
     const stamp = session.stamp;
-    const setOn = encodePacket({ did: board.identity.did, stamp }, encodeJson({ id: 77, method: "set_properties", params: [{ did: "x", siid: 2, piid: 1, value: true }] }), board.identity.token);
+    const setOn = encodePacket(
+      { did: board.identity.did, stamp },
+      encodeJson({ id: 77, method: "set_properties", params: [{ did: "x", siid: 2, piid: 1, value: true }] }),
+      board.identity.token,
+    );
     const first = session.receive(setOn, "10.0.0.66:1");
     const executed = session.executed;
     board.powerOn();
@@ -117,8 +157,14 @@ describe("smart lamp over MIoT", () => {
   });
 
   it("refuses a device id miIO cannot carry", () => {
-    assert.throws(() => Board.load("esp32-devkitc", { identity: { did: 0 } }), /device id 0 must be an integer from 1 to 4294967295/);
-    assert.throws(() => Board.load("esp32-devkitc", { identity: { did: 2 ** 32 } }), /must be an integer from 1 to 4294967295/);
+    assert.throws(
+      () => Board.load("esp32-devkitc", { identity: { did: 0 } }),
+      /device id 0 must be an integer from 1 to 4294967295/,
+    );
+    assert.throws(
+      () => Board.load("esp32-devkitc", { identity: { did: 2 ** 32 } }),
+      /must be an integer from 1 to 4294967295/,
+    );
   });
 
   it("fits the goals: image under 8 KB, one page of linear memory", async () => {

@@ -37,7 +37,11 @@ describe("test API: OTA updates", () => {
     await lamp.waitForLog(/ota: ran 10 s on trial without a fault; confirmed$/, "1 s");
     await lamp.advance("2 min");
     assert.equal(lamp.image.manifest?.version, "1.1.0", "a confirmed image stays");
-    assert.deepEqual(lamp.resets.map((r) => r.reason), ["SW"], "the restart into the update, no rollback");
+    assert.deepEqual(
+      lamp.resets.map((r) => r.reason),
+      ["SW"],
+      "the restart into the update, no rollback",
+    );
   });
 
   it("an image that never confirms is reset by the trial watchdog and rolled back", async () => {
@@ -53,11 +57,19 @@ describe("test API: OTA updates", () => {
 
   it("a door sensor in deep sleep boots an update at its next wake and confirms it before it sleeps again", async () => {
     const DOOR = join(ROOT, "examples/door-sensor");
-    const door = await flash(DOOR, { otaKey: keys.publicPem, beforeBoot: (b) => { b.pin(4).drive(0); } });
+    const door = await flash(DOOR, {
+      otaKey: keys.publicPem,
+      beforeBoot: (b) => {
+        b.pin(4).drive(0);
+      },
+    });
     await door.advance("5 s");
     assert.equal(door.state, "sleeping");
     await door.update(await signUpdate(DOOR, keys.privatePem, { version: "1.1.0" }));
-    await door.waitForLog(/ota: door-sensor 1\.1\.0 written to the inactive slot; the board is sleeping: it boots the update on trial at its next wake/, "1 s");
+    await door.waitForLog(
+      /ota: door-sensor 1\.1\.0 written to the inactive slot; the board is sleeping: it boots the update on trial at its next wake/,
+      "1 s",
+    );
     assert.equal(door.state, "sleeping", "still asleep");
     door.pin(4).drive(1); // the door opens: the reed wakes it
     await door.runUntil(() => door.image.manifest?.version === "1.1.0", "5 s", "the wake into the update");
@@ -74,8 +86,14 @@ describe("test API: OTA updates", () => {
   it("refuses unsigned, downgrade and untrusted updates with the reason, and keeps running", async () => {
     const lamp = await flash(LAMP, { otaKey: keys.publicPem });
     assert.equal((await refusal(lamp.update(await firmware(SMART_LAMP)))).reason, "unsigned");
-    assert.equal((await refusal(lamp.update(await signUpdate(LAMP, keys.privatePem, { version: "0.9.0" })))).reason, "downgrade");
-    assert.equal((await refusal(lamp.update(await signUpdate(LAMP, otaKeys().privatePem, { version: "1.1.0" })))).reason, "other-key");
+    assert.equal(
+      (await refusal(lamp.update(await signUpdate(LAMP, keys.privatePem, { version: "0.9.0" })))).reason,
+      "downgrade",
+    );
+    assert.equal(
+      (await refusal(lamp.update(await signUpdate(LAMP, otaKeys().privatePem, { version: "1.1.0" })))).reason,
+      "other-key",
+    );
     const keyless = await flash(LAMP);
     const e = await refusal(keyless.update(await signUpdate(LAMP, keys.privatePem, { version: "1.1.0" })));
     assert.equal(e.reason, "no-trusted-key");
@@ -84,11 +102,20 @@ describe("test API: OTA updates", () => {
   });
 
   it("signUpdate refuses a version that is not semver and an image without a manifest, naming them", async () => {
-    await assert.rejects(signUpdate(LAMP, keys.privatePem, { version: "next" }), /signUpdate\(\): version "next" is not a semantic version such as 1\.1\.0/);
-    await assert.rejects(signUpdate(join(ROOT, "nope"), keys.privatePem), /signUpdate\("\/.*nope"\): nothing at .*nope/);
+    await assert.rejects(
+      signUpdate(LAMP, keys.privatePem, { version: "next" }),
+      /signUpdate\(\): version "next" is not a semantic version such as 1\.1\.0/,
+    );
+    await assert.rejects(
+      signUpdate(join(ROOT, "nope"), keys.privatePem),
+      /signUpdate\("\/.*nope"\): nothing at .*nope/,
+    );
     const { removeCustomSections } = await import("../host/wasm/binary.js");
     const bare = removeCustomSections(await firmware(BLINK), ["sail.manifest"]);
-    await assert.rejects(signUpdate(bare, keys.privatePem), /signUpdate\(\): firmware\.wasm has no sail\.manifest section; sign an image that `sail build` made/);
+    await assert.rejects(
+      signUpdate(bare, keys.privatePem),
+      /signUpdate\(\): firmware\.wasm has no sail\.manifest section; sign an image that `sail build` made/,
+    );
   });
 });
 
@@ -100,8 +127,10 @@ describe("test API: clocks and reflash", () => {
     assert.equal(b.board.clock, clock);
     await b.advance("1 h");
     assert.equal(world.now, b.now, "the world moved with the board");
-    await assert.rejects(flash(join(ROOT, BLINK), { world, clock: new VirtualClock() }),
-      (e: unknown) => e instanceof SailError && /the world runs on another clock than the board's/.test(e.message));
+    await assert.rejects(
+      flash(join(ROOT, BLINK), { world, clock: new VirtualClock() }),
+      (e: unknown) => e instanceof SailError && /the world runs on another clock than the board's/.test(e.message),
+    );
   });
 
   it("reflash takes a project folder, as flash does", async () => {

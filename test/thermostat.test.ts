@@ -37,7 +37,6 @@ async function thermostatInRoom(initialC: number, seed = 7, otaKey?: string): Pr
   return { board, sht, room };
 }
 
-
 const appLogs = (board: Board, level: "I" | "W" | "E", sinceUs = 0): string[] =>
   board.logs.filter((l) => l.source === "app" && l.level === level && l.timeUs >= sinceUs).map((l) => l.text);
 
@@ -66,8 +65,14 @@ describe("thermostat example", () => {
     // without it: across 0.6 K of hysteresis a cycle takes 26.8 min (4.5 switches
     // an hour); the sensor's 0.03 °C noise trips the thresholds a little early.
     // Bound: 6 in any clock hour (the 5 min minimum on and off times alone allow 12).
-    const edges = board.pin(RELAY_GPIO).edges("any").map((e) => e.timeUs);
-    const perHour = Array.from({ length: 24 }, (_, h) => edges.filter((t) => t >= h * HOUR_US && t < (h + 1) * HOUR_US).length);
+    const edges = board
+      .pin(RELAY_GPIO)
+      .edges("any")
+      .map((e) => e.timeUs);
+    const perHour = Array.from(
+      { length: 24 },
+      (_, h) => edges.filter((t) => t >= h * HOUR_US && t < (h + 1) * HOUR_US).length,
+    );
     assert.ok(Math.max(...perHour) <= 6, `switches per hour: ${perHour.join(" ")}`);
     const mean = perHour.slice(3).reduce((a, b) => a + b, 0) / 21;
     assert.ok(mean >= 3, `it cycles: ${mean.toFixed(1)} switches per hour after the warm-up`);
@@ -84,11 +89,26 @@ describe("thermostat example", () => {
     const { client, settle } = await phoneFor(board);
     const info = (await settle(client.info())) as Record<string, unknown>;
     assert.equal(info["model"], "sail.thermostat.th1");
-    const got = await settle(client.getProperties([{ siid: 2, piid: 1 }, { siid: 2, piid: 2 }, { siid: 2, piid: 3 }, { siid: 2, piid: 4 }, { siid: 3, piid: 1 }, { siid: 3, piid: 2 }]));
+    const got = await settle(
+      client.getProperties([
+        { siid: 2, piid: 1 },
+        { siid: 2, piid: 2 },
+        { siid: 2, piid: 3 },
+        { siid: 2, piid: 4 },
+        { siid: 3, piid: 1 },
+        { siid: 3, piid: 2 },
+      ]),
+    );
     const [on, mode, target, fault, t, rh] = got.map((r) => r.value);
     assert.deepEqual([on, mode, target, fault], [true, 0, 21, 0]);
-    assert.ok(typeof t === "number" && Math.abs(t - room.temperatureC) < 0.15, `temperature ${String(t)} in a room at ${room.temperatureC}`);
-    assert.ok(typeof rh === "number" && Math.abs(rh - room.humidityPct) <= 1.5, `humidity ${String(rh)} in a room at ${room.humidityPct}`);
+    assert.ok(
+      typeof t === "number" && Math.abs(t - room.temperatureC) < 0.15,
+      `temperature ${String(t)} in a room at ${room.temperatureC}`,
+    );
+    assert.ok(
+      typeof rh === "number" && Math.abs(rh - room.humidityPct) <= 1.5,
+      `humidity ${String(rh)} in a room at ${room.humidityPct}`,
+    );
   });
 
   it("a target-temperature set over MIoT moves the set point and is pushed; off-step values are refused", async () => {
@@ -96,11 +116,26 @@ describe("thermostat example", () => {
     await board.advance("30 min");
     const { client, pushes, settle } = await phoneFor(board);
     const set = await settle(client.setProperties([{ siid: 2, piid: 3, value: 23.5 }]));
-    assert.deepEqual(set.map((r) => r.code), [0]);
-    assert.deepEqual(pushes.filter((p) => p.siid === 2 && p.piid === 3).map((p) => p.value), [23.5]);
+    assert.deepEqual(
+      set.map((r) => r.code),
+      [0],
+    );
+    assert.deepEqual(
+      pushes.filter((p) => p.siid === 2 && p.piid === 3).map((p) => p.value),
+      [23.5],
+    );
 
-    const refused = await settle(client.setProperties([{ siid: 2, piid: 3, value: 22.3 }, { siid: 2, piid: 3, value: 31 }]));
-    assert.deepEqual(refused.map((r) => r.code), [-4005, -4005], "22.3 is off the 0.5 °C step; 31 is outside 5–30");
+    const refused = await settle(
+      client.setProperties([
+        { siid: 2, piid: 3, value: 22.3 },
+        { siid: 2, piid: 3, value: 31 },
+      ]),
+    );
+    assert.deepEqual(
+      refused.map((r) => r.code),
+      [-4005, -4005],
+      "22.3 is off the 0.5 °C step; 31 is outside 5–30",
+    );
     assert.equal((await settle(client.getProperties([{ siid: 2, piid: 3 }])))[0]?.value, 23.5);
 
     await board.advance("3 h");
@@ -109,7 +144,10 @@ describe("thermostat example", () => {
       await board.advance("1 min");
       temps.push(room.temperatureC);
     }
-    assert.ok(Math.min(...temps) >= 23 && Math.max(...temps) <= 24, `held ${Math.min(...temps)}–${Math.max(...temps)} °C at target 23.5`);
+    assert.ok(
+      Math.min(...temps) >= 23 && Math.max(...temps) <= 24,
+      `held ${Math.min(...temps)}–${Math.max(...temps)} °C at target 23.5`,
+    );
     assert.ok(appLogs(board, "I").includes("thermostat: on, auto, target 23.50 °C"));
   });
 
@@ -140,16 +178,38 @@ describe("thermostat example", () => {
   it("keeps on, mode and target-temperature across a power cycle", async () => {
     const { board } = await thermostatInRoom(18);
     const { client, settle } = await phoneFor(board);
-    const set = await settle(client.setProperties([{ siid: 2, piid: 3, value: 19.5 }, { siid: 2, piid: 2, value: 1 }, { siid: 2, piid: 1, value: false }]));
-    assert.deepEqual(set.map((r) => r.code), [0, 0, 0]);
+    const set = await settle(
+      client.setProperties([
+        { siid: 2, piid: 3, value: 19.5 },
+        { siid: 2, piid: 2, value: 1 },
+        { siid: 2, piid: 1, value: false },
+      ]),
+    );
+    assert.deepEqual(
+      set.map((r) => r.code),
+      [0, 0, 0],
+    );
     board.powerCut();
     await board.advance("10 s");
     board.powerOn();
     await board.runUntil(() => board.online, "5 s", "the radio to reconnect");
-    const got = await settle(client.getProperties([{ siid: 2, piid: 1 }, { siid: 2, piid: 2 }, { siid: 2, piid: 3 }]));
-    assert.deepEqual(got.map((r) => r.value), [false, 1, 19.5]);
-    assert.equal(appLogs(board, "I").filter((l) => l.startsWith("thermostat: SHT3x")).at(-1),
-      "thermostat: SHT3x on I2C 0 (SDA 21, SCL 22), heater relay on GPIO 26; switched off, heat, target 19.50 °C");
+    const got = await settle(
+      client.getProperties([
+        { siid: 2, piid: 1 },
+        { siid: 2, piid: 2 },
+        { siid: 2, piid: 3 },
+      ]),
+    );
+    assert.deepEqual(
+      got.map((r) => r.value),
+      [false, 1, 19.5],
+    );
+    assert.equal(
+      appLogs(board, "I")
+        .filter((l) => l.startsWith("thermostat: SHT3x"))
+        .at(-1),
+      "thermostat: SHT3x on I2C 0 (SDA 21, SCL 22), heater relay on GPIO 26; switched off, heat, target 19.50 °C",
+    );
     await board.advance("10 min");
     assert.equal(heating(board), false, "switched off stays off after the power cycle");
   });
@@ -170,12 +230,23 @@ describe("thermostat example", () => {
       const struck = board.clock.now;
       await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
       await board.advance("100 ms"); // the pushes cross the LAN
-      assert.deepEqual(appLogs(board, "E", struck), [`sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`]);
-      assert.deepEqual(pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`), ["4=1", "5=0"]);
+      assert.deepEqual(appLogs(board, "E", struck), [
+        `sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`,
+      ]);
+      assert.deepEqual(
+        pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
+        ["4=1", "5=0"],
+      );
 
       await board.advance("10 min");
       assert.equal(heating(board), false, "stays off while the sensor is silent");
-      assert.equal(board.pin(RELAY_GPIO).edges("any").filter((e) => e.timeUs > struck).length, 1);
+      assert.equal(
+        board
+          .pin(RELAY_GPIO)
+          .edges("any")
+          .filter((e) => e.timeUs > struck).length,
+        1,
+      );
       assert.equal(appLogs(board, "E", struck).length, 1, "logged once, not every sample");
 
       sht.faults.nackData = false;
@@ -191,7 +262,9 @@ describe("thermostat example", () => {
       sht.faults.badChecksums = Infinity;
       const struck = board.clock.now;
       await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
-      assert.deepEqual(appLogs(board, "E", struck), [`sensor fault: SHT3x status ${ERR_INVALID_CRC}; heater off until it reads again`]);
+      assert.deepEqual(appLogs(board, "E", struck), [
+        `sensor fault: SHT3x status ${ERR_INVALID_CRC}; heater off until it reads again`,
+      ]);
     });
 
     it("a single corrupted word is read again at once: a warning, no fault, the heater stays on", async () => {

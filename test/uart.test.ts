@@ -37,8 +37,13 @@ describe("UART", () => {
     await bench.advance(1000);
     assert.equal(bench.send([0x41, 0x42, 0x43]), 3);
     await bench.advance("10ms");
-    assert.deepEqual(part.heard.map((h) => h.byte), [0x41, 0x42, 0x43]);
-    part.heard.forEach((h, i) => assert.ok(Math.abs(h.atUs - (1000 + (i + 1) * SYMBOL_9600)) < 1e-6, `byte ${i} at ${h.atUs}`));
+    assert.deepEqual(
+      part.heard.map((h) => h.byte),
+      [0x41, 0x42, 0x43],
+    );
+    part.heard.forEach((h, i) =>
+      assert.ok(Math.abs(h.atUs - (1000 + (i + 1) * SYMBOL_9600)) < 1e-6, `byte ${i} at ${h.atUs}`),
+    );
   });
 
   it("a second write waits for the first to leave", async () => {
@@ -73,7 +78,10 @@ describe("UART", () => {
     const part = bench.attachUart(new Recorder(115200));
     part.send(new Uint8Array(300));
     await bench.advance("100ms");
-    assert.deepEqual(bench.rx.map((e) => e.waiting), [120, 240, 300]);
+    assert.deepEqual(
+      bench.rx.map((e) => e.waiting),
+      [120, 240, 300],
+    );
   });
 
   it("a read takes only the bytes that have arrived by then", async () => {
@@ -90,7 +98,10 @@ describe("UART", () => {
     part.send(new Uint8Array(1100));
     await bench.advance("200ms");
     assert.equal(bench.uart.stats(0).dropped, 76);
-    assert.equal(bench.rx.reduce((sum, e) => sum + e.dropped, 0), 76);
+    assert.equal(
+      bench.rx.reduce((sum, e) => sum + e.dropped, 0),
+      76,
+    );
     assert.equal(bench.rx.at(-1)?.waiting, 1024);
     assert.equal(bench.receive().length, 1024);
   });
@@ -98,7 +109,10 @@ describe("UART", () => {
   it("the console port is refused to firmware and to parts", () => {
     const board = Board.load("esp32-devkitc");
     assert.equal(board.uart.setup(0, 1, 3, 115200), STATUS.ERR_INVALID_ARG);
-    assert.throws(() => board.attachUart(0, new Recorder()), (e: unknown) => e instanceof SailError && /UART 0 is the console of esp32-devkitc/.test(e.message));
+    assert.throws(
+      () => board.attachUart(0, new Recorder()),
+      (e: unknown) => e instanceof SailError && /UART 0 is the console of esp32-devkitc/.test(e.message),
+    );
   });
 
   it("a port the board lacks and rates outside 300..5,000,000 baud are ERR_INVALID_ARG", () => {
@@ -130,7 +144,9 @@ describe("UART", () => {
     await bench.advance("50ms");
     assert.notDeepEqual([...bench.receive()], [0x42, 0x4d, 0x00, 0x1c]);
     assert.equal(part.heard.length, 0, "the part sees framing errors, not bytes");
-    assert.deepEqual(bench.warnings, ["UART 0: the board runs at 115200 baud but recorder at 9600; bytes are garbled both ways. Set 9600 in uart_setup"]);
+    assert.deepEqual(bench.warnings, [
+      "UART 0: the board runs at 115200 baud but recorder at 9600; bytes are garbled both ways. Set 9600 in uart_setup",
+    ]);
   });
 
   describe("through the firmware", () => {

@@ -56,7 +56,8 @@ function parseVcd(text: string): Parsed {
     else if (keyword === "$upscope") depth--;
     else if (keyword === "$var") {
       const [type, size, id, name, ...rest] = body;
-      if (type === undefined || size === undefined || id === undefined || name === undefined || rest.length > 1) throw new Error(`bad $var ${body.join(" ")}`);
+      if (type === undefined || size === undefined || id === undefined || name === undefined || rest.length > 1)
+        throw new Error(`bad $var ${body.join(" ")}`);
       if (!/^[\x21-\x7e]+$/.test(id)) throw new Error(`identifier ${id} is not printable ASCII`);
       if (depth < 1) throw new Error(`$var ${name} outside a scope`);
       vars.push({ type, size: Number(size), id, name });
@@ -123,58 +124,67 @@ const HAND_BUILT: TraceEntry[] = [
 describe("VCD", () => {
   it("writes the exact text for two GPIOs and one PWM pin", () => {
     const text = traceToVcd(HAND_BUILT, { board: "esp32-devkitc", endUs: 1000 });
-    assert.equal(text, [
-      "$date virtual time $end",
-      "$version Sail $end",
-      "$timescale 1 us $end",
-      "$scope module esp32_devkitc $end",
-      "$var real 64 ! gpio2_duty $end",
-      "$var real 64 \" gpio2_hz $end",
-      "$var wire 1 # gpio4 $end",
-      "$var wire 1 $ gpio13 $end",
-      "$upscope $end",
-      "$enddefinitions $end",
-      "#0",
-      "$dumpvars",
-      "r0 !",
-      "r0 \"",
-      "x#",
-      "x$",
-      "$end",
-      "1$",
-      "#100",
-      "1#",
-      "r0.25 !",
-      "r5000 \"",
-      "#250",
-      "0#",
-      "1#",
-      "#400",
-      "r0.5 !",
-      "#600",
-      "0$",
-      "r0 !",
-      "r0 \"",
-      "#1000",
-      "",
-    ].join("\n"));
+    assert.equal(
+      text,
+      [
+        "$date virtual time $end",
+        "$version Sail $end",
+        "$timescale 1 us $end",
+        "$scope module esp32_devkitc $end",
+        "$var real 64 ! gpio2_duty $end",
+        '$var real 64 " gpio2_hz $end',
+        "$var wire 1 # gpio4 $end",
+        "$var wire 1 $ gpio13 $end",
+        "$upscope $end",
+        "$enddefinitions $end",
+        "#0",
+        "$dumpvars",
+        "r0 !",
+        'r0 "',
+        "x#",
+        "x$",
+        "$end",
+        "1$",
+        "#100",
+        "1#",
+        "r0.25 !",
+        'r5000 "',
+        "#250",
+        "0#",
+        "1#",
+        "#400",
+        "r0.5 !",
+        "#600",
+        "0$",
+        "r0 !",
+        'r0 "',
+        "#1000",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("passes the independent syntax check, with strictly increasing timestamps", () => {
     const p = parseVcd(traceToVcd(HAND_BUILT, { board: "esp32-devkitc", endUs: 1000 }));
     assert.deepEqual(p.times, [0, 100, 250, 400, 600, 1000]);
     assert.deepEqual(p.sections.get("$timescale"), ["1", "us"]);
-    assert.deepEqual(p.vars.map((v) => v.name), ["gpio2_duty", "gpio2_hz", "gpio4", "gpio13"]);
+    assert.deepEqual(
+      p.vars.map((v) => v.name),
+      ["gpio2_duty", "gpio2_hz", "gpio4", "gpio13"],
+    );
     // The glitch at 250 µs keeps both edges, in order.
     assert.deepEqual(p.changes.get(idOf(p, "gpio4")), [
-      { timeUs: 0, value: "x" }, { timeUs: 100, value: "1" }, { timeUs: 250, value: "0" }, { timeUs: 250, value: "1" },
+      { timeUs: 0, value: "x" },
+      { timeUs: 100, value: "1" },
+      { timeUs: 250, value: "0" },
+      { timeUs: 250, value: "1" },
     ]);
   });
 
   it("uses the given $date and ends exactly at endUs when the last change is there", () => {
     const text = traceToVcd(HAND_BUILT, { board: "b", endUs: 600, date: "2026-01-01" });
     assert.match(text, /^\$date 2026-01-01 \$end\n/);
-    assert.ok(text.endsWith("#600\n0$\nr0 !\nr0 \"\n"));
+    assert.ok(text.endsWith('#600\n0$\nr0 !\nr0 "\n'));
   });
 
   it("is deterministic: the same trace gives the same text, whatever was recorded in between", () => {
@@ -193,7 +203,7 @@ describe("VCD", () => {
     const ids = Array.from({ length: 94 * 95 + 3 }, (_, n) => vcdId(n));
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[\x21-\x7e]+$/);
-    assert.deepEqual([vcdId(0), vcdId(93), vcdId(94), vcdId(95)], ["!", "~", "!!", "!\""]);
+    assert.deepEqual([vcdId(0), vcdId(93), vcdId(94), vcdId(95)], ["!", "~", "!!", '!"']);
 
     const many: TraceEntry[] = [];
     for (let gpio = 0; gpio < 60; gpio++) {
@@ -206,8 +216,14 @@ describe("VCD", () => {
   });
 
   it("refuses entries after the end of the run and fractional times", () => {
-    assert.throws(() => traceToVcd(HAND_BUILT, { board: "b", endUs: 500 }), /GPIO13 entry at 600 µs is after the end of the run \(500 µs\)/);
-    assert.throws(() => traceToVcd([{ timeUs: 1.5, kind: "level", gpio: 2, level: 1 }], { board: "b", endUs: 10 }), /whole µs/);
+    assert.throws(
+      () => traceToVcd(HAND_BUILT, { board: "b", endUs: 500 }),
+      /GPIO13 entry at 600 µs is after the end of the run \(500 µs\)/,
+    );
+    assert.throws(
+      () => traceToVcd([{ timeUs: 1.5, kind: "level", gpio: 2, level: 1 }], { board: "b", endUs: 10 }),
+      /whole µs/,
+    );
   });
 
   describe("of the examples", () => {
@@ -234,7 +250,9 @@ describe("VCD", () => {
       const p = parseVcd(text);
       const duty = idOf(p, "gpio2_duty");
       assert.ok(text.includes(`$var real 64 ${duty} gpio2_duty $end`));
-      const up = (p.changes.get(duty) ?? []).filter((c) => c.timeUs > 0 && c.timeUs <= 1_000_100).map((c) => Number(c.value));
+      const up = (p.changes.get(duty) ?? [])
+        .filter((c) => c.timeUs > 0 && c.timeUs <= 1_000_100)
+        .map((c) => Number(c.value));
       assert.ok(up.length >= 45, `${up.length} steps up`);
       for (let i = 1; i < up.length; i++) assert.ok((up[i] ?? 0) > (up[i - 1] ?? 0), "duty rises");
       for (const v of up) assert.ok(v >= 0 && v <= 1);

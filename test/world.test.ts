@@ -34,7 +34,10 @@ function rk4(f: (t: number, y: number) => number, y0: number, t0: number, t1: nu
 
 describe("world: room temperature", () => {
   it("relaxes towards the outside with time constant C/UA: 63.2 % of the gap after τ, 99.3 % after 5τ", () => {
-    const { clock, world } = quietWorld({ outside: 5, thermal: { initialC: 20, heatCapacityJPerK: 2e6, lossWPerK: 100 } });
+    const { clock, world } = quietWorld({
+      outside: 5,
+      thermal: { initialC: 20, heatCapacityJPerK: 2e6, lossWPerK: 100 },
+    });
     const tauUs = 20_000 * 1_000_000; // 2 MJ/K ÷ 100 W/K
     assert.equal(world.thermal.timeConstantS, 20_000);
     clock.advance(tauUs);
@@ -51,7 +54,11 @@ describe("world: room temperature", () => {
     let power = 0;
     const f = (_: number, T: number): number => (0 - T) * (UA / C) + power / C;
     let expected = 18;
-    const phases: [number, number][] = [[2000, 3], [0, 2], [2000, 5]]; // W for hours
+    const phases: [number, number][] = [
+      [2000, 3],
+      [0, 2],
+      [2000, 5],
+    ]; // W for hours
     let t = 0;
     for (const [w, hours] of phases) {
       heater.set(w > 0 ? 1 : 0);
@@ -59,7 +66,10 @@ describe("world: room temperature", () => {
       clock.advance(hours * HOUR_US);
       expected = rk4(f, expected, t, t + hours * 3600, 10);
       t += hours * 3600;
-      assert.ok(Math.abs(world.temperatureC - expected) < 1e-6, `at ${t / 3600} h: model ${world.temperatureC}, integrated ${expected}`);
+      assert.ok(
+        Math.abs(world.temperatureC - expected) < 1e-6,
+        `at ${t / 3600} h: model ${world.temperatureC}, integrated ${expected}`,
+      );
     }
     assert.equal(world.state().heaterW, 2000);
     assert.ok(Math.abs(world.thermal.equilibriumC - 2000 / UA) < 1e-12, "equilibrium is T_out + P/UA");
@@ -122,13 +132,16 @@ describe("world: humidity", () => {
   it("holds the absolute humidity, so relative humidity falls as the room warms (Magnus)", () => {
     const { clock, world } = quietWorld({ outside: 20, thermal: { initialC: 20 }, humidity: { initialPct: 50 } });
     // Psychrometric tables: at 20 °C saturation is 23.39 hPa (17.3 g/m³), at 25 °C 31.69 hPa.
-    assert.ok(Math.abs(world.state().absoluteHumidityGPerM3 - 8.65) < 0.03, `${world.state().absoluteHumidityGPerM3} g/m³`);
+    assert.ok(
+      Math.abs(world.state().absoluteHumidityGPerM3 - 8.65) < 0.03,
+      `${world.state().absoluteHumidityGPerM3} g/m³`,
+    );
     world.addHeater({ powerW: 250 }).set(1); // equilibrium 25 °C
     clock.advance("3d");
     const s = world.state();
     assert.ok(Math.abs(s.temperatureC - 25) < 0.01);
     assert.ok(Math.abs(s.absoluteHumidityGPerM3 - 8.65) < 0.03, "the water in the air stayed");
-    const tableRh = (50 * 23.39) / 31.69 * (298.15 / 293.15);
+    const tableRh = ((50 * 23.39) / 31.69) * (298.15 / 293.15);
     assert.ok(Math.abs(s.humidityPct - tableRh) < 0.3, `RH ${s.humidityPct} %, tables say ${tableRh} %`);
   });
 
@@ -206,7 +219,11 @@ describe("world: PM2.5", () => {
     const f = (_: number, c: number): number => 0.8 * 0.5 * 10 - (0.2 + 0.5 + cadr / 50) * c;
     let expected = 150;
     let t = 0;
-    for (const [duty, hours] of [[1, 0.25], [0, 0.5], [0.3, 1]] as const) {
+    for (const [duty, hours] of [
+      [1, 0.25],
+      [0, 0.5],
+      [0.3, 1],
+    ] as const) {
       purifier.set(duty);
       cadr = 300 * duty;
       clock.advance(hours * HOUR_US);
@@ -283,7 +300,10 @@ describe("world: misuse", () => {
   it("refuses impossible settings with what is allowed", () => {
     const clock = new VirtualClock();
     assert.throws(() => new World(clock, { startHour: 24 }), /startHour 24 must be an hour of the day from 0/);
-    assert.throws(() => new World(clock, { daylight: { sunriseH: 21, sunsetH: 20 } }), /must satisfy 0 <= sunrise < sunset <= 24/);
+    assert.throws(
+      () => new World(clock, { daylight: { sunriseH: 21, sunsetH: 20 } }),
+      /must satisfy 0 <= sunrise < sunset <= 24/,
+    );
     assert.throws(() => new World(clock, { floorAreaM2: 0 }), /floorAreaM2 must be a number above 0/);
     assert.throws(() => new World(clock, { humidity: { initialPct: 120 } }), /from 0 to 100 %/);
     const world = new World(clock);
@@ -294,7 +314,10 @@ describe("world: misuse", () => {
   it("names the pin when a coupling points at a GPIO the board lacks", () => {
     const board = Board.load("esp32-c3-devkitm");
     const world = new World(board.clock);
-    assert.throws(() => world.addLamp({ drivenBy: { board, gpio: 25 } }), /lamp: GPIO 25 does not exist on esp32-c3-devkitm/);
+    assert.throws(
+      () => world.addLamp({ drivenBy: { board, gpio: 25 } }),
+      /lamp: GPIO 25 does not exist on esp32-c3-devkitm/,
+    );
     assert.throws(() => new PirSensor(board, 40), /PIR: GPIO 40 does not exist on esp32-c3-devkitm/);
   });
 });

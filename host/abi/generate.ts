@@ -1,7 +1,18 @@
 // Everything derived from the ABI table: the AssemblyScript bindings and
 // constants, the C header for the on-board runtime and the Markdown reference.
 
-import { ABI_CONSTANTS, ABI_EVENTS, ABI_EXPORTS, ABI_IMPORTS, ABI_STATUS, ABI_VERSION, MAX_TIMERS, abiVersionNumber, type AbiParam, type WasmType } from "./table.js";
+import {
+  ABI_CONSTANTS,
+  ABI_EVENTS,
+  ABI_EXPORTS,
+  ABI_IMPORTS,
+  ABI_STATUS,
+  ABI_VERSION,
+  MAX_TIMERS,
+  abiVersionNumber,
+  type AbiParam,
+  type WasmType,
+} from "./table.js";
 
 const HEADER = "Generated from host/abi/table.ts by `sail abi`; do not edit.";
 
@@ -22,18 +33,25 @@ export function assemblyScriptBindings(): string {
 /** assembly/sail/abi.ts: status codes, event kinds, constants, version. */
 export function assemblyScriptConstants(): string {
   const lines = [`// ${HEADER}`, ""];
-  lines.push(`/** ABI version this SDK builds for: major << 16 | minor (${ABI_VERSION.major}.${ABI_VERSION.minor}). */`);
+  lines.push(
+    `/** ABI version this SDK builds for: major << 16 | minor (${ABI_VERSION.major}.${ABI_VERSION.minor}). */`,
+  );
   lines.push(`export const ABI_VERSION: i32 = ${abiVersionNumber(ABI_VERSION)};`);
   lines.push(`/** Timer ids the board accepts: 0 .. MAX_TIMERS - 1. */`);
   lines.push(`export const MAX_TIMERS: i32 = ${MAX_TIMERS};`, "");
-  lines.push("/** Results of board calls: 0 is OK, negatives mirror ESP-IDF esp_err_t. */", "export namespace Status {");
+  lines.push(
+    "/** Results of board calls: 0 is OK, negatives mirror ESP-IDF esp_err_t. */",
+    "export namespace Status {",
+  );
   for (const s of ABI_STATUS) lines.push(`  /** ${s.doc} */`, `  export const ${s.name}: i32 = ${s.value};`);
   lines.push("}", "", "/** Event kinds delivered through sail_event. */", "export namespace EventKind {");
-  for (const e of ABI_EVENTS) lines.push(`  /** id: ${e.id}; a: ${e.a}; b: ${e.b} */`, `  export const ${e.name}: i32 = ${e.kind};`);
+  for (const e of ABI_EVENTS)
+    lines.push(`  /** id: ${e.id}; a: ${e.a}; b: ${e.b} */`, `  export const ${e.name}: i32 = ${e.kind};`);
   lines.push("}");
   for (const group of [...new Set(ABI_CONSTANTS.map((c) => c.group))]) {
     lines.push("", `export namespace ${camel(group)} {`);
-    for (const c of ABI_CONSTANTS.filter((x) => x.group === group)) lines.push(`  export const ${c.name}: i32 = ${c.value};`);
+    for (const c of ABI_CONSTANTS.filter((x) => x.group === group))
+      lines.push(`  export const ${c.name}: i32 = ${c.value};`);
     lines.push("}");
   }
   lines.push("");
@@ -49,7 +67,7 @@ export function cHeader(): string {
   const lines = [
     `/* ${HEADER} */`,
     "/* Sail firmware ABI for the on-board runtime. Bind each import with",
-    " * m3_LinkRawFunction(module, \"sail\", name, SAIL_M3_SIG_<name>, fn). */",
+    ' * m3_LinkRawFunction(module, "sail", name, SAIL_M3_SIG_<name>, fn). */',
     "#ifndef SAIL_ABI_H",
     "#define SAIL_ABI_H",
     "",
@@ -64,7 +82,8 @@ export function cHeader(): string {
   ];
   for (const s of ABI_STATUS) lines.push(`#define SAIL_${s.name} (${s.value}) /* ${s.doc} */`);
   lines.push("", "/* Event kinds for sail_event(kind, id, a, b). */");
-  for (const e of ABI_EVENTS) lines.push(`#define SAIL_EVENT_${e.name} ${e.kind} /* id: ${e.id}; a: ${e.a}; b: ${e.b} */`);
+  for (const e of ABI_EVENTS)
+    lines.push(`#define SAIL_EVENT_${e.name} ${e.kind} /* id: ${e.id}; a: ${e.a}; b: ${e.b} */`);
   lines.push("", "/* Constants. */");
   for (const c of ABI_CONSTANTS) lines.push(`#define SAIL_${c.group}_${c.name} ${c.value}`);
   lines.push("", "/* Imports: wasm3 signature strings and C prototypes of the host side. */");
@@ -73,10 +92,15 @@ export function cHeader(): string {
     const name = `${e.module}_${e.name}`.toUpperCase();
     lines.push(`/* ${e.module}.${e.name}: ${e.doc.replace(/\*\//g, "* /")} */`);
     lines.push(`#define SAIL_M3_SIG_${name} "${sig}"`);
-    lines.push(`${e.result === null ? "void" : C_TYPE[e.result]} sail_host_${e.module}_${e.name}(${cParams(e.params)});`);
+    lines.push(
+      `${e.result === null ? "void" : C_TYPE[e.result]} sail_host_${e.module}_${e.name}(${cParams(e.params)});`,
+    );
   }
   lines.push("", "/* Exports the runtime calls. */");
-  for (const e of ABI_EXPORTS) lines.push(`#define SAIL_EXPORT_${e.name.replace(/^_+/, "").toUpperCase()} "${e.name}" /* ${e.kind}${e.required ? ", required" : ""} */`);
+  for (const e of ABI_EXPORTS)
+    lines.push(
+      `#define SAIL_EXPORT_${e.name.replace(/^_+/, "").toUpperCase()} "${e.name}" /* ${e.kind}${e.required ? ", required" : ""} */`,
+    );
   lines.push("", "#endif /* SAIL_ABI_H */", "");
   return lines.join("\n");
 }
@@ -96,11 +120,15 @@ export function markdownReference(): string {
     "|---|---|---|---|",
   ];
   for (const e of ABI_IMPORTS) {
-    const tag = e.source === "meter" ? " *(added by the build's metering)*" : e.source === "asc" ? " *(added by asc)*" : "";
+    const tag =
+      e.source === "meter" ? " *(added by the build's metering)*" : e.source === "asc" ? " *(added by asc)*" : "";
     lines.push(`| \`${e.module}.${e.name}\` | \`${sig(e.params, e.result)}\` | ${e.since} | ${e.doc}${tag} |`);
   }
   lines.push("", "| export | kind | required | what it is |", "|---|---|---|---|");
-  for (const e of ABI_EXPORTS) lines.push(`| \`${e.name}\` | ${e.kind === "function" ? `\`${sig(e.params, e.result)}\`` : e.kind} | ${e.required ? "yes" : "no"} | ${e.doc} |`);
+  for (const e of ABI_EXPORTS)
+    lines.push(
+      `| \`${e.name}\` | ${e.kind === "function" ? `\`${sig(e.params, e.result)}\`` : e.kind} | ${e.required ? "yes" : "no"} | ${e.doc} |`,
+    );
   lines.push("", "| event | kind | id | a | b |", "|---|---|---|---|---|");
   for (const e of ABI_EVENTS) lines.push(`| ${e.name} | ${e.kind} | ${e.id} | ${e.a} | ${e.b} |`);
   lines.push("", "| status | value | meaning |", "|---|---|---|");
@@ -109,5 +137,9 @@ export function markdownReference(): string {
 }
 
 function camel(group: string): string {
-  return group.toLowerCase().split("_").map((w) => (w[0] ?? "").toUpperCase() + w.slice(1)).join("");
+  return group
+    .toLowerCase()
+    .split("_")
+    .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
+    .join("");
 }

@@ -15,7 +15,15 @@ import { Pwm } from "../peripherals/pwm.js";
 import { Timers } from "../peripherals/timers.js";
 import { VirtualClock, type Alarm } from "../time/clock.js";
 import { formatDuration, type Duration } from "../time/duration.js";
-import { FirmwareFault, FirmwareStop, RESET_REASON_CODE, RestartRequest, wasmFunctionOf, type ResetReason, type ResetRecord } from "./faults.js";
+import {
+  FirmwareFault,
+  FirmwareStop,
+  RESET_REASON_CODE,
+  RestartRequest,
+  wasmFunctionOf,
+  type ResetReason,
+  type ResetRecord,
+} from "./faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
 import { BoardMiot, type MiotIdentity } from "./miot.js";
 import { instrumentForProfile, PROFILE_MODULE } from "../profile/instrument.js";
@@ -136,12 +144,20 @@ export class Board {
     return new Board(typeof profile === "string" ? loadBoardProfile(profile) : profile, options);
   }
 
-  constructor(readonly profile: BoardProfile, options: BoardOptions = {}) {
+  constructor(
+    readonly profile: BoardProfile,
+    options: BoardOptions = {},
+  ) {
     this.clock = options.clock ?? new VirtualClock();
     this.#onLog = options.onLog;
     this.#profiling = options.profile ?? false;
-    if (options.seed !== undefined && !(Number.isSafeInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)) {
-      throw new SailError(`seed ${String(options.seed)}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`);
+    if (
+      options.seed !== undefined &&
+      !(Number.isSafeInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)
+    ) {
+      throw new SailError(
+        `seed ${String(options.seed)}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`,
+      );
     }
     this.random = new SeededRandom(options.seed ?? 1);
     this.#identityGiven = options.identity ?? {};
@@ -167,13 +183,17 @@ export class Board {
       now,
       edge: (gpio, level, id) => {
         const t = this.now;
-        this.clock.at(t, () => this.#deliver(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(t), `GPIO_EDGE ${id} (GPIO ${gpio})`));
+        this.clock.at(t, () =>
+          this.#deliver(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(t), `GPIO_EDGE ${id} (GPIO ${gpio})`),
+        );
       },
       warn: (m) => this.log("W", m),
     });
     this.pwm = new Pwm(profile.ledc, (gpio, call) => this.#checkOutput(gpio, call), this.trace, now);
     this.adc = new Adc(profile.adc, profile.pins);
-    this.timers = new Timers(this.clock, now, (id, due) => this.#deliver(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`));
+    this.timers = new Timers(this.clock, now, (id, due) =>
+      this.#deliver(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`),
+    );
     for (const b of profile.buttons) this.gpio.setBoardPull(b.gpio, b.activeLow ? 1 : 0);
     this.energy = new EnergyMeter(profile.power, () => this.clock.now);
     this.sleep = new Sleep(profile.sleep, this.clock, this.trace, {
@@ -181,11 +201,23 @@ export class Board {
       woke: (depth, cause, asleepUs) => this.#woke(depth, cause, asleepUs),
     });
     const pads = new BusPins(profile.pins, this.gpio, (gpio) => this.pwm.detach(gpio));
-    const partHost = (where: string): PartHost => ({ clock: this.clock, now, warn: (m) => this.log("W", m), where, seed: partSeed(options.seed ?? 1, where) });
+    const partHost = (where: string): PartHost => ({
+      clock: this.clock,
+      now,
+      warn: (m) => this.log("W", m),
+      where,
+      seed: partSeed(options.seed ?? 1, where),
+    });
     this.i2c = new I2cBus(profile.i2c, { pads, now, warn: (m) => this.log("W", m), partHost, board: profile.id });
     this.uart = new Uart(profile.uart, {
-      pads, clock: this.clock, now, warn: (m) => this.log("W", m), partHost, board: profile.id,
-      deliver: (port, id, waiting, dropped) => this.#deliver(EVENT_KIND.UART_RX, id, BigInt(waiting), BigInt(dropped), `UART_RX ${id} (UART ${port})`),
+      pads,
+      clock: this.clock,
+      now,
+      warn: (m) => this.log("W", m),
+      partHost,
+      board: profile.id,
+      deliver: (port, id, waiting, dropped) =>
+        this.#deliver(EVENT_KIND.UART_RX, id, BigInt(waiting), BigInt(dropped), `UART_RX ${id} (UART ${port})`),
     });
     this.#imports = bindImports(this.#hostImports(), () => this.cpu.hostCall());
   }
@@ -216,7 +248,8 @@ export class Board {
    * images in the app slots are validated first, then the bootloader picks one.
    */
   async bootFromFlash(): Promise<void> {
-    for (const problem of await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined)) this.log("E", `flash: ${problem}`);
+    for (const problem of await this.storage.prepareSlots(this.#profiling ? (f) => this.#instrument(f) : undefined))
+      this.log("E", `flash: ${problem}`);
     this.powerOn();
   }
 
@@ -226,7 +259,10 @@ export class Board {
    * version, written into the inactive slot, then the board restarts into it
    * on trial. Refusals throw OtaError with the reason.
    */
-  async update(image: Uint8Array | string, options: { readonly file?: string; readonly sha256?: string } = {}): Promise<Manifest> {
+  async update(
+    image: Uint8Array | string,
+    options: { readonly file?: string; readonly sha256?: string } = {},
+  ): Promise<Manifest> {
     const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
     const file = options.file ?? (typeof image === "string" ? image : "the update");
     const manifest = this.storage.ota.check(bytes, file);
@@ -244,7 +280,10 @@ export class Board {
   #restartForUpdate(m: Manifest): void {
     const written = `ota: ${m.name} ${m.version} written to the inactive slot`;
     if (this.#fw === null) {
-      this.log("I", `${written}; the board is ${this.state}: it boots the update on trial at its next ${this.state === "sleeping" ? "wake" : "boot"}`);
+      this.log(
+        "I",
+        `${written}; the board is ${this.state}: it boots the update on trial at its next ${this.state === "sleeping" ? "wake" : "boot"}`,
+      );
       return;
     }
     this.log("I", `${written}; restarting to boot it on trial`);
@@ -319,7 +358,9 @@ export class Board {
   button(name: string): ButtonHandle {
     const b = this.profile.buttons.find((x) => x.name === name);
     if (b === undefined) {
-      throw new RangeError(`${this.profile.id} has no button "${name}" (buttons: ${this.profile.buttons.map((x) => x.name).join(", ") || "none"})`);
+      throw new RangeError(
+        `${this.profile.id} has no button "${name}" (buttons: ${this.profile.buttons.map((x) => x.name).join(", ") || "none"})`,
+      );
     }
     return new ButtonHandle(this, b.gpio, b.activeLow);
   }
@@ -352,11 +393,17 @@ export class Board {
     this.#connectRadio(image.spec !== null);
     for (const [gpio, pin] of this.profile.pins) {
       if (pin.strap !== null && this.gpio.level(gpio) !== pin.strap && this.gpio.isDriven(gpio)) {
-        this.log("W", `GPIO ${gpio} is held at ${this.gpio.level(gpio)} while the board resets; it is a strapping pin latched at reset (default ${pin.strap})`);
+        this.log(
+          "W",
+          `GPIO ${gpio} is held at ${this.gpio.level(gpio)} while the board resets; it is a strapping pin latched at reset (default ${pin.strap})`,
+        );
       }
     }
     const m = image.manifest;
-    this.log("I", `boot: reset reason ${reason}; ${m === null ? "bare image" : `${m.name} ${m.version}`} on ${this.profile.id}`);
+    this.log(
+      "I",
+      `boot: reset reason ${reason}; ${m === null ? "bare image" : `${m.name} ${m.version}`} on ${this.profile.id}`,
+    );
     this.#mountKv();
     void this.identity; // made and stored on first boot (decision 8)
     if (this.otaState === OTA_STATE_PENDING) this.#armTrial();
@@ -418,7 +465,9 @@ export class Board {
     if (fw === null) return null;
     this.eventsDelivered++;
     let status: number | null = null;
-    this.#run(during, () => { status = fw.event(kind, id, a, b); });
+    this.#run(during, () => {
+      status = fw.event(kind, id, a, b);
+    });
     return this.#fw === fw ? status : null;
   }
 
@@ -493,7 +542,8 @@ export class Board {
     const names = this.#image?.info.functionNames ?? new Map<number, string>();
     const fn = wasmFunctionOf(e, names);
     if (e instanceof FirmwareStop) return { reason: e.reason, message: e.message, fn };
-    if (e instanceof WebAssembly.RuntimeError) return { reason: "PANIC", message: this.#describeTrap(e.message, fn), fn };
+    if (e instanceof WebAssembly.RuntimeError)
+      return { reason: "PANIC", message: this.#describeTrap(e.message, fn), fn };
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
       return { reason: "PANIC", message: "stack overflow: the wasm call stack is exhausted (endless recursion?)", fn };
     }
@@ -504,7 +554,10 @@ export class Board {
   /** A trap inside AssemblyScript's allocator with memory at its cap is memory exhaustion. */
   #describeTrap(message: string, fn: string | null): string {
     const memory = this.#fw?.memory;
-    const atCap = memory !== undefined && memory !== null && memory.buffer.byteLength >= Math.max(this.profile.app.ramBytes - 65535, 65536);
+    const atCap =
+      memory !== undefined &&
+      memory !== null &&
+      memory.buffer.byteLength >= Math.max(this.profile.app.ramBytes - 65535, 65536);
     if (atCap && fn !== null && /^(tlsf|stub|itcms|tcms|rt)\//.test(fn)) {
       return `out of memory: the heap cannot grow past the app's RAM budget of ${this.profile.app.ramBytes / 1024} KiB (trap: ${message})`;
     }
@@ -520,10 +573,14 @@ export class Board {
     this.#fw = null;
     this.#resetPeripherals();
     if (reason === "PANIC" || reason === "TASK_WDT") {
-      this.#crashStreak = timeUs - this.#bootUs < this.profile.watchdog.stableAfterMs * 1000 ? this.#crashStreak + 1 : 1;
+      this.#crashStreak =
+        timeUs - this.#bootUs < this.profile.watchdog.stableAfterMs * 1000 ? this.#crashStreak + 1 : 1;
       if (this.#crashStreak >= this.profile.watchdog.bootLoopResets) {
         this.state = "halted";
-        this.log("E", `boot loop: ${this.#crashStreak} crash resets in a row, each within ${formatDuration(this.profile.watchdog.stableAfterMs * 1000)} of boot; the board stays off. Last: ${message}`);
+        this.log(
+          "E",
+          `boot loop: ${this.#crashStreak} crash resets in a row, each within ${formatDuration(this.profile.watchdog.stableAfterMs * 1000)} of boot; the board stays off. Last: ${message}`,
+        );
         return;
       }
     } else {
@@ -565,7 +622,12 @@ export class Board {
     this.clock.at((this.#lastFeedUs ?? this.now) + timeoutUs, () => {
       if (this.#fw !== fw || this.#lastFeedUs === null) return;
       if (this.clock.now - this.#lastFeedUs >= timeoutUs) {
-        this.#reset("TASK_WDT", `task watchdog: not fed for ${formatDuration(timeoutUs)} (the firmware subscribed by calling wdt_feed)`, null, "idle");
+        this.#reset(
+          "TASK_WDT",
+          `task watchdog: not fed for ${formatDuration(timeoutUs)} (the firmware subscribed by calling wdt_feed)`,
+          null,
+          "idle",
+        );
       } else {
         this.#armFeedCheck();
       }
@@ -580,9 +642,15 @@ export class Board {
     for (const note of boot.notes) this.log(boot.rolledBack ? "W" : "I", `bootloader: ${note}`);
     const image = boot.image === null ? null : this.storage.prepared(boot.image);
     if (image === null) {
-      if (this.#image === null) throw new SailError(`the flash holds no bootable firmware (${boot.notes.join("; ")}): flash one first (sail run <firmware> --flash <file>, or board.flash(image))`);
+      if (this.#image === null)
+        throw new SailError(
+          `the flash holds no bootable firmware (${boot.notes.join("; ")}): flash one first (sail run <firmware> --flash <file>, or board.flash(image))`,
+        );
       this.state = "halted";
-      this.log("E", `bootloader: no bootable image in ${this.storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`);
+      this.log(
+        "E",
+        `bootloader: no bootable image in ${this.storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`,
+      );
       return null;
     }
     if (image !== this.#image) this.#select(image);
@@ -606,7 +674,12 @@ export class Board {
     this.#trial = this.clock.at(this.clock.now + trialUs, () => {
       this.#trial = null;
       if (this.otaState !== OTA_STATE_PENDING || this.state !== "running") return;
-      this.#reset("WDT", `ota: the image on trial did not confirm itself (ota_confirm) within ${formatDuration(trialUs)}; the bootloader rolls back`, null, "idle");
+      this.#reset(
+        "WDT",
+        `ota: the image on trial did not confirm itself (ota_confirm) within ${formatDuration(trialUs)}; the bootloader rolls back`,
+        null,
+        "idle",
+      );
     });
   }
 
@@ -685,7 +758,9 @@ export class Board {
       // Waking from deep sleep is a reset: the chip boots again, which takes the boot time.
       this.state = "off";
       this.energy.enter("idle");
-      this.#reboot = this.clock.at(this.clock.now + this.profile.watchdog.rebootMs * 1000, () => this.#boot("DEEPSLEEP"));
+      this.#reboot = this.clock.at(this.clock.now + this.profile.watchdog.rebootMs * 1000, () =>
+        this.#boot("DEEPSLEEP"),
+      );
       return;
     }
     this.energy.enter(this.clock.now >= this.#onlineAt ? "idle" : "connecting");
@@ -722,15 +797,24 @@ export class Board {
       adc_read_raw: (pin) => this.adc.readRaw(pin),
       adc_read_mv: (pin) => this.adc.readMv(pin),
       random_u32: () => this.random.nextU32() | 0,
-      restart: () => { throw new RestartRequest(); },
+      restart: () => {
+        throw new RestartRequest();
+      },
       reset_reason: () => RESET_REASON_CODE[this.resetReason],
       wdt_feed: () => this.#feedWatchdog(),
       ...miotImports({ memory: mem, miot: () => this.#miot }),
       ...busImports({ i2c: this.i2c, uart: this.uart, cpu: this.cpu, memory: mem }),
-      ...kvImports({ memory: mem, store: () => this.storage.kv, timed: (body) => this.storage.timed(body, (us) => this.cpu.delay(us)) }),
+      ...kvImports({
+        memory: mem,
+        store: () => this.storage.kv,
+        timed: (body) => this.storage.timed(body, (us) => this.cpu.delay(us)),
+      }),
       ota_state: () => this.otaState,
       ota_confirm: () => {
-        this.storage.timed(() => this.storage.ota.confirm(), (us) => this.cpu.delay(us));
+        this.storage.timed(
+          () => this.storage.ota.confirm(),
+          (us) => this.cpu.delay(us),
+        );
         if (this.otaState === OTA_STATE_PENDING) this.log("I", "ota: image confirmed; rollback cancelled");
         this.otaState = this.otaState === OTA_STATE_UNDEFINED ? OTA_STATE_UNDEFINED : OTA_STATE_VALID;
         this.clock.cancel(this.#trial);
@@ -738,15 +822,26 @@ export class Board {
         return STATUS.OK;
       },
       ota_reject: () => {
-        if (!this.storage.timed(() => this.storage.ota.reject(), (us) => this.cpu.delay(us))) {
+        if (
+          !this.storage.timed(
+            () => this.storage.ota.reject(),
+            (us) => this.cpu.delay(us),
+          )
+        ) {
           this.log("W", "ota_reject: there is no previous image to roll back to; the running image stays");
           return;
         }
         throw new FirmwareStop("SW", "ota_reject: the image marked itself invalid; rolling back");
       },
       ...sleepImports({
-        sleep: this.sleep, profile: this.profile, memory: mem, hasPin: (gpio) => this.gpio.has(gpio),
-        requestLightSleep: () => { this.#lightSleepRequested = true; }, warn: (text) => this.log("W", text),
+        sleep: this.sleep,
+        profile: this.profile,
+        memory: mem,
+        hasPin: (gpio) => this.gpio.has(gpio),
+        requestLightSleep: () => {
+          this.#lightSleepRequested = true;
+        },
+        warn: (text) => this.log("W", text),
       }),
       meter_exhausted: () => this.cpu.exhausted(),
       abort: (message, file, line, column) => {

@@ -12,7 +12,8 @@ import { STATUS } from "../abi/table.js";
 import { FirmwareFault } from "./faults.js";
 import type { PinProfile } from "./profile.js";
 
-type BusImportName = "i2c_setup" | "i2c_write" | "i2c_read" | "i2c_write_read" | "uart_setup" | "uart_write" | "uart_read" | "uart_watch";
+type BusImportName =
+  "i2c_setup" | "i2c_write" | "i2c_read" | "i2c_write_read" | "uart_setup" | "uart_write" | "uart_read" | "uart_watch";
 export type BusImports = Pick<HostImports, BusImportName>;
 
 export interface BusDeps {
@@ -74,17 +75,30 @@ export function busImports(deps: BusDeps): BusImports {
 export class BusPins implements BusPads {
   readonly #roles = new Map<number, string>();
 
-  constructor(readonly pins: ReadonlyMap<number, PinProfile>, readonly gpio: Gpio, readonly detachPwm: (gpio: number) => void) {}
+  constructor(
+    readonly pins: ReadonlyMap<number, PinProfile>,
+    readonly gpio: Gpio,
+    readonly detachPwm: (gpio: number) => void,
+  ) {}
 
   claim(gpio: number, role: string, kind: "open-drain" | "output" | "input", call: string): void {
     const pin = this.pins.get(gpio);
-    if (pin === undefined) throw new FirmwareFault(call, `${role}: GPIO ${gpio} does not exist on this board (pins: ${[...this.pins.keys()].join(", ")})`);
-    if (pin.reserved !== null) throw new FirmwareFault(call, `${role}: GPIO ${gpio} is reserved for ${pin.reserved} and cannot be used`);
+    if (pin === undefined)
+      throw new FirmwareFault(
+        call,
+        `${role}: GPIO ${gpio} does not exist on this board (pins: ${[...this.pins.keys()].join(", ")})`,
+      );
+    if (pin.reserved !== null)
+      throw new FirmwareFault(call, `${role}: GPIO ${gpio} is reserved for ${pin.reserved} and cannot be used`);
     if (kind !== "input" && pin.io === "input") {
-      throw new FirmwareFault(call, `${role}: GPIO ${gpio} is input-only and cannot drive the line; use one of ${this.#drivers()}`);
+      throw new FirmwareFault(
+        call,
+        `${role}: GPIO ${gpio} is input-only and cannot drive the line; use one of ${this.#drivers()}`,
+      );
     }
     const taken = this.#roles.get(gpio);
-    if (taken !== undefined && taken !== role) throw new FirmwareFault(call, `${role}: GPIO ${gpio} already carries ${taken}; give each bus signal its own pin`);
+    if (taken !== undefined && taken !== role)
+      throw new FirmwareFault(call, `${role}: GPIO ${gpio} already carries ${taken}; give each bus signal its own pin`);
     this.#roles.set(gpio, role);
     this.detachPwm(gpio);
     const pull = pin.pulls ? GPIO_PULL.UP : GPIO_PULL.NONE;
@@ -93,7 +107,11 @@ export class BusPins implements BusPads {
     } else {
       // Released high first: an I2C line floats up through its pull-up, a UART TX idles high.
       this.gpio.write(gpio, 1);
-      this.gpio.mode(gpio, kind === "open-drain" ? GPIO_MODE.OUTPUT_OD : GPIO_MODE.OUTPUT, kind === "open-drain" ? pull : GPIO_PULL.NONE);
+      this.gpio.mode(
+        gpio,
+        kind === "open-drain" ? GPIO_MODE.OUTPUT_OD : GPIO_MODE.OUTPUT,
+        kind === "open-drain" ? pull : GPIO_PULL.NONE,
+      );
     }
   }
 
@@ -107,7 +125,10 @@ export class BusPins implements BusPads {
   }
 
   #drivers(): string {
-    return [...this.pins.values()].filter((p) => p.io === "inout" && p.reserved === null).map((p) => p.gpio).join(", ");
+    return [...this.pins.values()]
+      .filter((p) => p.io === "inout" && p.reserved === null)
+      .map((p) => p.gpio)
+      .join(", ");
   }
 }
 
@@ -115,7 +136,8 @@ function checkSpan(memory: WebAssembly.Memory | null, ptr: number, len: number, 
   if (memory === null) throw new FirmwareFault(call, "passes a buffer but the firmware exports no memory");
   if (len < 0) throw new FirmwareFault(call, `length ${len} is negative`);
   const size = memory.buffer.byteLength;
-  if (ptr < 0 || ptr + len > size) throw new FirmwareFault(call, `buffer at ${ptr}..${ptr + len} lies outside linear memory (${size} bytes)`);
+  if (ptr < 0 || ptr + len > size)
+    throw new FirmwareFault(call, `buffer at ${ptr}..${ptr + len} lies outside linear memory (${size} bytes)`);
 }
 
 function copyIn(memory: WebAssembly.Memory | null, ptr: number, len: number, call: string): Uint8Array {

@@ -5,13 +5,22 @@
 export type ResetReason = "POWERON" | "EXT" | "SW" | "PANIC" | "TASK_WDT" | "WDT" | "DEEPSLEEP";
 
 export const RESET_REASON_CODE: { readonly [R in ResetReason]: number } = {
-  POWERON: 1, EXT: 2, SW: 3, PANIC: 4, TASK_WDT: 6, WDT: 7, DEEPSLEEP: 8,
+  POWERON: 1,
+  EXT: 2,
+  SW: 3,
+  PANIC: 4,
+  TASK_WDT: 6,
+  WDT: 7,
+  DEEPSLEEP: 8,
 };
 
 /** Thrown through the firmware to unwind it; caught by the board. */
 export class FirmwareStop extends Error {
   override name = "FirmwareStop";
-  constructor(readonly reason: ResetReason, message: string) {
+  constructor(
+    readonly reason: ResetReason,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +28,10 @@ export class FirmwareStop extends Error {
 /** A programming error the board can name: a pin it lacks, output on an input-only pin ... */
 export class FirmwareFault extends FirmwareStop {
   override name = "FirmwareFault";
-  constructor(readonly call: string, message: string) {
+  constructor(
+    readonly call: string,
+    message: string,
+  ) {
     super("PANIC", `${call}: ${message}`);
   }
 }
@@ -65,7 +77,7 @@ export interface ResetRecord {
  * index. V8 writes wasm frames as "at name (wasm://wasm/hash:wasm-function[N]:0x..)".
  */
 export function wasmFunctionOf(e: unknown, names: ReadonlyMap<number, string>): string | null {
-  const stack = e instanceof Error ? e.stack ?? "" : "";
+  const stack = e instanceof Error ? (e.stack ?? "") : "";
   const m = /wasm-function\[(\d+)\]/.exec(stack);
   if (m === null) return null;
   const index = Number(m[1]);

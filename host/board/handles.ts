@@ -6,7 +6,10 @@ import type { Board } from "./board.js";
 import type { Level } from "./trace.js";
 
 export class PinHandle {
-  constructor(readonly board: Board, readonly gpio: number) {}
+  constructor(
+    readonly board: Board,
+    readonly gpio: number,
+  ) {}
 
   /** The level on the pad now. */
   get level(): Level {
@@ -47,7 +50,11 @@ export interface PressOptions {
 export class ButtonHandle {
   readonly #pin: PinHandle;
 
-  constructor(readonly board: Board, readonly gpio: number, readonly activeLow: boolean) {
+  constructor(
+    readonly board: Board,
+    readonly gpio: number,
+    readonly activeLow: boolean,
+  ) {
     this.#pin = new PinHandle(board, gpio);
   }
 
@@ -67,12 +74,16 @@ export class ButtonHandle {
 
   #settle(active: Level, bounceUs: number, closing: boolean): void {
     if (!Number.isSafeInteger(bounceUs) || bounceUs < 0) {
-      throw new SailError(`button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more (contacts bounce for 100-5000 µs)`);
+      throw new SailError(
+        `button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more (contacts bounce for 100-5000 µs)`,
+      );
     }
     const finish = (): void => (closing ? this.#pin.drive(active) : this.#pin.release());
     if (bounceUs <= 0) return finish();
     const chatter = this.board.random.int(2, 5);
-    const times = Array.from({ length: chatter * 2 }, () => this.board.random.int(0, bounceUs - 1)).sort((a, b) => a - b);
+    const times = Array.from({ length: chatter * 2 }, () => this.board.random.int(0, bounceUs - 1)).sort(
+      (a, b) => a - b,
+    );
     const other: Level = active === 1 ? 0 : 1;
     const start = this.board.clock.now;
     times.forEach((t, i) => {

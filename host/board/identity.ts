@@ -16,11 +16,18 @@ export const FACTORY_NAMESPACE = `${BOARD_NAMESPACE_PREFIX}factory`;
 export function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>): MiotIdentity {
   const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
   if (!Number.isInteger(did) || did < 1 || did > 0xffff_ffff) {
-    throw new SailError(`device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`);
+    throw new SailError(
+      `device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`,
+    );
   }
-  if (given.token !== undefined && given.token.length !== 16) throw new SailError(`token must be 16 bytes (32 hex digits), got ${given.token.length}`);
+  if (given.token !== undefined && given.token.length !== 16)
+    throw new SailError(`token must be 16 bytes (32 hex digits), got ${given.token.length}`);
   const token = given.token ?? Uint8Array.from({ length: 16 }, () => random.int(0, 255));
-  const mac = given.mac ?? ["02", "5A", ...[24, 16, 8, 0].map((s) => ((did >>> s) & 0xff).toString(16).padStart(2, "0").toUpperCase())].join(":");
+  const mac =
+    given.mac ??
+    ["02", "5A", ...[24, 16, 8, 0].map((s) => ((did >>> s) & 0xff).toString(16).padStart(2, "0").toUpperCase())].join(
+      ":",
+    );
   return { did, token, mac };
 }
 
@@ -35,7 +42,8 @@ export function storedIdentity(kv: KvStore | null, fresh: MiotIdentity, given: P
   const token = kv.get(ns, "token");
   const mac = kv.get(ns, "mac");
   const givenAny = given.did !== undefined || given.token !== undefined || given.mac !== undefined;
-  if (!givenAny && typeof did === "bigint" && token instanceof Uint8Array && typeof mac === "string") return { did: Number(did), token, mac };
+  if (!givenAny && typeof did === "bigint" && token instanceof Uint8Array && typeof mac === "string")
+    return { did: Number(did), token, mac };
   kv.set(ns, "did", BigInt(fresh.did));
   kv.set(ns, "token", fresh.token);
   kv.set(ns, "mac", fresh.mac);

@@ -8,7 +8,16 @@ import { KvError } from "../storage/errors.js";
 import type { KvStore } from "../storage/store.js";
 import { FirmwareFault } from "./faults.js";
 
-type KvImportName = "kv_open" | "kv_set_int" | "kv_get_int" | "kv_set_str" | "kv_get_str" | "kv_set_blob" | "kv_get_blob" | "kv_erase" | "kv_commit";
+type KvImportName =
+  | "kv_open"
+  | "kv_set_int"
+  | "kv_get_int"
+  | "kv_set_str"
+  | "kv_get_str"
+  | "kv_set_blob"
+  | "kv_get_blob"
+  | "kv_erase"
+  | "kv_commit";
 
 /** Namespaces whose names start with this belong to the board (device identity); firmware cannot open them. */
 export const BOARD_NAMESPACE_PREFIX = "sail.";
@@ -25,7 +34,8 @@ export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
   const text = (ptr: number, len: number, call: string): string => readUtf8(deps.memory(), ptr, len, call);
   const bytesAt = (ptr: number, len: number, call: string): Uint8Array => {
     const m = deps.memory();
-    if (m === null || ptr < 0 || len < 0 || ptr + len > m.buffer.byteLength) throw new FirmwareFault(call, "buffer lies outside linear memory");
+    if (m === null || ptr < 0 || len < 0 || ptr + len > m.buffer.byteLength)
+      throw new FirmwareFault(call, "buffer lies outside linear memory");
     return new Uint8Array(m.buffer, ptr, len);
   };
   /** Runs one store call; KvError becomes its status, anything else is the board's problem. */
@@ -50,18 +60,43 @@ export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
       if (name.startsWith(BOARD_NAMESPACE_PREFIX)) return STATUS.ERR_NVS_INVALID_NAME;
       return call((kv) => kv.openNamespace(name));
     },
-    kv_set_int: (h, kp, kl, value) => call((kv) => { kv.set(h, text(kp, kl, "kv_set_int"), value); return STATUS.OK; }),
-    kv_get_int: (h, kp, kl, out) => call((kv) => {
-      const v = kv.getInt(h, text(kp, kl, "kv_get_int"));
-      const target = bytesAt(out, 8, "kv_get_int");
-      new DataView(target.buffer, target.byteOffset, 8).setBigInt64(0, v, true);
-      return STATUS.OK;
-    }),
-    kv_set_str: (h, kp, kl, ptr, len) => call((kv) => { kv.set(h, text(kp, kl, "kv_set_str"), text(ptr, len, "kv_set_str")); return STATUS.OK; }),
-    kv_get_str: (h, kp, kl, ptr, cap) => call((kv) => copyOut(new TextEncoder().encode(kv.getString(h, text(kp, kl, "kv_get_str"))), ptr, cap, "kv_get_str")),
-    kv_set_blob: (h, kp, kl, ptr, len) => call((kv) => { kv.set(h, text(kp, kl, "kv_set_blob"), bytesAt(ptr, len, "kv_set_blob").slice()); return STATUS.OK; }),
-    kv_get_blob: (h, kp, kl, ptr, cap) => call((kv) => copyOut(kv.getBlob(h, text(kp, kl, "kv_get_blob")), ptr, cap, "kv_get_blob")),
-    kv_erase: (h, kp, kl) => call((kv) => { kv.erase(h, text(kp, kl, "kv_erase")); return STATUS.OK; }),
-    kv_commit: (h) => call((kv) => { kv.namespaceName(h); return STATUS.OK; }),
+    kv_set_int: (h, kp, kl, value) =>
+      call((kv) => {
+        kv.set(h, text(kp, kl, "kv_set_int"), value);
+        return STATUS.OK;
+      }),
+    kv_get_int: (h, kp, kl, out) =>
+      call((kv) => {
+        const v = kv.getInt(h, text(kp, kl, "kv_get_int"));
+        const target = bytesAt(out, 8, "kv_get_int");
+        new DataView(target.buffer, target.byteOffset, 8).setBigInt64(0, v, true);
+        return STATUS.OK;
+      }),
+    kv_set_str: (h, kp, kl, ptr, len) =>
+      call((kv) => {
+        kv.set(h, text(kp, kl, "kv_set_str"), text(ptr, len, "kv_set_str"));
+        return STATUS.OK;
+      }),
+    kv_get_str: (h, kp, kl, ptr, cap) =>
+      call((kv) =>
+        copyOut(new TextEncoder().encode(kv.getString(h, text(kp, kl, "kv_get_str"))), ptr, cap, "kv_get_str"),
+      ),
+    kv_set_blob: (h, kp, kl, ptr, len) =>
+      call((kv) => {
+        kv.set(h, text(kp, kl, "kv_set_blob"), bytesAt(ptr, len, "kv_set_blob").slice());
+        return STATUS.OK;
+      }),
+    kv_get_blob: (h, kp, kl, ptr, cap) =>
+      call((kv) => copyOut(kv.getBlob(h, text(kp, kl, "kv_get_blob")), ptr, cap, "kv_get_blob")),
+    kv_erase: (h, kp, kl) =>
+      call((kv) => {
+        kv.erase(h, text(kp, kl, "kv_erase"));
+        return STATUS.OK;
+      }),
+    kv_commit: (h) =>
+      call((kv) => {
+        kv.namespaceName(h);
+        return STATUS.OK;
+      }),
   };
 }

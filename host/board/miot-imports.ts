@@ -7,8 +7,16 @@ import { FirmwareFault } from "./faults.js";
 import type { BoardMiot } from "./miot.js";
 
 type MiotImportName =
-  | "miot_reply_int" | "miot_reply_float" | "miot_reply_str" | "miot_arg_int" | "miot_arg_float" | "miot_arg_str"
-  | "miot_changed_int" | "miot_changed_float" | "miot_changed_str" | "miot_event";
+  | "miot_reply_int"
+  | "miot_reply_float"
+  | "miot_reply_str"
+  | "miot_arg_int"
+  | "miot_arg_float"
+  | "miot_arg_str"
+  | "miot_changed_int"
+  | "miot_changed_float"
+  | "miot_changed_str"
+  | "miot_event";
 
 export interface MiotImportDeps {
   readonly memory: () => WebAssembly.Memory | null;
@@ -20,7 +28,8 @@ export function miotImports(deps: MiotImportDeps): Pick<HostImports, MiotImportN
   const mem = deps.memory;
   const miotFor = (call: string): BoardMiot => {
     const miot = deps.miot();
-    if (miot === null) throw new FirmwareFault(call, "this image carries no MIoT spec (sail.spec); add \"spec\" to sail.json and rebuild");
+    if (miot === null)
+      throw new FirmwareFault(call, 'this image carries no MIoT spec (sail.spec); add "spec" to sail.json and rebuild');
     return miot;
   };
   return {
@@ -35,13 +44,15 @@ export function miotImports(deps: MiotImportDeps): Pick<HostImports, MiotImportN
     miot_arg_str: (i, ptr, cap) => {
       const bytes = new TextEncoder().encode(String(miotFor("miot_arg_str").arg(i, "miot_arg_str")));
       const m = mem();
-      if (m === null || ptr < 0 || ptr + Math.min(cap, bytes.length) > m.buffer.byteLength) throw new FirmwareFault("miot_arg_str", "buffer lies outside linear memory");
+      if (m === null || ptr < 0 || ptr + Math.min(cap, bytes.length) > m.buffer.byteLength)
+        throw new FirmwareFault("miot_arg_str", "buffer lies outside linear memory");
       new Uint8Array(m.buffer, ptr, Math.min(cap, bytes.length)).set(bytes.subarray(0, cap));
       return bytes.length;
     },
     miot_changed_int: (siid, piid, v) => miotFor("miot_changed_int").changed(siid, piid, v),
     miot_changed_float: (siid, piid, v) => miotFor("miot_changed_float").changed(siid, piid, v),
-    miot_changed_str: (siid, piid, ptr, len) => miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
+    miot_changed_str: (siid, piid, ptr, len) =>
+      miotFor("miot_changed_str").changed(siid, piid, readUtf8(mem(), ptr, len, "miot_changed_str")),
     miot_event: (siid, eiid) => miotFor("miot_event").event(siid, eiid),
   };
 }

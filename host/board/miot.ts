@@ -12,7 +12,16 @@ import { serveUdp, type UdpEndpoint } from "../miot/udp.js";
 import type { VirtualLan } from "../miot/virtual-lan.js";
 import type { RpcOutcome } from "../miot/device-session.js";
 import type { OtaAgent } from "./ota-agent.js";
-import { checkValue, findAction, findEvent, findProperty, MIOT_CODE, type Spec, type SpecAction, type SpecProperty } from "../miot/spec.js";
+import {
+  checkValue,
+  findAction,
+  findEvent,
+  findProperty,
+  MIOT_CODE,
+  type Spec,
+  type SpecAction,
+  type SpecProperty,
+} from "../miot/spec.js";
 
 export interface MiotIdentity {
   readonly did: number;
@@ -54,12 +63,20 @@ export class BoardMiot implements MiotDevice {
   /** Pushes raised while the radio was down, sent by flush(). */
   #queued: { method: string; params: unknown }[] = [];
 
-  constructor(spec: Spec, readonly identity: MiotIdentity, readonly host: MiotHost) {
+  constructor(
+    spec: Spec,
+    readonly identity: MiotIdentity,
+    readonly host: MiotHost,
+  ) {
     this.#spec = spec;
     this.#handle = miotMethods(spec, this);
     this.session = new DeviceSession({
-      did: identity.did, token: identity.token, nowUs: host.clockUs, handle: (m, p, f) => this.#handle(m, p, f),
-      online: host.online, onAir: host.onAir,
+      did: identity.did,
+      token: identity.token,
+      nowUs: host.clockUs,
+      handle: (m, p, f) => this.#handle(m, p, f),
+      online: host.online,
+      onAir: host.onAir,
     });
   }
 
@@ -133,7 +150,13 @@ export class BoardMiot implements MiotDevice {
   action(siid: number, aiid: number, input: readonly unknown[]): { code: number; out: readonly unknown[] } {
     const act = findAction(this.#spec, siid, aiid) as SpecAction;
     this.#args = input;
-    const { code, replies } = this.#request(EVENT_KIND.MIOT_ACTION, key(siid, aiid), BigInt(input.length), 0n, `MIOT_ACTION ${siid}.${aiid}`);
+    const { code, replies } = this.#request(
+      EVENT_KIND.MIOT_ACTION,
+      key(siid, aiid),
+      BigInt(input.length),
+      0n,
+      `MIOT_ACTION ${siid}.${aiid}`,
+    );
     this.#args = [];
     if (code !== MIOT_CODE.OK && code !== MIOT_CODE.ACCEPTED) return { code, out: [] };
     const out = this.#values(siid, act.out, replies);
@@ -174,7 +197,10 @@ export class BoardMiot implements MiotDevice {
 
   arg(index: number, call: string): unknown {
     if (index < 0 || index >= this.#args.length) {
-      throw new FirmwareFault(call, `input ${index} does not exist; the action being handled has ${this.#args.length} inputs`);
+      throw new FirmwareFault(
+        call,
+        `input ${index} does not exist; the action being handled has ${this.#args.length} inputs`,
+      );
     }
     return this.#args[index];
   }
@@ -197,7 +223,12 @@ export class BoardMiot implements MiotDevice {
     if (ev === null) return STATUS.ERR_NOT_FOUND;
     const values = this.#values(siid, ev.arguments, args);
     if (values === null) return STATUS.ERR_INVALID_ARG;
-    this.#push("event_occured", { did: String(this.identity.did), siid, eiid, arguments: ev.arguments.map((piid, i) => ({ piid, value: values[i] })) });
+    this.#push("event_occured", {
+      did: String(this.identity.did),
+      siid,
+      eiid,
+      arguments: ev.arguments.map((piid, i) => ({ piid, value: values[i] })),
+    });
     return STATUS.OK;
   }
 

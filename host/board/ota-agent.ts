@@ -34,15 +34,24 @@ export class OtaAgent {
 
   /** miIO.ota: {"app_url": "http://...", "file_sha256": "<64 hex>"}; answers at once, the download runs on. */
   request(params: unknown): RpcOutcome {
-    if (typeof params !== "object" || params === null || Array.isArray(params)) return PARAMS("miIO.ota takes {\"app_url\", \"file_sha256\"}");
+    if (typeof params !== "object" || params === null || Array.isArray(params))
+      return PARAMS('miIO.ota takes {"app_url", "file_sha256"}');
     const p = params as Readonly<Record<string, unknown>>;
     const url = p["app_url"];
     const sha = p["file_sha256"];
     if (typeof url !== "string" || !/^https?:\/\//.test(url)) return PARAMS("app_url must be an http(s) URL");
-    if (typeof sha !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha)) return PARAMS("file_sha256 must be the image's SHA-256, 64 hex digits (Sail checks SHA-256, not file_md5)");
-    if (this.state === "downloading" || this.state === "installing") return { error: { code: REFUSED, message: `busy: an update is ${this.state} (${this.progress} %)` } };
+    if (typeof sha !== "string" || !/^[0-9a-fA-F]{64}$/.test(sha))
+      return PARAMS("file_sha256 must be the image's SHA-256, 64 hex digits (Sail checks SHA-256, not file_md5)");
+    if (this.state === "downloading" || this.state === "installing")
+      return { error: { code: REFUSED, message: `busy: an update is ${this.state} (${this.progress} %)` } };
     // Refused before anything is downloaded or erased: no image could pass the signature check.
-    if (this.host.manager.trustedKey === null) return { error: { code: REFUSED, message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`" } };
+    if (this.host.manager.trustedKey === null)
+      return {
+        error: {
+          code: REFUSED,
+          message: "no trusted key: this board refuses every update; give it the .pub.pem from `sail ota keygen`",
+        },
+      };
     this.state = "downloading";
     this.progress = 0;
     this.error = null;
@@ -53,9 +62,17 @@ export class OtaAgent {
 
   async #run(url: string, sha: string): Promise<void> {
     try {
-      const r = await downloadUpdate(url, this.host.manager, { sha256: sha, onProgress: (got, total) => { this.progress = Math.floor((100 * got) / total); } });
+      const r = await downloadUpdate(url, this.host.manager, {
+        sha256: sha,
+        onProgress: (got, total) => {
+          this.progress = Math.floor((100 * got) / total);
+        },
+      });
       this.state = "installing";
-      this.host.log("I", `ota: ${describe(r.manifest)} downloaded (${r.bytes.toLocaleString("en")} bytes in ${r.requests} requests), signature checked`);
+      this.host.log(
+        "I",
+        `ota: ${describe(r.manifest)} downloaded (${r.bytes.toLocaleString("en")} bytes in ${r.requests} requests), signature checked`,
+      );
       await this.host.install(r.manifest);
       this.state = "idle";
     } catch (e) {

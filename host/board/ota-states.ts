@@ -15,5 +15,7 @@ export const OTA_STATE_VALID = otaState("VALID");
 
 export type OtaStateName = "UNDEFINED" | "PENDING_VERIFY" | "VALID";
 export const OTA_STATE_NAMES: ReadonlyMap<number, OtaStateName> = new Map([
-  [OTA_STATE_UNDEFINED, "UNDEFINED"], [OTA_STATE_PENDING, "PENDING_VERIFY"], [OTA_STATE_VALID, "VALID"],
+  [OTA_STATE_UNDEFINED, "UNDEFINED"],
+  [OTA_STATE_PENDING, "PENDING_VERIFY"],
+  [OTA_STATE_VALID, "VALID"],
 ]);

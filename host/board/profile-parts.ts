@@ -65,7 +65,8 @@ export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pin
   const i2cJ = f.obj(root["i2c"], ".i2c");
   const uartJ = f.obj(root["uart"], ".uart");
   const uart = { ports: f.int(uartJ, "ports", ".uart", 1, 8), console: f.int(uartJ, "console", ".uart", -1, 7) };
-  if (uart.console >= uart.ports) f.fail(".uart.console", `port ${uart.console} is not one of the ${uart.ports} ports (-1 for none)`);
+  if (uart.console >= uart.ports)
+    f.fail(".uart.console", `port ${uart.console} is not one of the ${uart.ports} ports (-1 for none)`);
   return {
     i2c: { ports: f.int(i2cJ, "ports", ".i2c", 0, 8), maxHz: f.int(i2cJ, "maxHz", ".i2c", 1000, 10_000_000) },
     uart,
@@ -81,16 +82,26 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
     const path = `.flash.partitions[${i}]`;
     const j = f.obj(p, path);
     const typeJ = j["type"];
-    if (typeJ !== "app" && typeJ !== "data") f.fail(`${path}.type`, `must be "app" or "data", got ${JSON.stringify(typeJ)}`);
+    if (typeJ !== "app" && typeJ !== "data")
+      f.fail(`${path}.type`, `must be "app" or "data", got ${JSON.stringify(typeJ)}`);
     const type: Partition["type"] = typeJ;
     const part: Partition = {
-      name: f.str(j, "name", path), type, subtype: f.str(j, "subtype", path),
-      offset: f.int(j, "offset", path, 0, flashBytes - SECTOR), size: f.int(j, "size", path, SECTOR, flashBytes),
+      name: f.str(j, "name", path),
+      type,
+      subtype: f.str(j, "subtype", path),
+      offset: f.int(j, "offset", path, 0, flashBytes - SECTOR),
+      size: f.int(j, "size", path, SECTOR, flashBytes),
     };
     const align = type === "app" ? APP_ALIGN : SECTOR;
-    if (part.offset % align !== 0) f.fail(`${path}.offset`, `0x${part.offset.toString(16)} must be a multiple of 0x${align.toString(16)} for ${type} partitions`);
-    if (part.size % SECTOR !== 0) f.fail(`${path}.size`, `0x${part.size.toString(16)} must be a multiple of the 4 KiB sector`);
-    if (part.offset + part.size > flashBytes) f.fail(path, `ends at 0x${(part.offset + part.size).toString(16)}, past the ${flashBytes}-byte flash`);
+    if (part.offset % align !== 0)
+      f.fail(
+        `${path}.offset`,
+        `0x${part.offset.toString(16)} must be a multiple of 0x${align.toString(16)} for ${type} partitions`,
+      );
+    if (part.size % SECTOR !== 0)
+      f.fail(`${path}.size`, `0x${part.size.toString(16)} must be a multiple of the 4 KiB sector`);
+    if (part.offset + part.size > flashBytes)
+      f.fail(path, `ends at 0x${(part.offset + part.size).toString(16)}, past the ${flashBytes}-byte flash`);
     return part;
   });
   const sorted = [...partitions].sort((a, b) => a.offset - b.offset);
@@ -103,9 +114,17 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
     if (n !== 1) f.fail(".flash.partitions", `needs exactly one ${type}/${subtype} partition (${what}), found ${n}`);
   }
   const otadata = partitions.find((p) => p.subtype === "ota" && p.type === "data")!;
-  if (otadata.size !== 2 * SECTOR) f.fail(".flash.partitions", `the otadata partition ${otadata.name} must be 0x2000 bytes (two sectors), got 0x${otadata.size.toString(16)}`);
+  if (otadata.size !== 2 * SECTOR)
+    f.fail(
+      ".flash.partitions",
+      `the otadata partition ${otadata.name} must be 0x2000 bytes (two sectors), got 0x${otadata.size.toString(16)}`,
+    );
   const nvs = partitions.find((p) => p.subtype === "nvs" && p.type === "data")!;
-  if (nvs.size < 3 * SECTOR) f.fail(".flash.partitions", `the nvs partition ${nvs.name} must be at least 0x3000 bytes (three pages, one kept free)`);
+  if (nvs.size < 3 * SECTOR)
+    f.fail(
+      ".flash.partitions",
+      `the nvs partition ${nvs.name} must be at least 0x3000 bytes (three pages, one kept free)`,
+    );
   const t = f.obj(o["timing"], ".flash.timing");
   return {
     partitions,
@@ -119,11 +138,13 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
 
 function parseSleep(f: Fields, o: Json, pins: ReadonlySet<number>): SleepProfile {
   const wakePins = f.arr(o, "wakePins", ".sleep").map((p, i) => {
-    if (typeof p !== "number" || !pins.has(p)) f.fail(`.sleep.wakePins[${i}]`, `${JSON.stringify(p)} is not a GPIO in .pins`);
+    if (typeof p !== "number" || !pins.has(p))
+      f.fail(`.sleep.wakePins[${i}]`, `${JSON.stringify(p)} is not a GPIO in .pins`);
     return p;
   });
   const cause = o["pinWakeCause"];
-  if (cause !== "EXT1" && cause !== "GPIO") f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${JSON.stringify(cause)}`);
+  if (cause !== "EXT1" && cause !== "GPIO")
+    f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${JSON.stringify(cause)}`);
   return { wakePins, pinWakeCause: cause, rtcMemBytes: f.int(o, "rtcMemBytes", ".sleep", 0, 65536) };
 }
 
@@ -131,9 +152,14 @@ function parsePower(f: Fields, o: Json): PowerProfile {
   const ma = (k: string): number => f.num(o, k, ".power", 0, 2000);
   return {
     voltageV: f.num(o, "voltageV", ".power", 0.5, 12),
-    activeMa: ma("activeMa"), idleMa: ma("idleMa"), lightSleepMa: ma("lightSleepMa"), deepSleepMa: ma("deepSleepMa"),
-    radioTxMa: ma("radioTxMa"), radioRxMa: ma("radioRxMa"),
-    wifiConnectMs: f.int(o, "wifiConnectMs", ".power", 0, 60_000), wifiConnectMa: ma("wifiConnectMa"),
+    activeMa: ma("activeMa"),
+    idleMa: ma("idleMa"),
+    lightSleepMa: ma("lightSleepMa"),
+    deepSleepMa: ma("deepSleepMa"),
+    radioTxMa: ma("radioTxMa"),
+    radioRxMa: ma("radioRxMa"),
+    wifiConnectMs: f.int(o, "wifiConnectMs", ".power", 0, 60_000),
+    wifiConnectMa: ma("wifiConnectMa"),
     source: f.str(o, "source", ".power"),
   };
 }

@@ -40,7 +40,11 @@ export interface BoardProfile extends ProfileParts {
     readonly flashBytes: number;
   };
   readonly pins: ReadonlyMap<number, PinProfile>;
-  readonly adc: { readonly bits: number; readonly units: readonly number[]; readonly rangeMv: readonly (readonly [number, number])[] };
+  readonly adc: {
+    readonly bits: number;
+    readonly units: readonly number[];
+    readonly rangeMv: readonly (readonly [number, number])[];
+  };
   readonly ledc: { readonly channels: number; readonly maxBits: number; readonly clockHz: number };
   /** The app's RAM budget; `partition` is the first app slot (ota_0), which every slot matches in use. */
   readonly app: { readonly ramBytes: number; readonly partition: Partition };
@@ -53,7 +57,12 @@ export interface BoardProfile extends ProfileParts {
     readonly taskStackBytes: number;
   };
   /** Task watchdog; boot-loop rule; time from a reset to the firmware's setup. */
-  readonly watchdog: { readonly timeoutMs: number; readonly bootLoopResets: number; readonly stableAfterMs: number; readonly rebootMs: number };
+  readonly watchdog: {
+    readonly timeoutMs: number;
+    readonly bootLoopResets: number;
+    readonly stableAfterMs: number;
+    readonly rebootMs: number;
+  };
   readonly led: { readonly gpio: number; readonly activeHigh: boolean } | null;
   readonly buttons: readonly { readonly name: string; readonly gpio: number; readonly activeLow: boolean }[];
 }
@@ -63,7 +72,10 @@ export const BOARDS_DIR = join(PACKAGE_ROOT, "boards");
 
 /** Lists the ids of the shipped profiles. */
 export function listBoardIds(dir = BOARDS_DIR): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 /** Loads a profile by id (from boards/) or by path to a .json file. */
@@ -159,10 +171,16 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
       adc = { unit: f.int(a, "unit", `${path}.adc`, 1, 2), channel: f.int(a, "channel", `${path}.adc`, 0, 9) };
     }
     const strap = o["strap"];
-    if (strap !== undefined && strap !== 0 && strap !== 1) f.fail(`${path}.strap`, "must be 0 or 1 (the level latched at reset)");
+    if (strap !== undefined && strap !== 0 && strap !== 1)
+      f.fail(`${path}.strap`, "must be 0 or 1 (the level latched at reset)");
     pins.set(gpio, {
-      gpio, io, pulls: f.bool(o, "pulls", path), adc, strap: strap ?? null,
-      reserved: f.optStr(o, "reserved", path), note: f.optStr(o, "note", path),
+      gpio,
+      io,
+      pulls: f.bool(o, "pulls", path),
+      adc,
+      strap: strap ?? null,
+      reserved: f.optStr(o, "reserved", path),
+      note: f.optStr(o, "note", path),
     });
   });
   if (pins.size === 0) f.fail(".pins", "must list at least one pin");
@@ -190,12 +208,18 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
 
   const parts = parseProfileParts(f, root, chip.flashBytes, new Set(pins.keys()));
   const appJ = f.obj(root["app"], ".app");
-  const app = { ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes), partition: partitionOf(parts.flash, "app", "ota_0") };
+  const app = {
+    ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes),
+    partition: partitionOf(parts.flash, "app", "ota_0"),
+  };
 
   const intJ = f.obj(root["interpreter"], ".interpreter");
   const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
     if (typeof x !== "string" || !(WASM_FEATURES as readonly string[]).includes(x)) {
-      f.fail(`.interpreter.features[${i}]`, `${JSON.stringify(x)} is not a wasm feature Sail knows; allowed: ${WASM_FEATURES.join(", ")}`);
+      f.fail(
+        `.interpreter.features[${i}]`,
+        `${JSON.stringify(x)} is not a wasm feature Sail knows; allowed: ${WASM_FEATURES.join(", ")}`,
+      );
     }
     return x as WasmFeature;
   });
@@ -234,10 +258,28 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   const buttons = (root["buttons"] === undefined ? [] : f.arr(root, "buttons", "")).map((b, i) => {
     const path = `.buttons[${i}]`;
     const o = f.obj(b, path);
-    const button = { name: f.str(o, "name", path), gpio: f.int(o, "gpio", path, 0, 63), activeLow: f.bool(o, "activeLow", path) };
+    const button = {
+      name: f.str(o, "name", path),
+      gpio: f.int(o, "gpio", path, 0, 63),
+      activeLow: f.bool(o, "activeLow", path),
+    };
     checkPin(button.gpio, `${path}.gpio`);
     return button;
   });
 
-  return { file, id, name: f.str(root, "name", ""), chip, pins, adc, ledc, app, interpreter, watchdog, led, buttons, ...parts };
+  return {
+    file,
+    id,
+    name: f.str(root, "name", ""),
+    chip,
+    pins,
+    adc,
+    ledc,
+    app,
+    interpreter,
+    watchdog,
+    led,
+    buttons,
+    ...parts,
+  };
 }

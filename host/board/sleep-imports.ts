@@ -6,7 +6,15 @@ import { DeepSleepRequest, FirmwareFault } from "./faults.js";
 import type { SleepProfile } from "./profile-parts.js";
 import type { Sleep } from "./sleep.js";
 
-type SleepImportName = "sleep_wake_timer" | "sleep_wake_pin" | "sleep_wake_clear" | "sleep_light" | "sleep_deep" | "wake_cause" | "rtc_mem_write" | "rtc_mem_read";
+type SleepImportName =
+  | "sleep_wake_timer"
+  | "sleep_wake_pin"
+  | "sleep_wake_clear"
+  | "sleep_light"
+  | "sleep_deep"
+  | "wake_cause"
+  | "rtc_mem_write"
+  | "rtc_mem_read";
 
 export interface SleepImportDeps {
   readonly sleep: Sleep;
@@ -24,7 +32,8 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
     const rtc = sleep.rtcMemory;
     if (offset < 0 || len < 0 || offset + len > rtc.length) return STATUS.ERR_INVALID_SIZE;
     const m = deps.memory();
-    if (m === null || ptr < 0 || ptr + len > m.buffer.byteLength) throw new FirmwareFault(call, "buffer lies outside linear memory");
+    if (m === null || ptr < 0 || ptr + len > m.buffer.byteLength)
+      throw new FirmwareFault(call, "buffer lies outside linear memory");
     const app = new Uint8Array(m.buffer, ptr, len);
     if (toRtc) rtc.set(app, offset);
     else app.set(rtc.subarray(offset, offset + len));
@@ -45,10 +54,16 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
     sleep_deep: () => {
       const misfits = sleep.deepSleepMisfits();
       if (misfits.length > 0) {
-        deps.warn(`sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep (RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`);
+        deps.warn(
+          `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep (RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`,
+        );
         return STATUS.ERR_INVALID_ARG;
       }
-      throw new DeepSleepRequest(sleep.hasWakeSource ? `deep sleep until ${sleep.describe()}` : "deep sleep with no wake source: only a power-on wakes the board");
+      throw new DeepSleepRequest(
+        sleep.hasWakeSource
+          ? `deep sleep until ${sleep.describe()}`
+          : "deep sleep with no wake source: only a power-on wakes the board",
+      );
     },
     wake_cause: () => sleep.wakeCause,
     rtc_mem_write: (offset, ptr, len) => rtcCopy("rtc_mem_write", offset, ptr, len, true),

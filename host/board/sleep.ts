@@ -31,7 +31,12 @@ export class Sleep {
   #alarm: Alarm | null = null;
   #since = 0;
 
-  constructor(readonly profile: SleepProfile, readonly clock: VirtualClock, trace: PinTrace, readonly hooks: SleepHooks) {
+  constructor(
+    readonly profile: SleepProfile,
+    readonly clock: VirtualClock,
+    trace: PinTrace,
+    readonly hooks: SleepHooks,
+  ) {
     this.rtcMemory = new Uint8Array(profile.rtcMemBytes);
     trace.onEntry((e) => {
       if (this.depth !== null && e.kind === "level" && this.#pins.get(e.gpio) === e.level) this.#wake(this.#pinCause());
@@ -75,7 +80,8 @@ export class Sleep {
   enter(depth: SleepDepth): void {
     this.depth = depth;
     this.#since = this.clock.now;
-    if (this.#timerUs !== null) this.#alarm = this.clock.at(this.clock.now + this.#timerUs, () => this.#wake(WAKE_CAUSE.TIMER));
+    if (this.#timerUs !== null)
+      this.#alarm = this.clock.at(this.clock.now + this.#timerUs, () => this.#wake(WAKE_CAUSE.TIMER));
     for (const [gpio, level] of this.#pins) {
       if (this.hooks.level(gpio) === level) {
         this.clock.cancel(this.#alarm);

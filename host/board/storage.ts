@@ -60,7 +60,12 @@ export class BoardStorage {
   #kv: KvStore | null = null;
   readonly #transformed = new Map<string, FlashedImage>();
 
-  constructor(readonly profile: BoardProfile, chip: FlashChip | undefined, trustedKey: KeyObject | string | null, readonly images = new ImageCache()) {
+  constructor(
+    readonly profile: BoardProfile,
+    chip: FlashChip | undefined,
+    trustedKey: KeyObject | string | null,
+    readonly images = new ImageCache(),
+  ) {
     this.chip = chip ?? new FlashChip(profile.chip.flashBytes);
     const region = (p: Partition): FlashRegion => new FlashRegion(this.chip, p.offset, p.size, p.name);
     const flash = profile.flash;
@@ -74,7 +79,11 @@ export class BoardStorage {
   }
 
   /** Validates an image for this board once (it may be booted many times). */
-  async prepare(bytes: Uint8Array, file: string, transform?: (f: FlashedImage) => Promise<FlashedImage>): Promise<FlashedImage> {
+  async prepare(
+    bytes: Uint8Array,
+    file: string,
+    transform?: (f: FlashedImage) => Promise<FlashedImage>,
+  ): Promise<FlashedImage> {
     if (transform === undefined) return this.images.prepare(this.profile, bytes, file);
     // Transformed (profiled) images are this board's own.
     const key = sha256(bytes);

@@ -5,7 +5,13 @@ export type Level = 0 | 1;
 
 export type TraceEntry =
   | { readonly timeUs: number; readonly kind: "level"; readonly gpio: number; readonly level: Level }
-  | { readonly timeUs: number; readonly kind: "pwm"; readonly gpio: number; readonly dutyFraction: number; readonly freqHz: number };
+  | {
+      readonly timeUs: number;
+      readonly kind: "pwm";
+      readonly gpio: number;
+      readonly dutyFraction: number;
+      readonly freqHz: number;
+    };
 
 export class PinTrace {
   readonly entries: TraceEntry[] = [];

@@ -47,10 +47,13 @@ interface Variable {
  */
 export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions): string {
   const { endUs } = options;
-  if (!Number.isSafeInteger(endUs) || endUs < 0) throw new SailError(`VCD: endUs ${endUs} must be a whole number of µs, 0 or more`);
+  if (!Number.isSafeInteger(endUs) || endUs < 0)
+    throw new SailError(`VCD: endUs ${endUs} must be a whole number of µs, 0 or more`);
   for (const e of entries) {
-    if (!Number.isSafeInteger(e.timeUs) || e.timeUs < 0) throw new SailError(`VCD: GPIO${e.gpio} entry at ${e.timeUs} µs: times must be whole µs, 0 or more`);
-    if (e.timeUs > endUs) throw new SailError(`VCD: GPIO${e.gpio} entry at ${e.timeUs} µs is after the end of the run (${endUs} µs)`);
+    if (!Number.isSafeInteger(e.timeUs) || e.timeUs < 0)
+      throw new SailError(`VCD: GPIO${e.gpio} entry at ${e.timeUs} µs: times must be whole µs, 0 or more`);
+    if (e.timeUs > endUs)
+      throw new SailError(`VCD: GPIO${e.gpio} entry at ${e.timeUs} µs is after the end of the run (${endUs} µs)`);
   }
 
   const vars = declare(entries);
@@ -64,7 +67,11 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
     `$scope module ${scopeName(options.board)} $end`,
   ];
   for (const v of vars) {
-    out.push(v.kind === "wire" ? `$var wire 1 ${v.id} gpio${v.gpio} $end` : `$var real 64 ${v.id} gpio${v.gpio}_${v.kind} $end`);
+    out.push(
+      v.kind === "wire"
+        ? `$var wire 1 ${v.id} gpio${v.gpio} $end`
+        : `$var real 64 ${v.id} gpio${v.gpio}_${v.kind} $end`,
+    );
   }
   out.push("$upscope $end", "$enddefinitions $end", "#0", "$dumpvars");
   for (const v of vars) out.push(v.kind === "wire" ? `x${v.id}` : `r0 ${v.id}`);
@@ -79,7 +86,10 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
     if (e.kind === "level") {
       changes.push(`${e.level}${idOf(e.gpio, "wire")}`);
     } else {
-      for (const [kind, value] of [["duty", e.dutyFraction], ["hz", e.freqHz]] as const) {
+      for (const [kind, value] of [
+        ["duty", e.dutyFraction],
+        ["hz", e.freqHz],
+      ] as const) {
         const id = idOf(e.gpio, kind);
         if (reals.get(id) === value) continue;
         reals.set(id, value);
@@ -99,7 +109,11 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
 
 /** The VCD of everything a board's pins did so far, ending at its current virtual time. */
 export function boardVcd(board: VcdSource, date?: string): string {
-  return traceToVcd(board.trace.entries, { board: board.profile.id, endUs: board.clock.now, ...(date === undefined ? {} : { date }) });
+  return traceToVcd(board.trace.entries, {
+    board: board.profile.id,
+    endUs: board.clock.now,
+    ...(date === undefined ? {} : { date }),
+  });
 }
 
 /** The n-th identifier code (0-based): "!".."~", then "!!", "!\"", … (bijective base 94). */

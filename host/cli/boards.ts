@@ -10,13 +10,28 @@ export const boardsCommand: Command = {
   async run(values) {
     const boards = listBoardIds().map((id) => loadBoardProfile(id));
     if (values["json"]) {
-      console.log(JSON.stringify(boards.map((b) => ({ id: b.id, name: b.name, chip: b.chip, appRamBytes: b.app.ramBytes, appPartitionBytes: b.app.partition.size, interpreter: `${b.interpreter.engine} ${b.interpreter.version}` })), null, 2));
+      console.log(
+        JSON.stringify(
+          boards.map((b) => ({
+            id: b.id,
+            name: b.name,
+            chip: b.chip,
+            appRamBytes: b.app.ramBytes,
+            appPartitionBytes: b.app.partition.size,
+            interpreter: `${b.interpreter.engine} ${b.interpreter.version}`,
+          })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     for (const b of boards) {
       const usable = [...b.pins.values()].filter((p) => p.reserved === null).length;
       console.log(`${b.id.padEnd(20)} ${b.name}`);
-      console.log(`${"".padEnd(20)} ${b.chip.model}, ${b.chip.arch} @ ${b.chip.cpuMhz} MHz, ${usable} usable GPIOs, ${b.ledc.channels} PWM channels; app: ${b.app.ramBytes / 1024} KiB RAM, ${b.app.partition.size / 1024} KiB flash; ${b.interpreter.engine} ${b.interpreter.version}`);
+      console.log(
+        `${"".padEnd(20)} ${b.chip.model}, ${b.chip.arch} @ ${b.chip.cpuMhz} MHz, ${usable} usable GPIOs, ${b.ledc.channels} PWM channels; app: ${b.app.ramBytes / 1024} KiB RAM, ${b.app.partition.size / 1024} KiB flash; ${b.interpreter.engine} ${b.interpreter.version}`,
+      );
     }
     return 0;
   },

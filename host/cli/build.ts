@@ -21,9 +21,12 @@ export const buildCommand: Command = {
     const target = typeof values["target"] === "string" ? values["target"] : undefined;
     const out = typeof values["out"] === "string" ? values["out"] : undefined;
     const result = await buildProject(dir, { ...(target ? { target } : {}), ...(out ? { outFile: out } : {}) });
-    const manifestBytes = readWasm(result.bytes).customSections.find((s) => s.name === MANIFEST_SECTION)?.data.length ?? 0;
+    const manifestBytes =
+      readWasm(result.bytes).customSections.find((s) => s.name === MANIFEST_SECTION)?.data.length ?? 0;
     const m = result.manifest;
-    console.log(`${m.name} ${m.version} → ${relative(process.cwd(), result.file) || result.file}: ${result.bytes.length} bytes (asc output ${result.compiledBytes} B; with metering, names and a ${manifestBytes} B manifest) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${m.name} ${m.version} → ${relative(process.cwd(), result.file) || result.file}: ${result.bytes.length} bytes (asc output ${result.compiledBytes} B; with metering, names and a ${manifestBytes} B manifest) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   },
 };

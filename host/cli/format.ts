@@ -16,9 +16,10 @@ export function formatLog(line: LogLine): string {
 }
 
 export function formatTrace(e: TraceEntry): string {
-  const what = e.kind === "level"
-    ? `GPIO${e.gpio} ${e.level === 1 ? "↑ 1" : "↓ 0"}`
-    : `GPIO${e.gpio} pwm ${(e.dutyFraction * 100).toFixed(2)} % @ ${e.freqHz} Hz`;
+  const what =
+    e.kind === "level"
+      ? `GPIO${e.gpio} ${e.level === 1 ? "↑ 1" : "↓ 0"}`
+      : `GPIO${e.gpio} pwm ${(e.dutyFraction * 100).toFixed(2)} % @ ${e.freqHz} Hz`;
   return `${paint("2", formatSeconds(e.timeUs).padStart(14))}  ${paint("36", `  pin  ${what}`)}`;
 }
 

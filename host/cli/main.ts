@@ -29,7 +29,10 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  readonly run: (values: Readonly<Record<string, string | boolean | undefined>>, positionals: readonly string[]) => Promise<number>;
+  readonly run: (
+    values: Readonly<Record<string, string | boolean | undefined>>,
+    positionals: readonly string[],
+  ) => Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -99,12 +102,14 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (e: unknown): void => {
     const fileProblem = explainSystemError(e);
     if (e instanceof SailError) note(`sail: ${e.message}`);
     else if (fileProblem !== undefined) note(`sail: ${fileProblem}`);
-    else note(e instanceof Error ? e.stack ?? e.message : String(e));
+    else note(e instanceof Error ? (e.stack ?? e.message) : String(e));
     process.exitCode = 1;
   },
 );

@@ -56,7 +56,9 @@ export async function deliverUpdate(o: OtaDelivery): Promise<number> {
       if (shown !== lastShown) console.log(`  ${shown}`);
       lastShown = shown;
       if (state === "failed") {
-        note("sail miot ota: the device reports the update failed; its log says why (e.g. refused: other-key, downgrade)");
+        note(
+          "sail miot ota: the device reports the update failed; its log says why (e.g. refused: other-key, downgrade)",
+        );
         return 1;
       }
       if (busy && state !== "downloading" && state !== "installing" && server.requests.length === 0) {
@@ -65,7 +67,9 @@ export async function deliverUpdate(o: OtaDelivery): Promise<number> {
       }
       if (state === "idle" && progress === 100 && server.requests.length > 0) {
         const info = (await o.client.info()) as { readonly fw_ver?: unknown };
-        console.log(`installed: the device runs ${String(info.fw_ver ?? "?")} on trial; the firmware must confirm it (ota.confirm()) or the board rolls back`);
+        console.log(
+          `installed: the device runs ${String(info.fw_ver ?? "?")} on trial; the firmware must confirm it (ota.confirm()) or the board rolls back`,
+        );
         return 0;
       }
     }

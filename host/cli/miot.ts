@@ -11,8 +11,13 @@ import { deliverUpdate } from "./miot-ota.js";
 import type { Command } from "./main.js";
 
 const CODE_MEANING: Readonly<Record<number, string>> = {
-  [-4001]: "not readable", [-4002]: "not writable", [-4003]: "no such property or action", [-4004]: "device error",
-  [-4005]: "value refused", [-4006]: "action input refused", [-4007]: "wrong did",
+  [-4001]: "not readable",
+  [-4002]: "not writable",
+  [-4003]: "no such property or action",
+  [-4004]: "device error",
+  [-4005]: "value refused",
+  [-4006]: "action input refused",
+  [-4007]: "wrong did",
 };
 
 /** "2.1" → {siid: 2, piid: 1} */
@@ -42,23 +47,36 @@ function show(value: unknown, indent = 0): string {
 
 class UsageError extends Error {}
 
-const describeCode = (code: number): string => (code === 0 ? "ok" : `error ${code} (${CODE_MEANING[code] ?? "unknown"})`);
+const describeCode = (code: number): string =>
+  code === 0 ? "ok" : `error ${code} (${CODE_MEANING[code] ?? "unknown"})`;
 
 export const miotCommand: Command = {
-  summary: "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
-  usage: "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> <value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
+  summary:
+    "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
+  usage:
+    "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> <value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
   options: {
     host: { type: "string", value: "ip", description: "device address (default 127.0.0.1)" },
     port: { type: "string", value: "n", description: `UDP port (default ${MIIO_PORT})` },
-    token: { type: "string", value: "hex", description: "the device token, 32 hex digits (sail run / npm start print it)" },
+    token: {
+      type: "string",
+      value: "hex",
+      description: "the device token, 32 hex digits (sail run / npm start print it)",
+    },
     timeout: { type: "string", value: "ms", description: "per-try timeout (default 2000; 3 retries)" },
-    serve: { type: "string", value: "ip", description: "ota: the address to serve the image from, one the device can reach (default 127.0.0.1)" },
+    serve: {
+      type: "string",
+      value: "ip",
+      description: "ota: the address to serve the image from, one the device can reach (default 127.0.0.1)",
+    },
   },
   async run(values, positionals) {
     const [verb, ...args] = positionals;
     const tokenHex = values["token"];
     if (verb === undefined || typeof tokenHex !== "string") {
-      note("sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm");
+      note(
+        "sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm",
+      );
       return 2;
     }
     const host = typeof values["host"] === "string" ? values["host"] : "127.0.0.1";
@@ -78,13 +96,16 @@ export const miotCommand: Command = {
           if (args.length === 0) throw new UsageError("get which properties? e.g. get 2.1 2.2");
           const items = args.map(parseIid).map(({ siid, iid }) => ({ siid, piid: iid }));
           for (const r of await client.getProperties(items)) {
-            console.log(r.code === 0 ? `${r.siid}.${r.piid} = ${show(r.value)}` : `${r.siid}.${r.piid}: ${describeCode(r.code)}`);
+            console.log(
+              r.code === 0 ? `${r.siid}.${r.piid} = ${show(r.value)}` : `${r.siid}.${r.piid}: ${describeCode(r.code)}`,
+            );
           }
           return 0;
         }
         case "set": {
           const [target, value] = args;
-          if (target === undefined || value === undefined) throw new UsageError("set needs a property and a value, e.g. set 2.1 true");
+          if (target === undefined || value === undefined)
+            throw new UsageError("set needs a property and a value, e.g. set 2.1 true");
           const { siid, iid } = parseIid(target);
           const [r] = await client.setProperties([{ siid, piid: iid, value: parseValue(value) }]);
           console.log(`${siid}.${iid} ← ${value}: ${describeCode(r?.code ?? -4004)}`);
@@ -95,26 +116,42 @@ export const miotCommand: Command = {
           if (target === undefined) throw new UsageError("action needs siid.aiid, e.g. action 2.1");
           const { siid, iid } = parseIid(target);
           const r = await client.action(siid, iid, input.map(parseValue));
-          console.log(`action ${siid}.${iid}: ${describeCode(r.code)}${r.out && r.out.length > 0 ? ` out ${show(r.out)}` : ""}`);
+          console.log(
+            `action ${siid}.${iid}: ${describeCode(r.code)}${r.out && r.out.length > 0 ? ` out ${show(r.out)}` : ""}`,
+          );
           return r.code === 0 || r.code === 1 ? 0 : 1;
         }
         case "call": {
           const [method, params] = args;
-          if (method === undefined || args.length > 2) throw new UsageError("call needs a method and at most one JSON params value, e.g. call miIO.info or call get_properties '[{\"siid\":2,\"piid\":1}]'");
+          if (method === undefined || args.length > 2)
+            throw new UsageError(
+              'call needs a method and at most one JSON params value, e.g. call miIO.info or call get_properties \'[{"siid":2,"piid":1}]\'',
+            );
           console.log(show(await client.call(method, params === undefined ? [] : parseValue(params)), 2));
           return 0;
         }
         case "ota": {
           const [image, ...extra] = args;
-          if (image === undefined || extra.length > 0) throw new UsageError("ota needs one signed image (sail ota pack makes it), e.g. ota build/app.signed.wasm");
-          return await deliverUpdate({ client, image, serveHost: typeof values["serve"] === "string" ? values["serve"] : "127.0.0.1" });
+          if (image === undefined || extra.length > 0)
+            throw new UsageError("ota needs one signed image (sail ota pack makes it), e.g. ota build/app.signed.wasm");
+          return await deliverUpdate({
+            client,
+            image,
+            serveHost: typeof values["serve"] === "string" ? values["serve"] : "127.0.0.1",
+          });
         }
         default:
           throw new UsageError(`unknown miot command "${verb}"; use info, get, set, action, call or ota`);
       }
     } catch (e) {
-      if (e instanceof UsageError) { note(`sail miot: ${e.message}`); return 2; }
-      if (e instanceof MiioRpcError) { note(`sail miot: the device answered error ${e.code}: ${e.deviceMessage}`); return 1; }
+      if (e instanceof UsageError) {
+        note(`sail miot: ${e.message}`);
+        return 2;
+      }
+      if (e instanceof MiioRpcError) {
+        note(`sail miot: the device answered error ${e.code}: ${e.deviceMessage}`);
+        return 1;
+      }
       throw e;
     } finally {
       client.close();

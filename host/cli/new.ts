@@ -34,15 +34,26 @@ export interface ScaffoldOptions {
 /** Writes the project; returns its folder and the files written (relative to it). */
 export async function scaffold(o: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   if (!NAME.test(o.name) || o.name.length > NAME_MAX) {
-    throw new SailError(`project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter and be at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. "porch-light"`);
+    throw new SailError(
+      `project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter and be at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. "porch-light"`,
+    );
   }
   const model = o.model ?? `sail.light.${o.name.replace(/-/g, "")}`;
-  if (!MODEL.test(model)) throw new SailError(`--model "${model}" must be vendor.type.id in lowercase letters and digits, e.g. "acme.light.porch1"`);
+  if (!MODEL.test(model))
+    throw new SailError(
+      `--model "${model}" must be vendor.type.id in lowercase letters and digits, e.g. "acme.light.porch1"`,
+    );
   const dir = resolve(o.dir ?? o.name);
   await refuseNonEmpty(dir);
   const sail = await sailDependency(o.sail === undefined ? PACKAGE_ROOT : resolve(o.sail), dir, o.sail !== undefined);
   const [vendor = "sail", , id = "light"] = model.split(".");
-  const values: Readonly<Record<string, string>> = { name: o.name, model, sail, manufacturer: vendor, product: `${vendor}-${id}` };
+  const values: Readonly<Record<string, string>> = {
+    name: o.name,
+    model,
+    sail,
+    manufacturer: vendor,
+    product: `${vendor}-${id}`,
+  };
 
   const files: string[] = [];
   for (const rel of await listFiles(TEMPLATE_DIR)) {
@@ -65,7 +76,11 @@ export const newCommand: Command = {
   summary: "scaffold a firmware project (a MIoT light with a passing test) in ./<name>",
   usage: "sail new <name> [--sail path-or-tarball] [--model vendor.type.id]",
   options: {
-    sail: { type: "string", value: "path", description: "the Sail package the project depends on: a folder or a .tgz from npm pack (default: this one)" },
+    sail: {
+      type: "string",
+      value: "path",
+      description: "the Sail package the project depends on: a folder or a .tgz from npm pack (default: this one)",
+    },
     model: { type: "string", value: "model", description: "MIoT model, vendor.type.id (default sail.light.<name>)" },
   },
   async run(values, positionals) {
@@ -87,17 +102,19 @@ export const newCommand: Command = {
       return 2;
     }
     const where = relative(process.cwd(), made.dir) || ".";
-    console.log([
-      `created ${where}/: a MIoT light for esp32-devkitc (LED on GPIO 2, BOOT button on GPIO 0)`,
-      ...made.files.map((f) => `  ${f}`),
-      "",
-      "next:",
-      `  cd ${where}`,
-      "  npm install                   # brings sail-sdk (and TypeScript for the tests)",
-      "  npx sail build                # → build/" + name + ".wasm",
-      "  npx sail test                 # runs test/*.test.ts on an emulated board",
-      "  npx sail run . --trace --for 5s",
-    ].join("\n"));
+    console.log(
+      [
+        `created ${where}/: a MIoT light for esp32-devkitc (LED on GPIO 2, BOOT button on GPIO 0)`,
+        ...made.files.map((f) => `  ${f}`),
+        "",
+        "next:",
+        `  cd ${where}`,
+        "  npm install                   # brings sail-sdk (and TypeScript for the tests)",
+        "  npx sail build                # → build/" + name + ".wasm",
+        "  npx sail test                 # runs test/*.test.ts on an emulated board",
+        "  npx sail run . --trace --for 5s",
+      ].join("\n"),
+    );
     return 0;
   },
 };
@@ -111,7 +128,10 @@ async function refuseNonEmpty(dir: string): Promise<void> {
     if (e instanceof SailError) throw e;
     return; // does not exist yet
   }
-  if (entries.length > 0) throw new SailError(`${dir} already exists and is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); choose another name or remove it`);
+  if (entries.length > 0)
+    throw new SailError(
+      `${dir} already exists and is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); choose another name or remove it`,
+    );
 }
 
 /** The package.json dependency on Sail: "file:<path from the project>" to a package folder or tarball. */
@@ -121,7 +141,9 @@ async function sailDependency(path: string, projectDir: string, given: boolean):
   try {
     isDir = (await stat(path)).isDirectory();
   } catch {
-    throw new SailError(`${what}: nothing there; give the Sail package folder or a tarball made by npm pack (sail-sdk-<version>.tgz)`);
+    throw new SailError(
+      `${what}: nothing there; give the Sail package folder or a tarball made by npm pack (sail-sdk-<version>.tgz)`,
+    );
   }
   if (isDir) {
     let name: unknown;
@@ -130,7 +152,8 @@ async function sailDependency(path: string, projectDir: string, given: boolean):
     } catch {
       name = undefined;
     }
-    if (name !== "sail-sdk") throw new SailError(`${what}: not the Sail package (its package.json must name "sail-sdk")`);
+    if (name !== "sail-sdk")
+      throw new SailError(`${what}: not the Sail package (its package.json must name "sail-sdk")`);
   } else if (!/\.(tgz|tar\.gz)$/.test(path)) {
     throw new SailError(`${what}: a file must be a package tarball (.tgz, made by npm pack)`);
   }
@@ -141,7 +164,7 @@ async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const rel = join(prefix, e.name);
-    if (e.isDirectory()) out.push(...await listFiles(dir, rel));
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
     else out.push(rel);
   }
   return out;

@@ -20,13 +20,28 @@ const REFUSED = 1;
 
 /** The check each refusal belongs to, for the ✗ line. */
 const FAILED_CHECK: Readonly<Record<RefusalReason, CheckName>> = {
-  "no-trusted-key": "signature", "not-wasm": "wasm", unsigned: "signature", "bad-signature": "signature",
-  "other-key": "signature", tampered: "signature", "no-manifest": "manifest", "wrong-board": "board",
-  "wrong-abi": "abi", downgrade: "version", "on-trial": "version", busy: "version", "too-large": "wasm",
-  "sha-mismatch": "wasm", download: "wasm",
+  "no-trusted-key": "signature",
+  "not-wasm": "wasm",
+  unsigned: "signature",
+  "bad-signature": "signature",
+  "other-key": "signature",
+  tampered: "signature",
+  "no-manifest": "manifest",
+  "wrong-board": "board",
+  "wrong-abi": "abi",
+  downgrade: "version",
+  "on-trial": "version",
+  busy: "version",
+  "too-large": "wasm",
+  "sha-mismatch": "wasm",
+  download: "wasm",
 };
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const str = (v: string | boolean | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 
 async function readInput(file: string, what: string): Promise<Uint8Array | null> {
@@ -48,21 +63,27 @@ async function keygen(out: string | undefined): Promise<number> {
   const publicFile = `${name}.pub.pem`;
   for (const f of [privateFile, publicFile]) {
     if (await exists(f)) {
-      note(`sail ota keygen: ${f} already exists; a key is never overwritten (images signed with it would no longer update). Choose another --out name or move the file away`);
+      note(
+        `sail ota keygen: ${f} already exists; a key is never overwritten (images signed with it would no longer update). Choose another --out name or move the file away`,
+      );
       return REFUSED;
     }
   }
   const keys = generateSigningKeys();
   await writeFile(privateFile, keys.privatePem, { flag: "wx", mode: 0o600 });
   await writeFile(publicFile, keys.publicPem, { flag: "wx", mode: 0o644 });
-  console.log(`wrote ${privateFile} (private: signs images; keep it secret, mode 0600) and ${publicFile} (public: give it to the board)`);
+  console.log(
+    `wrote ${privateFile} (private: signs images; keep it secret, mode 0600) and ${publicFile} (public: give it to the board)`,
+  );
   console.log(`key id ${keyId(loadPublicKey(keys.publicPem, publicFile))}`);
   return 0;
 }
 
 async function pack(image: string | undefined, keyFile: string | undefined, out: string | undefined): Promise<number> {
   if (image === undefined || keyFile === undefined) {
-    note("sail ota pack: give the image and the private key: sail ota pack build/app.wasm --key release.pem [-o build/app.signed.wasm]");
+    note(
+      "sail ota pack: give the image and the private key: sail ota pack build/app.wasm --key release.pem [-o build/app.signed.wasm]",
+    );
     return USAGE_ERROR;
   }
   const bytes = await readInput(image, "image");
@@ -73,28 +94,45 @@ async function pack(image: string | undefined, keyFile: string | undefined, out:
   try {
     manifest = readManifest(readWasm(bytes), image);
   } catch (e) {
-    if (e instanceof WasmFormatError) throw new ImageError(image, `is not a valid WebAssembly image (${e.message}); give the .wasm that \`sail build\` wrote`);
+    if (e instanceof WasmFormatError)
+      throw new ImageError(
+        image,
+        `is not a valid WebAssembly image (${e.message}); give the .wasm that \`sail build\` wrote`,
+      );
     throw e;
   }
-  if (manifest === null) throw new ImageError(image, `has no ${MANIFEST_SECTION} section; a board cannot tell what it is. Build it with \`sail build\` and sign that`);
+  if (manifest === null)
+    throw new ImageError(
+      image,
+      `has no ${MANIFEST_SECTION} section; a board cannot tell what it is. Build it with \`sail build\` and sign that`,
+    );
   const signed = signImage(bytes, key, image);
   const target = out ?? join(dirname(image), `${basename(image, extname(image))}.signed.wasm`);
   await writeFile(target, signed);
   const sha = createHash("sha256").update(signed).digest("hex");
-  console.log(`signed ${manifest.name} ${manifest.version} → ${target}: ${signed.length.toLocaleString("en")} bytes, key id ${keyId(key)}`);
+  console.log(
+    `signed ${manifest.name} ${manifest.version} → ${target}: ${signed.length.toLocaleString("en")} bytes, key id ${keyId(key)}`,
+  );
   console.log(`sha256 ${sha}`);
   return 0;
 }
 
-async function verifyImage(image: string | undefined, values: Readonly<Record<string, string | boolean | undefined>>): Promise<number> {
+async function verifyImage(
+  image: string | undefined,
+  values: Readonly<Record<string, string | boolean | undefined>>,
+): Promise<number> {
   const pubFile = str(values["pub"]);
   if (image === undefined || pubFile === undefined) {
-    note("sail ota verify: give the image and the board's public key: sail ota verify app.signed.wasm --pub release.pub.pem [--board esp32-devkitc] [--running 1.0.0]");
+    note(
+      "sail ota verify: give the image and the board's public key: sail ota verify app.signed.wasm --pub release.pub.pem [--board esp32-devkitc] [--running 1.0.0]",
+    );
     return USAGE_ERROR;
   }
   const board = str(values["board"]) ?? null;
   if (board !== null && !listBoardIds().includes(board)) {
-    note(`sail ota verify: --board ${board}: no such board profile; known: ${listBoardIds().join(", ")} (sail boards lists them)`);
+    note(
+      `sail ota verify: --board ${board}: no such board profile; known: ${listBoardIds().join(", ")} (sail boards lists them)`,
+    );
     return USAGE_ERROR;
   }
   const running = str(values["running"]) ?? null;
@@ -109,27 +147,41 @@ async function verifyImage(image: string | undefined, values: Readonly<Record<st
   const verdict = checkUpdate(bytes, image, { trustedKey, board, abi: ABI_VERSION, running });
   const width = 10;
   for (const c of verdict.checks) {
-    console.log(c.skipped ? `  - ${c.name.padEnd(width)}not checked: ${c.detail}` : `  ✓ ${c.name.padEnd(width)}${c.detail}`);
+    console.log(
+      c.skipped ? `  - ${c.name.padEnd(width)}not checked: ${c.detail}` : `  ✓ ${c.name.padEnd(width)}${c.detail}`,
+    );
   }
   if (!verdict.accepted) {
     console.log(`  ✗ ${FAILED_CHECK[verdict.reason].padEnd(width)}refused (${verdict.reason})`);
     note(`sail ota verify: refused (${verdict.reason}): ${verdict.message}`);
     return REFUSED;
   }
-  console.log(`accepted: ${verdict.manifest.name} ${verdict.manifest.version} may update a board that trusts key ${verdict.keyId}`);
+  console.log(
+    `accepted: ${verdict.manifest.name} ${verdict.manifest.version} may update a board that trusts key ${verdict.keyId}`,
+  );
   return 0;
 }
 
 export const otaCommand: Command = {
   summary: "over-the-air updates: keygen | pack (sign an image) | verify (the checks a board makes)",
-  usage: "sail ota keygen --out <name> | sail ota pack <image.wasm> --key <private.pem> [-o out.wasm] | sail ota verify <image.wasm> --pub <public.pem> [--board <id>] [--running <semver>]",
+  usage:
+    "sail ota keygen --out <name> | sail ota pack <image.wasm> --key <private.pem> [-o out.wasm] | sail ota verify <image.wasm> --pub <public.pem> [--board <id>] [--running <semver>]",
   options: {
-    out: { type: "string", value: "name|file", description: "keygen: key name (writes <name>.pem, <name>.pub.pem); pack: signed image (default <image>.signed.wasm)" },
+    out: {
+      type: "string",
+      value: "name|file",
+      description:
+        "keygen: key name (writes <name>.pem, <name>.pub.pem); pack: signed image (default <image>.signed.wasm)",
+    },
     o: { type: "string", value: "file", description: "same as --out (-o)" },
     key: { type: "string", value: "private.pem", description: "pack: the Ed25519 private key to sign with" },
     pub: { type: "string", value: "public.pem", description: "verify: the public key the board trusts" },
     board: { type: "string", value: "id", description: "verify: the board profile id the image must list" },
-    running: { type: "string", value: "semver", description: "verify: version of the running image (a lower one is a downgrade)" },
+    running: {
+      type: "string",
+      value: "semver",
+      description: "verify: version of the running image (a lower one is a downgrade)",
+    },
   },
   async run(values, positionals) {
     const [verb, image, ...extra] = positionals;
@@ -150,7 +202,9 @@ export const otaCommand: Command = {
       case "verify":
         return verifyImage(image, values);
       default:
-        note("sail ota: say keygen, pack or verify: sail ota keygen --out release | sail ota pack app.wasm --key release.pem | sail ota verify app.signed.wasm --pub release.pub.pem");
+        note(
+          "sail ota: say keygen, pack or verify: sail ota keygen --out release | sail ota pack app.wasm --key release.pem | sail ota verify app.signed.wasm --pub release.pub.pem",
+        );
         return USAGE_ERROR;
     }
   },

@@ -17,15 +17,36 @@ import { resolveFirmware } from "./run.js";
 
 export const profileCommand: Command = {
   summary: "profile a firmware in virtual time: instructions and estimated device time per function and per event",
-  usage: "sail profile <firmware.wasm | project-dir> --board <id> [--for 60s] [--scenario file.json] [--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]",
+  usage:
+    "sail profile <firmware.wasm | project-dir> --board <id> [--for 60s] [--scenario file.json] [--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]",
   options: {
-    board: { type: "string", value: "id", description: "board profile id (default esp32-devkitc): its interpreter's cost model makes the estimates" },
+    board: {
+      type: "string",
+      value: "id",
+      description: "board profile id (default esp32-devkitc): its interpreter's cost model makes the estimates",
+    },
     for: { type: "string", value: "duration", description: "virtual time to run (default 60s)" },
-    scenario: { type: "string", value: "file", description: "timed inputs: button presses, pin levels, voltages, MIoT requests (see docs/profiling.md)" },
-    budget: { type: "string", value: "list", description: "event=limit pairs checked against each event's estimated p99, e.g. tick=50us; exit 1 if exceeded" },
+    scenario: {
+      type: "string",
+      value: "file",
+      description: "timed inputs: button presses, pin levels, voltages, MIoT requests (see docs/profiling.md)",
+    },
+    budget: {
+      type: "string",
+      value: "list",
+      description: "event=limit pairs checked against each event's estimated p99, e.g. tick=50us; exit 1 if exceeded",
+    },
     json: { type: "string", value: "file", description: "write the whole report as JSON (for CI)" },
-    speedscope: { type: "string", value: "file", description: "write a speedscope profile (open it at speedscope.app)" },
-    folded: { type: "string", value: "file", description: "write folded stacks (instructions as counts) for flamegraph tools" },
+    speedscope: {
+      type: "string",
+      value: "file",
+      description: "write a speedscope profile (open it at speedscope.app)",
+    },
+    folded: {
+      type: "string",
+      value: "file",
+      description: "write folded stacks (instructions as counts) for flamegraph tools",
+    },
     flamegraph: { type: "string", value: "file", description: "write a flame graph as SVG" },
   },
   async run(values, positionals) {
@@ -51,8 +72,25 @@ export const profileCommand: Command = {
     const outputs: [string | undefined, () => string][] = [
       [str("json"), () => JSON.stringify(report, null, 2)],
       [str("folded"), () => formatFolded(stacks)],
-      [str("speedscope"), () => JSON.stringify(speedscopeProfile(stacks, { name: `${report.firmware} on ${report.board} (wasm instructions)`, unit: "none" }))],
-      [str("flamegraph"), () => flameGraphSvg(stacks, { title: `${report.firmware} on ${report.board}`, subtitle: `${formatDuration(report.virtualUs)} of virtual time; wasm instructions per call path`, unit: "instructions" })],
+      [
+        str("speedscope"),
+        () =>
+          JSON.stringify(
+            speedscopeProfile(stacks, {
+              name: `${report.firmware} on ${report.board} (wasm instructions)`,
+              unit: "none",
+            }),
+          ),
+      ],
+      [
+        str("flamegraph"),
+        () =>
+          flameGraphSvg(stacks, {
+            title: `${report.firmware} on ${report.board}`,
+            subtitle: `${formatDuration(report.virtualUs)} of virtual time; wasm instructions per call path`,
+            unit: "instructions",
+          }),
+      ],
     ];
     for (const [out, render] of outputs) {
       if (out === undefined) continue;
@@ -61,7 +99,8 @@ export const profileCommand: Command = {
     }
     const failures = checkBudgets(report, budgets);
     for (const f of failures) note(f);
-    if (board.resets.length > 0) note(`note: the board reset ${board.resets.length} time(s) during the run; see the log`);
+    if (board.resets.length > 0)
+      note(`note: the board reset ${board.resets.length} time(s) during the run; see the log`);
     return failures.length > 0 ? 1 : 0;
   },
 };

@@ -67,8 +67,11 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   const flash = o.flashFile === undefined ? undefined : loadFlashImage(o.flashFile, profile.chip.flashBytes);
   const otaKey = o.otaKey === undefined ? null : (await readUserFile(o.otaKey)).toString("utf8");
   const board = Board.load(profile, {
-    seed: o.seed, identity: o.identity, onLog: (line) => console.log(formatLog(line)),
-    ...(flash === undefined ? {} : { flash }), otaKey,
+    seed: o.seed,
+    identity: o.identity,
+    onLog: (line) => console.log(formatLog(line)),
+    ...(flash === undefined ? {} : { flash }),
+    otaKey,
   });
   if (o.trace) board.trace.onEntry((e) => console.log(formatTrace(e)));
   const started = performance.now();
@@ -77,12 +80,18 @@ export async function runFirmware(o: RunOptions): Promise<number> {
     await board.bootFromFlash();
   } else {
     const file = await resolveFirmware(o.firmware);
-    note(`flashing ${file} onto ${board.profile.id} (${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`);
+    note(
+      `flashing ${file} onto ${board.profile.id} (${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`,
+    );
     await board.flash(file);
   }
   const image = board.image;
   const m = image?.manifest ?? null;
-  note(m === null ? "  bare image (no manifest)" : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image?.bytes.length ?? 0} bytes`);
+  note(
+    m === null
+      ? "  bare image (no manifest)"
+      : `  ${m.name} ${m.version} (${m.model}), ABI ${m.abi}, ${image?.bytes.length ?? 0} bytes`,
+  );
   note(`  device did ${board.identity.did}, mac ${board.identity.mac}`);
   const file = o.firmware ?? o.flashFile ?? "the firmware";
 
@@ -96,12 +105,16 @@ export async function runFirmware(o: RunOptions): Promise<number> {
     try {
       endpoint = await miot.serveUdp(o.miot.host, o.miot.port);
     } catch (e) {
-      note(`cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${(e as Error).message}; is another device running? choose another with --miot host:port`);
+      note(
+        `cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${(e as Error).message}; is another device running? choose another with --miot host:port`,
+      );
       return 1;
     }
     const token = Buffer.from(board.identity.token).toString("hex");
     const portArg = endpoint.port === MIIO_PORT ? "" : ` --port ${endpoint.port}`;
-    note(`miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`);
+    note(
+      `miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`,
+    );
     note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
     note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
   }
@@ -111,7 +124,11 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   process.once("SIGINT", onSigint);
   const runStart = performance.now();
   if (o.realtime) {
-    note(o.forUs === null ? "running in real time; Ctrl-C stops" : `running ${formatDuration(o.forUs)} in real time; Ctrl-C stops`);
+    note(
+      o.forUs === null
+        ? "running in real time; Ctrl-C stops"
+        : `running ${formatDuration(o.forUs)} in real time; Ctrl-C stops`,
+    );
     await runPaced(board.clock, o.forUs, stop.signal);
   } else {
     await board.advance(o.forUs ?? toMicros("10s"));
@@ -132,7 +149,9 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   const wallMs = performance.now() - runStart;
   const virtualUs = board.clock.now;
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
-  note(`ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`);
+  note(
+    `ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`,
+  );
   if (board.state === "halted") {
     note("the board halted in a boot loop");
     return 1;
@@ -142,27 +161,63 @@ export async function runFirmware(o: RunOptions): Promise<number> {
 
 export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
-  usage: "sail run [<firmware.wasm | project-dir>] --board <id> [--for 10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
+  usage:
+    "sail run [<firmware.wasm | project-dir>] --board <id> [--for 10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
   options: {
-    board: { type: "string", value: "id", description: "board profile id (sail boards lists them); default esp32-devkitc" },
-    for: { type: "string", value: "duration", description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)" },
+    board: {
+      type: "string",
+      value: "id",
+      description: "board profile id (sail boards lists them); default esp32-devkitc",
+    },
+    for: {
+      type: "string",
+      value: "duration",
+      description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)",
+    },
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
     trace: { type: "boolean", description: "print every pin change" },
     seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
-    miot: { type: "string", value: "host:port", description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}), in real time; the image must carry a MIoT spec` },
-    token: { type: "string", value: "hex", description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)" },
+    miot: {
+      type: "string",
+      value: "host:port",
+      description: `serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}), in real time; the image must carry a MIoT spec`,
+    },
+    token: {
+      type: "string",
+      value: "hex",
+      description: "the device's miIO token, 32 hex digits (default: drawn from the seed, as on first boot)",
+    },
     did: { type: "string", value: "n", description: "the device id (default: drawn from the seed)" },
-    vcd: { type: "string", value: "file", description: "write pin activity as a VCD file (levels as wires, PWM duty and frequency as reals)" },
-    flash: { type: "string", value: "file", description: "keep the board's flash in this file (4 MB, created erased if missing) so its key-value store, identity and OTA slots survive runs; without a firmware, boots what the file holds" },
+    vcd: {
+      type: "string",
+      value: "file",
+      description: "write pin activity as a VCD file (levels as wires, PWM duty and frequency as reals)",
+    },
+    flash: {
+      type: "string",
+      value: "file",
+      description:
+        "keep the board's flash in this file (4 MB, created erased if missing) so its key-value store, identity and OTA slots survive runs; without a firmware, boots what the file holds",
+    },
     energy: { type: "boolean", description: "print the energy used per power state (the profile's currents)" },
-    battery: { type: "string", value: "mAh", description: "with --energy: the life of a battery of this capacity at the run's average current" },
-    "ota-key": { type: "string", value: "pem", description: "public key the board trusts for OTA updates (from sail ota keygen)" },
+    battery: {
+      type: "string",
+      value: "mAh",
+      description: "with --energy: the life of a battery of this capacity at the run's average current",
+    },
+    "ota-key": {
+      type: "string",
+      value: "pem",
+      description: "public key the board trusts for OTA updates (from sail ota keygen)",
+    },
   },
   async run(values, positionals) {
     const firmware = positionals[0] ?? null;
     const flashFile = typeof values["flash"] === "string" ? values["flash"] : undefined;
     if (firmware === null && flashFile === undefined) {
-      note("sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc (or --flash dev.bin to boot what a saved flash holds)");
+      note(
+        "sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc (or --flash dev.bin to boot what a saved flash holds)",
+      );
       return 2;
     }
     const battery = typeof values["battery"] === "string" ? Number(values["battery"]) : 0;
@@ -210,6 +265,7 @@ export function parseAddress(text: string): { host: string; port: number } {
   const at = text.lastIndexOf(":");
   const host = at < 0 ? text : text.slice(0, at) || "127.0.0.1";
   const port = at < 0 ? MIIO_PORT : Number(text.slice(at + 1));
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SailError(`--miot ${text}: the port must be a number from 0 to 65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new SailError(`--miot ${text}: the port must be a number from 0 to 65535`);
   return { host, port };
 }

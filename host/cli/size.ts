@@ -12,16 +12,27 @@ export const sizeCommand: Command = {
   summary: "the size report of a firmware image: functions, data, custom sections, imports, exports, memory",
   usage: "sail size <image.wasm | project-dir> [--board esp32-devkitc] [--json]",
   options: {
-    board: { type: "string", value: "id", description: "board profile whose app partition and RAM budget to compare with (default esp32-devkitc)" },
+    board: {
+      type: "string",
+      value: "id",
+      description: "board profile whose app partition and RAM budget to compare with (default esp32-devkitc)",
+    },
     json: { type: "boolean", description: "print the whole report as JSON (every function)" },
   },
   async run(values, positionals) {
     const firmware = positionals[0];
     if (firmware === undefined) {
-      note("sail size: which firmware? give a .wasm file or a project folder, e.g. sail size examples/blink --board esp32-devkitc");
+      note(
+        "sail size: which firmware? give a .wasm file or a project folder, e.g. sail size examples/blink --board esp32-devkitc",
+      );
       return 2;
     }
-    if (!(await stat(firmware).then(() => true, () => false))) {
+    if (
+      !(await stat(firmware).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       note(`sail size: ${firmware}: no such file or folder; give a .wasm image or a project folder (with sail.json)`);
       return 1;
     }

@@ -16,14 +16,31 @@ const EXPLAIN: Readonly<Record<string, string>> = {
 };
 
 const VERB: Readonly<Record<string, string>> = {
-  open: "open", read: "read", write: "write", stat: "find", lstat: "find", mkdir: "create the folder",
-  rename: "replace", scandir: "list", unlink: "remove", copyfile: "copy", access: "access",
+  open: "open",
+  read: "read",
+  write: "write",
+  stat: "find",
+  lstat: "find",
+  mkdir: "create the folder",
+  rename: "replace",
+  scandir: "list",
+  unlink: "remove",
+  copyfile: "copy",
+  access: "access",
 };
 
-interface SystemError { code: string; syscall?: string; path?: string }
+interface SystemError {
+  code: string;
+  syscall?: string;
+  path?: string;
+}
 
 function isSystemError(e: unknown): e is SystemError {
-  return e instanceof Error && typeof (e as Partial<SystemError>).code === "string" && typeof (e as Partial<SystemError>).path === "string";
+  return (
+    e instanceof Error &&
+    typeof (e as Partial<SystemError>).code === "string" &&
+    typeof (e as Partial<SystemError>).path === "string"
+  );
 }
 
 /** One line for a file-system error on a path the user gave, or undefined for anything else. */
@@ -40,7 +57,11 @@ export async function readUserFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    if (e instanceof Error && typeof (e as Partial<SystemError>).code === "string" && (e as Partial<SystemError>).path === undefined) {
+    if (
+      e instanceof Error &&
+      typeof (e as Partial<SystemError>).code === "string" &&
+      (e as Partial<SystemError>).path === undefined
+    ) {
       Object.assign(e, { path, syscall: "read" });
     }
     throw e;

@@ -19,10 +19,30 @@ export function bindImports(impl: HostImports, countHostCall: () => void): WebAs
 /** A fixed-arity wrapper (rest parameters would cost an array per call). */
 function counted(fn: HostFn, arity: number, count: () => void): HostFn {
   switch (arity) {
-    case 0: return () => { count(); return fn(); };
-    case 1: return (a) => { count(); return fn(a); };
-    case 2: return (a, b) => { count(); return fn(a, b); };
-    case 3: return (a, b, c) => { count(); return fn(a, b, c); };
-    default: return (...args) => { count(); return fn(...args); };
+    case 0:
+      return () => {
+        count();
+        return fn();
+      };
+    case 1:
+      return (a) => {
+        count();
+        return fn(a);
+      };
+    case 2:
+      return (a, b) => {
+        count();
+        return fn(a, b);
+      };
+    case 3:
+      return (a, b, c) => {
+        count();
+        return fn(a, b, c);
+      };
+    default:
+      return (...args) => {
+        count();
+        return fn(...args);
+      };
   }
 }

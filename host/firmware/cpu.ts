@@ -27,7 +27,11 @@ export class Cpu {
   readonly #usPerInstruction: number;
   readonly #usPerHostCall: number;
 
-  constructor(cost: CostModel, cpuMhz: number, readonly watchdogUs: number) {
+  constructor(
+    cost: CostModel,
+    cpuMhz: number,
+    readonly watchdogUs: number,
+  ) {
     this.#usPerInstruction = cost.cyclesPerInstruction / cpuMhz;
     this.#usPerHostCall = cost.cyclesPerHostCall / cpuMhz;
   }
@@ -98,7 +102,9 @@ export class Cpu {
 
   #checkDeadline(): void {
     if (this.nowUs() >= this.#deadlineUs) {
-      throw new WatchdogBite(`task watchdog: ${this.#during} ran ${this.watchdogUs / 1000} ms without returning to the event loop`);
+      throw new WatchdogBite(
+        `task watchdog: ${this.#during} ran ${this.watchdogUs / 1000} ms without returning to the event loop`,
+      );
     }
   }
 

@@ -35,12 +35,17 @@ export class FlashChip {
   #cutAt: number | null = null;
   #tear: SeededRandom | null = null;
 
-  constructor(readonly size: number, contents?: Uint8Array) {
-    if (size % SECTOR_BYTES !== 0 || size <= 0) throw new FlashError(`flash size ${size} must be a positive multiple of ${SECTOR_BYTES}`);
+  constructor(
+    readonly size: number,
+    contents?: Uint8Array,
+  ) {
+    if (size % SECTOR_BYTES !== 0 || size <= 0)
+      throw new FlashError(`flash size ${size} must be a positive multiple of ${SECTOR_BYTES}`);
     this.eraseCounts = new Uint32Array(size / SECTOR_BYTES);
     this.#sectors = new Array<Uint8Array | null>(size / SECTOR_BYTES).fill(null);
     if (contents !== undefined) {
-      if (contents.length !== size) throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${size}`);
+      if (contents.length !== size)
+        throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${size}`);
       this.restore(contents);
     }
   }
@@ -76,7 +81,9 @@ export class FlashChip {
   /** Erases the 4 KiB sectors covering [offset, offset + length). */
   erase(offset: number, length: number): void {
     if (offset % SECTOR_BYTES !== 0 || length % SECTOR_BYTES !== 0) {
-      throw new FlashError(`erase at 0x${offset.toString(16)} + 0x${length.toString(16)} is not aligned to ${SECTOR_BYTES}-byte sectors`);
+      throw new FlashError(
+        `erase at 0x${offset.toString(16)} + 0x${length.toString(16)} is not aligned to ${SECTOR_BYTES}-byte sectors`,
+      );
     }
     this.#check(offset, length, "erase");
     for (let s = offset; s < offset + length; s += SECTOR_BYTES) {
@@ -110,7 +117,8 @@ export class FlashChip {
 
   /** Test face: replaces the whole chip's contents. */
   restore(contents: Uint8Array): void {
-    if (contents.length !== this.size) throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${this.size}`);
+    if (contents.length !== this.size)
+      throw new FlashError(`flash contents are ${contents.length} bytes; the chip has ${this.size}`);
     for (let s = 0; s < this.#sectors.length; s++) {
       const bytes = contents.subarray(s * SECTOR_BYTES, (s + 1) * SECTOR_BYTES);
       this.#sectors[s] = bytes.every((b) => b === 0xff) ? null : bytes.slice();
@@ -156,8 +164,16 @@ export class FlashChip {
   }
 
   #check(offset: number, length: number, what: string): void {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FlashError(`flash ${what} of ${length} bytes at 0x${offset.toString(16)} lies outside the ${this.size}-byte chip`);
+    if (
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      offset + length > this.size
+    ) {
+      throw new FlashError(
+        `flash ${what} of ${length} bytes at 0x${offset.toString(16)} lies outside the ${this.size}-byte chip`,
+      );
     }
   }
 }

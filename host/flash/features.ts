@@ -9,9 +9,20 @@ import { shortName } from "../wasm/names.js";
 import { makeWalker } from "../wasm/walk.js";
 
 export const WASM_FEATURES = [
-  "mutable-globals", "sign-extension", "nontrapping-f2i", "bulk-memory", "multi-value",
-  "reference-types", "tail-call", "extended-const", "simd", "threads", "exception-handling",
-  "gc", "memory64", "multi-memory",
+  "mutable-globals",
+  "sign-extension",
+  "nontrapping-f2i",
+  "bulk-memory",
+  "multi-value",
+  "reference-types",
+  "tail-call",
+  "extended-const",
+  "simd",
+  "threads",
+  "exception-handling",
+  "gc",
+  "memory64",
+  "multi-memory",
 ] as const;
 
 export type WasmFeature = (typeof WASM_FEATURES)[number];
@@ -24,8 +35,14 @@ export interface FeatureUse {
 
 const SIGN_EXT_OPS = ["ExtendS8Int32", "ExtendS16Int32", "ExtendS8Int64", "ExtendS16Int64", "ExtendS32Int64"];
 const TRUNC_SAT_OPS = [
-  "TruncSatSFloat32ToInt32", "TruncSatUFloat32ToInt32", "TruncSatSFloat64ToInt32", "TruncSatUFloat64ToInt32",
-  "TruncSatSFloat32ToInt64", "TruncSatUFloat32ToInt64", "TruncSatSFloat64ToInt64", "TruncSatUFloat64ToInt64",
+  "TruncSatSFloat32ToInt32",
+  "TruncSatUFloat32ToInt32",
+  "TruncSatSFloat64ToInt32",
+  "TruncSatUFloat64ToInt32",
+  "TruncSatSFloat32ToInt64",
+  "TruncSatUFloat32ToInt64",
+  "TruncSatSFloat64ToInt64",
+  "TruncSatUFloat64ToInt64",
 ];
 
 /** Feature implied by an expression kind the walker does not model. */
@@ -39,7 +56,9 @@ function featureOfKind(idName: string): WasmFeature {
 /** Every feature the module uses, each with its first use. */
 export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo): FeatureUse[] {
   const uses = new Map<WasmFeature, string>();
-  const use = (f: WasmFeature, where: string): void => { if (!uses.has(f)) uses.set(f, where); };
+  const use = (f: WasmFeature, where: string): void => {
+    if (!uses.has(f)) uses.set(f, where);
+  };
 
   // Declarations.
   for (const imp of info.imports) {
@@ -64,7 +83,16 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
   const signExt = new Set(SIGN_EXT_OPS.map((n) => opConstant(b, n)));
   const truncSat = new Set(TRUNC_SAT_OPS.map((n) => opConstant(b, n)));
   const bulk = new Set([ids["MemoryInit"], ids["DataDrop"], ids["MemoryCopy"], ids["MemoryFill"]]);
-  const refs = new Set([ids["RefNull"], ids["RefIsNull"], ids["RefFunc"], ids["RefEq"], ids["TableGet"], ids["TableSet"], ids["TableSize"], ids["TableGrow"]]);
+  const refs = new Set([
+    ids["RefNull"],
+    ids["RefIsNull"],
+    ids["RefFunc"],
+    ids["RefEq"],
+    ids["TableGet"],
+    ids["TableSet"],
+    ids["TableSize"],
+    ids["TableGrow"],
+  ]);
   const tuples = new Set([ids["TupleMake"], ids["TupleExtract"]]);
   const calls = new Set([ids["Call"], ids["CallIndirect"]]);
   const structured = new Set([ids["Block"], ids["If"], ids["Loop"]]);
@@ -80,7 +108,10 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
       const ei = w.info(e);
       if (ei.type === b.v128) use("simd", where);
       const kids = w.children(e, ei);
-      if (kids === null) { use(featureOfKind(w.idName(ei.id)), where); continue; }
+      if (kids === null) {
+        use(featureOfKind(w.idName(ei.id)), where);
+        continue;
+      }
       if (ei.id === ids["Unary"]) {
         const op = ei["op"] as number;
         if (signExt.has(op)) use("sign-extension", where);

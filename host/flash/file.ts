@@ -24,10 +24,15 @@ export function eraseCountsPath(file: string): string {
 /** Loads the image at `file` into a chip of `size` bytes, or an erased chip when the file does not exist. */
 export function loadFlashImage(file: string, size: number): FlashChip {
   if (!existsSync(file)) return new FlashChip(size);
-  if (!statSync(file).isFile()) throw new FlashError(`flash image ${file} is not a file: give the path of a file (it is created, erased, if missing)`);
+  if (!statSync(file).isFile())
+    throw new FlashError(
+      `flash image ${file} is not a file: give the path of a file (it is created, erased, if missing)`,
+    );
   const bytes = new Uint8Array(readFileSync(file));
   if (bytes.length !== size) {
-    throw new FlashError(`flash image ${file} is ${bytes.length} bytes; the board's flash is ${size} bytes (0x${size.toString(16)}): use an image of that size, or delete the file to start from an erased chip`);
+    throw new FlashError(
+      `flash image ${file} is ${bytes.length} bytes; the board's flash is ${size} bytes (0x${size.toString(16)}): use an image of that size, or delete the file to start from an erased chip`,
+    );
   }
   const chip = new FlashChip(size, bytes);
   const countsFile = eraseCountsPath(file);
@@ -47,12 +52,21 @@ function readEraseCounts(file: string, sectors: number): Uint32Array {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new FlashError(`${file}: not JSON (${e instanceof Error ? e.message : String(e)}); delete it to start counting erases from 0`);
+    throw new FlashError(
+      `${file}: not JSON (${e instanceof Error ? e.message : String(e)}); delete it to start counting erases from 0`,
+    );
   }
   const p = parsed as Partial<EraseCountsFile> | null;
   const counts = p?.eraseCounts;
-  if (p?.sectorBytes !== SECTOR_BYTES || !Array.isArray(counts) || counts.length !== sectors || !counts.every((n) => Number.isInteger(n) && n >= 0)) {
-    throw new FlashError(`${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} non-negative integers]}; delete it to start counting erases from 0`);
+  if (
+    p?.sectorBytes !== SECTOR_BYTES ||
+    !Array.isArray(counts) ||
+    counts.length !== sectors ||
+    !counts.every((n) => Number.isInteger(n) && n >= 0)
+  ) {
+    throw new FlashError(
+      `${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} non-negative integers]}; delete it to start counting erases from 0`,
+    );
   }
   return Uint32Array.from(counts);
 }

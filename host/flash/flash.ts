@@ -5,7 +5,14 @@
 import { ABI_EXPORTS, ABI_IMPORTS, ABI_VERSION, formatAbiVersion, signatureOf, type WasmType } from "../abi/table.js";
 import type { BoardProfile } from "../board/profile.js";
 import { ImageError } from "../errors.js";
-import { readWasm, removeCustomSections, withMemoryMaximum, WasmFormatError, type FuncType, type WasmInfo } from "../wasm/binary.js";
+import {
+  readWasm,
+  removeCustomSections,
+  withMemoryMaximum,
+  WasmFormatError,
+  type FuncType,
+  type WasmInfo,
+} from "../wasm/binary.js";
 import { loadBinaryen } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
@@ -32,11 +39,19 @@ export interface FlashedImage {
 }
 
 /** Validates `bytes` for `profile` and prepares it to run. */
-export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file = "firmware.wasm"): Promise<FlashedImage> {
+export async function flashImage(
+  bytes: Uint8Array,
+  profile: BoardProfile,
+  file = "firmware.wasm",
+): Promise<FlashedImage> {
   const notes: string[] = [];
   if (!WebAssembly.validate(bytes)) {
     let why = "not valid WebAssembly";
-    try { new WebAssembly.Module(bytes); } catch (e) { why = `not valid WebAssembly: ${(e as Error).message}`; }
+    try {
+      new WebAssembly.Module(bytes);
+    } catch (e) {
+      why = `not valid WebAssembly: ${(e as Error).message}`;
+    }
     throw new ImageError(file, why);
   }
   let info: WasmInfo;
@@ -48,21 +63,31 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
   }
   const partition = profile.app.partition;
   if (bytes.length > partition.size) {
-    throw new ImageError(file, `is ${bytes.length} bytes; the ${partition.name} app partition of ${profile.id} holds ${partition.size} bytes`);
+    throw new ImageError(
+      file,
+      `is ${bytes.length} bytes; the ${partition.name} app partition of ${profile.id} holds ${partition.size} bytes`,
+    );
   }
   const manifest = readManifest(info, file);
-  if (manifest === null) notes.push("bare .wasm without a sail.manifest: name, version and board list unknown; running it anyway");
+  if (manifest === null)
+    notes.push("bare .wasm without a sail.manifest: name, version and board list unknown; running it anyway");
   else if (manifest.boards.length > 0 && !manifest.boards.includes(profile.id)) {
     throw new ImageError(file, `is built for ${manifest.boards.join(", ")}; it cannot be flashed onto ${profile.id}`);
   }
 
   if (info.hasStart) {
-    throw new ImageError(file, "has a wasm start function, which would run while the board instantiates it; build with --exportStart _start (sail build does)");
+    throw new ImageError(
+      file,
+      "has a wasm start function, which would run while the board instantiates it; build with --exportStart _start (sail build does)",
+    );
   }
   const spec = readSpecSection(info, file);
   const abiVersion = checkExports(info, file);
   if (manifest !== null && manifest.abi !== formatAbiVersion(abiVersion)) {
-    throw new ImageError(file, `manifest says ABI ${manifest.abi} but the code exports sail_abi_version ${formatAbiVersion(abiVersion)}`);
+    throw new ImageError(
+      file,
+      `manifest says ABI ${manifest.abi} but the code exports sail_abi_version ${formatAbiVersion(abiVersion)}`,
+    );
   }
   checkImports(info, file, abiVersion);
   checkMemory(info, file, profile);
@@ -72,11 +97,18 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
   const m = b.readBinary(bytes, b.Features["All"] as number);
   try {
     const problem = metered ? meteringProblem(b, m) : null;
-    if (problem !== null) throw new ImageError(file, `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`);
+    if (problem !== null)
+      throw new ImageError(
+        file,
+        `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
+      );
     const allowed = new Set<string>(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {
       if (!allowed.has(use.feature)) {
-        throw new ImageError(file, `${use.where} uses the wasm feature "${use.feature}", which ${profile.interpreter.engine} ${profile.interpreter.version} on ${profile.id} does not support (supported: ${profile.interpreter.features.join(", ")})`);
+        throw new ImageError(
+          file,
+          `${use.where} uses the wasm feature "${use.feature}", which ${profile.interpreter.engine} ${profile.interpreter.version} on ${profile.id} does not support (supported: ${profile.interpreter.features.join(", ")})`,
+        );
       }
     }
   } finally {
@@ -96,7 +128,10 @@ export async function flashImage(bytes: Uint8Array, profile: BoardProfile, file 
 }
 
 function sig(t: FuncType): string {
-  return signatureOf(t.params.map((type, i) => ({ name: `p${i}`, type: type as WasmType })), (t.results[0] as WasmType | undefined) ?? null);
+  return signatureOf(
+    t.params.map((type, i) => ({ name: `p${i}`, type: type as WasmType })),
+    (t.results[0] as WasmType | undefined) ?? null,
+  );
 }
 
 function checkImports(info: WasmInfo, file: string, abiVersion: number): void {
@@ -104,13 +139,22 @@ function checkImports(info: WasmInfo, file: string, abiVersion: number): void {
   for (const imp of info.imports) {
     const key = `${imp.module}.${imp.name}`;
     if (imp.desc.kind !== "function") {
-      throw new ImageError(file, `imports ${imp.desc.kind} ${key}; a Sail board gives firmware only functions (build without --importMemory / --importTable)`);
+      throw new ImageError(
+        file,
+        `imports ${imp.desc.kind} ${key}; a Sail board gives firmware only functions (build without --importMemory / --importTable)`,
+      );
     }
     const entry = byKey.get(key);
     if (entry === undefined) {
       const sailNames = ABI_IMPORTS.filter((e) => e.module === imp.module).map((e) => e.name);
-      const hint = sailNames.length > 0 ? `; ${imp.module} has: ${sailNames.join(", ")}` : `; imports come from module "sail" (and AssemblyScript's env.abort, env.trace, env.seed)`;
-      throw new ImageError(file, `imports ${key}, which ABI ${formatAbiVersion(abiVersion)} on this board does not have${hint}`);
+      const hint =
+        sailNames.length > 0
+          ? `; ${imp.module} has: ${sailNames.join(", ")}`
+          : `; imports come from module "sail" (and AssemblyScript's env.abort, env.trace, env.seed)`;
+      throw new ImageError(
+        file,
+        `imports ${key}, which ABI ${formatAbiVersion(abiVersion)} on this board does not have${hint}`,
+      );
     }
     const want = signatureOf(entry.params, entry.result);
     const got = sig(imp.desc.type);
@@ -125,14 +169,20 @@ function checkExports(info: WasmInfo, file: string): number {
   for (const e of ABI_EXPORTS) {
     const exp = info.exports.find((x) => x.name === e.name);
     if (exp === undefined) {
-      if (e.required) throw new ImageError(file, `does not export ${e.name} (${e.doc}); re-export the SDK's entry points: export { sail_event, sail_abi_version } from ".../assembly/sail"`);
+      if (e.required)
+        throw new ImageError(
+          file,
+          `does not export ${e.name} (${e.doc}); re-export the SDK's entry points: export { sail_event, sail_abi_version } from ".../assembly/sail"`,
+        );
       continue;
     }
-    if (exp.kind !== e.kind) throw new ImageError(file, `exports ${e.name} as a ${exp.kind}; the ABI needs a ${e.kind}`);
+    if (exp.kind !== e.kind)
+      throw new ImageError(file, `exports ${e.name} as a ${exp.kind}; the ABI needs a ${e.kind}`);
     if (e.kind === "function") {
       const t = info.functionTypes[exp.index];
       const want = signatureOf(e.params, e.result);
-      if (t === undefined || sig(t) !== want) throw new ImageError(file, `exports ${e.name} as ${t ? sig(t) : "?"}; the ABI defines ${e.name}${want}`);
+      if (t === undefined || sig(t) !== want)
+        throw new ImageError(file, `exports ${e.name} as ${t ? sig(t) : "?"}; the ABI defines ${e.name}${want}`);
     }
   }
   const g = info.exports.find((x) => x.name === "sail_abi_version");
@@ -142,7 +192,10 @@ function checkExports(info: WasmInfo, file: string): number {
   }
   const version = global.init;
   if (version >>> 16 !== ABI_VERSION.major) {
-    throw new ImageError(file, `is built for ABI ${formatAbiVersion(version)}; this board speaks ABI ${ABI_VERSION.major}.${ABI_VERSION.minor} (major versions must match): rebuild the firmware with this SDK`);
+    throw new ImageError(
+      file,
+      `is built for ABI ${formatAbiVersion(version)}; this board speaks ABI ${ABI_VERSION.major}.${ABI_VERSION.minor} (major versions must match): rebuild the firmware with this SDK`,
+    );
   }
   return version;
 }
@@ -153,7 +206,10 @@ function checkExports(info: WasmInfo, file: string): number {
  */
 function checkInstantiates(module: WebAssembly.Module, file: string): void {
   const inert: Record<string, Record<string, () => never>> = {};
-  for (const e of ABI_IMPORTS) (inert[e.module] ??= {})[e.name] = () => { throw new Error("not running"); };
+  for (const e of ABI_IMPORTS)
+    (inert[e.module] ??= {})[e.name] = () => {
+      throw new Error("not running");
+    };
   try {
     new WebAssembly.Instance(module, inert);
   } catch (e) {
@@ -165,14 +221,23 @@ function checkMemory(info: WasmInfo, file: string, profile: BoardProfile): void 
   const budget = profile.app.ramBytes;
   const initialBytes = (info.memory?.min ?? 0) * PAGE_BYTES;
   if (info.staticDataEnd > initialBytes) {
-    throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}, past the ${initialBytes} bytes of memory the image starts with`);
+    throw new ImageError(
+      file,
+      `static data ends at byte ${info.staticDataEnd}, past the ${initialBytes} bytes of memory the image starts with`,
+    );
   }
   if (info.staticDataEnd > budget) {
-    throw new ImageError(file, `static data ends at byte ${info.staticDataEnd}; ${profile.id} gives the app ${budget} bytes of RAM`);
+    throw new ImageError(
+      file,
+      `static data ends at byte ${info.staticDataEnd}; ${profile.id} gives the app ${budget} bytes of RAM`,
+    );
   }
   const initial = (info.memory?.min ?? 0) * PAGE_BYTES;
   // Below one page the on-board runtime clamps memory to the budget, as wasm3's memoryLimit does.
   if (initial > Math.max(budget, PAGE_BYTES)) {
-    throw new ImageError(file, `starts with ${info.memory?.min} pages (${initial / 1024} KiB) of memory; ${profile.id} gives the app ${budget / 1024} KiB: lower --initialMemory or use a board with more RAM`);
+    throw new ImageError(
+      file,
+      `starts with ${info.memory?.min} pages (${initial / 1024} KiB) of memory; ${profile.id} gives the app ${budget / 1024} KiB: lower --initialMemory or use a board with more RAM`,
+    );
   }
 }

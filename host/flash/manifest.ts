@@ -28,7 +28,8 @@ export function parseManifest(json: unknown, where: string): Manifest {
   const fail = (field: string, problem: string): never => {
     throw new ImageError(where, `${field}: ${problem}`);
   };
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("(manifest)", "must be a JSON object");
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return fail("(manifest)", "must be a JSON object");
   const o = json as Readonly<Record<string, unknown>>;
   const str = (k: string): string => {
     const v = o[k];
@@ -39,7 +40,8 @@ export function parseManifest(json: unknown, where: string): Manifest {
   const abi = str("abi");
   if (!/^\d+\.\d+$/.test(abi)) fail("abi", `"${abi}" must be "major.minor", e.g. "1.0"`);
   const boards = o["boards"] ?? [];
-  if (!Array.isArray(boards) || !boards.every((b) => typeof b === "string")) fail("boards", "must be an array of board ids");
+  if (!Array.isArray(boards) || !boards.every((b) => typeof b === "string"))
+    fail("boards", "must be an array of board ids");
   return { name: str("name"), version, model: str("model"), boards: boards as string[], abi, built: str("built") };
 }
 
@@ -47,7 +49,8 @@ export function parseManifest(json: unknown, where: string): Manifest {
 export function readManifest(info: WasmInfo, file: string): Manifest | null {
   const sections = info.customSections.filter((s) => s.name === MANIFEST_SECTION);
   if (sections.length === 0) return null;
-  if (sections.length > 1) throw new ImageError(file, `has ${sections.length} ${MANIFEST_SECTION} sections; an image carries one`);
+  if (sections.length > 1)
+    throw new ImageError(file, `has ${sections.length} ${MANIFEST_SECTION} sections; an image carries one`);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode((sections[0] as { data: Uint8Array }).data));
@@ -81,5 +84,9 @@ export function withSpec(bytes: Uint8Array, spec: unknown): Uint8Array {
 
 /** The image with `manifest` as its one manifest: one it already carries is replaced. */
 export function withManifest(bytes: Uint8Array, manifest: Manifest): Uint8Array {
-  return appendCustomSection(removeCustomSections(bytes, [MANIFEST_SECTION]), MANIFEST_SECTION, new TextEncoder().encode(JSON.stringify(manifest)));
+  return appendCustomSection(
+    removeCustomSections(bytes, [MANIFEST_SECTION]),
+    MANIFEST_SECTION,
+    new TextEncoder().encode(JSON.stringify(manifest)),
+  );
 }

@@ -8,7 +8,13 @@
 // per-instruction counter belongs to the profiler.
 
 import { ImageError } from "../errors.js";
-import { captureOutput, loadBinaryen, type Binaryen, type BinaryenModule, type ExpressionRef } from "../wasm/binaryen.js";
+import {
+  captureOutput,
+  loadBinaryen,
+  type Binaryen,
+  type BinaryenModule,
+  type ExpressionRef,
+} from "../wasm/binaryen.js";
 import { compactNameSection } from "../wasm/names.js";
 import { makeWalker, type Walker } from "../wasm/walk.js";
 
@@ -58,9 +64,16 @@ class MeterPass {
   readonly #calls: ReadonlySet<number>;
   /** Whether the last function walked has a loop or makes a call. */
   sawLoopOrCall = false;
-  constructor(readonly b: Binaryen, readonly m: BinaryenModule, readonly w: Walker, readonly imported: ReadonlySet<string>) {
+  constructor(
+    readonly b: Binaryen,
+    readonly m: BinaryenModule,
+    readonly w: Walker,
+    readonly imported: ReadonlySet<string>,
+  ) {
     this.#ids = b.ExpressionIds;
-    this.#calls = new Set([b.ExpressionIds["Call"], b.ExpressionIds["CallIndirect"]].filter((x): x is number => x !== undefined));
+    this.#calls = new Set(
+      [b.ExpressionIds["Call"], b.ExpressionIds["CallIndirect"]].filter((x): x is number => x !== undefined),
+    );
   }
 
   charge(n: number): ExpressionRef {
@@ -93,7 +106,9 @@ class MeterPass {
     }
     if (info.id === ids["If"]) {
       const cost = 1 + this.region(info["condition"] as number, fn);
-      const arms: [ExpressionRef, (arm: ExpressionRef) => void][] = [[info["ifTrue"] as number, (a) => b.If.setIfTrue(e, a)]];
+      const arms: [ExpressionRef, (arm: ExpressionRef) => void][] = [
+        [info["ifTrue"] as number, (a) => b.If.setIfTrue(e, a)],
+      ];
       if (info["ifFalse"]) arms.push([info["ifFalse"] as number, (a) => b.If.setIfFalse(e, a)]);
       const counts = arms.map(([arm]) => this.region(arm, fn));
       // Small arms are charged to the enclosing region as the longer of the two:
@@ -129,7 +144,8 @@ export function meteringProblem(b: Binaryen, m: BinaryenModule): string | null {
     if (e.name === FUEL_GLOBAL && e.kind === b.ExternalGlobal) fuel = e.value;
   }
   const fuelInfo = fuel === null ? null : findGlobal(b, m, fuel);
-  if (fuelInfo === null || fuelInfo.type !== b.i32 || !fuelInfo.mutable) return `${FUEL_GLOBAL} is not a mutable i32 global`;
+  if (fuelInfo === null || fuelInfo.type !== b.i32 || !fuelInfo.mutable)
+    return `${FUEL_GLOBAL} is not a mutable i32 global`;
   let meter: string | null = null;
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const fi = b.getFunctionInfo(m.getFunctionByIndex(i));

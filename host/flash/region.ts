@@ -4,9 +4,16 @@
 import { FlashChip, FlashError, SECTOR_BYTES } from "./chip.js";
 
 export class FlashRegion {
-  constructor(readonly chip: FlashChip, readonly offset: number, readonly size: number, readonly name: string) {
+  constructor(
+    readonly chip: FlashChip,
+    readonly offset: number,
+    readonly size: number,
+    readonly name: string,
+  ) {
     if (offset % SECTOR_BYTES !== 0 || size % SECTOR_BYTES !== 0 || offset + size > chip.size) {
-      throw new FlashError(`partition ${name} (0x${offset.toString(16)} + 0x${size.toString(16)}) must be sector-aligned and inside the ${chip.size}-byte flash`);
+      throw new FlashError(
+        `partition ${name} (0x${offset.toString(16)} + 0x${size.toString(16)}) must be sector-aligned and inside the ${chip.size}-byte flash`,
+      );
     }
   }
 
@@ -32,7 +39,9 @@ export class FlashRegion {
 
   #check(at: number, length: number, what: string): void {
     if (at < 0 || length < 0 || at + length > this.size) {
-      throw new FlashError(`${what} of ${length} bytes at 0x${at.toString(16)} lies outside partition ${this.name} (0x${this.size.toString(16)} bytes)`);
+      throw new FlashError(
+        `${what} of ${length} bytes at 0x${at.toString(16)} lies outside partition ${this.name} (0x${this.size.toString(16)} bytes)`,
+      );
     }
   }
 }

@@ -11,9 +11,26 @@ import { SailError } from "../errors.js";
 import { flashImage } from "../flash/flash.js";
 import { toMicros, type Duration } from "../time/duration.js";
 import { measureMemory, Shard } from "./shard.js";
-import type { BoardResult, FleetCheck, MemorySample, ScenarioRef, ShardFlashed, ShardRan, ShardSpec, WorkerMessage } from "./types.js";
+import type {
+  BoardResult,
+  FleetCheck,
+  MemorySample,
+  ScenarioRef,
+  ShardFlashed,
+  ShardRan,
+  ShardSpec,
+  WorkerMessage,
+} from "./types.js";
 
-export type { BoardDriver, BoardResult, FleetCheck, FleetScenario, MemorySample, ScenarioContext, ScenarioRef } from "./types.js";
+export type {
+  BoardDriver,
+  BoardResult,
+  FleetCheck,
+  FleetScenario,
+  MemorySample,
+  ScenarioContext,
+  ScenarioRef,
+} from "./types.js";
 
 export interface FleetOptions {
   /** Board profile id (e.g. "esp32-devkitc"). */
@@ -85,18 +102,26 @@ export interface FleetReport {
 
 /** Runs a fleet to the end of its duration and reports every board. */
 export async function runFleet(options: FleetOptions): Promise<FleetReport> {
-  const seeds = typeof options.boards === "number" ? Array.from({ length: options.boards }, (_, i) => i + 1) : [...options.boards];
+  const seeds =
+    typeof options.boards === "number" ? Array.from({ length: options.boards }, (_, i) => i + 1) : [...options.boards];
   if (seeds.length === 0) throw new SailError("a fleet needs at least one board");
-  for (const s of seeds) if (!(Number.isSafeInteger(s) && s >= 0 && s <= 0xffffffff)) throw new SailError(`board seed ${s} must be a whole number from 0 to 4294967295`);
+  for (const s of seeds)
+    if (!(Number.isSafeInteger(s) && s >= 0 && s <= 0xffffffff))
+      throw new SailError(`board seed ${s} must be a whole number from 0 to 4294967295`);
   const durationUs = toMicros(options.duration);
   const stepUs = options.step === undefined ? durationUs : toMicros(options.step);
-  if (!(durationUs > 0) || !(stepUs > 0)) throw new SailError(`duration and step must be positive (got ${options.duration}, ${options.step})`);
+  if (!(durationUs > 0) || !(stepUs > 0))
+    throw new SailError(`duration and step must be positive (got ${options.duration}, ${options.step})`);
   const workers = Math.min(options.workers ?? availableParallelism(), seeds.length);
-  if (!Number.isInteger(workers) || workers < 0) throw new SailError(`workers must be a whole number ≥ 0 (got ${options.workers})`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new SailError(`workers must be a whole number ≥ 0 (got ${options.workers})`);
 
   // Prepared here once (validated, compiled); the module goes to the workers as it is.
   const p0 = performance.now();
-  const prepared = (options.shareImage ?? true) ? await flashImage(options.image, loadBoardProfile(options.profile), options.file) : null;
+  const prepared =
+    (options.shareImage ?? true)
+      ? await flashImage(options.image, loadBoardProfile(options.profile), options.file)
+      : null;
   const spec = (firstIndex: number, part: readonly number[]): ShardSpec => ({
     profile: options.profile,
     image: options.image,
@@ -105,7 +130,8 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     seeds: part,
     durationUs,
     stepUs,
-    scenarios: options.scenario === undefined ? [] : "module" in options.scenario ? [options.scenario] : [...options.scenario],
+    scenarios:
+      options.scenario === undefined ? [] : "module" in options.scenario ? [options.scenario] : [...options.scenario],
     checks: options.checks ?? [],
     pins: options.pins ?? [],
     prepared,
@@ -121,10 +147,14 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const startMs: number[] = [];
   let flashed: ShardFlashed[];
   try {
-    flashed = await Promise.all(threads.map((t, i) => t.flashed.then((f) => {
-      startMs[i] = performance.now() - t0 - f.flashMs - f.measureMs;
-      return f;
-    })));
+    flashed = await Promise.all(
+      threads.map((t, i) =>
+        t.flashed.then((f) => {
+          startMs[i] = performance.now() - t0 - f.flashMs - f.measureMs;
+          return f;
+        }),
+      ),
+    );
   } catch (e) {
     await Promise.all(threads.map((t) => t.stop()));
     throw e;
@@ -151,7 +181,17 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     setupMs,
     runMs,
     wallMs: prepareMs + setupMs + runMs,
-    threads: flashed.map((f, i) => ({ boards: f.boards, startMs: startMs[i] as number, flashMs: f.flashMs, measureMs: f.measureMs, runMs: (ran[i] as ShardRan).runMs, before: f.before, after: f.after, ran: (ran[i] as ShardRan).memory, ownCompiles: f.ownCompiles })),
+    threads: flashed.map((f, i) => ({
+      boards: f.boards,
+      startMs: startMs[i] as number,
+      flashMs: f.flashMs,
+      measureMs: f.measureMs,
+      runMs: (ran[i] as ShardRan).runMs,
+      before: f.before,
+      after: f.after,
+      ran: (ran[i] as ShardRan).memory,
+      ownCompiles: f.ownCompiles,
+    })),
     boardRunMs: ran.flatMap((r) => r.boardRunMs),
     rss: { before: rssBefore, flashed: rssFlashed, ran: process.memoryUsage().rss },
     failed: results.filter((r) => r.failures.length > 0 || r.error !== null).length,
@@ -163,7 +203,13 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
  * in their threads once flashed, over the boards; `grown`: what the run added
  * to that; `rss`: the process's resident set growth while flashing, over the boards.
  */
-export function memoryPerBoard(report: FleetReport): { heap: number; external: number; total: number; grown: number; rss: number } {
+export function memoryPerBoard(report: FleetReport): {
+  heap: number;
+  external: number;
+  total: number;
+  grown: number;
+  rss: number;
+} {
   let heap = 0;
   let external = 0;
   let grown = 0;
@@ -173,7 +219,13 @@ export function memoryPerBoard(report: FleetReport): { heap: number; external: n
     grown += t.ran.heapUsed + t.ran.external - t.after.heapUsed - t.after.external;
   }
   const n = report.boards.length;
-  return { heap: heap / n, external: external / n, total: (heap + external) / n, grown: grown / n, rss: (report.rss.flashed - report.rss.before) / n };
+  return {
+    heap: heap / n,
+    external: external / n,
+    total: (heap + external) / n,
+    grown: grown / n,
+    rss: (report.rss.flashed - report.rss.before) / n,
+  };
 }
 
 interface Thread {

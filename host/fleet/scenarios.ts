@@ -72,10 +72,16 @@ export function miio(board: Board, ctx: ScenarioContext): BoardDriver {
       if (miot === null) throw new SailError("the miio scenario needs an image that carries a MIoT spec");
       const lan = new VirtualLan(board.clock);
       miot.attach(lan, DEVICE);
-      const client = new MiioClient(lan.endpoint(CLIENT), virtualTimers(board.clock), { address: DEVICE, token: board.identity.token });
+      const client = new MiioClient(lan.endpoint(CLIENT), virtualTimers(board.clock), {
+        address: DEVICE,
+        token: board.identity.token,
+      });
       const call = (): void => {
         calls++;
-        const items = [{ siid: 2, piid: 1, value: random.int(0, 1) === 1 }, { siid: 2, piid: 2, value: random.int(1, 100) }];
+        const items = [
+          { siid: 2, piid: 1, value: random.int(0, 1) === 1 },
+          { siid: 2, piid: 2, value: random.int(1, 100) },
+        ];
         void client.setProperties(items).then(
           (r) => (r.every((x) => x.code === 0) ? ok++ : errors++),
           () => errors++,
@@ -100,7 +106,11 @@ export function miio(board: Board, ctx: ScenarioContext): BoardDriver {
 export function thermostat(board: Board, ctx: ScenarioContext): BoardDriver {
   // The world's provider brings its own noise: the part adds none.
   const sht = board.attachI2c(whole(ctx, "port", 0), new Sht3x({ noise: false }));
-  const room = new World(board.clock, { outside: number(ctx, "outsideC", 5), thermal: { initialC: number(ctx, "initialC", 15) }, seed: ctx.seed });
+  const room = new World(board.clock, {
+    outside: number(ctx, "outsideC", 5),
+    thermal: { initialC: number(ctx, "initialC", 15) },
+    seed: ctx.seed,
+  });
   sht.environment = room.environmentProvider();
   room.addHeater({
     powerW: number(ctx, "heaterW", 1500),
@@ -116,12 +126,14 @@ export function thermostat(board: Board, ctx: ScenarioContext): BoardDriver {
 
 function number(ctx: ScenarioContext, name: string, fallback?: number): number {
   const v = ctx.options[name] ?? fallback;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new SailError(`scenario option ${name} must be a number (got ${String(v)})`);
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new SailError(`scenario option ${name} must be a number (got ${String(v)})`);
   return v;
 }
 
 function whole(ctx: ScenarioContext, name: string, fallback?: number): number {
   const v = number(ctx, name, fallback);
-  if (!Number.isInteger(v) || v < 0) throw new SailError(`scenario option ${name} must be a whole number ≥ 0 (got ${v})`);
+  if (!Number.isInteger(v) || v < 0)
+    throw new SailError(`scenario option ${name} must be a whole number ≥ 0 (got ${v})`);
   return v;
 }

@@ -9,7 +9,19 @@ import { pathToFileURL } from "node:url";
 import { runInNewContext } from "node:vm";
 import { Board } from "../board/board.js";
 import { loadBoardProfile } from "../board/profile.js";
-import type { BoardDriver, BoardResult, FleetCheck, FleetScenario, MemorySample, ScenarioContext, ScenarioRef, ScenarioValue, ShardFlashed, ShardRan, ShardSpec } from "./types.js";
+import type {
+  BoardDriver,
+  BoardResult,
+  FleetCheck,
+  FleetScenario,
+  MemorySample,
+  ScenarioContext,
+  ScenarioRef,
+  ScenarioValue,
+  ShardFlashed,
+  ShardRan,
+  ShardSpec,
+} from "./types.js";
 import { ImageCache } from "../board/storage.js";
 import type { Level } from "../board/trace.js";
 
@@ -73,7 +85,14 @@ export class Shard {
     const t1 = performance.now();
     const after = measureMemory();
     const measureMs = t0 - m0 + performance.now() - t1;
-    return { boards: spec.seeds.length, flashMs: t1 - t0, measureMs, before, after, ownCompiles: spec.prepared === null ? spec.seeds.length : 0 };
+    return {
+      boards: spec.seeds.length,
+      flashMs: t1 - t0,
+      measureMs,
+      before,
+      after,
+      ownCompiles: spec.prepared === null ? spec.seeds.length : 0,
+    };
   }
 
   /** Advances every board by the run's duration (in steps, board after board per step). */
@@ -101,14 +120,23 @@ export class Shard {
     }
     const t1 = performance.now();
     const memory = measureMemory();
-    return { runMs: t1 - t0, memory, measureMs: performance.now() - t1, boardRunMs, results: this.#members.map((m, i) => this.#result(m, this.#cleared[i] as number)) };
+    return {
+      runMs: t1 - t0,
+      memory,
+      measureMs: performance.now() - t1,
+      boardRunMs,
+      results: this.#members.map((m, i) => this.#result(m, this.#cleared[i] as number)),
+    };
   }
 
   #result(m: Member, cleared: number): BoardResult {
     const b = m.board;
     const pins: Record<string, Level> = {};
     for (const gpio of this.#spec.pins) pins[String(gpio)] = b.gpio.level(gpio);
-    const failures = [...this.#spec.checks.flatMap((c) => checkBoard(b, c)), ...m.drivers.flatMap((d) => d.check?.() ?? [])];
+    const failures = [
+      ...this.#spec.checks.flatMap((c) => checkBoard(b, c)),
+      ...m.drivers.flatMap((d) => d.check?.() ?? []),
+    ];
     const extra: Record<string, ScenarioValue> = {};
     for (const d of m.drivers) Object.assign(extra, d.results?.() ?? {});
     return {
@@ -146,7 +174,11 @@ export function checkBoard(b: Board, c: FleetCheck): string[] {
     return n === c.count ? [] : [`${n} log line(s) contain "${c.log}", expected ${c.count}`];
   }
   if ("resets" in c) {
-    return b.resets.length === c.resets ? [] : [`${b.resets.length} reset(s), expected ${c.resets}${b.resets.length > 0 ? `; first: ${b.resets[0]?.reason} ${b.resets[0]?.message}` : ""}`];
+    return b.resets.length === c.resets
+      ? []
+      : [
+          `${b.resets.length} reset(s), expected ${c.resets}${b.resets.length > 0 ? `; first: ${b.resets[0]?.reason} ${b.resets[0]?.message}` : ""}`,
+        ];
   }
   return b.state === c.state ? [] : [`board is ${b.state} at the end, expected ${c.state}`];
 }

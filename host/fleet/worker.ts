@@ -8,7 +8,8 @@ import type { ShardSpec, WorkerMessage } from "./types.js";
 const port = parentPort;
 if (port === null) throw new Error("host/fleet/worker.js runs as a worker thread (see runFleet)");
 const send = (m: WorkerMessage): void => port.postMessage(m);
-const failed = (e: unknown): void => send({ kind: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+const failed = (e: unknown): void =>
+  send({ kind: "failed", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 
 try {
   const shard = await Shard.open(workerData as ShardSpec);

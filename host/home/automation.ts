@@ -66,12 +66,23 @@ export class Automation {
     if (this.#rules.some((s) => s.r.rule.name === rule.name)) {
       throw new AutomationError(`automation: a rule named "${rule.name}" already exists; rule names must be unique`);
     }
-    const state: RuleState = { r: resolveRule(rule, (d) => this.#host.spec(d)), active: false, holding: false, timer: null };
+    const state: RuleState = {
+      r: resolveRule(rule, (d) => this.#host.spec(d)),
+      active: false,
+      holding: false,
+      timer: null,
+    };
     this.#rules.push(state);
     if (this.#started) {
-      void this.#host.track(this.#watch(state).catch((e: unknown) => {
-        this.#write(rule.name, "error", `could not watch ${state.r.when.label}: ${e instanceof Error ? e.message : String(e)}`);
-      }));
+      void this.#host.track(
+        this.#watch(state).catch((e: unknown) => {
+          this.#write(
+            rule.name,
+            "error",
+            `could not watch ${state.r.when.label}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        }),
+      );
     }
     return this;
   }
@@ -102,7 +113,10 @@ export class Automation {
 
   /** The log as text lines: "  300.001234 hall light: quiet 5 min → ..." */
   format(): string[] {
-    return this.log.map((e) => `${formatSeconds(e.timeUs).padStart(14)} ${e.rule}: ${e.kind} ${e.detail}${e.result === undefined ? "" : ` [${e.result}]`}`);
+    return this.log.map(
+      (e) =>
+        `${formatSeconds(e.timeUs).padStart(14)} ${e.rule}: ${e.kind} ${e.detail}${e.result === undefined ? "" : ` [${e.result}]`}`,
+    );
   }
 
   async #watch(s: RuleState): Promise<void> {
@@ -123,9 +137,11 @@ export class Automation {
     const client = this.#host.client(device);
     client.onPush((method, params) => {
       if (this.#stopped) return;
-      if (method === "event_occured" && isRecord(params)) this.#event(device, Number(params["siid"]), Number(params["eiid"]));
+      if (method === "event_occured" && isRecord(params))
+        this.#event(device, Number(params["siid"]), Number(params["eiid"]));
       if (method === "properties_changed" && Array.isArray(params)) {
-        for (const p of params) if (isRecord(p)) this.#property(device, Number(p["siid"]), Number(p["piid"]), p["value"]);
+        for (const p of params)
+          if (isRecord(p)) this.#property(device, Number(p["siid"]), Number(p["piid"]), p["value"]);
       }
     });
     await client.call("miIO.sub", { version: "2.0", did: HUB_DID, update_ts: 0, sub_method: "." });
@@ -134,14 +150,22 @@ export class Automation {
   /** Reads one property and feeds the value to the rules; the read is sent now. */
   #read(rule: string, device: string, siid: number, piid: number): Promise<void> {
     const reply = this.#host.client(device).getProperties([{ siid, piid }]);
-    return this.#host.track(reply.then(
-      (items: PropertyResult[]) => {
-        const item = items[0];
-        if (item !== undefined && item.code === 0) this.#property(device, siid, piid, item.value);
-        else this.#write(rule, "error", `${device} ${siid}.${piid}: read answered code ${item?.code ?? "none"}`);
-      },
-      (e: unknown) => { this.#write(rule, "error", `${device} ${siid}.${piid}: read failed: ${e instanceof Error ? e.message : String(e)}`); },
-    ));
+    return this.#host.track(
+      reply.then(
+        (items: PropertyResult[]) => {
+          const item = items[0];
+          if (item !== undefined && item.code === 0) this.#property(device, siid, piid, item.value);
+          else this.#write(rule, "error", `${device} ${siid}.${piid}: read answered code ${item?.code ?? "none"}`);
+        },
+        (e: unknown) => {
+          this.#write(
+            rule,
+            "error",
+            `${device} ${siid}.${piid}: read failed: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        },
+      ),
+    );
   }
 
   #poll(rule: string, device: string, siid: number, piid: number, everyUs: number): void {
@@ -218,13 +242,20 @@ export class Automation {
       const entry = this.#write(s.r.rule.name, "command", c.label);
       entry.result = "pending";
       const client = this.#host.client(c.device);
-      const code = c.kind === "set"
-        ? client.setProperties([{ siid: c.siid, piid: c.iid, value: c.value }]).then((r) => r[0]?.code ?? NaN)
-        : client.action(c.siid, c.iid, c.input).then((r) => r.code);
-      void this.#host.track(code.then(
-        (n) => { entry.result = n === 0 || n === 1 ? "ok" : `code ${n}`; },
-        (e: unknown) => { entry.result = `failed: ${e instanceof Error ? e.message : String(e)}`; },
-      ));
+      const code =
+        c.kind === "set"
+          ? client.setProperties([{ siid: c.siid, piid: c.iid, value: c.value }]).then((r) => r[0]?.code ?? NaN)
+          : client.action(c.siid, c.iid, c.input).then((r) => r.code);
+      void this.#host.track(
+        code.then(
+          (n) => {
+            entry.result = n === 0 || n === 1 ? "ok" : `code ${n}`;
+          },
+          (e: unknown) => {
+            entry.result = `failed: ${e instanceof Error ? e.message : String(e)}`;
+          },
+        ),
+      );
     }
   }
 

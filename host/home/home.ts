@@ -71,7 +71,10 @@ export class Home {
     this.#onLog = options.onLog;
     const lan = options.lan ?? {};
     const chance = (lan.jitterUs ?? 0) > 0 || (lan.lossRate ?? 0) > 0;
-    this.lan = new VirtualLan(this.clock, { ...lan, ...(chance ? { random: new SeededRandom(this.#random.nextU32()) } : {}) });
+    this.lan = new VirtualLan(this.clock, {
+      ...lan,
+      ...(chance ? { random: new SeededRandom(this.#random.nextU32()) } : {}),
+    });
     this.automation = new Automation({
       clock: this.clock,
       spec: (d) => this.spec(d),
@@ -87,8 +90,14 @@ export class Home {
    * if the image carries a MIoT spec, puts it on the LAN. Returns the board;
    * `address(name)` gives its LAN address.
    */
-  async addBoard(name: string, profile: string | BoardProfile, image: Uint8Array | string, options: AddBoardOptions = {}): Promise<Board> {
-    if (this.#members.has(name)) throw new SailError(`home: there is already a board named "${name}"; names must be unique`);
+  async addBoard(
+    name: string,
+    profile: string | BoardProfile,
+    image: Uint8Array | string,
+    options: AddBoardOptions = {},
+  ): Promise<Board> {
+    if (this.#members.has(name))
+      throw new SailError(`home: there is already a board named "${name}"; names must be unique`);
     const seed = options.seed ?? this.#random.nextU32();
     const onLog = this.#onLog;
     const board = Board.load(profile, {
@@ -121,14 +130,20 @@ export class Home {
   /** The board's "host:port" on the LAN. */
   address(name: string): string {
     const m = this.#member(name);
-    if (m.address === null) throw new SailError(`home: board "${name}" is not on the LAN: its image carries no MIoT spec (add "spec" to its sail.json)`);
+    if (m.address === null)
+      throw new SailError(
+        `home: board "${name}" is not on the LAN: its image carries no MIoT spec (add "spec" to its sail.json)`,
+      );
     return m.address;
   }
 
   /** The board's MIoT spec. */
   spec(name: string): Spec {
     const spec = this.#member(name).board.miot?.spec;
-    if (spec === undefined) throw new SailError(`home: board "${name}" speaks no MIoT: its image carries no spec (add "spec" to its sail.json)`);
+    if (spec === undefined)
+      throw new SailError(
+        `home: board "${name}" speaks no MIoT: its image carries no spec (add "spec" to its sail.json)`,
+      );
     return spec;
   }
 
@@ -138,7 +153,10 @@ export class Home {
     if (m.client !== null) return m.client;
     const address = this.address(name);
     m.hubAddress = `${HOME_SUBNET}${HUB_HOST}:${HUB_FIRST_PORT + this.#hubPorts++}`;
-    m.client = new MiioClient(this.lan.endpoint(m.hubAddress), virtualTimers(this.clock), { address, token: m.board.identity.token });
+    m.client = new MiioClient(this.lan.endpoint(m.hubAddress), virtualTimers(this.clock), {
+      address,
+      token: m.board.identity.token,
+    });
     return m.client;
   }
 
@@ -160,7 +178,10 @@ export class Home {
 
   room(name: string): World {
     const world = this.#rooms.get(name);
-    if (world === undefined) throw new SailError(`home: no room named "${name}" (rooms: ${[...this.#rooms.keys()].join(", ") || "none"}); add it with addRoom`);
+    if (world === undefined)
+      throw new SailError(
+        `home: no room named "${name}" (rooms: ${[...this.#rooms.keys()].join(", ") || "none"}); add it with addRoom`,
+      );
     return world;
   }
 
@@ -183,7 +204,9 @@ export class Home {
    */
   track<T>(p: Promise<T>): Promise<T> {
     this.#inFlight++;
-    const done = (): void => { this.#inFlight--; };
+    const done = (): void => {
+      this.#inFlight--;
+    };
     p.then(done, done);
     return p;
   }
@@ -217,7 +240,9 @@ export class Home {
   /** Advances the clock until `p` settles (e.g. a client's request); its value. */
   async settle<T>(p: Promise<T>, timeout: Duration = DEFAULT_SETTLE_TIMEOUT, what = "the request"): Promise<T> {
     let settled = false;
-    const mark = (): void => { settled = true; };
+    const mark = (): void => {
+      settled = true;
+    };
     this.track(p).then(mark, mark);
     await this.runUntil(() => settled, timeout, `${what} to be answered`);
     return p;
@@ -225,7 +250,10 @@ export class Home {
 
   #member(name: string): Member {
     const m = this.#members.get(name);
-    if (m === undefined) throw new SailError(`home: no board named "${name}" (boards: ${this.boardNames.join(", ") || "none"}); add it with addBoard`);
+    if (m === undefined)
+      throw new SailError(
+        `home: no board named "${name}" (boards: ${this.boardNames.join(", ") || "none"}); add it with addBoard`,
+      );
     return m;
   }
 }

@@ -58,9 +58,24 @@ export class AutomationError extends SailError {
 
 export const when = {
   event: (device: string, event: string): EventTrigger => ({ device, event }),
-  above: (device: string, property: string, value: number, options: { pollEvery?: Duration } = {}): PropertyTrigger => ({ device, property, above: value, ...options }),
-  below: (device: string, property: string, value: number, options: { pollEvery?: Duration } = {}): PropertyTrigger => ({ device, property, below: value, ...options }),
-  equals: (device: string, property: string, value: Value, options: { pollEvery?: Duration } = {}): PropertyTrigger => ({ device, property, equals: value, ...options }),
+  above: (
+    device: string,
+    property: string,
+    value: number,
+    options: { pollEvery?: Duration } = {},
+  ): PropertyTrigger => ({ device, property, above: value, ...options }),
+  below: (
+    device: string,
+    property: string,
+    value: number,
+    options: { pollEvery?: Duration } = {},
+  ): PropertyTrigger => ({ device, property, below: value, ...options }),
+  equals: (
+    device: string,
+    property: string,
+    value: Value,
+    options: { pollEvery?: Duration } = {},
+  ): PropertyTrigger => ({ device, property, equals: value, ...options }),
 };
 
 export function set(device: string, property: string, value: Value): Command {
@@ -105,13 +120,17 @@ export interface ResolvedRule {
 
 /** Checks `rule` against the devices' specs; `specOf` throws for a device the home does not have. */
 export function resolveRule(rule: Rule, specOf: (device: string) => Spec): ResolvedRule {
-  if (typeof rule.name !== "string" || rule.name === "") throw new AutomationError("automation: every rule needs a name (it is what the log shows)");
+  if (typeof rule.name !== "string" || rule.name === "")
+    throw new AutomationError("automation: every rule needs a name (it is what the log shows)");
   const where = `rule "${rule.name}"`;
   const isEvent = "event" in rule.when;
   if (rule.otherwise !== undefined && isEvent) {
-    throw new AutomationError(`${where}: "otherwise" needs a property trigger (an event never stops holding); use "after" for a quiet timer`);
+    throw new AutomationError(
+      `${where}: "otherwise" needs a property trigger (an event never stops holding); use "after" for a quiet timer`,
+    );
   }
-  const commands = (list: readonly Command[], field: string): ResolvedCommand[] => list.map((c, i) => resolveCommand(c, `${where}: ${field}[${i}]`, specOf));
+  const commands = (list: readonly Command[], field: string): ResolvedCommand[] =>
+    list.map((c, i) => resolveCommand(c, `${where}: ${field}[${i}]`, specOf));
   return {
     rule,
     when: resolveTrigger(rule.when, `${where}: when`, specOf),
@@ -127,35 +146,67 @@ function resolveTrigger(t: Trigger, where: string, specOf: (device: string) => S
   if ("event" in t) {
     const [siid, eiid] = iids(t.event, `${where}.event`);
     if (findEvent(spec, siid, eiid) === null) {
-      throw new AutomationError(`${where}.event: ${t.device} (${spec.name}) has no event ${t.event}; its events: ${listEvents(spec)}`);
+      throw new AutomationError(
+        `${where}.event: ${t.device} (${spec.name}) has no event ${t.event}; its events: ${listEvents(spec)}`,
+      );
     }
-    return { device: t.device, kind: "event", siid, iid: eiid, holds: () => true, pollUs: null, label: `event ${t.event} of ${t.device}` };
+    return {
+      device: t.device,
+      kind: "event",
+      siid,
+      iid: eiid,
+      holds: () => true,
+      pollUs: null,
+      label: `event ${t.event} of ${t.device}`,
+    };
   }
   const [siid, piid] = iids(t.property, `${where}.property`);
   const prop = findProperty(spec, siid, piid);
-  if (prop === null) throw new AutomationError(`${where}.property: ${t.device} (${spec.name}) has no property ${t.property}; its properties: ${listProperties(spec)}`);
-  if (!prop.access.includes("read")) throw new AutomationError(`${where}.property: ${t.property} (${prop.name}) of ${t.device} is not readable`);
+  if (prop === null)
+    throw new AutomationError(
+      `${where}.property: ${t.device} (${spec.name}) has no property ${t.property}; its properties: ${listProperties(spec)}`,
+    );
+  if (!prop.access.includes("read"))
+    throw new AutomationError(`${where}.property: ${t.property} (${prop.name}) of ${t.device} is not readable`);
   if (t.above === undefined && t.below === undefined && t.equals === undefined) {
     throw new AutomationError(`${where}: a property trigger needs above, below or equals`);
   }
   if ((t.above !== undefined || t.below !== undefined) && (prop.format === "bool" || prop.format === "string")) {
-    throw new AutomationError(`${where}: ${t.property} (${prop.name}) of ${t.device} is a ${prop.format}; compare it with equals, not above/below`);
+    throw new AutomationError(
+      `${where}: ${t.property} (${prop.name}) of ${t.device} is a ${prop.format}; compare it with equals, not above/below`,
+    );
   }
   if (t.equals !== undefined && !checkValue(prop, t.equals)) {
-    throw new AutomationError(`${where}.equals: ${JSON.stringify(t.equals)} is not a value ${t.property} (${prop.name}, ${prop.format}) of ${t.device} can take`);
+    throw new AutomationError(
+      `${where}.equals: ${JSON.stringify(t.equals)} is not a value ${t.property} (${prop.name}, ${prop.format}) of ${t.device} can take`,
+    );
   }
   const pollUs = t.pollEvery === undefined ? null : toMicros(t.pollEvery);
   if (pollUs !== null && pollUs <= 0) throw new AutomationError(`${where}.pollEvery: must be above 0`);
   if (!prop.access.includes("notify") && pollUs === null) {
-    throw new AutomationError(`${where}: ${t.property} (${prop.name}) of ${t.device} is not a notify property, so it is never pushed; give pollEvery (e.g. "30s")`);
+    throw new AutomationError(
+      `${where}: ${t.property} (${prop.name}) of ${t.device} is not a notify property, so it is never pushed; give pollEvery (e.g. "30s")`,
+    );
   }
   const { above, below, equals } = t;
   const holds = (v: unknown): boolean =>
     (above === undefined || (typeof v === "number" && v > above)) &&
     (below === undefined || (typeof v === "number" && v < below)) &&
     (equals === undefined || v === equals);
-  const parts = [above === undefined ? "" : `> ${above}`, below === undefined ? "" : `< ${below}`, equals === undefined ? "" : `= ${JSON.stringify(equals)}`];
-  return { device: t.device, kind: "property", siid, iid: piid, holds, pollUs, label: `${t.device} ${t.property} ${parts.filter((p) => p).join(" and ")}` };
+  const parts = [
+    above === undefined ? "" : `> ${above}`,
+    below === undefined ? "" : `< ${below}`,
+    equals === undefined ? "" : `= ${JSON.stringify(equals)}`,
+  ];
+  return {
+    device: t.device,
+    kind: "property",
+    siid,
+    iid: piid,
+    holds,
+    pollUs,
+    label: `${t.device} ${t.property} ${parts.filter((p) => p).join(" and ")}`,
+  };
 }
 
 function resolveCommand(c: Command, where: string, specOf: (device: string) => Spec): ResolvedCommand {
@@ -163,19 +214,45 @@ function resolveCommand(c: Command, where: string, specOf: (device: string) => S
   if ("set" in c) {
     const [siid, piid] = iids(c.set, `${where}.set`);
     const prop = findProperty(spec, siid, piid);
-    if (prop === null) throw new AutomationError(`${where}.set: ${c.device} (${spec.name}) has no property ${c.set}; its properties: ${listProperties(spec)}`);
-    if (!prop.access.includes("write")) throw new AutomationError(`${where}.set: ${c.set} (${prop.name}) of ${c.device} is not writable`);
-    if (!checkValue(prop, c.value)) throw new AutomationError(`${where}.value: ${JSON.stringify(c.value)} is not a value ${c.set} (${prop.name}, ${prop.format}) of ${c.device} accepts`);
-    return { device: c.device, kind: "set", siid, iid: piid, value: c.value, input: [], label: `${c.device} set ${c.set} = ${JSON.stringify(c.value)}` };
+    if (prop === null)
+      throw new AutomationError(
+        `${where}.set: ${c.device} (${spec.name}) has no property ${c.set}; its properties: ${listProperties(spec)}`,
+      );
+    if (!prop.access.includes("write"))
+      throw new AutomationError(`${where}.set: ${c.set} (${prop.name}) of ${c.device} is not writable`);
+    if (!checkValue(prop, c.value))
+      throw new AutomationError(
+        `${where}.value: ${JSON.stringify(c.value)} is not a value ${c.set} (${prop.name}, ${prop.format}) of ${c.device} accepts`,
+      );
+    return {
+      device: c.device,
+      kind: "set",
+      siid,
+      iid: piid,
+      value: c.value,
+      input: [],
+      label: `${c.device} set ${c.set} = ${JSON.stringify(c.value)}`,
+    };
   }
   const [siid, aiid] = iids(c.action, `${where}.action`);
   const action = findAction(spec, siid, aiid);
-  if (action === null) throw new AutomationError(`${where}.action: ${c.device} (${spec.name}) has no action ${c.action}`);
+  if (action === null)
+    throw new AutomationError(`${where}.action: ${c.device} (${spec.name}) has no action ${c.action}`);
   const input = c.in ?? [];
   if (input.length !== action.in.length) {
-    throw new AutomationError(`${where}.in: action ${c.action} (${action.name}) of ${c.device} takes ${action.in.length} input(s); got ${input.length}`);
+    throw new AutomationError(
+      `${where}.in: action ${c.action} (${action.name}) of ${c.device} takes ${action.in.length} input(s); got ${input.length}`,
+    );
   }
-  return { device: c.device, kind: "action", siid, iid: aiid, value: null, input, label: `${c.device} action ${c.action}(${input.map((v) => JSON.stringify(v)).join(", ")})` };
+  return {
+    device: c.device,
+    kind: "action",
+    siid,
+    iid: aiid,
+    value: null,
+    input,
+    label: `${c.device} action ${c.action}(${input.map((v) => JSON.stringify(v)).join(", ")})`,
+  };
 }
 
 /** "2.1" → [2, 1]. */

@@ -21,7 +21,9 @@ interface Engine {
 const engines = new Map<string, Engine>();
 
 function engine(key: Uint8Array, iv: Uint8Array): Engine {
-  const id = Buffer.from(key.buffer, key.byteOffset, key.length).toString("latin1") + Buffer.from(iv.buffer, iv.byteOffset, iv.length).toString("latin1");
+  const id =
+    Buffer.from(key.buffer, key.byteOffset, key.length).toString("latin1") +
+    Buffer.from(iv.buffer, iv.byteOffset, iv.length).toString("latin1");
   let e = engines.get(id);
   if (e === undefined) {
     e = {

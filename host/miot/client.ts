@@ -17,13 +17,26 @@ export interface MiioClientOptions {
   readonly retries?: number;
 }
 
-export interface PropertyResult { did: string; siid: number; piid: number; code: number; value?: unknown }
-export interface ActionResult { code: number; out?: unknown[] }
+export interface PropertyResult {
+  did: string;
+  siid: number;
+  piid: number;
+  code: number;
+  value?: unknown;
+}
+export interface ActionResult {
+  code: number;
+  out?: unknown[];
+}
 
 /** A device's `error` reply (§4): `code` is the device's, e.g. -32601. */
 export class MiioRpcError extends SailError {
   override name = "MiioRpcError";
-  constructor(readonly code: number, readonly method: string, readonly deviceMessage: string) {
+  constructor(
+    readonly code: number,
+    readonly method: string,
+    readonly deviceMessage: string,
+  ) {
     super(`miIO ${method} failed on the device: ${deviceMessage} (code ${code})`);
   }
 }
@@ -31,8 +44,15 @@ export class MiioRpcError extends SailError {
 /** No reply within all tries. */
 export class MiioTimeoutError extends TimeoutError {
   override name = "MiioTimeoutError";
-  constructor(readonly address: string, readonly method: string, tries: number, timeoutMs: number) {
-    super(`miIO ${method} to ${address}: no reply after ${tries} ${tries === 1 ? "try" : "tries"} of ${timeoutMs} ms each`);
+  constructor(
+    readonly address: string,
+    readonly method: string,
+    tries: number,
+    timeoutMs: number,
+  ) {
+    super(
+      `miIO ${method} to ${address}: no reply after ${tries} ${tries === 1 ? "try" : "tries"} of ${timeoutMs} ms each`,
+    );
   }
 }
 
@@ -70,11 +90,13 @@ export class MiioClient {
   readonly #pushSeen = new Map<number, number>();
 
   constructor(transport: DatagramTransport, timers: Timers, options: MiioClientOptions) {
-    if (options.token.length !== 16) throw new SailError(`MiioClient: token must be 16 bytes; got ${options.token.length}`);
+    if (options.token.length !== 16)
+      throw new SailError(`MiioClient: token must be 16 bytes; got ${options.token.length}`);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const retries = options.retries ?? DEFAULT_RETRIES;
     if (!(timeoutMs > 0)) throw new SailError(`MiioClient: timeoutMs must be above 0; got ${timeoutMs}`);
-    if (!Number.isInteger(retries) || retries < 0) throw new SailError(`MiioClient: retries must be a whole number >= 0; got ${retries}`);
+    if (!Number.isInteger(retries) || retries < 0)
+      throw new SailError(`MiioClient: retries must be a whole number >= 0; got ${retries}`);
     this.#transport = transport;
     this.#timers = timers;
     this.#address = options.address;
@@ -136,13 +158,15 @@ export class MiioClient {
   /** get_properties / set_properties: the result must be an array of items (§4). */
   async #items(method: string, paramsOf: (did: string) => unknown): Promise<PropertyResult[]> {
     const result = await this.#call(method, paramsOf);
-    if (!Array.isArray(result)) throw new SailError(`miIO ${method}: the device's result is not an array: ${String(JSON.stringify(result))}`);
+    if (!Array.isArray(result))
+      throw new SailError(`miIO ${method}: the device's result is not an array: ${String(JSON.stringify(result))}`);
     return result as PropertyResult[];
   }
 
   #call(method: string, paramsOf: (did: string) => unknown): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      if (this.#closed) return reject(new SailError(`MiioClient for ${this.#address} is closed; cannot call ${method}`));
+      if (this.#closed)
+        return reject(new SailError(`MiioClient for ${this.#address} is closed; cannot call ${method}`));
       const done = (o: Outcome<unknown>): void => (o.ok ? resolve(o.value) : reject(o.error));
       const start = (): void => this.#attempt(method, paramsOf, this.#nextId(), 0, done);
       if (!this.#needsHandshake()) return start();
@@ -151,7 +175,13 @@ export class MiioClient {
   }
 
   /** One try: fresh hello first on a retry, then the request; the timeout covers both. */
-  #attempt(method: string, paramsOf: (did: string) => unknown, id: number, attempt: number, done: (o: Outcome<unknown>) => void): void {
+  #attempt(
+    method: string,
+    paramsOf: (did: string) => unknown,
+    id: number,
+    attempt: number,
+    done: (o: Outcome<unknown>) => void,
+  ): void {
     const cleanups: (() => void)[] = [];
     const finish = (): void => {
       for (const cleanup of cleanups) cleanup();
@@ -162,12 +192,15 @@ export class MiioClient {
       done({ ok: false, error });
     };
     this.#aborts.add(abort);
-    cleanups.push(this.#timers.after(this.#timeoutMs, () => {
-      finish();
-      if (attempt >= this.#retries) return done({ ok: false, error: new MiioTimeoutError(this.#address, method, attempt + 1, this.#timeoutMs) });
-      this.#lastId = ((id + RETRY_ID_STEP - 1) % MAX_ID) + 1; // a new request to the device's id cache
-      this.#attempt(method, paramsOf, this.#lastId, attempt + 1, done);
-    }));
+    cleanups.push(
+      this.#timers.after(this.#timeoutMs, () => {
+        finish();
+        if (attempt >= this.#retries)
+          return done({ ok: false, error: new MiioTimeoutError(this.#address, method, attempt + 1, this.#timeoutMs) });
+        this.#lastId = ((id + RETRY_ID_STEP - 1) % MAX_ID) + 1; // a new request to the device's id cache
+        this.#attempt(method, paramsOf, this.#lastId, attempt + 1, done);
+      }),
+    );
     const send = (): void => {
       try {
         this.#seal({ id, method, params: paramsOf(String(this.#did)) });
@@ -180,7 +213,14 @@ export class MiioClient {
         if (error === undefined) return done({ ok: true, value: reply["result"] });
         const e = (typeof error === "object" && error !== null ? error : {}) as Reply;
         const code = typeof e["code"] === "number" ? e["code"] : NaN;
-        done({ ok: false, error: new MiioRpcError(code, method, typeof e["message"] === "string" ? e["message"] : JSON.stringify(error)) });
+        done({
+          ok: false,
+          error: new MiioRpcError(
+            code,
+            method,
+            typeof e["message"] === "string" ? e["message"] : JSON.stringify(error),
+          ),
+        });
       });
       cleanups.push(() => this.#pending.delete(id));
     };
@@ -190,7 +230,8 @@ export class MiioClient {
 
   /** Hello with retries; concurrent callers share one handshake. */
   #handshake(done: (o: Outcome<{ did: number; stamp: number }>) => void): void {
-    if (this.#closed) return done({ ok: false, error: new SailError(`MiioClient for ${this.#address} is closed; cannot handshake`) });
+    if (this.#closed)
+      return done({ ok: false, error: new SailError(`MiioClient for ${this.#address} is closed; cannot handshake`) });
     if (this.#handshaking !== null) {
       this.#handshaking.push(done);
       return;
@@ -210,10 +251,14 @@ export class MiioClient {
       const stopHello = this.#hello(() => settle({ ok: true, value: { did: this.#did ?? 0, stamp: this.#stamp } }));
       const stopTimer = this.#timers.after(this.#timeoutMs, () => {
         stopHello();
-        if (n >= this.#retries) settle({ ok: false, error: new MiioTimeoutError(this.#address, "hello", n + 1, this.#timeoutMs) });
+        if (n >= this.#retries)
+          settle({ ok: false, error: new MiioTimeoutError(this.#address, "hello", n + 1, this.#timeoutMs) });
         else attempt(n + 1);
       });
-      cancel = () => { stopHello(); stopTimer(); };
+      cancel = () => {
+        stopHello();
+        stopTimer();
+      };
     };
     attempt(0);
   }
@@ -300,7 +345,12 @@ export class MiioClient {
 }
 
 /** Sends one hello to `address`; resolves with the did and stamp of the reply, or null after `timeoutMs`. */
-export function discover(transport: DatagramTransport, timers: Timers, address: string, timeoutMs: number): Promise<{ did: number; stamp: number } | null> {
+export function discover(
+  transport: DatagramTransport,
+  timers: Timers,
+  address: string,
+  timeoutMs: number,
+): Promise<{ did: number; stamp: number } | null> {
   return new Promise((resolve) => {
     let open = true;
     const cancel = timers.after(timeoutMs, () => {
@@ -321,7 +371,8 @@ export function discover(transport: DatagramTransport, timers: Timers, address: 
 
 /** A 32-byte hello reply (§1): did at 8, stamp at 12; bytes 16..31 are deliberately not read. */
 function parseHelloReply(bytes: Uint8Array): { did: number; stamp: number } | null {
-  if (bytes.length !== 32 || bytes[0] !== 0x21 || bytes[1] !== 0x31 || bytes[2] !== 0x00 || bytes[3] !== 0x20) return null;
+  if (bytes.length !== 32 || bytes[0] !== 0x21 || bytes[1] !== 0x31 || bytes[2] !== 0x00 || bytes[3] !== 0x20)
+    return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(4) === 0xffff_ffff) return null; // a hello, not a reply
   return { did: view.getUint32(8), stamp: view.getUint32(12) };

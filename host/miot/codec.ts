@@ -17,17 +17,24 @@ const AES_BLOCK = 16;
 const MAX_PAYLOAD = Math.floor((MAX_DATAGRAM - HEADER_SIZE) / AES_BLOCK) * AES_BLOCK - 1;
 const XHA_PROBE_MARK = [0x4d, 0x44, 0x49, 0x44]; // "MDID" at 16..19, §1
 
-export type DropReason = "too-long" | "bad-magic" | "bad-length" | "not-block-aligned" | "bad-checksum" | "bad-padding" | "bad-json";
+export type DropReason =
+  "too-long" | "bad-magic" | "bad-length" | "not-block-aligned" | "bad-checksum" | "bad-padding" | "bad-json";
 
 /** A datagram Sail drops silently (Sail's policy); `reason` is what the drop counters count. */
 export class MiioDropError extends SailError {
   override name = "MiioDropError";
-  constructor(readonly reason: DropReason, detail: string) {
+  constructor(
+    readonly reason: DropReason,
+    detail: string,
+  ) {
     super(`miIO datagram dropped (${reason}): ${detail}`);
   }
 }
 
-export interface MiioHeader { did: number; stamp: number }
+export interface MiioHeader {
+  did: number;
+  stamp: number;
+}
 
 /** key = MD5(token), iv = MD5(key ‖ token) (§2). */
 export function deriveKeys(token: Uint8Array): { key: Uint8Array; iv: Uint8Array } {
@@ -49,10 +56,13 @@ const derivedKeys = new Map<string, { key: Uint8Array; iv: Uint8Array }>();
 /** The 32-hex-digit token as users write it, as 16 bytes. Messages never echo the token. */
 export function parseToken(hex: string): Uint8Array {
   if (hex.length !== 2 * TOKEN_SIZE) {
-    throw new SailError(`miIO token must be ${2 * TOKEN_SIZE} hex digits (${TOKEN_SIZE} bytes); got ${hex.length} characters`);
+    throw new SailError(
+      `miIO token must be ${2 * TOKEN_SIZE} hex digits (${TOKEN_SIZE} bytes); got ${hex.length} characters`,
+    );
   }
   const bad = hex.search(/[^0-9a-fA-F]/);
-  if (bad !== -1) throw new SailError(`miIO token must be ${2 * TOKEN_SIZE} hex digits; character ${bad + 1} is not one (0-9, a-f)`);
+  if (bad !== -1)
+    throw new SailError(`miIO token must be ${2 * TOKEN_SIZE} hex digits; character ${bad + 1} is not one (0-9, a-f)`);
   return new Uint8Array(Buffer.from(hex, "hex"));
 }
 
@@ -85,7 +95,9 @@ export function encodePacket(header: MiioHeader, payload: Uint8Array, token: Uin
   checkUint32("packet did", header.did, 0);
   checkUint32("packet stamp", header.stamp, 0);
   if (payload.length > MAX_PAYLOAD) {
-    throw new SailError(`miIO payload is ${payload.length} bytes; at most ${MAX_PAYLOAD} fit a ${MAX_DATAGRAM}-byte datagram`);
+    throw new SailError(
+      `miIO payload is ${payload.length} bytes; at most ${MAX_PAYLOAD} fit a ${MAX_DATAGRAM}-byte datagram`,
+    );
   }
   const { key, iv } = deriveKeys(token);
   const body = encryptCbc(payload, key, iv);
@@ -100,22 +112,35 @@ export function encodePacket(header: MiioHeader, payload: Uint8Array, token: Uin
  * Checks a received packet in Sail's drop order and decrypts it. Throws
  * MiioDropError for a datagram to drop; a foreign did is the session's call.
  */
-export function decodePacket(bytes: Uint8Array, token: Uint8Array): { header: MiioHeader; payload: Uint8Array; checksum: Uint8Array } {
+export function decodePacket(
+  bytes: Uint8Array,
+  token: Uint8Array,
+): { header: MiioHeader; payload: Uint8Array; checksum: Uint8Array } {
   const { key, iv } = deriveKeys(token);
-  if (bytes.length > MAX_DATAGRAM) throw new MiioDropError("too-long", `${bytes.length} bytes; the limit is ${MAX_DATAGRAM}`);
-  if (bytes.length < 2 || readU16(bytes, 0) !== MAGIC) throw new MiioDropError("bad-magic", "does not start with 21 31");
-  if (bytes.length < HEADER_SIZE) throw new MiioDropError("bad-length", `${bytes.length} bytes, shorter than the ${HEADER_SIZE}-byte header`);
+  if (bytes.length > MAX_DATAGRAM)
+    throw new MiioDropError("too-long", `${bytes.length} bytes; the limit is ${MAX_DATAGRAM}`);
+  if (bytes.length < 2 || readU16(bytes, 0) !== MAGIC)
+    throw new MiioDropError("bad-magic", "does not start with 21 31");
+  if (bytes.length < HEADER_SIZE)
+    throw new MiioDropError("bad-length", `${bytes.length} bytes, shorter than the ${HEADER_SIZE}-byte header`);
   const length = readU16(bytes, 2);
   // The signed length field is what stops data being appended to a packet (§8 weakness 3).
-  if (length !== bytes.length) throw new MiioDropError("bad-length", `length field says ${length}, datagram is ${bytes.length} bytes`);
+  if (length !== bytes.length)
+    throw new MiioDropError("bad-length", `length field says ${length}, datagram is ${bytes.length} bytes`);
   const body = bytes.subarray(HEADER_SIZE);
-  if (body.length % AES_BLOCK !== 0) throw new MiioDropError("not-block-aligned", `payload of ${body.length} bytes is not a multiple of ${AES_BLOCK}`);
+  if (body.length % AES_BLOCK !== 0)
+    throw new MiioDropError("not-block-aligned", `payload of ${body.length} bytes is not a multiple of ${AES_BLOCK}`);
   const checksum = new Uint8Array(bytes.subarray(CHECKSUM_AT, HEADER_SIZE)); // a copy, even of a Buffer
-  if (!timingSafeEqual(checksum, checksumOf(bytes, token))) throw new MiioDropError("bad-checksum", "MD5 checksum does not match this device's token");
+  if (!timingSafeEqual(checksum, checksumOf(bytes, token)))
+    throw new MiioDropError("bad-checksum", "MD5 checksum does not match this device's token");
   const plain = decryptCbc(body, key, iv);
   if (plain === null) throw new MiioDropError("bad-padding", "payload does not decrypt to valid PKCS#7 padding");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return { header: { did: view.getUint32(8), stamp: view.getUint32(12) }, payload: withoutTrailingNuls(plain), checksum };
+  return {
+    header: { did: view.getUint32(8), stamp: view.getUint32(12) },
+    payload: withoutTrailingNuls(plain),
+    checksum,
+  };
 }
 
 /** UTF-8 JSON, no trailing NUL; bigint values are written as plain integer literals. */
@@ -211,10 +236,12 @@ function writeJson(value: unknown, open: Set<object>): string | undefined {
   open.add(value);
   const text = Array.isArray(value)
     ? `[${Array.from(value, (item: unknown) => writeJson(item, open) ?? "null").join(",")}]`
-    : `{${Object.entries(value).flatMap(([k, v]) => {
-        const item = writeJson(v, open);
-        return item === undefined ? [] : [`${JSON.stringify(k)}:${item}`];
-      }).join(",")}}`;
+    : `{${Object.entries(value)
+        .flatMap(([k, v]) => {
+          const item = writeJson(v, open);
+          return item === undefined ? [] : [`${JSON.stringify(k)}:${item}`];
+        })
+        .join(",")}}`;
   open.delete(value);
   return text;
 }
@@ -238,11 +265,18 @@ class JsonReader {
 
   private value(): unknown {
     switch (this.peek()) {
-      case "{": return this.object();
-      case "[": return this.array();
-      case "\"": return this.string();
-      case "t": case "f": case "n": return this.literal();
-      default: return this.number();
+      case "{":
+        return this.object();
+      case "[":
+        return this.array();
+      case '"':
+        return this.string();
+      case "t":
+      case "f":
+      case "n":
+        return this.literal();
+      default:
+        return this.number();
     }
   }
 
@@ -267,7 +301,8 @@ class JsonReader {
   private items(open: string, close: string, item: () => void): void {
     this.expect(open);
     if (this.eat(close)) return;
-    do item(); while (this.eat(","));
+    do item();
+    while (this.eat(","));
     this.expect(close);
   }
 

@@ -7,8 +7,15 @@
 // Pure: the clock and the method handler are injected, datagrams go in and out.
 
 import {
-  decodeJson, decodePacket, encodeHelloReply, encodeJson, encodePacket, isHello,
-  MAX_DATAGRAM, MiioDropError, type DropReason,
+  decodeJson,
+  decodePacket,
+  encodeHelloReply,
+  encodeJson,
+  encodePacket,
+  isHello,
+  MAX_DATAGRAM,
+  MiioDropError,
+  type DropReason,
 } from "./codec.js";
 
 export interface RpcError {
@@ -41,7 +48,10 @@ export type SessionDrop = DropReason | "foreign-did" | "stale-stamp" | "not-a-re
 export const METHOD_NOT_FOUND: RpcError = { code: -32601, message: "Method not found." };
 /** Largest JSON that still fits a datagram: 32-byte header, PKCS#7 adds 1..16 bytes. */
 const MAX_PAYLOAD = Math.floor((MAX_DATAGRAM - 32) / 16) * 16 - 1;
-const REPLY_TOO_LARGE: RpcError = { code: -5005, message: "params error: the reply would exceed 1400 bytes; ask for fewer items" };
+const REPLY_TOO_LARGE: RpcError = {
+  code: -5005,
+  message: "params error: the reply would exceed 1400 bytes; ask for fewer items",
+};
 
 interface Cached {
   readonly reply: Uint8Array;
@@ -116,7 +126,8 @@ export class DeviceSession {
     const m = message as Readonly<Record<string, unknown>>;
     if (m["method"] === undefined && m["result"] !== undefined) return null; // a subscriber acknowledging a push
     const id = m["id"];
-    if (typeof m["method"] !== "string" || (typeof id !== "number" && typeof id !== "bigint")) return this.#drop("not-a-request");
+    if (typeof m["method"] !== "string" || (typeof id !== "number" && typeof id !== "bigint"))
+      return this.#drop("not-a-request");
     const idKey = `${from}#${String(id)}`;
     const repeated = this.#byId.get(idKey);
     if (repeated !== undefined) return repeated.reply;

@@ -13,7 +13,11 @@ export interface MiotDevice {
   info(): Readonly<Record<string, unknown>>;
   get(siid: number, piid: number): { readonly code: number; readonly value?: unknown };
   set(siid: number, piid: number, value: unknown): number;
-  action(siid: number, aiid: number, input: readonly unknown[]): { readonly code: number; readonly out: readonly unknown[] };
+  action(
+    siid: number,
+    aiid: number,
+    input: readonly unknown[],
+  ): { readonly code: number; readonly out: readonly unknown[] };
   /** miIO.ota, miIO.get_ota_progress, miIO.get_ota_state; absent: the methods are unknown. */
   ota?(method: "miIO.ota" | "miIO.get_ota_progress" | "miIO.get_ota_state", params: unknown): RpcOutcome;
 }
@@ -32,14 +36,18 @@ function iid(x: unknown): number | null {
 
 export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
   /** The property an item names, with the fields to echo; or the item's answer when there is none. */
-  type Lookup = { readonly head: Item; readonly siid: number; readonly piid: number; readonly prop: SpecProperty } | { readonly answer: Item };
+  type Lookup =
+    | { readonly head: Item; readonly siid: number; readonly piid: number; readonly prop: SpecProperty }
+    | { readonly answer: Item };
   const lookup = (item: unknown): Lookup => {
     if (!isItem(item)) return { answer: { code: MIOT_CODE.NOT_FOUND } };
     const head = { did: item["did"], siid: item["siid"], piid: item["piid"] };
     const siid = iid(item["siid"]);
     const piid = iid(item["piid"]);
     const prop = siid === null || piid === null ? null : findProperty(spec, siid, piid);
-    return prop === null || siid === null || piid === null ? { answer: { ...head, code: MIOT_CODE.NOT_FOUND } } : { head, siid, piid, prop };
+    return prop === null || siid === null || piid === null
+      ? { answer: { ...head, code: MIOT_CODE.NOT_FOUND } }
+      : { head, siid, piid, prop };
   };
 
   const getOne = (item: unknown): Item => {
@@ -68,7 +76,8 @@ export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
     const act = s === null || a === null ? null : findAction(spec, s, a);
     if (act === null || s === null || a === null) return { result: { code: MIOT_CODE.NOT_FOUND, out: [] } };
     const given = params["in"] ?? [];
-    if (!Array.isArray(given) || given.length !== act.in.length) return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
+    if (!Array.isArray(given) || given.length !== act.in.length)
+      return { result: { code: MIOT_CODE.ACTION_IN_ERROR, out: [] } };
     // `in` arrives as plain values in order, or as [{piid, value}] (both seen in clients).
     const values = given.map((v: unknown) => (isItem(v) && "value" in v ? v["value"] : v));
     const ok = act.in.every((piid, i) => {
@@ -85,9 +94,13 @@ export function miotMethods(spec: Spec, device: MiotDevice): MethodHandler {
       case "miIO.info":
         return { result: device.info() }; // params ignored: some clients send an object
       case "get_properties":
-        return Array.isArray(params) ? { result: params.map(getOne) } : PARAMS_ERROR("get_properties takes [{did, siid, piid}, ...]");
+        return Array.isArray(params)
+          ? { result: params.map(getOne) }
+          : PARAMS_ERROR("get_properties takes [{did, siid, piid}, ...]");
       case "set_properties":
-        return Array.isArray(params) ? { result: params.map(setOne) } : PARAMS_ERROR("set_properties takes [{did, siid, piid, value}, ...]");
+        return Array.isArray(params)
+          ? { result: params.map(setOne) }
+          : PARAMS_ERROR("set_properties takes [{did, siid, piid, value}, ...]");
       case "action":
         return action(params);
       case "miIO.ota":

@@ -2,7 +2,18 @@
 // the value formats and their bounds, and the value check behind code -4005.
 
 /** The value formats of MIoT-Spec-V2 (§5 "format"). */
-export const FORMATS = ["bool", "uint8", "uint16", "uint32", "int8", "int16", "int32", "int64", "float", "string"] as const;
+export const FORMATS = [
+  "bool",
+  "uint8",
+  "uint16",
+  "uint32",
+  "int8",
+  "int16",
+  "int32",
+  "int64",
+  "float",
+  "string",
+] as const;
 export type PropertyFormat = (typeof FORMATS)[number];
 
 /** Property access rights (§5 "access"); the list may be empty. */
@@ -84,7 +95,11 @@ export function checkValue(p: ValueRule, value: unknown): boolean {
     case "string":
       return typeof value === "string";
     case "float":
-      return typeof value === "number" && Number.isFinite(value) && (p.range === null || (value >= p.range.min && value <= p.range.max));
+      return (
+        typeof value === "number" &&
+        Number.isFinite(value) &&
+        (p.range === null || (value >= p.range.min && value <= p.range.max))
+      );
     default:
       return checkInteger(p, p.format, value);
   }
@@ -115,10 +130,18 @@ function checkInteger(p: ValueRule, format: IntegerFormat, value: unknown): bool
  * its notifying setter, its write handler; an action's handler; an event's
  * raiser). Two members whose identifiers meet would not compile.
  */
-export function generatedIdentifiers(kind: "property" | "action" | "event", name: string, access: readonly Access[] = []): string[] {
+export function generatedIdentifiers(
+  kind: "property" | "action" | "event",
+  name: string,
+  access: readonly Access[] = [],
+): string[] {
   const id = camelCase(name);
   const pascal = id.charAt(0).toUpperCase() + id.slice(1);
   if (kind === "action") return [`on${pascal}`];
   if (kind === "event") return [`raise${pascal}`];
-  return [id, ...(access.includes("notify") ? [`set${pascal}`] : []), ...(access.includes("write") ? [`onSet${pascal}`] : [])];
+  return [
+    id,
+    ...(access.includes("notify") ? [`set${pascal}`] : []),
+    ...(access.includes("write") ? [`onSet${pascal}`] : []),
+  ];
 }

@@ -7,15 +7,74 @@ import { camelCase, type PropertyFormat } from "./spec-check.js";
 import type { Spec, SpecAction, SpecEvent, SpecProperty, SpecService } from "./spec.js";
 
 const AS_TYPE: Readonly<Record<PropertyFormat, string>> = {
-  bool: "bool", uint8: "u8", uint16: "u16", uint32: "u32", int8: "i8", int16: "i16", int32: "i32", int64: "i64", float: "f32", string: "string",
+  bool: "bool",
+  uint8: "u8",
+  uint16: "u16",
+  uint32: "u32",
+  int8: "i8",
+  int16: "i16",
+  int32: "i32",
+  int64: "i64",
+  float: "f32",
+  string: "string",
 };
 
 const RESERVED = new Set([
-  "abstract", "as", "break", "case", "catch", "class", "const", "continue", "debugger", "declare", "default", "delete", "do",
-  "else", "enum", "export", "extends", "false", "finally", "for", "from", "function", "if", "implements", "import", "in",
-  "instanceof", "interface", "is", "let", "module", "namespace", "new", "null", "of", "package", "private", "protected",
-  "public", "readonly", "return", "static", "super", "switch", "this", "throw", "true", "try", "type", "typeof", "var",
-  "void", "while", "with", "yield",
+  "abstract",
+  "as",
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "declare",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "from",
+  "function",
+  "if",
+  "implements",
+  "import",
+  "in",
+  "instanceof",
+  "interface",
+  "is",
+  "let",
+  "module",
+  "namespace",
+  "new",
+  "null",
+  "of",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "readonly",
+  "return",
+  "static",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "type",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "yield",
 ]);
 
 function ident(name: string): string {
@@ -49,47 +108,67 @@ function describe(p: SpecProperty): string {
 /** Expression giving a property's value to miot.reply* / miot.changed* calls. */
 function reply(p: SpecProperty, expr: string): string {
   switch (p.format) {
-    case "bool": return `miot.replyBool(${expr})`;
-    case "string": return `miot.replyString(${expr})`;
-    case "float": return `miot.replyFloat(<f64>${expr})`;
-    default: return `miot.replyInt(<i64>${expr})`;
+    case "bool":
+      return `miot.replyBool(${expr})`;
+    case "string":
+      return `miot.replyString(${expr})`;
+    case "float":
+      return `miot.replyFloat(<f64>${expr})`;
+    default:
+      return `miot.replyInt(<i64>${expr})`;
   }
 }
 
 function changed(p: SpecProperty, siid: string, expr: string): string {
   switch (p.format) {
-    case "bool": return `miot.changedBool(${siid}, ${p.iid}, ${expr})`;
-    case "string": return `miot.changedString(${siid}, ${p.iid}, ${expr})`;
-    case "float": return `miot.changedFloat(${siid}, ${p.iid}, <f64>${expr})`;
-    default: return `miot.changedInt(${siid}, ${p.iid}, <i64>${expr})`;
+    case "bool":
+      return `miot.changedBool(${siid}, ${p.iid}, ${expr})`;
+    case "string":
+      return `miot.changedString(${siid}, ${p.iid}, ${expr})`;
+    case "float":
+      return `miot.changedFloat(${siid}, ${p.iid}, <f64>${expr})`;
+    default:
+      return `miot.changedInt(${siid}, ${p.iid}, <i64>${expr})`;
   }
 }
 
 /** The value a MIOT_SET carries in (a: i64), as the property's type. */
 function fromEvent(p: SpecProperty): string {
   switch (p.format) {
-    case "bool": return "a != 0";
-    case "string": return "miot.bufferString(<i32>a)";
-    case "float": return "<f32>reinterpret<f64>(a)";
-    case "int64": return "a";
-    default: return `<${AS_TYPE[p.format]}>a`;
+    case "bool":
+      return "a != 0";
+    case "string":
+      return "miot.bufferString(<i32>a)";
+    case "float":
+      return "<f32>reinterpret<f64>(a)";
+    case "int64":
+      return "a";
+    default:
+      return `<${AS_TYPE[p.format]}>a`;
   }
 }
 
 function fromArg(p: SpecProperty, index: number): string {
   switch (p.format) {
-    case "bool": return `miot.argBool(${index})`;
-    case "string": return `miot.argString(${index})`;
-    case "float": return `<f32>miot.argFloat(${index})`;
-    case "int64": return `miot.argInt(${index})`;
-    default: return `<${AS_TYPE[p.format]}>miot.argInt(${index})`;
+    case "bool":
+      return `miot.argBool(${index})`;
+    case "string":
+      return `miot.argString(${index})`;
+    case "float":
+      return `<f32>miot.argFloat(${index})`;
+    case "int64":
+      return `miot.argInt(${index})`;
+    default:
+      return `<${AS_TYPE[p.format]}>miot.argInt(${index})`;
   }
 }
 
 function serviceNames(spec: Spec): Map<SpecService, string> {
   const counts = new Map<string, number>();
   for (const s of spec.services) counts.set(ident(s.name), (counts.get(ident(s.name)) ?? 0) + 1);
-  return new Map(spec.services.map((s) => [s, (counts.get(ident(s.name)) ?? 0) > 1 ? `${ident(s.name)}${s.iid}` : ident(s.name)]));
+  return new Map(
+    spec.services.map((s) => [s, (counts.get(ident(s.name)) ?? 0) > 1 ? `${ident(s.name)}${s.iid}` : ident(s.name)]),
+  );
 }
 
 function propOf(s: SpecService, piid: number): SpecProperty {
@@ -103,7 +182,11 @@ function actionSignature(s: SpecService, a: SpecAction): string {
 }
 
 function serviceBlock(s: SpecService, ns: string): string[] {
-  const out = [`/** ${s.description || s.name} (siid ${s.iid}): ${s.type} */`, `export namespace ${ns} {`, `  export const SIID: i32 = ${s.iid};`];
+  const out = [
+    `/** ${s.description || s.name} (siid ${s.iid}): ${s.type} */`,
+    `export namespace ${ns} {`,
+    `  export const SIID: i32 = ${s.iid};`,
+  ];
   for (const p of s.properties) {
     out.push(`  /** ${describe(p)} */`, `  export let ${ident(p.name)}: ${AS_TYPE[p.format]} = ${initial(p)};`);
   }
@@ -177,7 +260,9 @@ export function generateBindings(spec: Spec, sdk: string, specName: string): str
   );
   for (const s of spec.services) {
     for (const p of s.properties.filter((x) => x.access.includes("read"))) {
-      lines.push(`    case ${hexKey(s.iid, p.iid)}: ${reply(p, `${names.get(s)}.${ident(p.name)}`)}; return MiotCode.OK;`);
+      lines.push(
+        `    case ${hexKey(s.iid, p.iid)}: ${reply(p, `${names.get(s)}.${ident(p.name)}`)}; return MiotCode.OK;`,
+      );
     }
   }
   lines.push("  }", "  return MiotCode.NOT_FOUND;", "}", "", "function set(id: i32, a: i64): i32 {", "  switch (id) {");

@@ -5,8 +5,20 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SailError } from "../errors.js";
 import {
-  ACCESS, FORMATS, INTEGER_BOUNDS, NAME_RE, URN_SHAPE, camelCase, generatedIdentifiers, isIntegerFormat, isNumericFormat, parseUrn,
-  type Access, type PropertyFormat, type UrnKind, type ValueRule,
+  ACCESS,
+  FORMATS,
+  INTEGER_BOUNDS,
+  NAME_RE,
+  URN_SHAPE,
+  camelCase,
+  generatedIdentifiers,
+  isIntegerFormat,
+  isNumericFormat,
+  parseUrn,
+  type Access,
+  type PropertyFormat,
+  type UrnKind,
+  type ValueRule,
 } from "./spec-check.js";
 
 export { checkValue, type Access, type PropertyFormat } from "./spec-check.js";
@@ -14,7 +26,11 @@ export { checkValue, type Access, type PropertyFormat } from "./spec-check.js";
 /** A spec that cannot be used: names the file, the JSON path and what is allowed. */
 export class SpecError extends SailError {
   override name = "SpecError";
-  constructor(readonly file: string, readonly jsonPath: string, problem: string) {
+  constructor(
+    readonly file: string,
+    readonly jsonPath: string,
+    problem: string,
+  ) {
     super(`${file}: ${jsonPath}: ${problem}`);
   }
 }
@@ -151,7 +167,11 @@ class Fields {
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
       this.fail(at(path, "iid"), `must be a positive integer (${what} count from 1), got ${show(v)}`);
     }
-    if (seen.has(v)) this.fail(at(path, "iid"), `${what} ${v} is used twice; each ${what} must be unique in its ${what === "siid" ? "device" : "service"}`);
+    if (seen.has(v))
+      this.fail(
+        at(path, "iid"),
+        `${what} ${v} is used twice; each ${what} must be unique in its ${what === "siid" ? "device" : "service"}`,
+      );
     seen.add(v);
     return v;
   }
@@ -160,9 +180,16 @@ class Fields {
     const type = this.str(o, "type", path);
     const urn = parseUrn(type);
     if (urn === null) this.fail(at(path, "type"), `${JSON.stringify(type)} is not a URN of the form ${URN_SHAPE}`);
-    if (urn.kind !== kind) this.fail(at(path, "type"), `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`);
+    if (urn.kind !== kind)
+      this.fail(
+        at(path, "type"),
+        `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`,
+      );
     if (!NAME_RE.test(urn.name)) {
-      this.fail(at(path, "type"), `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes (a dot only between digits, as in pm2.5), starting with a letter, so it becomes an identifier in camelCase`);
+      this.fail(
+        at(path, "type"),
+        `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes (a dot only between digits, as in pm2.5), starting with a letter, so it becomes an identifier in camelCase`,
+      );
     }
     return { type, name: urn.name };
   }
@@ -170,7 +197,11 @@ class Fields {
   unique(names: Map<string, string>, name: string, path: string, what: string): void {
     const id = camelCase(name);
     const earlier = names.get(id);
-    if (earlier !== undefined) this.fail(at(path, "type"), `${what} name "${name}" is the identifier "${id}", already used by ${earlier}; names must be unique in a service`);
+    if (earlier !== undefined)
+      this.fail(
+        at(path, "type"),
+        `${what} name "${name}" is the identifier "${id}", already used by ${earlier}; names must be unique in a service`,
+      );
     names.set(id, path);
   }
 }
@@ -204,7 +235,10 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
     f.list(a, key, aPath).map((x, j) => {
       if (typeof x !== "number" || !piids.has(x)) {
         const known = [...piids].join(", ") || "none";
-        f.fail(`${aPath}.${key}[${j}]`, `${show(x)} is not the piid of a property in this service; piids here: ${known}`);
+        f.fail(
+          `${aPath}.${key}[${j}]`,
+          `${show(x)} is not the piid of a property in this service; piids here: ${known}`,
+        );
       }
       return x;
     });
@@ -215,8 +249,11 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
     const aPath = `${path}.actions[${i}]`;
     const ao = f.obj(a, aPath);
     const action = {
-      iid: f.iid(ao, aPath, aiids, "aiid"), ...f.urn(ao, aPath, "action"), description: f.str(ao, "description", aPath),
-      in: piidList(ao, "in", aPath), out: piidList(ao, "out", aPath),
+      iid: f.iid(ao, aPath, aiids, "aiid"),
+      ...f.urn(ao, aPath, "action"),
+      description: f.str(ao, "description", aPath),
+      in: piidList(ao, "in", aPath),
+      out: piidList(ao, "out", aPath),
     };
     f.unique(actionNames, action.name, aPath, "action");
     return action;
@@ -228,7 +265,9 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
     const ePath = `${path}.events[${i}]`;
     const eo = f.obj(e, ePath);
     const event = {
-      iid: f.iid(eo, ePath, eiids, "eiid"), ...f.urn(eo, ePath, "event"), description: f.str(eo, "description", ePath),
+      iid: f.iid(eo, ePath, eiids, "eiid"),
+      ...f.urn(eo, ePath, "event"),
+      description: f.str(eo, "description", ePath),
       arguments: piidList(eo, "arguments", ePath),
     };
     f.unique(eventNames, event.name, ePath, "event");
@@ -238,14 +277,30 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
   // Generated code names every member; e.g. a writable `on` and an action `set-on` would both make onSetOn.
   const made = new Map<string, string>();
   const members: [string, readonly string[], string][] = [
-    ...properties.map((p, i): [string, readonly string[], string] => [`${path}.properties[${i}]`, generatedIdentifiers("property", p.name, p.access), `property "${p.name}"`]),
-    ...actions.map((a, i): [string, readonly string[], string] => [`${path}.actions[${i}]`, generatedIdentifiers("action", a.name), `action "${a.name}"`]),
-    ...events.map((e, i): [string, readonly string[], string] => [`${path}.events[${i}]`, generatedIdentifiers("event", e.name), `event "${e.name}"`]),
+    ...properties.map((p, i): [string, readonly string[], string] => [
+      `${path}.properties[${i}]`,
+      generatedIdentifiers("property", p.name, p.access),
+      `property "${p.name}"`,
+    ]),
+    ...actions.map((a, i): [string, readonly string[], string] => [
+      `${path}.actions[${i}]`,
+      generatedIdentifiers("action", a.name),
+      `action "${a.name}"`,
+    ]),
+    ...events.map((e, i): [string, readonly string[], string] => [
+      `${path}.events[${i}]`,
+      generatedIdentifiers("event", e.name),
+      `event "${e.name}"`,
+    ]),
   ];
   for (const [mPath, ids, what] of members) {
     for (const id of ids) {
       const earlier = made.get(id);
-      if (earlier !== undefined) f.fail(`${mPath}.type`, `${what} makes the identifier ${id} in generated code, as ${earlier} does; rename one of them`);
+      if (earlier !== undefined)
+        f.fail(
+          `${mPath}.type`,
+          `${what} makes the identifier ${id} in generated code, as ${earlier} does; rename one of them`,
+        );
       made.set(id, `${what} (${mPath})`);
     }
   }
@@ -265,17 +320,21 @@ function parseProperty(f: Fields, json: unknown, path: string, piids: Set<number
   }
   const format = fmt as PropertyFormat;
 
-  const access = f.arr(o, "access", path, `an array of ${ACCESS.join(", ")} (it may be empty)`).map((a, j, all): Access => {
-    if (typeof a !== "string" || !(ACCESS as readonly string[]).includes(a)) {
-      f.fail(`${path}.access[${j}]`, `${show(a)} is not an access right; allowed: ${ACCESS.join(", ")}`);
-    }
-    if (all.indexOf(a) !== j) f.fail(`${path}.access[${j}]`, `"${a}" is listed twice; each access right may appear once`);
-    return a as Access;
-  });
+  const access = f
+    .arr(o, "access", path, `an array of ${ACCESS.join(", ")} (it may be empty)`)
+    .map((a, j, all): Access => {
+      if (typeof a !== "string" || !(ACCESS as readonly string[]).includes(a)) {
+        f.fail(`${path}.access[${j}]`, `${show(a)} is not an access right; allowed: ${ACCESS.join(", ")}`);
+      }
+      if (all.indexOf(a) !== j)
+        f.fail(`${path}.access[${j}]`, `"${a}" is listed twice; each access right may appear once`);
+      return a as Access;
+    });
 
   const unit = o["unit"] === undefined ? null : f.str(o, "unit", path);
   const range = o["value-range"] === undefined ? null : parseRange(f, o["value-range"], `${path}.value-range`, format);
-  const values = o["value-list"] === undefined ? null : parseValueList(f, o["value-list"], `${path}.value-list`, format);
+  const values =
+    o["value-list"] === undefined ? null : parseValueList(f, o["value-list"], `${path}.value-list`, format);
   if (range !== null && values !== null) {
     f.fail(path, "has both value-range and value-list; a property may have one or the other, not both");
   }
@@ -293,7 +352,8 @@ function parseRange(f: Fields, v: unknown, path: string, format: PropertyFormat)
   if (min > max) f.fail(path, `min ${min} is above max ${max}; must be [min, max, step] with min <= max`);
   if (step <= 0) f.fail(path, `step ${step} must be above 0`);
   if (isIntegerFormat(format)) {
-    if (![min, max, step].every(Number.isInteger)) f.fail(path, `${show(v)} must be whole numbers for the integer format ${format}`);
+    if (![min, max, step].every(Number.isInteger))
+      f.fail(path, `${show(v)} must be whole numbers for the integer format ${format}`);
     const b = INTEGER_BOUNDS[format];
     if (min < b.min || max > b.max) f.fail(path, `${show(v)} is outside what ${format} holds (${b.min} to ${b.max})`);
   }
@@ -302,9 +362,13 @@ function parseRange(f: Fields, v: unknown, path: string, format: PropertyFormat)
 
 function parseValueList(f: Fields, v: unknown, path: string, format: PropertyFormat): SpecProperty["values"] {
   if (!isIntegerFormat(format)) {
-    f.fail(path, `is only allowed for integer formats (uint8, uint16, uint32, int8, int16, int32, int64), not ${format}`);
+    f.fail(
+      path,
+      `is only allowed for integer formats (uint8, uint16, uint32, int8, int16, int32, int64), not ${format}`,
+    );
   }
-  if (!Array.isArray(v) || v.length === 0) f.fail(path, `must be a non-empty array of {"value": integer, "description": string}, got ${show(v)}`);
+  if (!Array.isArray(v) || v.length === 0)
+    f.fail(path, `must be a non-empty array of {"value": integer, "description": string}, got ${show(v)}`);
   const list: readonly unknown[] = v;
   const b = INTEGER_BOUNDS[format];
   const seen = new Set<number>();

@@ -22,10 +22,14 @@ export async function udpTransport(host = "0.0.0.0", port = 0): Promise<Datagram
     send(bytes, to) {
       if (closed) throw new SailError(`udpTransport: socket is closed; cannot send to ${to}`);
       const { address, port: toPort } = splitAddress(to);
-      socket.send(bytes, toPort, address, () => { /* a send error is a lost datagram */ });
+      socket.send(bytes, toPort, address, () => {
+        /* a send error is a lost datagram */
+      });
     },
     onReceive(handler) {
-      socket.on("message", (msg, rinfo) => handler(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), joinAddress(rinfo.address, rinfo.port)));
+      socket.on("message", (msg, rinfo) =>
+        handler(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), joinAddress(rinfo.address, rinfo.port)),
+      );
     },
     close() {
       if (closed) return;

@@ -22,7 +22,9 @@ export async function serveUdp(session: DeviceSession, host = "127.0.0.1", port 
       reply = session.receive(new Uint8Array(msg.buffer, msg.byteOffset, msg.length), `${rinfo.address}:${rinfo.port}`);
     } catch (e) {
       // Whatever goes wrong answering one datagram must not take the process down.
-      process.emitWarning(`miIO: dropped a datagram from ${rinfo.address}:${rinfo.port}: ${e instanceof Error ? e.message : String(e)}`);
+      process.emitWarning(
+        `miIO: dropped a datagram from ${rinfo.address}:${rinfo.port}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     if (reply !== null) socket.send(reply, rinfo.port, rinfo.address);
   });

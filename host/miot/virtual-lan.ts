@@ -57,7 +57,8 @@ export class VirtualLan {
 
   /** A socket bound at `address` ("10.0.0.2:54321"); one endpoint per address. */
   endpoint(address: string): DatagramTransport {
-    if (!/^.+:\d{1,5}$/.test(address)) throw new SailError(`VirtualLan: address "${address}" must be host:port, e.g. "10.0.0.2:54321"`);
+    if (!/^.+:\d{1,5}$/.test(address))
+      throw new SailError(`VirtualLan: address "${address}" must be host:port, e.g. "10.0.0.2:54321"`);
     if (this.#endpoints.has(address)) throw new SailError(`VirtualLan: address ${address} is already in use`);
     const endpoint = new Endpoint(this, address);
     this.#endpoints.set(address, endpoint);
@@ -108,7 +109,14 @@ export class VirtualLan {
     }
     this.#clock.after(delayUs, () => {
       const target = this.#endpoints.get(to);
-      this.#emit({ sentUs, from, to, bytes: copy, fate: target === undefined ? "unreachable" : "delivered", atUs: this.#clock.now });
+      this.#emit({
+        sentUs,
+        from,
+        to,
+        bytes: copy,
+        fate: target === undefined ? "unreachable" : "delivered",
+        atUs: this.#clock.now,
+      });
       target?.deliver(copy, from);
     });
   }
@@ -143,7 +151,10 @@ class Endpoint implements DatagramTransport {
   readonly #handlers: ((bytes: Uint8Array, from: string) => void)[] = [];
   #closed = false;
 
-  constructor(private readonly lan: VirtualLan, readonly address: string) {}
+  constructor(
+    private readonly lan: VirtualLan,
+    readonly address: string,
+  ) {}
 
   send(bytes: Uint8Array, to: string): void {
     if (this.#closed) throw new SailError(`VirtualLan: endpoint ${this.address} is closed; it cannot send to ${to}`);

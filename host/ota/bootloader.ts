@@ -6,7 +6,17 @@
 // valid entry (blank otadata) ota_0 boots. A slot whose image fails its check
 // is skipped for the other slot, unless an entry marks that one bad.
 
-import { activeSector, isIntact, isValid, OTA_IMG, slotOfSeq, stateName, type OtaEntry, type SectorIndex, type SlotIndex } from "./otadata.js";
+import {
+  activeSector,
+  isIntact,
+  isValid,
+  OTA_IMG,
+  slotOfSeq,
+  stateName,
+  type OtaEntry,
+  type SectorIndex,
+  type SlotIndex,
+} from "./otadata.js";
 
 /** A state change the bootloader writes to otadata, in place, before booting. */
 export interface OtaDataWrite {
@@ -37,7 +47,11 @@ function latestEntryFor(entries: readonly [OtaEntry, OtaEntry], slot: SlotIndex)
 }
 
 /** A slot the bootloader may fall back to: its image checks out and its latest entry does not mark it bad. */
-function usable(entries: readonly [OtaEntry, OtaEntry], slot: SlotIndex, imageOk: readonly [boolean, boolean]): boolean {
+function usable(
+  entries: readonly [OtaEntry, OtaEntry],
+  slot: SlotIndex,
+  imageOk: readonly [boolean, boolean],
+): boolean {
   const latest = latestEntryFor(entries, slot);
   return imageOk[slot] && (latest === null || isValid(latest));
 }
@@ -57,7 +71,11 @@ export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: read
   };
 
   // A reset while on trial: the image never confirmed itself.
-  for (let sector = activeSector(entries); sector !== null && entries[sector].state === OTA_IMG.PENDING_VERIFY; sector = activeSector(entries)) {
+  for (
+    let sector = activeSector(entries);
+    sector !== null && entries[sector].state === OTA_IMG.PENDING_VERIFY;
+    sector = activeSector(entries)
+  ) {
     const slot = slotOfSeq(entries[sector].seq);
     notes.push(`${slotName(slot)} was on trial (PENDING_VERIFY) and reset before confirming: marked ABORTED`);
     mark(sector, OTA_IMG.ABORTED);
@@ -81,9 +99,21 @@ export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: read
     const other = (1 - slot) as SlotIndex;
     if (usable(entries, other, imageOk)) {
       notes.push(`booting ${slotName(other)} instead`);
-      return { slot: other, state: latestEntryFor(entries, other)?.state ?? OTA_IMG.UNDEFINED, writes, rolledBack, notes };
+      return {
+        slot: other,
+        state: latestEntryFor(entries, other)?.state ?? OTA_IMG.UNDEFINED,
+        writes,
+        rolledBack,
+        notes,
+      };
     }
-    return { slot: null, state: OTA_IMG.UNDEFINED, writes, rolledBack, notes: [...notes, "no bootable image in ota_0 or ota_1"] };
+    return {
+      slot: null,
+      state: OTA_IMG.UNDEFINED,
+      writes,
+      rolledBack,
+      notes: [...notes, "no bootable image in ota_0 or ota_1"],
+    };
   }
 
   // No valid entry: ota_0, as with blank otadata and no factory app.
@@ -94,5 +124,11 @@ export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: read
       return { slot, state: latestEntryFor(entries, slot)?.state ?? OTA_IMG.UNDEFINED, writes, rolledBack, notes };
     }
   }
-  return { slot: null, state: OTA_IMG.UNDEFINED, writes, rolledBack, notes: [...notes, "no bootable image in ota_0 or ota_1"] };
+  return {
+    slot: null,
+    state: OTA_IMG.UNDEFINED,
+    writes,
+    rolledBack,
+    notes: [...notes, "no bootable image in ota_0 or ota_1"],
+  };
 }

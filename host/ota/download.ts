@@ -41,7 +41,11 @@ async function get(url: string, start: number, end: number): Promise<Response> {
 }
 
 /** One chunk's bytes, with the total size the server reports. */
-async function fetchChunk(url: string, start: number, chunkBytes: number): Promise<{ bytes: Uint8Array; total: number }> {
+async function fetchChunk(
+  url: string,
+  start: number,
+  chunkBytes: number,
+): Promise<{ bytes: Uint8Array; total: number }> {
   const res = await get(url, start, start + chunkBytes - 1);
   if (res.status === 200 && start === 0) {
     // A server without Range support sends everything at once.
@@ -50,20 +54,31 @@ async function fetchChunk(url: string, start: number, chunkBytes: number): Promi
   }
   if (res.status !== 206) {
     await res.body?.cancel();
-    throw new OtaError("download", `${url}: HTTP ${res.status} ${res.statusText} for bytes ${start}-${start + chunkBytes - 1}; the image server must answer 206 with the range`);
+    throw new OtaError(
+      "download",
+      `${url}: HTTP ${res.status} ${res.statusText} for bytes ${start}-${start + chunkBytes - 1}; the image server must answer 206 with the range`,
+    );
   }
   const m = CONTENT_RANGE.exec(res.headers.get("content-range") ?? "");
   const bytes = new Uint8Array(await res.arrayBuffer());
   if (m === null || Number(m[1]) !== start || Number(m[2]) - start + 1 !== bytes.length) {
-    throw new OtaError("download", `${url}: asked for bytes from ${start}, got Content-Range "${res.headers.get("content-range") ?? ""}" with ${bytes.length} bytes`);
+    throw new OtaError(
+      "download",
+      `${url}: asked for bytes from ${start}, got Content-Range "${res.headers.get("content-range") ?? ""}" with ${bytes.length} bytes`,
+    );
   }
   return { bytes, total: Number(m[3]) };
 }
 
 /** Downloads the image at `url` into the target chunk by chunk, then finishes the update. */
-export async function downloadUpdate(url: string, target: UpdateTarget, options: DownloadOptions = {}): Promise<DownloadResult> {
+export async function downloadUpdate(
+  url: string,
+  target: UpdateTarget,
+  options: DownloadOptions = {},
+): Promise<DownloadResult> {
   const chunkBytes = options.chunkBytes ?? DOWNLOAD_CHUNK_BYTES;
-  if (!Number.isInteger(chunkBytes) || chunkBytes <= 0) throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  if (!Number.isInteger(chunkBytes) || chunkBytes <= 0)
+    throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
   let requests = 1;
   const first = await fetchChunk(url, 0, chunkBytes);
   const total = first.total;
@@ -83,7 +98,11 @@ export async function downloadUpdate(url: string, target: UpdateTarget, options:
     while (received < total) {
       const next = await fetchChunk(url, received, Math.min(chunkBytes, total - received));
       requests++;
-      if (next.total !== total) throw new OtaError("download", `${url}: the image changed size during the download (${total} → ${next.total} bytes); start again`);
+      if (next.total !== total)
+        throw new OtaError(
+          "download",
+          `${url}: the image changed size during the download (${total} → ${next.total} bytes); start again`,
+        );
       take(next.bytes);
     }
   } catch (e) {

@@ -75,14 +75,20 @@ export async function serveImage(image: Uint8Array, options: ServeOptions = {}):
       res.writeHead(status, headers);
       res.end(method === "HEAD" ? undefined : body);
     };
-    if (req.url !== path) return send(404, { "Content-Type": "text/plain" }, `not found: this server has ${path} only\n`);
-    if (method !== "GET" && method !== "HEAD") return send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "GET or HEAD only\n");
+    if (req.url !== path)
+      return send(404, { "Content-Type": "text/plain" }, `not found: this server has ${path} only\n`);
+    if (method !== "GET" && method !== "HEAD")
+      return send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "GET or HEAD only\n");
     const base = { "Accept-Ranges": "bytes", "Content-Type": "application/wasm" };
     const range = parseRange(req.headers.range, image.length);
     if (range === "unsatisfiable") return send(416, { ...base, "Content-Range": `bytes */${image.length}` });
     if (range === null) return send(200, { ...base, "Content-Length": image.length }, image);
     const part = image.subarray(range.start, range.end + 1);
-    send(206, { ...base, "Content-Length": part.length, "Content-Range": `bytes ${range.start}-${range.end}/${image.length}` }, part);
+    send(
+      206,
+      { ...base, "Content-Length": part.length, "Content-Range": `bytes ${range.start}-${range.end}/${image.length}` },
+      part,
+    );
   };
 
   const server = createServer(answer);
@@ -95,10 +101,11 @@ export async function serveImage(image: Uint8Array, options: ServeOptions = {}):
     url: `http://${options.host ?? LOOPBACK}:${port}${path}`,
     port,
     requests,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((e) => (e === undefined ? resolve() : reject(e)));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e === undefined ? resolve() : reject(e)));
+      }),
   };
 }
 

@@ -63,7 +63,11 @@ interface Running {
 function announcedSha(sha: Uint8Array | string | undefined, file: string): string | null {
   if (sha === undefined) return null;
   const hex = typeof sha === "string" ? sha.toLowerCase() : Buffer.from(sha).toString("hex");
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new OtaError("sha-mismatch", `${file}: the announced SHA-256 "${hex}" is not 64 hex digits (32 bytes); give the image's SHA-256 as \`sail ota pack\` prints it`);
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new OtaError(
+      "sha-mismatch",
+      `${file}: the announced SHA-256 "${hex}" is not 64 hex digits (32 bytes); give the image's SHA-256 as \`sail ota pack\` prints it`,
+    );
   return hex;
 }
 
@@ -87,7 +91,8 @@ export class OtaUpdate {
   }
 
   write(chunk: Uint8Array): void {
-    if (this.#closed) throw new OtaError("download", `${this.file}: the update was already finished or aborted; start a new one`);
+    if (this.#closed)
+      throw new OtaError("download", `${this.file}: the update was already finished or aborted; start a new one`);
     this.writer.write(chunk);
   }
 
@@ -98,15 +103,22 @@ export class OtaUpdate {
    * slot then reads as empty.
    */
   finish(): Manifest {
-    if (this.#closed) throw new OtaError("download", `${this.file}: the update was already finished or aborted; start a new one`);
+    if (this.#closed)
+      throw new OtaError("download", `${this.file}: the update was already finished or aborted; start a new one`);
     this.#close();
     if (this.written !== this.total) {
-      throw new OtaError("download", `${this.file}: ${this.written.toLocaleString("en")} of ${this.total.toLocaleString("en")} bytes arrived; the update is incomplete, try again`);
+      throw new OtaError(
+        "download",
+        `${this.file}: ${this.written.toLocaleString("en")} of ${this.total.toLocaleString("en")} bytes arrived; the update is incomplete, try again`,
+      );
     }
     const manifest = this.writer.end((image) => {
       const actual = createHash("sha256").update(image).digest("hex");
       if (this.sha256 !== null && actual !== this.sha256) {
-        throw new OtaError("sha-mismatch", `${this.file}: SHA-256 is ${actual}, not the announced ${this.sha256}: the image was damaged or replaced on the way; fetch it again`);
+        throw new OtaError(
+          "sha-mismatch",
+          `${this.file}: SHA-256 is ${actual}, not the announced ${this.sha256}: the image was damaged or replaced on the way; fetch it again`,
+        );
       }
       return this.check(image);
     });
@@ -176,33 +188,59 @@ export class OtaManager {
     const chosen = slot === null ? null : contents[slot];
     if (slot === null || chosen === null || chosen.status !== "valid") {
       this.#running = null;
-      return { image: null, slot: null, state: OTA_IMG.UNDEFINED, otaState: -1, rolledBack: decision.rolledBack, manifest: null, notes };
+      return {
+        image: null,
+        slot: null,
+        state: OTA_IMG.UNDEFINED,
+        otaState: -1,
+        rolledBack: decision.rolledBack,
+        manifest: null,
+        notes,
+      };
     }
     this.#running = { slot, state: decision.state };
     this.#runningManifest = manifestOf(chosen.bytes, slotName(slot));
     return {
-      image: chosen.bytes, slot, state: decision.state, otaState: decision.state | 0,
-      rolledBack: decision.rolledBack, manifest: this.#runningManifest, notes,
+      image: chosen.bytes,
+      slot,
+      state: decision.state,
+      otaState: decision.state | 0,
+      rolledBack: decision.rolledBack,
+      manifest: this.#runningManifest,
+      notes,
     };
   }
 
   /** Starts an update of `length` bytes into the inactive slot (erasing it). */
   begin(length: number, options: UpdateOptions = {}): OtaUpdate {
     const file = options.file ?? "the update";
-    if (this.trustedKey === null) throw new OtaError("no-trusted-key", `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`);
+    if (this.trustedKey === null)
+      throw new OtaError(
+        "no-trusted-key",
+        `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`,
+      );
     const busy = this.#inProgress;
     if (busy !== null) {
-      throw new OtaError("busy", `${file}: refused: another update (${busy.file}) is being written, ${busy.written.toLocaleString("en")} of ${busy.total.toLocaleString("en")} bytes; wait until it finishes or fails`);
+      throw new OtaError(
+        "busy",
+        `${file}: refused: another update (${busy.file}) is being written, ${busy.written.toLocaleString("en")} of ${busy.total.toLocaleString("en")} bytes; wait until it finishes or fails`,
+      );
     }
     const sha = announcedSha(options.sha256, file);
     const running = this.#current();
     if (running.state === OTA_IMG.PENDING_VERIFY) {
-      throw new OtaError("on-trial", `${file}: refused: the running image (${slotName(running.slot)}) is on trial; it must confirm itself (ota_confirm) or be rolled back before another update`);
+      throw new OtaError(
+        "on-trial",
+        `${file}: refused: the running image (${slotName(running.slot)}) is on trial; it must confirm itself (ota_confirm) or be rolled back before another update`,
+      );
     }
     const target = (1 - running.slot) as SlotIndex;
     const capacity = slotCapacity(this.slots[target]);
     if (length > capacity) {
-      throw new OtaError("too-large", `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${slotName(target)} (at most ${capacity.toLocaleString("en")}); make the image smaller`);
+      throw new OtaError(
+        "too-large",
+        `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${slotName(target)} (at most ${capacity.toLocaleString("en")}); make the image smaller`,
+      );
     }
     // The active entry must select the running slot before the other slot is
     // touched, so that a cut from here on always falls back to it.
@@ -211,17 +249,29 @@ export class OtaManager {
       this.otadata.setBoot(running.slot, running.state === OTA_IMG.VALID ? OTA_IMG.VALID : OTA_IMG.UNDEFINED);
     }
     const writer = SlotWriter.begin(this.slots[target], length, options.onProgress);
-    const update = new OtaUpdate(target, length, file, sha, writer,
+    const update = new OtaUpdate(
+      target,
+      length,
+      file,
+      sha,
+      writer,
       (image) => assertUpdate(image, file, this.#policy()),
       () => this.otadata.setBoot(target, OTA_IMG.NEW),
-      () => { if (this.#inProgress === update) this.#inProgress = null; });
+      () => {
+        if (this.#inProgress === update) this.#inProgress = null;
+      },
+    );
     this.#inProgress = update;
     return update;
   }
 
   /** Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws OtaError. */
   check(image: Uint8Array, file = "the update"): Manifest {
-    if (this.trustedKey === null) throw new OtaError("no-trusted-key", `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`);
+    if (this.trustedKey === null)
+      throw new OtaError(
+        "no-trusted-key",
+        `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`,
+      );
     return assertUpdate(image, file, this.#policy());
   }
 
@@ -271,7 +321,10 @@ export class OtaManager {
     const entries = this.otadata.read();
     entries[active.sector] = { ...entries[active.sector], state: OTA_IMG.INVALID };
     const other = (1 - running.slot) as SlotIndex;
-    const after = decideBoot(entries, [readSlot(this.slots[0]).status === "valid", readSlot(this.slots[1]).status === "valid"]);
+    const after = decideBoot(entries, [
+      readSlot(this.slots[0]).status === "valid",
+      readSlot(this.slots[1]).status === "valid",
+    ]);
     if (after.slot !== other) return false;
     this.otadata.setState(active.sector, OTA_IMG.INVALID);
     running.state = OTA_IMG.INVALID;
@@ -279,13 +332,21 @@ export class OtaManager {
   }
 
   #policy(): UpdatePolicy {
-    return { trustedKey: this.trustedKey, board: this.board, abi: this.abi, running: this.#runningManifest?.version ?? null };
+    return {
+      trustedKey: this.trustedKey,
+      board: this.board,
+      abi: this.abi,
+      running: this.#runningManifest?.version ?? null,
+    };
   }
 
   /** The running slot: the booted one, or the one the bootloader would boot. */
   #current(): Running {
     if (this.#running !== null) return this.#running;
-    const decision = decideBoot(this.otadata.read(), [readSlot(this.slots[0]).status === "valid", readSlot(this.slots[1]).status === "valid"]);
+    const decision = decideBoot(this.otadata.read(), [
+      readSlot(this.slots[0]).status === "valid",
+      readSlot(this.slots[1]).status === "valid",
+    ]);
     return { slot: decision.slot ?? 0, state: decision.slot === null ? OTA_IMG.UNDEFINED : decision.state };
   }
 }

@@ -109,12 +109,17 @@ export function stateName(state: number): string {
 export class OtaData {
   constructor(readonly region: FlashRegion) {
     if (region.size !== 2 * SECTOR_BYTES) {
-      throw new OtaDataError(`otadata partition ${region.name} is 0x${region.size.toString(16)} bytes; ESP-IDF's otadata is two 4 KiB sectors (0x2000)`);
+      throw new OtaDataError(
+        `otadata partition ${region.name} is 0x${region.size.toString(16)} bytes; ESP-IDF's otadata is two 4 KiB sectors (0x2000)`,
+      );
     }
   }
 
   read(): [OtaEntry, OtaEntry] {
-    return [decodeEntry(this.region.read(0, OTA_ENTRY_BYTES)), decodeEntry(this.region.read(SECTOR_BYTES, OTA_ENTRY_BYTES))];
+    return [
+      decodeEntry(this.region.read(0, OTA_ENTRY_BYTES)),
+      decodeEntry(this.region.read(SECTOR_BYTES, OTA_ENTRY_BYTES)),
+    ];
   }
 
   /** The winning entry and its sector, or null when neither is valid (blank otadata). */

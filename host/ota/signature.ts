@@ -2,7 +2,15 @@
 // every byte of the image before the section, which must be the file's last.
 // Keys are PEM files (PKCS#8 private, SPKI public) as node:crypto writes them.
 
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from "node:crypto";
 import { ImageError, SailError } from "../errors.js";
 import { appendCustomSection, readWasm, WasmFormatError, type WasmInfo } from "../wasm/binary.js";
 
@@ -49,16 +57,23 @@ export function loadPrivateKey(pem: string, where: string): KeyObject {
   try {
     key = createPrivateKey(pem);
   } catch {
-    throw new KeyError(`${where}: not a PEM private key; give the <name>.pem that \`sail ota keygen\` wrote (not the .pub.pem)`);
+    throw new KeyError(
+      `${where}: not a PEM private key; give the <name>.pem that \`sail ota keygen\` wrote (not the .pub.pem)`,
+    );
   }
-  if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail images are signed with Ed25519 (make one with \`sail ota keygen\`)`);
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new KeyError(
+      `${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail images are signed with Ed25519 (make one with \`sail ota keygen\`)`,
+    );
   return key;
 }
 
 /** An Ed25519 public key from PEM text; a private key is refused. */
 export function loadPublicKey(pem: string, where: string): KeyObject {
   if (pem.includes("PRIVATE KEY")) {
-    throw new KeyError(`${where}: is a private key; a board is given the public half (<name>.pub.pem), the private key stays with whoever signs`);
+    throw new KeyError(
+      `${where}: is a private key; a board is given the public half (<name>.pub.pem), the private key stays with whoever signs`,
+    );
   }
   let key: KeyObject;
   try {
@@ -66,7 +81,8 @@ export function loadPublicKey(pem: string, where: string): KeyObject {
   } catch {
     throw new KeyError(`${where}: not a PEM public key; give the <name>.pub.pem that \`sail ota keygen\` wrote`);
   }
-  if (key.asymmetricKeyType !== "ed25519") throw new KeyError(`${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail images are signed with Ed25519`);
+  if (key.asymmetricKeyType !== "ed25519")
+    throw new KeyError(`${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail images are signed with Ed25519`);
   return key;
 }
 
@@ -75,7 +91,11 @@ export function keyId(key: KeyObject): string {
   const pub = key.type === "private" ? createPublicKey(key) : key;
   const jwk = pub.export({ format: "jwk" });
   if (typeof jwk.x !== "string") throw new KeyError("the key has no Ed25519 public part");
-  return createHash("sha256").update(Buffer.from(jwk.x, "base64url")).digest().subarray(0, KEY_ID_BYTES).toString("hex");
+  return createHash("sha256")
+    .update(Buffer.from(jwk.x, "base64url"))
+    .digest()
+    .subarray(0, KEY_ID_BYTES)
+    .toString("hex");
 }
 
 function parseImage(bytes: Uint8Array, file: string): WasmInfo {
@@ -92,19 +112,37 @@ function parseImage(bytes: Uint8Array, file: string): WasmInfo {
  * signature the board could never accept: two of them, one that is not the
  * last section, an unknown algorithm, a payload of the wrong size.
  */
-export function readSignature(bytes: Uint8Array, file: string, info: WasmInfo = parseImage(bytes, file)): ImageSignature | null {
+export function readSignature(
+  bytes: Uint8Array,
+  file: string,
+  info: WasmInfo = parseImage(bytes, file),
+): ImageSignature | null {
   const sections = info.customSections.filter((s) => s.name === SIGNATURE_SECTION);
   if (sections.length === 0) return null;
-  if (sections.length > 1) throw new ImageError(file, `has ${sections.length} ${SIGNATURE_SECTION} sections; an image carries one, last (sign the unsigned build again)`);
+  if (sections.length > 1)
+    throw new ImageError(
+      file,
+      `has ${sections.length} ${SIGNATURE_SECTION} sections; an image carries one, last (sign the unsigned build again)`,
+    );
   const s = sections[0]!;
   const end = s.data.byteOffset - bytes.byteOffset + s.data.length;
   if (end !== bytes.length) {
-    throw new ImageError(file, `${SIGNATURE_SECTION} is not the last section (${bytes.length - end} bytes follow it); nothing may be added after signing: sign the final image`);
+    throw new ImageError(
+      file,
+      `${SIGNATURE_SECTION} is not the last section (${bytes.length - end} bytes follow it); nothing may be added after signing: sign the final image`,
+    );
   }
   if (s.data.length !== SIGNATURE_PAYLOAD_BYTES) {
-    throw new ImageError(file, `${SIGNATURE_SECTION} holds ${s.data.length} bytes; an Ed25519 signature section holds ${SIGNATURE_PAYLOAD_BYTES} (algorithm, key id, signature)`);
+    throw new ImageError(
+      file,
+      `${SIGNATURE_SECTION} holds ${s.data.length} bytes; an Ed25519 signature section holds ${SIGNATURE_PAYLOAD_BYTES} (algorithm, key id, signature)`,
+    );
   }
-  if (s.data[0] !== ALGORITHM_ED25519) throw new ImageError(file, `${SIGNATURE_SECTION} uses algorithm ${s.data[0]}; this board knows ${ALGORITHM_ED25519} (Ed25519) only`);
+  if (s.data[0] !== ALGORITHM_ED25519)
+    throw new ImageError(
+      file,
+      `${SIGNATURE_SECTION} uses algorithm ${s.data[0]}; this board knows ${ALGORITHM_ED25519} (Ed25519) only`,
+    );
   return {
     keyId: Buffer.from(s.data.subarray(1, 1 + KEY_ID_BYTES)).toString("hex"),
     signature: s.data.slice(1 + KEY_ID_BYTES),
@@ -116,7 +154,10 @@ export function readSignature(bytes: Uint8Array, file: string, info: WasmInfo = 
 export function signImage(bytes: Uint8Array, privateKey: KeyObject, file: string): Uint8Array {
   const info = parseImage(bytes, file);
   if (info.customSections.some((s) => s.name === SIGNATURE_SECTION)) {
-    throw new ImageError(file, `is already signed (it has a ${SIGNATURE_SECTION} section); a second one would be refused: sign the unsigned build`);
+    throw new ImageError(
+      file,
+      `is already signed (it has a ${SIGNATURE_SECTION} section); a second one would be refused: sign the unsigned build`,
+    );
   }
   const payload = new Uint8Array(SIGNATURE_PAYLOAD_BYTES);
   payload[0] = ALGORITHM_ED25519;

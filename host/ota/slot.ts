@@ -50,16 +50,27 @@ export function readSlot(region: FlashRegion): SlotContents {
   if (header.every((b) => b === 0xff)) return { status: "empty" };
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   const where = `slot ${region.name}`;
-  if (view.getUint32(AT_MAGIC, true) !== SLOT_MAGIC) return { status: "invalid", problem: `${where} has no image header (bad magic)` };
-  if (view.getUint32(AT_CRC, true) !== crc32(header.subarray(0, AT_CRC))) return { status: "invalid", problem: `${where}: its header is torn (CRC-32 mismatch)` };
+  if (view.getUint32(AT_MAGIC, true) !== SLOT_MAGIC)
+    return { status: "invalid", problem: `${where} has no image header (bad magic)` };
+  if (view.getUint32(AT_CRC, true) !== crc32(header.subarray(0, AT_CRC)))
+    return { status: "invalid", problem: `${where}: its header is torn (CRC-32 mismatch)` };
   const version = view.getUint32(AT_VERSION, true);
-  if (version !== SLOT_LAYOUT_VERSION) return { status: "invalid", problem: `${where} uses slot layout ${version}; this board reads layout ${SLOT_LAYOUT_VERSION}` };
+  if (version !== SLOT_LAYOUT_VERSION)
+    return {
+      status: "invalid",
+      problem: `${where} uses slot layout ${version}; this board reads layout ${SLOT_LAYOUT_VERSION}`,
+    };
   const length = view.getUint32(AT_LENGTH, true);
-  if (length > slotCapacity(region)) return { status: "invalid", problem: `${where} claims ${length} bytes; it holds at most ${slotCapacity(region)}` };
+  if (length > slotCapacity(region))
+    return { status: "invalid", problem: `${where} claims ${length} bytes; it holds at most ${slotCapacity(region)}` };
   const bytes = region.read(SLOT_HEADER_BYTES, length);
   const expected = header.slice(AT_SHA, AT_SHA + SHA256_BYTES);
   const actual = sha256(bytes);
-  if (!sameBytes(actual, expected)) return { status: "invalid", problem: `${where}: the image's SHA-256 ${hex(actual).slice(0, 16)}… does not match its header's ${hex(expected).slice(0, 16)}… (torn or damaged)` };
+  if (!sameBytes(actual, expected))
+    return {
+      status: "invalid",
+      problem: `${where}: the image's SHA-256 ${hex(actual).slice(0, 16)}… does not match its header's ${hex(expected).slice(0, 16)}… (torn or damaged)`,
+    };
   return { status: "valid", bytes, sha256: actual };
 }
 
@@ -73,13 +84,20 @@ export class SlotWriter {
   #hash = createHash("sha256");
   #done = false;
 
-  private constructor(readonly region: FlashRegion, readonly length: number, readonly onProgress: ((written: number, total: number) => void) | null) {}
+  private constructor(
+    readonly region: FlashRegion,
+    readonly length: number,
+    readonly onProgress: ((written: number, total: number) => void) | null,
+  ) {}
 
   /** Erases the sectors the image will use (the header's first). The old image is gone from here on. */
   static begin(region: FlashRegion, length: number, onProgress?: (written: number, total: number) => void): SlotWriter {
-    if (!Number.isInteger(length) || length <= 0) throw new SlotError(`an image for slot ${region.name} must have a positive length, got ${length}`);
+    if (!Number.isInteger(length) || length <= 0)
+      throw new SlotError(`an image for slot ${region.name} must have a positive length, got ${length}`);
     if (length > slotCapacity(region)) {
-      throw new SlotError(`an image of ${length.toLocaleString("en")} bytes does not fit slot ${region.name}, which holds at most ${slotCapacity(region).toLocaleString("en")}; make the image smaller`);
+      throw new SlotError(
+        `an image of ${length.toLocaleString("en")} bytes does not fit slot ${region.name}, which holds at most ${slotCapacity(region).toLocaleString("en")}; make the image smaller`,
+      );
     }
     const span = Math.ceil((SLOT_HEADER_BYTES + length) / SECTOR_BYTES) * SECTOR_BYTES;
     region.erase(0, span);
@@ -94,7 +112,9 @@ export class SlotWriter {
   write(chunk: Uint8Array): void {
     if (this.#done) throw new SlotError(`slot ${this.region.name}: write after end`);
     if (this.#written + chunk.length > this.length) {
-      throw new SlotError(`slot ${this.region.name}: ${this.#written + chunk.length} bytes written, more than the ${this.length} announced at begin`);
+      throw new SlotError(
+        `slot ${this.region.name}: ${this.#written + chunk.length} bytes written, more than the ${this.length} announced at begin`,
+      );
     }
     this.region.write(SLOT_HEADER_BYTES + this.#written, chunk);
     this.#hash.update(chunk);
@@ -111,11 +131,16 @@ export class SlotWriter {
     if (this.#done) throw new SlotError(`slot ${this.region.name}: end called twice`);
     this.#done = true;
     if (this.#written !== this.length) {
-      throw new SlotError(`slot ${this.region.name}: ${this.#written} of ${this.length} bytes written; the image is incomplete`);
+      throw new SlotError(
+        `slot ${this.region.name}: ${this.#written} of ${this.length} bytes written; the image is incomplete`,
+      );
     }
     const digest = new Uint8Array(this.#hash.digest());
     const image = this.region.read(SLOT_HEADER_BYTES, this.length);
-    if (!sameBytes(sha256(image), digest)) throw new SlotError(`slot ${this.region.name}: the bytes read back differ from those written (flash write failed)`);
+    if (!sameBytes(sha256(image), digest))
+      throw new SlotError(
+        `slot ${this.region.name}: the bytes read back differ from those written (flash write failed)`,
+      );
     const result = accept(image);
     const header = new Uint8Array(SLOT_HEADER_BYTES).fill(0xff);
     const view = new DataView(header.buffer);
@@ -131,7 +156,11 @@ export class SlotWriter {
 }
 
 /** Writes a whole image into a slot in `SLOT_WRITE_CHUNK` pieces. */
-export function writeSlot(region: FlashRegion, image: Uint8Array, onProgress?: (written: number, total: number) => void): void {
+export function writeSlot(
+  region: FlashRegion,
+  image: Uint8Array,
+  onProgress?: (written: number, total: number) => void,
+): void {
   const writer = SlotWriter.begin(region, image.length, onProgress);
   for (let at = 0; at < image.length; at += SLOT_WRITE_CHUNK) writer.write(image.subarray(at, at + SLOT_WRITE_CHUNK));
   writer.end(() => undefined);

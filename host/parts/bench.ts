@@ -41,15 +41,33 @@ export class PartBench {
   constructor(options: BenchOptions = {}) {
     const seed = options.seed ?? 1;
     const now = (): number => this.clock.now;
-    const warn = (m: string): void => { this.warnings.push(m); };
-    const partHost = (where: string): PartHost => ({ clock: this.clock, now, warn, where, seed: partSeed(seed, where) });
+    const warn = (m: string): void => {
+      this.warnings.push(m);
+    };
+    const partHost = (where: string): PartHost => ({
+      clock: this.clock,
+      now,
+      warn,
+      where,
+      seed: partSeed(seed, where),
+    });
     this.#timeoutUs = options.timeoutUs ?? 1_000_000;
     this.i2c = new I2cBus({ ports: 1, maxHz: 1_000_000 }, { pads: NO_PADS, now, warn, partHost, board: "the bench" });
     this.i2c.setup(0, 0, 1, options.i2cHz ?? 100_000);
-    this.uart = new Uart({ ports: 1, console: -1 }, {
-      pads: NO_PADS, clock: this.clock, now, warn, partHost, board: "the bench",
-      deliver: (_port, _id, waiting, dropped) => { this.rx.push({ timeUs: this.clock.now, waiting, dropped }); },
-    });
+    this.uart = new Uart(
+      { ports: 1, console: -1 },
+      {
+        pads: NO_PADS,
+        clock: this.clock,
+        now,
+        warn,
+        partHost,
+        board: "the bench",
+        deliver: (_port, _id, waiting, dropped) => {
+          this.rx.push({ timeUs: this.clock.now, waiting, dropped });
+        },
+      },
+    );
     this.uart.setup(0, 2, 3, options.baud ?? 9600);
     this.uart.watch(0, 0);
   }

@@ -21,8 +21,16 @@ export type Bh1750Resolution = "H" | "H2" | "L";
 const POWER_DOWN = 0x00;
 const POWER_ON = 0x01;
 const RESET = 0x07; // clears the data register; ignored in Power Down
-const CONTINUOUS: ReadonlyMap<number, Bh1750Resolution> = new Map([[0x10, "H"], [0x11, "H2"], [0x13, "L"]]);
-const ONE_TIME: ReadonlyMap<number, Bh1750Resolution> = new Map([[0x20, "H"], [0x21, "H2"], [0x23, "L"]]);
+const CONTINUOUS: ReadonlyMap<number, Bh1750Resolution> = new Map([
+  [0x10, "H"],
+  [0x11, "H2"],
+  [0x13, "L"],
+]);
+const ONE_TIME: ReadonlyMap<number, Bh1750Resolution> = new Map([
+  [0x20, "H"],
+  [0x21, "H2"],
+  [0x23, "L"],
+]);
 const MTREG_HIGH = 0x40; // 01000_MT[7:5]
 const MTREG_LOW = 0x60; // 011_MT[4:0]
 
@@ -38,7 +46,7 @@ const NOISE_RELATIVE = 0.005;
 
 /** Lux from a raw reading (BDS p.10–11; drivers CL, ZB): counts / 1.2 × 69 / MTreg, halved in H2. */
 export function bh1750Lux(counts: number, mtreg = MTREG_DEFAULT, resolution: Bh1750Resolution = "H"): number {
-  return (counts / COUNTS_PER_LUX) * (MTREG_DEFAULT / mtreg) / (resolution === "H2" ? 2 : 1);
+  return ((counts / COUNTS_PER_LUX) * (MTREG_DEFAULT / mtreg)) / (resolution === "H2" ? 2 : 1);
 }
 
 /** Measurement time of one reading, µs (maximum, scaled by MTreg). */
@@ -78,7 +86,10 @@ export class Bh1750 extends I2cPartBase {
 
   constructor(options: Bh1750Options = {}) {
     super(options.address ?? 0x23);
-    if (this.address !== 0x23 && this.address !== 0x5c) throw new RangeError(`BH1750 address ${hex(this.address)}: the part answers at 0x23 (ADDR low) or 0x5C (ADDR high)`);
+    if (this.address !== 0x23 && this.address !== 0x5c)
+      throw new RangeError(
+        `BH1750 address ${hex(this.address)}: the part answers at 0x23 (ADDR low) or 0x5C (ADDR high)`,
+      );
     this.#lux = options.lux ?? 100;
     this.#noiseOn = options.noise ?? true;
     this.#seed = options.seed;
@@ -158,7 +169,13 @@ export class Bh1750 extends I2cPartBase {
       // Taken in Power Down too, as common drivers rely on; MTreg applies from here.
       this.#powered = true;
       const resolution = (continuous ?? oneTime) as Bh1750Resolution;
-      this.#measuring = { resolution, continuous: continuous !== undefined, mtreg: this.#mtreg, startUs: atUs, done: -1 };
+      this.#measuring = {
+        resolution,
+        continuous: continuous !== undefined,
+        mtreg: this.#mtreg,
+        startUs: atUs,
+        done: -1,
+      };
     } else if ((op & 0xf8) === MTREG_HIGH) {
       this.#setMtreg(((op & 0x07) << 5) | (this.#mtreg & 0x1f));
     } else if ((op & 0xe0) === MTREG_LOW) {
@@ -196,7 +213,9 @@ export class Bh1750 extends I2cPartBase {
   #sample(m: Measuring): number {
     if (this.faults.stuck) return this.#data;
     if (m.mtreg < MTREG_MIN || m.mtreg > MTREG_MAX) {
-      this.host.warn(`BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the datasheet's ${MTREG_MIN}–${MTREG_MAX}`);
+      this.host.warn(
+        `BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the datasheet's ${MTREG_MIN}–${MTREG_MAX}`,
+      );
     }
     const ideal = this.lux * COUNTS_PER_LUX * (m.mtreg / MTREG_DEFAULT) * (m.resolution === "H2" ? 2 : 1);
     const noisy = ideal * (1 + (this.#noiseOn ? (this.#noise?.gaussian(NOISE_RELATIVE) ?? 0) : 0));

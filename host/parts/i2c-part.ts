@@ -28,7 +28,10 @@ export abstract class I2cPartBase implements I2cPart {
 
   /** The board this part is attached to; throws while it is not attached. */
   protected get host(): PartHost {
-    if (this.#host === null) throw new Error(`${this.name} at ${hex(this.address)} is not attached to a board: call board.attachI2c(port, part) first`);
+    if (this.#host === null)
+      throw new Error(
+        `${this.name} at ${hex(this.address)} is not attached to a board: call board.attachI2c(port, part) first`,
+      );
     return this.#host;
   }
 
@@ -61,7 +64,9 @@ export abstract class I2cPartBase implements I2cPart {
     this.onStop(atUs);
   }
 
-  protected onConnect(_host: PartHost): void { /* parts that act on their own schedule here */ }
+  protected onConnect(_host: PartHost): void {
+    /* parts that act on their own schedule here */
+  }
   /** The header for this address: true to ACK. */
   protected abstract onStart(read: boolean, atUs: number): boolean;
   /** A written byte: true to ACK. */

@@ -55,10 +55,15 @@ export function decodeFrame(b: ArrayLike<number>): PmsReading | null {
   if (b.length !== FRAME_BYTES || b[0] !== START_1 || b[1] !== START_2 || word(b, 2) !== FRAME_LENGTH) return null;
   if (word(b, 30) !== pmsChecksum(b, 0, 30)) return null;
   return {
-    pm1Standard: word(b, 4), pm25Standard: word(b, 6), pm10Standard: word(b, 8),
-    pm1: word(b, 10), pm25: word(b, 12), pm10: word(b, 14),
+    pm1Standard: word(b, 4),
+    pm25Standard: word(b, 6),
+    pm10Standard: word(b, 8),
+    pm1: word(b, 10),
+    pm25: word(b, 12),
+    pm10: word(b, 14),
     counts: [word(b, 16), word(b, 18), word(b, 20), word(b, 22), word(b, 24), word(b, 26)],
-    version: b[28] ?? 0, errorCode: b[29] ?? 0,
+    version: b[28] ?? 0,
+    errorCode: b[29] ?? 0,
   };
 }
 

@@ -3,7 +3,16 @@
 // PY in the fact sheet). Bus face: active frames every 2.3 s, passive mode
 // and read, sleep and wake. SET and RESET pins are not modelled (held high).
 
-import { COMMAND_BYTES, encodeFrame, encodeReply, pmsChecksum, PMS_COMMAND, START_1, START_2, type PmsReading } from "./pms5003-frame.js";
+import {
+  COMMAND_BYTES,
+  encodeFrame,
+  encodeReply,
+  pmsChecksum,
+  PMS_COMMAND,
+  START_1,
+  START_2,
+  type PmsReading,
+} from "./pms5003-frame.js";
 import { hex, Noise, PartFaults, valueOf, type PartHost, type Provider, type UartLine, type UartPart } from "./part.js";
 import type { Alarm } from "../time/clock.js";
 
@@ -80,9 +89,15 @@ export class Pms5003 implements UartPart {
     this.#pm = p;
   }
 
-  set pm1(v: number) { this.pm = { ...this.pm, pm1: v }; }
-  set pm25(v: number) { this.pm = { ...this.pm, pm25: v }; }
-  set pm10(v: number) { this.pm = { ...this.pm, pm10: v }; }
+  set pm1(v: number) {
+    this.pm = { ...this.pm, pm1: v };
+  }
+  set pm25(v: number) {
+    this.pm = { ...this.pm, pm25: v };
+  }
+  set pm10(v: number) {
+    this.pm = { ...this.pm, pm10: v };
+  }
 
   get mode(): "active" | "passive" {
     return this.#active ? "active" : "passive";
@@ -177,7 +192,11 @@ export class Pms5003 implements UartPart {
       const air = this.pm;
       checkLevels(air);
       const settling = Math.min(1, Math.max(0, (atUs - this.#wokeUs) / SETTLE_US));
-      const v = (x: number): number => Math.max(0, Math.round(x * settling * (1 + (this.#noiseOn ? (this.#noise?.gaussian(NOISE_RELATIVE) ?? 0) : 0))));
+      const v = (x: number): number =>
+        Math.max(
+          0,
+          Math.round(x * settling * (1 + (this.#noiseOn ? (this.#noise?.gaussian(NOISE_RELATIVE) ?? 0) : 0))),
+        );
       const pm1 = v(air.pm1);
       const pm25 = v(air.pm25);
       const pm10 = v(air.pm10);
@@ -185,10 +204,25 @@ export class Pms5003 implements UartPart {
       const [f03, f05, f10, f25] = FINE_COUNTS;
       const [c50, c100] = COARSE_COUNTS;
       const counts: PmsReading["counts"] = this.counts ?? [
-        Math.round(f03 * pm25), Math.round(f05 * pm25), Math.round(f10 * pm25), Math.round(f25 * pm25), Math.round(c50 * coarse), Math.round(c100 * coarse),
+        Math.round(f03 * pm25),
+        Math.round(f05 * pm25),
+        Math.round(f10 * pm25),
+        Math.round(f25 * pm25),
+        Math.round(c50 * coarse),
+        Math.round(c100 * coarse),
       ];
       // CF=1 and atmospheric words carry the same values: their divergence above about 30 µg/m³ on real parts is not modelled.
-      this.#last = { pm1Standard: pm1, pm25Standard: pm25, pm10Standard: pm10, pm1, pm25, pm10, counts, version: VERSION, errorCode: 0 };
+      this.#last = {
+        pm1Standard: pm1,
+        pm25Standard: pm25,
+        pm10Standard: pm10,
+        pm1,
+        pm25,
+        pm10,
+        counts,
+        version: VERSION,
+        errorCode: 0,
+      };
     }
     const frame = encodeFrame(this.#last);
     if (this.faults.takeBadChecksum()) frame[31] = (frame[31] ?? 0) ^ 0xff;

@@ -28,16 +28,30 @@ export type Repeatability = "high" | "medium" | "low";
 // --- SDS §4 command set --------------------------------------------------------
 /** Single shot: code → repeatability and clock stretching (SDS Table 9). */
 const SINGLE_SHOT: ReadonlyMap<number, { readonly rep: Repeatability; readonly stretch: boolean }> = new Map([
-  [0x2c06, { rep: "high", stretch: true }], [0x2c0d, { rep: "medium", stretch: true }], [0x2c10, { rep: "low", stretch: true }],
-  [0x2400, { rep: "high", stretch: false }], [0x240b, { rep: "medium", stretch: false }], [0x2416, { rep: "low", stretch: false }],
+  [0x2c06, { rep: "high", stretch: true }],
+  [0x2c0d, { rep: "medium", stretch: true }],
+  [0x2c10, { rep: "low", stretch: true }],
+  [0x2400, { rep: "high", stretch: false }],
+  [0x240b, { rep: "medium", stretch: false }],
+  [0x2416, { rep: "low", stretch: false }],
 ]);
 /** Periodic: code → measurements per second and repeatability (SDS Table 10; ART Table 12 runs at 4 Hz). */
 const PERIODIC: ReadonlyMap<number, { readonly mps: number; readonly rep: Repeatability }> = new Map([
-  [0x2032, { mps: 0.5, rep: "high" }], [0x2024, { mps: 0.5, rep: "medium" }], [0x202f, { mps: 0.5, rep: "low" }],
-  [0x2130, { mps: 1, rep: "high" }], [0x2126, { mps: 1, rep: "medium" }], [0x212d, { mps: 1, rep: "low" }],
-  [0x2236, { mps: 2, rep: "high" }], [0x2220, { mps: 2, rep: "medium" }], [0x222b, { mps: 2, rep: "low" }],
-  [0x2334, { mps: 4, rep: "high" }], [0x2322, { mps: 4, rep: "medium" }], [0x2329, { mps: 4, rep: "low" }],
-  [0x2737, { mps: 10, rep: "high" }], [0x2721, { mps: 10, rep: "medium" }], [0x272a, { mps: 10, rep: "low" }],
+  [0x2032, { mps: 0.5, rep: "high" }],
+  [0x2024, { mps: 0.5, rep: "medium" }],
+  [0x202f, { mps: 0.5, rep: "low" }],
+  [0x2130, { mps: 1, rep: "high" }],
+  [0x2126, { mps: 1, rep: "medium" }],
+  [0x212d, { mps: 1, rep: "low" }],
+  [0x2236, { mps: 2, rep: "high" }],
+  [0x2220, { mps: 2, rep: "medium" }],
+  [0x222b, { mps: 2, rep: "low" }],
+  [0x2334, { mps: 4, rep: "high" }],
+  [0x2322, { mps: 4, rep: "medium" }],
+  [0x2329, { mps: 4, rep: "low" }],
+  [0x2737, { mps: 10, rep: "high" }],
+  [0x2721, { mps: 10, rep: "medium" }],
+  [0x272a, { mps: 10, rep: "low" }],
   [0x2b32, { mps: 4, rep: "high" }], // ART (SDS Table 12)
 ]);
 const FETCH = 0xe000; // SDS Table 11
@@ -49,8 +63,18 @@ const READ_STATUS = 0xf32d; // SDS Table 17
 const CLEAR_STATUS = 0x3041; // SDS Table 19
 const GENERAL_CALL_RESET = 0x06; // SDS Table 15, after address 0x00
 /** Alert limits, read and write codes of high set, high clear, low clear, low set (alert mode application note, Table 2). */
-const READ_LIMIT: ReadonlyMap<number, number> = new Map([[0xe11f, 0], [0xe114, 1], [0xe109, 2], [0xe102, 3]]);
-const WRITE_LIMIT: ReadonlyMap<number, number> = new Map([[0x611d, 0], [0x6116, 1], [0x610b, 2], [0x6100, 3]]);
+const READ_LIMIT: ReadonlyMap<number, number> = new Map([
+  [0xe11f, 0],
+  [0xe114, 1],
+  [0xe109, 2],
+  [0xe102, 3],
+]);
+const WRITE_LIMIT: ReadonlyMap<number, number> = new Map([
+  [0x611d, 0],
+  [0x6116, 1],
+  [0x610b, 2],
+  [0x6100, 3],
+]);
 
 // --- timing (SDS Tables 4, 5; maxima at 2.4–5.5 V, so drivers that wait less are caught) ---
 const MEASUREMENT_US: Readonly<Record<Repeatability, number>> = { high: 15_000, medium: 6_000, low: 4_000 };
@@ -59,18 +83,26 @@ const BREAK_US = 1_000; // SDS §4.8: 1 ms to abort and return to single-shot mo
 
 /** Repeatability (3σ) per mode, °C and %RH (SDS Tables 1, 2). */
 const REPEATABILITY: Readonly<Record<Repeatability, { readonly t: number; readonly rh: number }>> = {
-  high: { t: 0.04, rh: 0.08 }, medium: { t: 0.08, rh: 0.15 }, low: { t: 0.15, rh: 0.21 },
+  high: { t: 0.04, rh: 0.08 },
+  medium: { t: 0.08, rh: 0.15 },
+  low: { t: 0.15, rh: 0.21 },
 };
 
 // --- status register (SDS Table 18) ------------------------------------------
 export const SHT3X_STATUS = {
-  ALERT_PENDING: 1 << 15, HEATER: 1 << 13, RH_ALERT: 1 << 11, T_ALERT: 1 << 10,
-  RESET_DETECTED: 1 << 4, COMMAND_FAILED: 1 << 1, WRITE_CRC_FAILED: 1 << 0,
+  ALERT_PENDING: 1 << 15,
+  HEATER: 1 << 13,
+  RH_ALERT: 1 << 11,
+  T_ALERT: 1 << 10,
+  RESET_DETECTED: 1 << 4,
+  COMMAND_FAILED: 1 << 1,
+  WRITE_CRC_FAILED: 1 << 0,
 } as const;
 /** After any reset: alert pending and reset detected (SDS Table 18: 0x8010). */
 const STATUS_AFTER_RESET = SHT3X_STATUS.ALERT_PENDING | SHT3X_STATUS.RESET_DETECTED;
 /** What clear-status zeroes (SDS Table 19). */
-const CLEARABLE = SHT3X_STATUS.ALERT_PENDING | SHT3X_STATUS.RH_ALERT | SHT3X_STATUS.T_ALERT | SHT3X_STATUS.RESET_DETECTED;
+const CLEARABLE =
+  SHT3X_STATUS.ALERT_PENDING | SHT3X_STATUS.RH_ALERT | SHT3X_STATUS.T_ALERT | SHT3X_STATUS.RESET_DETECTED;
 
 /** Temperature from a raw word, °C (SDS §4.13). */
 export function sht3xTemperatureC(raw: number): number {
@@ -97,12 +129,23 @@ export function sht3xLimitWord(humidityPct: number, temperatureC: number): numbe
 }
 
 /** Limits after reset: high set 80 %RH / 60 °C, high clear 79 / 58, low clear 22 / −9, low set 20 / −10 (alert mode application note). */
-const DEFAULT_LIMITS = [sht3xLimitWord(80, 60), sht3xLimitWord(79, 58), sht3xLimitWord(22, -9), sht3xLimitWord(20, -10)];
+const DEFAULT_LIMITS = [
+  sht3xLimitWord(80, 60),
+  sht3xLimitWord(79, 58),
+  sht3xLimitWord(22, -9),
+  sht3xLimitWord(20, -10),
+];
 
 type Mode =
   | { readonly kind: "idle" }
   | { readonly kind: "single"; readonly rep: Repeatability; readonly stretch: boolean; readonly readyUs: number }
-  | { readonly kind: "periodic"; readonly rep: Repeatability; readonly startUs: number; readonly periodUs: number; consumed: number };
+  | {
+      readonly kind: "periodic";
+      readonly rep: Repeatability;
+      readonly startUs: number;
+      readonly periodUs: number;
+      consumed: number;
+    };
 
 /** What the next read transfer returns. */
 type Pointer = "none" | "measurement" | "fetch" | "status" | number;
@@ -134,7 +177,10 @@ export class Sht3x extends I2cPartBase {
 
   constructor(options: Sht3xOptions = {}) {
     super(options.address ?? 0x44);
-    if (this.address !== 0x44 && this.address !== 0x45) throw new RangeError(`SHT3x address ${hex(this.address)}: the part answers at 0x44 (ADDR low) or 0x45 (ADDR high)`);
+    if (this.address !== 0x44 && this.address !== 0x45)
+      throw new RangeError(
+        `SHT3x address ${hex(this.address)}: the part answers at 0x44 (ADDR low) or 0x45 (ADDR high)`,
+      );
     this.#environment = options.environment ?? { temperatureC: 25, humidityPct: 40 };
     this.#noiseOn = options.noise ?? true;
     this.#seed = options.seed;
@@ -246,8 +292,12 @@ export class Sht3x extends I2cPartBase {
 
   /** Whether the part takes `code` now; unknown and refused commands NACK and set "command failed". */
   #accept(code: number, withData: boolean): boolean {
-    const known = withData || SINGLE_SHOT.has(code) || PERIODIC.has(code) || READ_LIMIT.has(code)
-      || [FETCH, BREAK, SOFT_RESET, HEATER_ON, HEATER_OFF, READ_STATUS, CLEAR_STATUS].includes(code);
+    const known =
+      withData ||
+      SINGLE_SHOT.has(code) ||
+      PERIODIC.has(code) ||
+      READ_LIMIT.has(code) ||
+      [FETCH, BREAK, SOFT_RESET, HEATER_ON, HEATER_OFF, READ_STATUS, CLEAR_STATUS].includes(code);
     if (!known) {
       this.notImplemented(`command ${hex(code, 4)}`);
       this.#status |= SHT3X_STATUS.COMMAND_FAILED;
@@ -266,7 +316,12 @@ export class Sht3x extends I2cPartBase {
     const single = SINGLE_SHOT.get(code);
     const periodic = PERIODIC.get(code);
     if (single !== undefined) {
-      this.#mode = { kind: "single", rep: single.rep, stretch: single.stretch, readyUs: atUs + MEASUREMENT_US[single.rep] };
+      this.#mode = {
+        kind: "single",
+        rep: single.rep,
+        stretch: single.stretch,
+        readyUs: atUs + MEASUREMENT_US[single.rep],
+      };
       this.#pointer = "measurement";
     } else if (periodic !== undefined) {
       this.#mode = { kind: "periodic", rep: periodic.rep, startUs: atUs, periodUs: 1e6 / periodic.mps, consumed: -1 };

@@ -13,7 +13,10 @@ export class Adc {
   readonly #voltsMv = new Map<number, number>();
   readonly #fullScale: number;
 
-  constructor(readonly adc: BoardProfile["adc"], readonly pins: ReadonlyMap<number, PinProfile>) {
+  constructor(
+    readonly adc: BoardProfile["adc"],
+    readonly pins: ReadonlyMap<number, PinProfile>,
+  ) {
     this.#fullScale = 2 ** adc.bits - 1;
   }
 
@@ -25,7 +28,10 @@ export class Adc {
       throw new FirmwareFault("adc_setup", `GPIO ${gpio} has no ADC channel (ADC pins: ${this.#adcPins()})`);
     }
     if (!this.adc.units.includes(pin.adc.unit)) {
-      throw new FirmwareFault("adc_setup", `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); use one of: ${this.#adcPins()}`);
+      throw new FirmwareFault(
+        "adc_setup",
+        `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); use one of: ${this.#adcPins()}`,
+      );
     }
     if (atten < 0 || atten > 3) return STATUS.ERR_INVALID_ARG;
     this.#atten.set(gpio, atten);
@@ -61,6 +67,9 @@ export class Adc {
   }
 
   #adcPins(): string {
-    return [...this.pins.values()].filter((p) => p.adc !== null && this.adc.units.includes(p.adc.unit)).map((p) => p.gpio).join(", ");
+    return [...this.pins.values()]
+      .filter((p) => p.adc !== null && this.adc.units.includes(p.adc.unit))
+      .map((p) => p.gpio)
+      .join(", ");
   }
 }

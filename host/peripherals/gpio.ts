@@ -37,9 +37,23 @@ export interface GpioHooks {
 export class Gpio {
   readonly #pads = new Map<number, PadState>();
 
-  constructor(pins: ReadonlyMap<number, PinProfile>, readonly trace: PinTrace, readonly hooks: GpioHooks) {
+  constructor(
+    pins: ReadonlyMap<number, PinProfile>,
+    readonly trace: PinTrace,
+    readonly hooks: GpioHooks,
+  ) {
     for (const [gpio, profile] of pins) {
-      this.#pads.set(gpio, { profile, mode: 0, pull: 0, latch: 0, external: null, boardPull: null, level: 0, watchEdges: 0, watchId: 0 });
+      this.#pads.set(gpio, {
+        profile,
+        mode: 0,
+        pull: 0,
+        latch: 0,
+        external: null,
+        boardPull: null,
+        level: 0,
+        watchEdges: 0,
+        watchId: 0,
+      });
     }
   }
 
@@ -50,10 +64,16 @@ export class Gpio {
     if (mode < 0 || mode > 3) return STATUS.ERR_INVALID_ARG;
     if (pull < 0 || pull > 2) return STATUS.ERR_INVALID_ARG;
     if ((mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) && pad.profile.io === "input") {
-      throw new FirmwareFault("gpio_mode", `GPIO ${gpio} is input-only and cannot be an output (pins that can: ${this.#outputPins()})`);
+      throw new FirmwareFault(
+        "gpio_mode",
+        `GPIO ${gpio} is input-only and cannot be an output (pins that can: ${this.#outputPins()})`,
+      );
     }
     if (pull !== GPIO_PULL.NONE && !pad.profile.pulls) {
-      throw new FirmwareFault("gpio_mode", `GPIO ${gpio} has no internal pull-up or pull-down; use an external resistor and pull NONE`);
+      throw new FirmwareFault(
+        "gpio_mode",
+        `GPIO ${gpio} has no internal pull-up or pull-down; use an external resistor and pull NONE`,
+      );
     }
     pad.mode = mode;
     pad.pull = pull;
@@ -108,7 +128,6 @@ export class Gpio {
     return this.#pad(gpio).external !== null;
   }
 
-
   /** Chip reset: every pad back to a floating input, watches cleared. */
   reset(): void {
     for (const pad of this.#pads.values()) {
@@ -128,20 +147,29 @@ export class Gpio {
 
   #pad(gpio: number): PadState {
     const pad = this.#pads.get(gpio);
-    if (pad === undefined) throw new RangeError(`GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`);
+    if (pad === undefined)
+      throw new RangeError(`GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`);
     return pad;
   }
 
   /** The pad for a firmware call; a missing or reserved pin is a firmware fault. */
   #usable(gpio: number, call: string): PadState {
     const pad = this.#pads.get(gpio);
-    if (pad === undefined) throw new FirmwareFault(call, `GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`);
-    if (pad.profile.reserved !== null) throw new FirmwareFault(call, `GPIO ${gpio} is reserved for ${pad.profile.reserved} and cannot be used`);
+    if (pad === undefined)
+      throw new FirmwareFault(
+        call,
+        `GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`,
+      );
+    if (pad.profile.reserved !== null)
+      throw new FirmwareFault(call, `GPIO ${gpio} is reserved for ${pad.profile.reserved} and cannot be used`);
     return pad;
   }
 
   #outputPins(): string {
-    return [...this.#pads.values()].filter((p) => p.profile.io === "inout" && p.profile.reserved === null).map((p) => p.profile.gpio).join(", ");
+    return [...this.#pads.values()]
+      .filter((p) => p.profile.io === "inout" && p.profile.reserved === null)
+      .map((p) => p.profile.gpio)
+      .join(", ");
   }
 
   #resolve(pad: PadState): Level {
@@ -149,7 +177,9 @@ export class Gpio {
     const drivesLow = (pad.mode === GPIO_MODE.OUTPUT || pad.mode === GPIO_MODE.OUTPUT_OD) && pad.latch === 0;
     if (drivesHigh || drivesLow) {
       if (pad.external !== null && pad.external !== pad.latch) {
-        this.hooks.warn(`GPIO ${pad.profile.gpio}: contention, the chip drives ${pad.latch} while something outside drives ${pad.external}`);
+        this.hooks.warn(
+          `GPIO ${pad.profile.gpio}: contention, the chip drives ${pad.latch} while something outside drives ${pad.external}`,
+        );
       }
       return pad.latch;
     }

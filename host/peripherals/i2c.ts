@@ -75,8 +75,15 @@ export class I2cBus {
   readonly transfers: I2cTransfer[] = [];
   readonly #ports: PortState[];
 
-  constructor(readonly config: I2cConfig, readonly hooks: I2cHooks) {
-    this.#ports = Array.from({ length: config.ports }, () => ({ config: null, parts: new Map(), warnedSpeed: new Set() }));
+  constructor(
+    readonly config: I2cConfig,
+    readonly hooks: I2cHooks,
+  ) {
+    this.#ports = Array.from({ length: config.ports }, () => ({
+      config: null,
+      parts: new Map(),
+      warnedSpeed: new Set(),
+    }));
   }
 
   // --- firmware face ---------------------------------------------------------
@@ -85,7 +92,8 @@ export class I2cBus {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) return STATUS.ERR_INVALID_ARG;
     if (hz < MIN_HZ || hz > Math.min(MAX_HZ, this.config.maxHz)) return STATUS.ERR_INVALID_ARG;
-    if (sda === scl) throw new FirmwareFault("i2c_setup", `I2C ${port}: SDA and SCL are both GPIO ${sda}; give two different pins`);
+    if (sda === scl)
+      throw new FirmwareFault("i2c_setup", `I2C ${port}: SDA and SCL are both GPIO ${sda}; give two different pins`);
     this.hooks.pads.release(`I2C ${port} `);
     p.config = null;
     this.hooks.pads.claim(sda, `I2C ${port} SDA`, "open-drain", "i2c_setup");
@@ -100,18 +108,35 @@ export class I2cBus {
    * is ERR_NOT_FOUND, a NACKed data byte ERR_INVALID_RESPONSE, clock
    * stretching beyond `timeoutUs` in total ERR_TIMEOUT.
    */
-  transfer(port: number, address: number, write: Uint8Array | null, readLength: number, timeoutUs: number, startUs = this.hooks.now()): I2cResult {
+  transfer(
+    port: number,
+    address: number,
+    write: Uint8Array | null,
+    readLength: number,
+    timeoutUs: number,
+    startUs = this.hooks.now(),
+  ): I2cResult {
     const p = this.#ports[port];
     const data = new Uint8Array(Math.max(0, readLength)).fill(0xff);
     if (p === undefined || p.config === null) return { status: STATUS.ERR_INVALID_STATE, data, durationUs: 0 };
-    if (!Number.isInteger(address) || address < 0 || address > 0x7f || readLength < 0) return { status: STATUS.ERR_INVALID_ARG, data, durationUs: 0 };
+    if (!Number.isInteger(address) || address < 0 || address > 0x7f || readLength < 0)
+      return { status: STATUS.ERR_INVALID_ARG, data, durationUs: 0 };
     const run = new Wire(1e6 / p.config.hz, startUs, Math.max(0, timeoutUs));
-    const status = address === GENERAL_CALL
-      ? this.#generalCall(p, run, write ?? new Uint8Array(0), readLength)
-      : this.#addressed(p, port, address, run, write, data, readLength);
+    const status =
+      address === GENERAL_CALL
+        ? this.#generalCall(p, run, write ?? new Uint8Array(0), readLength)
+        : this.#addressed(p, port, address, run, write, data, readLength);
     const result = { status, data, durationUs: run.t - startUs };
     if (this.record) {
-      this.transfers.push({ timeUs: startUs, port, address, written: [...(write ?? [])], read: [...data], status, durationUs: result.durationUs });
+      this.transfers.push({
+        timeUs: startUs,
+        port,
+        address,
+        written: [...(write ?? [])],
+        read: [...data],
+        status,
+        durationUs: result.durationUs,
+      });
     }
     return result;
   }
@@ -122,15 +147,21 @@ export class I2cBus {
   attach<P extends I2cPart>(port: number, part: P): P {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) {
-      throw new SailError(`I2C port ${port} does not exist on ${this.hooks.board}: it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`);
+      throw new SailError(
+        `I2C port ${port} does not exist on ${this.hooks.board}: it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`,
+      );
     }
     const a = part.address;
     if (!Number.isInteger(a) || a < FIRST_ADDRESS || a > LAST_ADDRESS) {
-      throw new SailError(`I2C ${port}: ${part.name} has address ${a}; 7-bit device addresses run from 0x08 to 0x77 (the others are reserved)`);
+      throw new SailError(
+        `I2C ${port}: ${part.name} has address ${a}; 7-bit device addresses run from 0x08 to 0x77 (the others are reserved)`,
+      );
     }
     const taken = p.parts.get(a);
     if (taken !== undefined) {
-      throw new SailError(`I2C ${port}: address ${hex(a)} is taken by ${taken.name}; ${part.name} cannot share it. Give one of them its other address (ADDR pin) or attach it to another port`);
+      throw new SailError(
+        `I2C ${port}: address ${hex(a)} is taken by ${taken.name}; ${part.name} cannot share it. Give one of them its other address (ADDR pin) or attach it to another port`,
+      );
     }
     p.parts.set(a, part);
     const where = `I2C ${port} address ${hex(a)}`;
@@ -163,7 +194,15 @@ export class I2cBus {
 
   // -------------------------------------------------------------------------
 
-  #addressed(p: PortState, port: number, address: number, run: Wire, write: Uint8Array | null, data: Uint8Array, readLength: number): number {
+  #addressed(
+    p: PortState,
+    port: number,
+    address: number,
+    run: Wire,
+    write: Uint8Array | null,
+    data: Uint8Array,
+    readLength: number,
+  ): number {
     const part = p.parts.get(address);
     if (part !== undefined) this.#checkSpeed(p, port, part);
     run.condition(); // START
@@ -219,7 +258,9 @@ export class I2cBus {
     const hz = p.config?.hz ?? 0;
     if (rated !== undefined && hz > rated && !p.warnedSpeed.has(part)) {
       p.warnedSpeed.add(part);
-      this.hooks.warn(`I2C ${port}: the bus runs at ${hz} Hz but ${part.name} at ${hex(part.address)} is rated for ${rated} Hz; lower the frequency in i2c_setup`);
+      this.hooks.warn(
+        `I2C ${port}: the bus runs at ${hz} Hz but ${part.name} at ${hex(part.address)} is rated for ${rated} Hz; lower the frequency in i2c_setup`,
+      );
     }
   }
 }
@@ -229,7 +270,11 @@ class Wire {
   t: number;
   #stretched = 0;
 
-  constructor(readonly bitUs: number, startUs: number, readonly timeoutUs: number) {
+  constructor(
+    readonly bitUs: number,
+    startUs: number,
+    readonly timeoutUs: number,
+  ) {
     this.t = startUs;
   }
 

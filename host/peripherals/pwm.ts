@@ -30,8 +30,12 @@ interface ChannelState {
 export class Pwm {
   readonly #channels: (ChannelState | null)[];
 
-  constructor(readonly ledc: BoardProfile["ledc"], readonly canDrive: (gpio: number, call: string) => void,
-              readonly trace: PinTrace, readonly now: () => number) {
+  constructor(
+    readonly ledc: BoardProfile["ledc"],
+    readonly canDrive: (gpio: number, call: string) => void,
+    readonly trace: PinTrace,
+    readonly now: () => number,
+  ) {
     this.#channels = Array.from({ length: ledc.channels }, () => null);
   }
 
@@ -83,7 +87,9 @@ export class Pwm {
   }
 
   reset(): void {
-    this.#channels.forEach((c, channel) => { if (c !== null) this.#stop(channel); });
+    this.#channels.forEach((c, channel) => {
+      if (c !== null) this.#stop(channel);
+    });
   }
 
   /** Frees a channel; the trace shows its output stopping (duty 0, no frequency). */
@@ -116,6 +122,12 @@ export class Pwm {
 
   #record(channel: number): void {
     const v = this.#view(channel);
-    this.trace.record({ timeUs: this.now(), kind: "pwm", gpio: v.gpio, dutyFraction: v.dutyFraction, freqHz: v.freqHz });
+    this.trace.record({
+      timeUs: this.now(),
+      kind: "pwm",
+      gpio: v.gpio,
+      dutyFraction: v.dutyFraction,
+      freqHz: v.freqHz,
+    });
   }
 }

@@ -8,7 +8,11 @@ import type { Alarm, VirtualClock } from "../time/clock.js";
 export class Timers {
   readonly #alarms: (Alarm | null)[] = Array.from({ length: MAX_TIMERS }, () => null);
 
-  constructor(readonly clock: VirtualClock, readonly now: () => number, readonly fire: (id: number, dueUs: number) => void) {}
+  constructor(
+    readonly clock: VirtualClock,
+    readonly now: () => number,
+    readonly fire: (id: number, dueUs: number) => void,
+  ) {}
 
   start(id: number, delayUs: number, periodUs: number): number {
     if (id < 0 || id >= MAX_TIMERS || delayUs < 0 || periodUs < 0) return STATUS.ERR_INVALID_ARG;

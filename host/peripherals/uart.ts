@@ -77,10 +77,26 @@ interface PortState {
 export class Uart {
   readonly #ports: PortState[];
 
-  constructor(readonly config: UartConfig, readonly hooks: UartHooks) {
+  constructor(
+    readonly config: UartConfig,
+    readonly hooks: UartHooks,
+  ) {
     this.#ports = Array.from({ length: config.ports }, (_, i) => ({
-      index: i, config: null, part: null, generation: 0, rx: [], arriving: [], partTxFreeUs: 0, txFreeUs: 0, watchId: -1,
-      arrivedSinceEvent: 0, droppedSinceEvent: 0, lastArrivalUs: 0, dropped: 0, lost: 0, warnedBaud: false,
+      index: i,
+      config: null,
+      part: null,
+      generation: 0,
+      rx: [],
+      arriving: [],
+      partTxFreeUs: 0,
+      txFreeUs: 0,
+      watchId: -1,
+      arrivedSinceEvent: 0,
+      droppedSinceEvent: 0,
+      lastArrivalUs: 0,
+      dropped: 0,
+      lost: 0,
+      warnedBaud: false,
       garble: new SeededRandom(0x0a47 + i),
     }));
   }
@@ -91,7 +107,11 @@ export class Uart {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port) || port === this.config.console) return STATUS.ERR_INVALID_ARG;
     if (baud < MIN_BAUD || baud > MAX_BAUD) return STATUS.ERR_INVALID_ARG;
-    if (tx === rx && tx >= 0) throw new FirmwareFault("uart_setup", `UART ${port}: TX and RX are both GPIO ${tx}; give two different pins (or -1 for a direction not wired)`);
+    if (tx === rx && tx >= 0)
+      throw new FirmwareFault(
+        "uart_setup",
+        `UART ${port}: TX and RX are both GPIO ${tx}; give two different pins (or -1 for a direction not wired)`,
+      );
     this.hooks.pads.release(`UART ${port} `);
     this.#clear(p);
     if (tx >= 0) this.hooks.pads.claim(tx, `UART ${port} TX`, "output", "uart_setup");
@@ -145,12 +165,19 @@ export class Uart {
   attach<P extends UartPart>(port: number, part: P): P {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) {
-      throw new SailError(`UART port ${port} does not exist on ${this.hooks.board}: it has ports 0..${this.config.ports - 1}`);
+      throw new SailError(
+        `UART port ${port} does not exist on ${this.hooks.board}: it has ports 0..${this.config.ports - 1}`,
+      );
     }
     if (port === this.config.console) {
-      throw new SailError(`UART ${port} is the console of ${this.hooks.board} (logs and flashing); attach ${part.name} to another port`);
+      throw new SailError(
+        `UART ${port} is the console of ${this.hooks.board} (logs and flashing); attach ${part.name} to another port`,
+      );
     }
-    if (p.part !== null) throw new SailError(`UART ${port} already has ${p.part.name} attached; a UART connects two devices, so attach ${part.name} to another port`);
+    if (p.part !== null)
+      throw new SailError(
+        `UART ${port} already has ${p.part.name} attached; a UART connects two devices, so attach ${part.name} to another port`,
+      );
     p.part = part;
     const where = `UART ${port}`;
     const line: UartLine = { send: (bytes, startUs) => this.#fromPart(port, part, bytes, startUs) };
@@ -263,7 +290,9 @@ export class Uart {
     if (Math.abs(baud - part.baud) / part.baud <= BAUD_TOLERANCE) return true;
     if (!p.warnedBaud) {
       p.warnedBaud = true;
-      this.hooks.warn(`UART ${port}: the board runs at ${baud} baud but ${part.name} at ${part.baud}; bytes are garbled both ways. Set ${part.baud} in uart_setup`);
+      this.hooks.warn(
+        `UART ${port}: the board runs at ${baud} baud but ${part.name} at ${part.baud}; bytes are garbled both ways. Set ${part.baud} in uart_setup`,
+      );
     }
     return false;
   }

@@ -32,10 +32,29 @@ export class EnergyMeter {
   #state: PowerState = "off";
   #since: number;
   readonly #startUs: number;
-  readonly #uAs: Record<Bucket, number> = { idle: 0, connecting: 0, lightSleep: 0, deepSleep: 0, off: 0, active: 0, radio: 0 };
-  readonly #time: Record<Bucket, number> = { idle: 0, connecting: 0, lightSleep: 0, deepSleep: 0, off: 0, active: 0, radio: 0 };
+  readonly #uAs: Record<Bucket, number> = {
+    idle: 0,
+    connecting: 0,
+    lightSleep: 0,
+    deepSleep: 0,
+    off: 0,
+    active: 0,
+    radio: 0,
+  };
+  readonly #time: Record<Bucket, number> = {
+    idle: 0,
+    connecting: 0,
+    lightSleep: 0,
+    deepSleep: 0,
+    off: 0,
+    active: 0,
+    radio: 0,
+  };
 
-  constructor(readonly power: PowerProfile, readonly now: () => number) {
+  constructor(
+    readonly power: PowerProfile,
+    readonly now: () => number,
+  ) {
     this.#since = now();
     this.#startUs = this.#since;
   }
@@ -60,7 +79,10 @@ export class EnergyMeter {
   /** Datagrams on the air: received and sent bytes, charged at the radio's RX/TX current over the baseline. */
   radio(rxBytes: number, txBytes: number): void {
     const base = this.#stateMa(this.#state);
-    for (const [bytes, ma] of [[rxBytes, this.power.radioRxMa], [txBytes, this.power.radioTxMa]] as const) {
+    for (const [bytes, ma] of [
+      [rxBytes, this.power.radioRxMa],
+      [txBytes, this.power.radioTxMa],
+    ] as const) {
       if (bytes <= 0) continue;
       const us = PREAMBLE_US + bytes * US_PER_BYTE;
       this.#time.radio += us;
@@ -71,11 +93,18 @@ export class EnergyMeter {
   report(): EnergyReport {
     this.#settle();
     const durationUs = this.now() - this.#startUs;
-    const mAhBy = Object.fromEntries(Object.entries(this.#uAs).map(([k, v]) => [k, v / UAS_PER_MAH])) as Record<Bucket, number>;
+    const mAhBy = Object.fromEntries(Object.entries(this.#uAs).map(([k, v]) => [k, v / UAS_PER_MAH])) as Record<
+      Bucket,
+      number
+    >;
     const mAh = Object.values(mAhBy).reduce((a, b) => a + b, 0);
     return {
-      durationUs, mAh, averageMa: durationUs > 0 ? (mAh * UAS_PER_MAH) / durationUs : 0,
-      timeUs: { ...this.#time }, mAhBy, source: this.power.source,
+      durationUs,
+      mAh,
+      averageMa: durationUs > 0 ? (mAh * UAS_PER_MAH) / durationUs : 0,
+      timeUs: { ...this.#time },
+      mAhBy,
+      source: this.power.source,
     };
   }
 
@@ -92,11 +121,16 @@ export class EnergyMeter {
   #stateMa(s: PowerState): number {
     const p = this.power;
     switch (s) {
-      case "idle": return p.idleMa;
-      case "connecting": return p.wifiConnectMa;
-      case "lightSleep": return p.lightSleepMa;
-      case "deepSleep": return p.deepSleepMa;
-      case "off": return 0;
+      case "idle":
+        return p.idleMa;
+      case "connecting":
+        return p.wifiConnectMa;
+      case "lightSleep":
+        return p.lightSleepMa;
+      case "deepSleep":
+        return p.deepSleepMa;
+      case "off":
+        return 0;
     }
   }
 }
@@ -113,11 +147,15 @@ export function formatEnergy(report: EnergyReport, capacityMah?: number): string
   for (const [k, us] of Object.entries(report.timeUs)) {
     if (us === 0) continue;
     const share = report.mAh > 0 ? (100 * report.mAhBy[k as Bucket]) / report.mAh : 0;
-    lines.push(`  ${k.padEnd(11)} ${(us / 1e6).toFixed(3).padStart(12)} s  ${report.mAhBy[k as Bucket].toFixed(4).padStart(10)} mAh  ${share.toFixed(1).padStart(5)} %`);
+    lines.push(
+      `  ${k.padEnd(11)} ${(us / 1e6).toFixed(3).padStart(12)} s  ${report.mAhBy[k as Bucket].toFixed(4).padStart(10)} mAh  ${share.toFixed(1).padStart(5)} %`,
+    );
   }
   if (capacityMah !== undefined) {
     const days = batteryLifeDays(report, capacityMah);
-    lines.push(`battery: ${capacityMah} mAh lasts ${Number.isFinite(days) ? `${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)` : "forever"} at this average`);
+    lines.push(
+      `battery: ${capacityMah} mAh lasts ${Number.isFinite(days) ? `${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)` : "forever"} at this average`,
+    );
   }
   lines.push(`(currents: ${report.source})`);
   return lines.join("\n");

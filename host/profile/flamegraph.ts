@@ -37,7 +37,9 @@ interface Node {
 export function flameGraphSvg(stacks: readonly FoldedStack[], options: FlameGraphOptions): string {
   const width = options.width ?? DEFAULT_WIDTH;
   if (!Number.isFinite(width) || width < 2 * PAD_X + MIN_LABEL_WIDTH) {
-    throw new SailError(`flame graph: width must be a number of px of at least ${2 * PAD_X + MIN_LABEL_WIDTH}; got ${width}`);
+    throw new SailError(
+      `flame graph: width must be a number of px of at least ${2 * PAD_X + MIN_LABEL_WIDTH}; got ${width}`,
+    );
   }
   const root = buildTree(stacks);
   const top = options.subtitle === undefined ? TITLE_Y + 16 : SUBTITLE_Y + 14;
@@ -53,14 +55,27 @@ export function flameGraphSvg(stacks: readonly FoldedStack[], options: FlameGrap
     `<text x="${num(width / 2)}" y="${TITLE_Y}" font-size="17" text-anchor="middle">${escapeXml(options.title)}</text>`,
   ];
   if (options.subtitle !== undefined) {
-    out.push(`<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#707070" text-anchor="middle">${escapeXml(options.subtitle)}</text>`);
+    out.push(
+      `<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#707070" text-anchor="middle">${escapeXml(options.subtitle)}</text>`,
+    );
   }
   if (root.total === 0) {
-    out.push(`<text x="${num(width / 2)}" y="${top + FRAME_HEIGHT - 4}" text-anchor="middle">no ${escapeXml(options.unit)} recorded</text>`);
+    out.push(
+      `<text x="${num(width / 2)}" y="${top + FRAME_HEIGHT - 4}" text-anchor="middle">no ${escapeXml(options.unit)} recorded</text>`,
+    );
   } else {
     const bottom = height - PAD_BOTTOM;
     const draw = (node: Node, start: number, depth: number): void => {
-      out.push(frame(node, PAD_X + start * scale, bottom - (depth + 1) * FRAME_HEIGHT, node.total * scale, root.total, options.unit));
+      out.push(
+        frame(
+          node,
+          PAD_X + start * scale,
+          bottom - (depth + 1) * FRAME_HEIGHT,
+          node.total * scale,
+          root.total,
+          options.unit,
+        ),
+      );
       let x = start; // children from the left; the parent's own count is the gap on the right
       for (const child of sortedChildren(node)) {
         draw(child, x, depth + 1);
@@ -161,4 +176,10 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => XML_ENTITIES[c] ?? "\ufffd");
 }
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};

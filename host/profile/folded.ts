@@ -25,13 +25,15 @@ export function parseFolded(text: string): FoldedStack[] {
     if (line === "") return;
     const m = LINE.exec(line);
     const where = `folded stacks, line ${i + 1}`;
-    if (m === null) throw new SailError(`${where}: expected "frame;frame;... count", got ${JSON.stringify(clip(line))}`);
+    if (m === null)
+      throw new SailError(`${where}: expected "frame;frame;... count", got ${JSON.stringify(clip(line))}`);
     const [, path = "", digits = ""] = m;
     const frames = path.split(";");
     const empty = frames.findIndex((f) => f.trim() === "");
     if (empty >= 0) throw new SailError(`${where}: frame ${empty + 1} of the stack is empty`);
     const count = Number(digits);
-    if (!Number.isSafeInteger(count)) throw new SailError(`${where}: count ${digits} is larger than ${Number.MAX_SAFE_INTEGER}`);
+    if (!Number.isSafeInteger(count))
+      throw new SailError(`${where}: count ${digits} is larger than ${Number.MAX_SAFE_INTEGER}`);
     stacks.push({ frames, count });
   });
   return stacks;
@@ -39,7 +41,9 @@ export function parseFolded(text: string): FoldedStack[] {
 
 /** One line per unique stack, sorted by the joined stack, with a trailing newline. */
 export function formatFolded(stacks: readonly FoldedStack[]): string {
-  return canonicalFolded(stacks).map((s) => `${s.frames.join(";")} ${s.count}\n`).join("");
+  return canonicalFolded(stacks)
+    .map((s) => `${s.frames.join(";")} ${s.count}\n`)
+    .join("");
 }
 
 /**

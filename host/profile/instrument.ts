@@ -44,7 +44,8 @@ export async function instrumentForProfile(code: Uint8Array, file: string): Prom
       const id = names.length;
       names.push(shortName(fi.name));
       const results = b.expandType(fi.results);
-      if (results.length > 1) throw new ImageError(file, `cannot profile ${shortName(fi.name)}: it returns several values`);
+      if (results.length > 1)
+        throw new ImageError(file, `cannot profile ${shortName(fi.name)}: it returns several values`);
       const exit = (): ExpressionRef => m.call(EXIT, [m.i32.const(id)], b.none);
       const keep = (value: ExpressionRef, type: number): ExpressionRef => {
         const g = temp(type);
@@ -70,13 +71,21 @@ function zero(b: Binaryen, m: BinaryenModule, type: number): ExpressionRef {
 
 /** Puts an exit call in front of every return in `body`. */
 function rewriteReturns(
-  b: Binaryen, m: BinaryenModule, body: ExpressionRef, exit: () => ExpressionRef,
-  keep: (value: ExpressionRef, type: number) => ExpressionRef, resultType: number, fn: string, file: string,
+  b: Binaryen,
+  m: BinaryenModule,
+  body: ExpressionRef,
+  exit: () => ExpressionRef,
+  keep: (value: ExpressionRef, type: number) => ExpressionRef,
+  resultType: number,
+  fn: string,
+  file: string,
 ): void {
   const w = makeWalker(b);
   const ids = b.ExpressionIds;
   const classes = b as unknown as Record<string, Record<string, (...args: number[]) => void>>;
-  const stack: { e: ExpressionRef; parent: ExpressionRef | null; slot: number }[] = [{ e: body, parent: null, slot: 0 }];
+  const stack: { e: ExpressionRef; parent: ExpressionRef | null; slot: number }[] = [
+    { e: body, parent: null, slot: 0 },
+  ];
   while (stack.length > 0) {
     const { e, parent, slot } = stack.pop() as { e: ExpressionRef; parent: ExpressionRef | null; slot: number };
     const info = w.info(e);
@@ -89,16 +98,34 @@ function rewriteReturns(
       }
       // A bare return: replace it with (exit; return) where it stands.
       const replacement = m.block(null, [exit(), e], b.auto);
-      if (parent === null) throw new ImageError(file, `cannot profile ${fn}: a bare return where the pass cannot put an exit hook before it`);
+      if (parent === null)
+        throw new ImageError(
+          file,
+          `cannot profile ${fn}: a bare return where the pass cannot put an exit hook before it`,
+        );
       const pinfo = w.info(parent);
-      if (pinfo.id === ids["Block"]) (classes["Block"] as Record<string, (a: number, i: number, c: number) => void>)["setChildAt"]?.(parent, slot, replacement);
-      else if (pinfo.id === ids["If"]) (classes["If"] as Record<string, (a: number, c: number) => void>)[slot === 1 ? "setIfTrue" : "setIfFalse"]?.(parent, replacement);
-      else if (pinfo.id === ids["Loop"]) (classes["Loop"] as Record<string, (a: number, c: number) => void>)["setBody"]?.(parent, replacement);
+      if (pinfo.id === ids["Block"])
+        (classes["Block"] as Record<string, (a: number, i: number, c: number) => void>)["setChildAt"]?.(
+          parent,
+          slot,
+          replacement,
+        );
+      else if (pinfo.id === ids["If"])
+        (classes["If"] as Record<string, (a: number, c: number) => void>)[slot === 1 ? "setIfTrue" : "setIfFalse"]?.(
+          parent,
+          replacement,
+        );
+      else if (pinfo.id === ids["Loop"])
+        (classes["Loop"] as Record<string, (a: number, c: number) => void>)["setBody"]?.(parent, replacement);
       else throw new ImageError(file, `cannot profile ${fn}: a return inside ${w.idName(pinfo.id)}`);
       continue;
     }
     const kids = w.children(e, info);
-    if (kids === null) throw new ImageError(file, `cannot profile ${fn}: it uses ${w.idName(info.id)}, which the profiling pass does not know`);
+    if (kids === null)
+      throw new ImageError(
+        file,
+        `cannot profile ${fn}: it uses ${w.idName(info.id)}, which the profiling pass does not know`,
+      );
     if ((info.id === ids["Call"] || info.id === ids["CallIndirect"]) && info["isReturn"] === true) {
       throw new ImageError(file, `cannot profile ${fn}: it makes a tail call, which leaves without a return`);
     }

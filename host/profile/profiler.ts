@@ -63,8 +63,34 @@ interface EventGroup {
 const DISPATCHERS = /(^|\/)sail_event$|^spec\/(get|set|act)$/;
 /** Files of the SDK and of AssemblyScript's runtime: an event's handler is the first function outside them. */
 const LIBRARY_FILES = new Set([
-  "events", "gpio", "pwm", "adc", "timer", "log", "time", "system", "miot", "text", "bindings",
-  "stub", "tlsf", "itcms", "tcms", "rt", "string", "array", "staticarray", "memory", "util", "number", "math", "typedarray", "arraybuffer", "map", "set", "error",
+  "events",
+  "gpio",
+  "pwm",
+  "adc",
+  "timer",
+  "log",
+  "time",
+  "system",
+  "miot",
+  "text",
+  "bindings",
+  "stub",
+  "tlsf",
+  "itcms",
+  "tcms",
+  "rt",
+  "string",
+  "array",
+  "staticarray",
+  "memory",
+  "util",
+  "number",
+  "math",
+  "typedarray",
+  "arraybuffer",
+  "map",
+  "set",
+  "error",
 ]);
 
 function isLibrary(name: string): boolean {
@@ -95,7 +121,11 @@ export class Profiler {
   /** Deepest wasm call stack seen. */
   maxDepth = 0;
 
-  constructor(readonly names: readonly string[], readonly cost: CostModel, readonly cpuMhz: number) {
+  constructor(
+    readonly names: readonly string[],
+    readonly cost: CostModel,
+    readonly cpuMhz: number,
+  ) {
     const zeros = (): number[] => names.map(() => 0);
     this.#calls = zeros();
     this.#exclusive = zeros();
@@ -173,7 +203,8 @@ export class Profiler {
     const frame = this.#stack.pop() as Frame;
     this.#active[frame.fid] = (this.#active[frame.fid] ?? 1) - 1;
     // Recursion: only the outermost frame adds to inclusive.
-    if (this.#active[frame.fid] === 0) this.#inclusive[frame.fid] = (this.#inclusive[frame.fid] ?? 0) + instructions - frame.startInstr;
+    if (this.#active[frame.fid] === 0)
+      this.#inclusive[frame.fid] = (this.#inclusive[frame.fid] ?? 0) + instructions - frame.startInstr;
     this.#mark = instructions;
   }
 
@@ -220,36 +251,60 @@ export class Profiler {
     return name;
   }
 
-// --- reports -----------------------------------------------------------------
+  // --- reports -----------------------------------------------------------------
 
   #cycles(instructions: number, calls: number, hostCalls: number): number {
-    return instructions * this.cost.cyclesPerInstruction + calls * this.cost.cyclesPerCall + hostCalls * this.cost.cyclesPerHostCall;
+    return (
+      instructions * this.cost.cyclesPerInstruction +
+      calls * this.cost.cyclesPerCall +
+      hostCalls * this.cost.cyclesPerHostCall
+    );
   }
 
   functions(): FunctionStats[] {
-    return this.names.map((name, fid) => {
-      const calls = this.#calls[fid] ?? 0;
-      const exclusive = this.#exclusive[fid] ?? 0;
-      const hostCalls = this.#hostCalls[fid] ?? 0;
-      const cycles = this.#cycles(exclusive, calls, hostCalls);
-      return { name, calls, exclusive, inclusive: this.#inclusive[fid] ?? 0, hostCalls, cycles, us: cycles / this.cpuMhz };
-    }).filter((f) => f.calls > 0).sort((a, b) => b.exclusive - a.exclusive || a.name.localeCompare(b.name));
+    return this.names
+      .map((name, fid) => {
+        const calls = this.#calls[fid] ?? 0;
+        const exclusive = this.#exclusive[fid] ?? 0;
+        const hostCalls = this.#hostCalls[fid] ?? 0;
+        const cycles = this.#cycles(exclusive, calls, hostCalls);
+        return {
+          name,
+          calls,
+          exclusive,
+          inclusive: this.#inclusive[fid] ?? 0,
+          hostCalls,
+          cycles,
+          us: cycles / this.cpuMhz,
+        };
+      })
+      .filter((f) => f.calls > 0)
+      .sort((a, b) => b.exclusive - a.exclusive || a.name.localeCompare(b.name));
   }
 
   events(): EventStats[] {
-    return [...this.#groups].map(([name, g]) => {
-      const instr = [...g.instructions].sort((a, b) => a - b);
-      const us = [...g.us].sort((a, b) => a - b);
-      const byFunction = new Map<string, number>();
-      const add = (node: PathNode): void => {
-        byFunction.set(node.name, (byFunction.get(node.name) ?? 0) + node.count);
-        for (const child of node.children.values()) add(child);
-      };
-      for (const label of g.labels) for (const child of this.#roots.get(label)?.children.values() ?? []) add(child);
-      let hottest: string | null = null;
-      for (const [fn, n] of byFunction) if (hottest === null || n > (byFunction.get(hottest) ?? 0)) hottest = fn;
-      return { name, handler: g.handler, hottest, count: instr.length, instructions: quantiles(instr), us: quantiles(us) };
-    }).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.#groups]
+      .map(([name, g]) => {
+        const instr = [...g.instructions].sort((a, b) => a - b);
+        const us = [...g.us].sort((a, b) => a - b);
+        const byFunction = new Map<string, number>();
+        const add = (node: PathNode): void => {
+          byFunction.set(node.name, (byFunction.get(node.name) ?? 0) + node.count);
+          for (const child of node.children.values()) add(child);
+        };
+        for (const label of g.labels) for (const child of this.#roots.get(label)?.children.values() ?? []) add(child);
+        let hottest: string | null = null;
+        for (const [fn, n] of byFunction) if (hottest === null || n > (byFunction.get(hottest) ?? 0)) hottest = fn;
+        return {
+          name,
+          handler: g.handler,
+          hottest,
+          count: instr.length,
+          instructions: quantiles(instr),
+          us: quantiles(us),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Folded stacks ("EVENT;fn;fn count"), instructions as the count. */

@@ -32,7 +32,8 @@ export interface ProfileReport {
 export function profileReport(board: Board): ProfileReport {
   const profiler = board.profiler;
   const image = board.image;
-  if (profiler === null || image === null) throw new SailError("no profile: create the board with { profile: true } and flash an image");
+  if (profiler === null || image === null)
+    throw new SailError("no profile: create the board with { profile: true } and flash an image");
   const p = board.profile;
   const c = p.interpreter.cost;
   return {
@@ -58,7 +59,10 @@ export function profileReport(board: Board): ProfileReport {
 /** Parses "tick=50us,MIOT_GET=2ms" into event keys and limits in µs. */
 export function parseBudgets(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const part of text.split(",").map((x) => x.trim()).filter((x) => x.length > 0)) {
+  for (const part of text
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0)) {
     const at = part.indexOf("=");
     if (at <= 0) throw new SailError(`budget "${part}" must be <event>=<duration>, e.g. tick=50us`);
     out.set(part.slice(0, at), toMicros(part.slice(at + 1)));
@@ -68,7 +72,13 @@ export function parseBudgets(text: string): Map<string, number> {
 
 /** The events a budget key names: by event name, handler, or the handler's function name. */
 export function eventsNamed(report: ProfileReport, key: string): EventStats[] {
-  return report.events.filter((e) => e.name === key || e.handler === key || (e.handler ?? "").split("/").pop() === key || e.name.split(" (")[0] === key);
+  return report.events.filter(
+    (e) =>
+      e.name === key ||
+      e.handler === key ||
+      (e.handler ?? "").split("/").pop() === key ||
+      e.name.split(" (")[0] === key,
+  );
 }
 
 /** One message per budget exceeded (p99 over the limit), naming the event, the figure and the hottest function. */
@@ -77,12 +87,16 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
   for (const [key, limitUs] of budgets) {
     const events = eventsNamed(report, key);
     if (events.length === 0) {
-      failures.push(`budget ${key}: no such event in this run (events: ${report.events.map((e) => e.name).join(", ")})`);
+      failures.push(
+        `budget ${key}: no such event in this run (events: ${report.events.map((e) => e.name).join(", ")})`,
+      );
       continue;
     }
     for (const e of events) {
       if (e.us.p99 <= limitUs) continue;
-      failures.push(`budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`);
+      failures.push(
+        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
+      );
     }
   }
   return failures;
@@ -99,15 +113,25 @@ export function formatReport(r: ProfileReport): string {
   ];
   for (const e of r.events) {
     const i = e.instructions;
-    lines.push(`${e.name.padEnd(46)} ${String(e.count).padStart(6)} ${n(i.min).padStart(10)} ${n(i.p50).padStart(6)} ${n(i.p99).padStart(6)} ${n(i.max).padStart(6)} ${e.us.p50.toFixed(1).padStart(9)} ${e.us.p99.toFixed(1).padStart(6)} ${e.us.max.toFixed(1).padStart(6)}`);
+    lines.push(
+      `${e.name.padEnd(46)} ${String(e.count).padStart(6)} ${n(i.min).padStart(10)} ${n(i.p50).padStart(6)} ${n(i.p99).padStart(6)} ${n(i.max).padStart(6)} ${e.us.p50.toFixed(1).padStart(9)} ${e.us.p99.toFixed(1).padStart(6)} ${e.us.max.toFixed(1).padStart(6)}`,
+    );
   }
-  lines.push("", "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. cycles     est. µs");
+  lines.push(
+    "",
+    "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. cycles     est. µs",
+  );
   for (const f of r.functions.slice(0, 25)) {
-    lines.push(`${f.name.padEnd(46)} ${n(f.calls).padStart(7)} ${n(f.exclusive).padStart(12)} ${n(f.inclusive).padStart(12)} ${n(f.hostCalls).padStart(12)} ${n(f.cycles).padStart(13)} ${f.us.toFixed(1).padStart(11)}`);
+    lines.push(
+      `${f.name.padEnd(46)} ${n(f.calls).padStart(7)} ${n(f.exclusive).padStart(12)} ${n(f.inclusive).padStart(12)} ${n(f.hostCalls).padStart(12)} ${n(f.cycles).padStart(13)} ${f.us.toFixed(1).padStart(11)}`,
+    );
   }
   if (r.functions.length > 25) lines.push(`... ${r.functions.length - 25} more functions (--json for all)`);
   if (r.costliest !== null) {
-    lines.push("", `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest path: ${r.costliest.path.join(" → ")}`);
+    lines.push(
+      "",
+      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest path: ${r.costliest.path.join(" → ")}`,
+    );
   }
   const m = r.memory;
   lines.push(

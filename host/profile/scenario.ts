@@ -17,7 +17,14 @@ export type Step =
   | { readonly atUs: number; readonly voltage: { readonly gpio: number; readonly mv: number } }
   | { readonly atUs: number; readonly drive: { readonly gpio: number; readonly level: 0 | 1 } }
   | { readonly atUs: number; readonly float: number }
-  | { readonly atUs: number; readonly miot: { readonly get?: readonly [number, number]; readonly set?: readonly [number, number, unknown]; readonly action?: readonly [number, number, readonly unknown[]] } };
+  | {
+      readonly atUs: number;
+      readonly miot: {
+        readonly get?: readonly [number, number];
+        readonly set?: readonly [number, number, unknown];
+        readonly action?: readonly [number, number, readonly unknown[]];
+      };
+    };
 
 const KINDS = ["press", "release", "voltage", "drive", "float", "miot"] as const;
 
@@ -34,9 +41,14 @@ export async function loadScenario(file: string): Promise<Step[]> {
     const where = `${file}: steps[${i}]`;
     if (typeof s !== "object" || s === null) throw new SailError(`${where}: must be an object`);
     const o = s as Record<string, unknown>;
-    if (typeof o["at"] !== "string" && typeof o["at"] !== "number") throw new SailError(`${where}.at: must be a duration such as "1.5s"`);
+    if (typeof o["at"] !== "string" && typeof o["at"] !== "number")
+      throw new SailError(`${where}.at: must be a duration such as "1.5s"`);
     let atUs: number;
-    try { atUs = toMicros(o["at"]); } catch (e) { throw new SailError(`${where}.at: ${(e as Error).message}`); }
+    try {
+      atUs = toMicros(o["at"]);
+    } catch (e) {
+      throw new SailError(`${where}.at: ${(e as Error).message}`);
+    }
     const kinds = KINDS.filter((k) => k in o);
     if (kinds.length !== 1) throw new SailError(`${where}: needs exactly one of ${KINDS.join(", ")}`);
     const kind = kinds[0] as (typeof KINDS)[number];
@@ -62,16 +74,24 @@ function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): voi
       if (!isInt(v)) fail("a GPIO number");
       break;
     case "drive":
-      if (o === null || !isInt(o["gpio"]) || (o["level"] !== 0 && o["level"] !== 1)) fail(`{"gpio": <n>, "level": 0 or 1}`);
+      if (o === null || !isInt(o["gpio"]) || (o["level"] !== 0 && o["level"] !== 1))
+        fail(`{"gpio": <n>, "level": 0 or 1}`);
       break;
     case "voltage":
-      if (o === null || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0)) fail(`{"gpio": <n>, "mv": <millivolts>}`);
+      if (o === null || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0))
+        fail(`{"gpio": <n>, "mv": <millivolts>}`);
       break;
     case "miot": {
-      const ok = o !== null && Object.keys(o).length === 1 && (
-        (Array.isArray(o["get"]) && o["get"].length === 2 && o["get"].every(isInt)) ||
-        (Array.isArray(o["set"]) && o["set"].length === 3 && isInt(o["set"][0]) && isInt(o["set"][1])) ||
-        (Array.isArray(o["action"]) && o["action"].length === 3 && isInt(o["action"][0]) && isInt(o["action"][1]) && Array.isArray(o["action"][2])));
+      const ok =
+        o !== null &&
+        Object.keys(o).length === 1 &&
+        ((Array.isArray(o["get"]) && o["get"].length === 2 && o["get"].every(isInt)) ||
+          (Array.isArray(o["set"]) && o["set"].length === 3 && isInt(o["set"][0]) && isInt(o["set"][1])) ||
+          (Array.isArray(o["action"]) &&
+            o["action"].length === 3 &&
+            isInt(o["action"][0]) &&
+            isInt(o["action"][1]) &&
+            Array.isArray(o["action"][2])));
       if (!ok) fail(`{"get": [siid, piid]}, {"set": [siid, piid, value]} or {"action": [siid, aiid, [inputs]]}`);
       break;
     }

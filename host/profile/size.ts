@@ -82,7 +82,11 @@ export function sizeReport(bytes: Uint8Array, file: string, profile: BoardProfil
       signature: i.desc.kind === "function" ? signature(i.desc.type) : i.desc.kind,
     })),
     exports: info.exports.map((e) => ({ name: e.name, kind: e.kind })),
-    memory: { initialPages: info.memory?.min ?? 0, maxPages: info.memory?.max ?? null, ramBudget: profile.app.ramBytes },
+    memory: {
+      initialPages: info.memory?.min ?? 0,
+      maxPages: info.memory?.max ?? null,
+      ramBudget: profile.app.ramBytes,
+    },
     other: bytes.length - code - data.bytes - custom,
   };
 }
@@ -106,7 +110,9 @@ export function formatSizeReport(r: SizeReport): string {
   const lines = [
     `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} of the ${kib(r.partition.size)} ${r.partition.name} partition`,
     "",
-    ...buckets.map(([name, n, what]) => `  ${name.padEnd(label)} ${bytesText(n).padStart(10)}  ${pct(n).padStart(7)}   ${what}`.trimEnd()),
+    ...buckets.map(([name, n, what]) =>
+      `  ${name.padEnd(label)} ${bytesText(n).padStart(10)}  ${pct(n).padStart(7)}   ${what}`.trimEnd(),
+    ),
   ];
 
   const shown = r.functions.slice(0, TOP_FUNCTIONS);
@@ -118,14 +124,20 @@ export function formatSizeReport(r: SizeReport): string {
     ...r.exports.map((e) => e.name.length),
   );
   lines.push("", `functions, largest first (% of the image):`);
-  for (const f of shown) lines.push(`  ${f.name.padEnd(width)} ${bytesText(f.bytes).padStart(10)}  ${pct(f.bytes).padStart(7)}`);
+  for (const f of shown)
+    lines.push(`  ${f.name.padEnd(width)} ${bytesText(f.bytes).padStart(10)}  ${pct(f.bytes).padStart(7)}`);
   const rest = r.functions.slice(TOP_FUNCTIONS);
   if (rest.length > 0) {
     const restBytes = rest.reduce((n, f) => n + f.bytes, 0);
-    lines.push(`  ${`… ${rest.length} more`.padEnd(width)} ${bytesText(restBytes).padStart(10)}  ${pct(restBytes).padStart(7)}   (--json lists them all)`);
+    lines.push(
+      `  ${`… ${rest.length} more`.padEnd(width)} ${bytesText(restBytes).padStart(10)}  ${pct(restBytes).padStart(7)}   (--json lists them all)`,
+    );
   }
 
-  lines.push("", `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`);
+  lines.push(
+    "",
+    `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`,
+  );
 
   lines.push("", `custom sections:`);
   if (r.customSections.length === 0) lines.push("  (none)");
@@ -142,7 +154,9 @@ export function formatSizeReport(r: SizeReport): string {
   lines.push(
     "",
     `memory: ${plural(r.memory.initialPages, "initial page")} (${kib(initial)}), ${max}; RAM budget ${kib(r.memory.ramBudget)} = ${plural(Math.floor(r.memory.ramBudget / PAGE_BYTES), "page")}` +
-      (initial > r.memory.ramBudget ? "; the initial memory does not fit the budget" : ` (${percent(initial / r.memory.ramBudget)} used at start)`),
+      (initial > r.memory.ramBudget
+        ? "; the initial memory does not fit the budget"
+        : ` (${percent(initial / r.memory.ramBudget)} used at start)`),
   );
   return lines.join("\n");
 }
@@ -166,7 +180,8 @@ function dataSegments(bytes: Uint8Array): { segments: number; bytes: number } {
         segments++;
         payload += len;
       }
-      if (r.pos !== end) throw new WasmFormatError(`data section ends at byte ${r.pos}, not at ${end} as its size says`);
+      if (r.pos !== end)
+        throw new WasmFormatError(`data section ends at byte ${r.pos}, not at ${end} as its size says`);
     } else if (id !== CUSTOM_SECTION && id > 13) {
       throw new WasmFormatError(`unknown section id ${id} at byte ${r.pos}`);
     }
@@ -176,7 +191,10 @@ function dataSegments(bytes: Uint8Array): { segments: number; bytes: number } {
 }
 
 class Cursor {
-  constructor(readonly bytes: Uint8Array, public pos: number) {}
+  constructor(
+    readonly bytes: Uint8Array,
+    public pos: number,
+  ) {}
   byte(): number {
     const b = this.bytes[this.pos++];
     if (b === undefined) throw new WasmFormatError(`unexpected end at byte ${this.pos - 1}`);

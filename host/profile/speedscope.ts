@@ -60,7 +60,9 @@ export function speedscopeProfile(stacks: readonly FoldedStack[], options: Speed
   return {
     $schema: SPEEDSCOPE_SCHEMA,
     shared: { frames },
-    profiles: [{ type: "sampled", name: options.name, unit: options.unit, startValue: 0, endValue: total, samples, weights }],
+    profiles: [
+      { type: "sampled", name: options.name, unit: options.unit, startValue: 0, endValue: total, samples, weights },
+    ],
     name: options.name,
     activeProfileIndex: 0,
     exporter: "sail",

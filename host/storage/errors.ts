@@ -14,7 +14,10 @@ const PRINTABLE_LAST = 0x7e;
 /** A refused key-value operation; `status` is what the kv_* import returns. */
 export class KvError extends SailError {
   override name = "KvError";
-  constructor(readonly status: StatusName, message: string) {
+  constructor(
+    readonly status: StatusName,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -24,14 +27,24 @@ export class KvError extends SailError {
  * Throws ERR_NVS_INVALID_NAME (empty, not ASCII) or ERR_NVS_KEY_TOO_LONG.
  */
 export function checkName(name: string, what: "key" | "namespace"): void {
-  if (name.length === 0) throw new KvError("ERR_NVS_INVALID_NAME", `the ${what} name is empty: use 1..${NAME_CHARS_MAX} printable ASCII characters`);
+  if (name.length === 0)
+    throw new KvError(
+      "ERR_NVS_INVALID_NAME",
+      `the ${what} name is empty: use 1..${NAME_CHARS_MAX} printable ASCII characters`,
+    );
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c < PRINTABLE_FIRST || c > PRINTABLE_LAST) {
-      throw new KvError("ERR_NVS_INVALID_NAME", `${what} ${JSON.stringify(name)} has character ${JSON.stringify(name[i])} (code ${c}) at ${i}: names are printable ASCII`);
+      throw new KvError(
+        "ERR_NVS_INVALID_NAME",
+        `${what} ${JSON.stringify(name)} has character ${JSON.stringify(name[i])} (code ${c}) at ${i}: names are printable ASCII`,
+      );
     }
   }
   if (name.length > NAME_CHARS_MAX) {
-    throw new KvError("ERR_NVS_KEY_TOO_LONG", `${what} ${JSON.stringify(name)} is ${name.length} characters: NVS names hold at most ${NAME_CHARS_MAX}`);
+    throw new KvError(
+      "ERR_NVS_KEY_TOO_LONG",
+      `${what} ${JSON.stringify(name)} is ${name.length} characters: NVS names hold at most ${NAME_CHARS_MAX}`,
+    );
   }
 }

@@ -6,9 +6,26 @@
 // which counts in its size, as `nvs_set_str` stores it.
 
 import {
-  ENTRIES_PER_PAGE, ENTRY_BYTES, ITEM_TYPE, NS_INDEX_MAX, NS_NAMESPACES, VALUE_BYTES_MAX,
-  entryAt, entryState, ENTRY_STATE, makeEntryHead, readEntryHead, readVarData, spanOf, valueCrc, varData,
-  isErased, CHUNK_NONE, INT_SIGNED, INT_TYPES, INT_WIDTH_MASK,
+  ENTRIES_PER_PAGE,
+  ENTRY_BYTES,
+  ITEM_TYPE,
+  NS_INDEX_MAX,
+  NS_NAMESPACES,
+  VALUE_BYTES_MAX,
+  entryAt,
+  entryState,
+  ENTRY_STATE,
+  makeEntryHead,
+  readEntryHead,
+  readVarData,
+  spanOf,
+  valueCrc,
+  varData,
+  isErased,
+  CHUNK_NONE,
+  INT_SIGNED,
+  INT_TYPES,
+  INT_WIDTH_MASK,
 } from "./format.js";
 
 /** What a key holds: an integer (i64), a UTF-8 string, or bytes. */
@@ -45,7 +62,8 @@ export function storedBytes(value: string | Uint8Array): Uint8Array {
 
 /** All entries of one item, ready to program at a free slot. */
 export function encodeItem(ns: number, key: string, value: KvValue | number): Uint8Array {
-  if (typeof value === "number") { // a namespace entry
+  if (typeof value === "number") {
+    // a namespace entry
     const data = new Uint8Array(8).fill(UNUSED);
     data[0] = value;
     return makeEntryHead(NS_NAMESPACES, ITEM_TYPE.U8, 1, key, data);
@@ -99,15 +117,27 @@ export function readSlot(page: Uint8Array, i: number): Slot {
     return { kind: "dead", span: head.crcOk && spanFits ? head.span : 1 };
   }
   if (!head.crcOk) return { kind: "bad", span: 1, problem: `entry ${i}: CRC mismatch` };
-  const bad = (problem: string): Slot => ({ kind: "bad", span: spanFits ? head.span : 1, problem: `entry ${i}: ${problem}` });
+  const bad = (problem: string): Slot => ({
+    kind: "bad",
+    span: spanFits ? head.span : 1,
+    problem: `entry ${i}: ${problem}`,
+  });
   if (!spanFits) return bad(`span ${head.span} runs past the page's ${ENTRIES_PER_PAGE} entries`);
   if (head.key === null) return bad("the key is not 1..15 printable ASCII characters");
-  if (head.chunk !== CHUNK_NONE) return bad(`key ${JSON.stringify(head.key)} is chunk ${head.chunk} of a multi-page blob, which this store does not write`);
-  const item = (value: KvValue | number): Slot => ({ kind: "item", item: { ns: head.ns, key: head.key!, value, index: i, span: head.span } });
+  if (head.chunk !== CHUNK_NONE)
+    return bad(
+      `key ${JSON.stringify(head.key)} is chunk ${head.chunk} of a multi-page blob, which this store does not write`,
+    );
+  const item = (value: KvValue | number): Slot => ({
+    kind: "item",
+    item: { ns: head.ns, key: head.key!, value, index: i, span: head.span },
+  });
   if (head.ns === NS_NAMESPACES) {
-    if (head.type !== ITEM_TYPE.U8 || head.span !== 1) return bad(`namespace entry ${JSON.stringify(head.key)} has type 0x${head.type.toString(16)}`);
+    if (head.type !== ITEM_TYPE.U8 || head.span !== 1)
+      return bad(`namespace entry ${JSON.stringify(head.key)} has type 0x${head.type.toString(16)}`);
     const index = head.data[0]!;
-    if (index === NS_NAMESPACES || index > NS_INDEX_MAX) return bad(`namespace ${JSON.stringify(head.key)} has index ${index}`);
+    if (index === NS_NAMESPACES || index > NS_INDEX_MAX)
+      return bad(`namespace ${JSON.stringify(head.key)} has index ${index}`);
     return item(index);
   }
   if (INT_TYPES.has(head.type)) {
@@ -118,7 +148,8 @@ export function readSlot(page: Uint8Array, i: number): Slot {
     case ITEM_TYPE.STR:
     case ITEM_TYPE.BLOB: {
       const { size, crc } = readVarData(head.data);
-      if (size > VALUE_BYTES_MAX || spanOf(size) !== head.span) return bad(`${JSON.stringify(head.key)} says ${size} bytes in ${head.span} entries`);
+      if (size > VALUE_BYTES_MAX || spanOf(size) !== head.span)
+        return bad(`${JSON.stringify(head.key)} says ${size} bytes in ${head.span} entries`);
       const bytes = page.slice(at + ENTRY_BYTES, at + ENTRY_BYTES + size);
       if (valueCrc(bytes) !== crc) return bad(`${JSON.stringify(head.key)}: data CRC mismatch`);
       if (head.type === ITEM_TYPE.BLOB) return item(bytes);

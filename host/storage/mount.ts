@@ -30,7 +30,9 @@ export function mountPages(flash: PageFlash): Mounted {
   const warnings: string[] = [];
   const seqOf = (s: PageScan): number => (s.class === "valid" ? s.header.seq : -1);
   const maxSeq = (): number => Math.max(-1, ...scans.map(seqOf));
-  const rescan = (i: number): void => { scans[i] = scanPage(i, flash.read(i)); };
+  const rescan = (i: number): void => {
+    scans[i] = scanPage(i, flash.read(i));
+  };
 
   // A receiving page whose move-done mark is unwritten: finish that move.
   for (let i = 0; i < scans.length; i++) {
@@ -38,13 +40,20 @@ export function mountPages(flash: PageFlash): Mounted {
     const h = d.header;
     if (d.class !== "valid" || h.movedFrom === NO_PAGE || h.moveDone) continue;
     const src = scans[h.movedFrom];
-    if (src === undefined || (src.class === "valid" && (src.header.state !== PAGE_STATE.FREEING || src.header.seq > h.seq))) {
+    if (
+      src === undefined ||
+      (src.class === "valid" && (src.header.state !== PAGE_STATE.FREEING || src.header.seq > h.seq))
+    ) {
       flash.markMoveDone(d.index); // nothing of that move is left to finish: only the mark is missing
       continue;
     }
     if (!h.copyDone) {
-      if (src.class === "valid" && src.header.state === PAGE_STATE.FREEING) copyItems(flash, src.index, d.index, src.items);
-      else warnings.push(`${where(flash, d.index)} was receiving the items of page ${src.index}, which can no longer be read: items it held may be lost`);
+      if (src.class === "valid" && src.header.state === PAGE_STATE.FREEING)
+        copyItems(flash, src.index, d.index, src.items);
+      else
+        warnings.push(
+          `${where(flash, d.index)} was receiving the items of page ${src.index}, which can no longer be read: items it held may be lost`,
+        );
     }
     endMove(flash, src.index, d.index, src.class === "erased");
     rescan(d.index);
@@ -57,7 +66,9 @@ export function mountPages(flash: PageFlash): Mounted {
     if (v.class !== "valid" || v.header.state !== PAGE_STATE.FREEING) continue;
     const target = scans.find((s) => s.class === "erased" || s.class === "torn-init");
     if (target === undefined) {
-      warnings.push(`${where(flash, v.index)} was being moved when power failed and no free page is left to finish the move; it stays in use`);
+      warnings.push(
+        `${where(flash, v.index)} was being moved when power failed and no free page is left to finish the move; it stays in use`,
+      );
       continue;
     }
     beginMove(flash, v.index, target.index, target.class === "torn-init", maxSeq() + 1);
@@ -69,23 +80,35 @@ export function mountPages(flash: PageFlash): Mounted {
 
   const pages = scans.map((s): PageInfo => {
     switch (s.class) {
-      case "erased": return freshPage(s.index, "free");
-      case "torn-init": return freshPage(s.index, "free", true);
+      case "erased":
+        return freshPage(s.index, "free");
+      case "torn-init":
+        return freshPage(s.index, "free", true);
       case "unreadable":
-        warnings.push(`${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are skipped and the page is not used again; erase the partition to reclaim it`);
+        warnings.push(
+          `${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are skipped and the page is not used again; erase the partition to reclaim it`,
+        );
         return freshPage(s.index, "corrupt");
       case "valid":
         for (const p of s.problems) warnings.push(`${where(flash, s.index)}: ${p}; the entry is skipped`);
-        return { ...freshPage(s.index, s.header.state === PAGE_STATE.ACTIVE ? "active" : "full"), seq: s.header.seq, nextFree: s.nextFree };
+        return {
+          ...freshPage(s.index, s.header.state === PAGE_STATE.ACTIVE ? "active" : "full"),
+          seq: s.header.seq,
+          nextFree: s.nextFree,
+        };
     }
   });
   if (pages.every((p) => p.kind === "corrupt")) {
-    throw new KvError("ERR_NVS_NOT_ENOUGH_SPACE", `none of the ${pages.length} pages of nvs partition ${flash.region.name} can be read (${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): erase the partition (all its keys are lost) and mount it again`);
+    throw new KvError(
+      "ERR_NVS_NOT_ENOUGH_SPACE",
+      `none of the ${pages.length} pages of nvs partition ${flash.region.name} can be read (${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): erase the partition (all its keys are lost) and mount it again`,
+    );
   }
 
   // Keep the newest copy of each key: higher page sequence, then later entry.
   const items = new Map<string, ItemRef>();
-  const newer = (a: ItemRef, b: ItemRef): boolean => pages[a.page]!.seq > pages[b.page]!.seq || (a.page === b.page && a.index > b.index);
+  const newer = (a: ItemRef, b: ItemRef): boolean =>
+    pages[a.page]!.seq > pages[b.page]!.seq || (a.page === b.page && a.index > b.index);
   for (const s of scans) {
     if (s.class !== "valid") continue;
     for (const it of s.items) {
@@ -100,9 +123,12 @@ export function mountPages(flash: PageFlash): Mounted {
   for (const it of items.values()) pages[it.page]!.used += it.span;
   const named = new Set([...items.values()].filter((it) => it.ns === NS_NAMESPACES).map((it) => it.value));
   const orphans = new Map<number, number>();
-  for (const it of items.values()) if (it.ns !== NS_NAMESPACES && !named.has(it.ns)) orphans.set(it.ns, (orphans.get(it.ns) ?? 0) + 1);
+  for (const it of items.values())
+    if (it.ns !== NS_NAMESPACES && !named.has(it.ns)) orphans.set(it.ns, (orphans.get(it.ns) ?? 0) + 1);
   for (const [ns, count] of orphans) {
-    warnings.push(`${count} key(s) belong to namespace index ${ns}, whose namespace entry is lost: they are kept but no name opens them`);
+    warnings.push(
+      `${count} key(s) belong to namespace index ${ns}, whose namespace entry is lost: they are kept but no name opens them`,
+    );
   }
 
   // Appends go only to the newest page, so entry order stays age order. An older

@@ -20,7 +20,13 @@ export interface Extent {
 }
 
 /** Steps 1 and 2. */
-export function beginMove(flash: PageFlash, source: number, target: number, targetNeedsErase: boolean, seq: number): void {
+export function beginMove(
+  flash: PageFlash,
+  source: number,
+  target: number,
+  targetNeedsErase: boolean,
+  seq: number,
+): void {
   flash.setState(source, PAGE_STATE.FREEING);
   if (targetNeedsErase) flash.erase(target);
   flash.initialize(target, seq, source);

@@ -5,8 +5,19 @@
 
 import type { FlashRegion } from "../flash/region.js";
 import {
-  BITMAP_AT, COPY_DONE_ENTRY, ENTRIES_PER_BITMAP_WORD, ENTRY_BYTES, ENTRY_STATE, ERASED_U32,
-  HEADER_BODY_AT, MOVE_DONE_ENTRY, PAGE_BYTES, PAGE_STATE, entryAt, headerBody, u32le,
+  BITMAP_AT,
+  COPY_DONE_ENTRY,
+  ENTRIES_PER_BITMAP_WORD,
+  ENTRY_BYTES,
+  ENTRY_STATE,
+  ERASED_U32,
+  HEADER_BODY_AT,
+  MOVE_DONE_ENTRY,
+  PAGE_BYTES,
+  PAGE_STATE,
+  entryAt,
+  headerBody,
+  u32le,
 } from "./format.js";
 
 const BITS_PER_ENTRY = 2;
@@ -51,7 +62,12 @@ export class PageFlash {
   }
 
   /** Moves entries [index, index + span) to WRITTEN or ERASED, one bitmap word at a time from the first. */
-  setEntryStates(page: number, index: number, span: number, state: typeof ENTRY_STATE.WRITTEN | typeof ENTRY_STATE.ERASED): void {
+  setEntryStates(
+    page: number,
+    index: number,
+    span: number,
+    state: typeof ENTRY_STATE.WRITTEN | typeof ENTRY_STATE.ERASED,
+  ): void {
     const clear = ENTRY_STATE.EMPTY & ~state;
     const end = index + span;
     for (let word = Math.floor(index / ENTRIES_PER_BITMAP_WORD); word * ENTRIES_PER_BITMAP_WORD < end; word++) {

@@ -3,7 +3,13 @@
 // and, for a page in use, its committed items and where its free entries start.
 
 import {
-  BITMAP_AT, ENTRIES_PER_PAGE, FORMAT_VERSION, PAGE_STATE, isErased, readHeader, type PageHeader,
+  BITMAP_AT,
+  ENTRIES_PER_PAGE,
+  FORMAT_VERSION,
+  PAGE_STATE,
+  isErased,
+  readHeader,
+  type PageHeader,
 } from "./format.js";
 import { readSlot, type PageItem } from "./item.js";
 
@@ -30,7 +36,9 @@ export interface PageScan {
 }
 
 const STATE_NAMES = new Map<number, string>([
-  [PAGE_STATE.ACTIVE, "ACTIVE"], [PAGE_STATE.FULL, "FULL"], [PAGE_STATE.FREEING, "FREEING"],
+  [PAGE_STATE.ACTIVE, "ACTIVE"],
+  [PAGE_STATE.FULL, "FULL"],
+  [PAGE_STATE.FREEING, "FREEING"],
 ]);
 
 export function pageStateName(state: number): string {
@@ -43,10 +51,13 @@ export function scanPage(index: number, page: Uint8Array): PageScan {
   if (isErased(page)) return { ...base, class: "erased" };
   if (header.state === PAGE_STATE.EMPTY && isErased(page, BITMAP_AT)) return { ...base, class: "torn-init" };
   const unreadable = (reason: string): PageScan => ({ ...base, class: "unreadable", reason });
-  if (!STATE_NAMES.has(header.state)) return unreadable(`its state word ${pageStateName(header.state)} is not one NVS writes`);
+  if (!STATE_NAMES.has(header.state))
+    return unreadable(`its state word ${pageStateName(header.state)} is not one NVS writes`);
   if (!header.crcOk) return unreadable("its header CRC does not match");
   if (header.version !== FORMAT_VERSION) {
-    return unreadable(`it has format version 0x${header.version.toString(16)}; this store reads 0x${FORMAT_VERSION.toString(16)}`);
+    return unreadable(
+      `it has format version 0x${header.version.toString(16)}; this store reads 0x${FORMAT_VERSION.toString(16)}`,
+    );
   }
   const items: PageItem[] = [];
   const problems: string[] = [];

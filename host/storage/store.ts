@@ -7,7 +7,17 @@
 
 import type { FlashRegion } from "../flash/region.js";
 import { checkName, KvError } from "./errors.js";
-import { ENTRIES_PER_PAGE, ENTRY_BYTES, ENTRY_STATE, NO_PAGE, NS_INDEX_MAX, NS_NAMESPACES, PAGE_BYTES, PAGE_STATE, VALUE_BYTES_MAX } from "./format.js";
+import {
+  ENTRIES_PER_PAGE,
+  ENTRY_BYTES,
+  ENTRY_STATE,
+  NO_PAGE,
+  NS_INDEX_MAX,
+  NS_NAMESPACES,
+  PAGE_BYTES,
+  PAGE_STATE,
+  VALUE_BYTES_MAX,
+} from "./format.js";
 import { encodeItem, inI64Range, sameValue, storedBytes, typeOf, type KvType, type KvValue } from "./item.js";
 import { itemId, type ItemRef, type PageInfo } from "./model.js";
 import { mountPages } from "./mount.js";
@@ -66,13 +76,17 @@ export class KvStore {
     this.#items = m.items;
     this.#maxSeq = m.maxSeq;
     this.warnings = m.warnings;
-    for (const it of m.items.values()) if (it.ns === NS_NAMESPACES && typeof it.value === "number") this.#addNamespace(it.key, it.value);
+    for (const it of m.items.values())
+      if (it.ns === NS_NAMESPACES && typeof it.value === "number") this.#addNamespace(it.key, it.value);
   }
 
   /** Reads the partition, finishing whatever a power cut interrupted (`nvs_flash_init_partition`). */
   static mount(region: FlashRegion): KvStore {
     if (region.sectors < MIN_PAGES) {
-      throw new KvError("ERR_INVALID_SIZE", `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`);
+      throw new KvError(
+        "ERR_INVALID_SIZE",
+        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
+      );
     }
     return new KvStore(new PageFlash(region));
   }
@@ -90,7 +104,11 @@ export class KvStore {
     const taken = new Set([...this.#items.values()].map((it) => it.ns));
     let index = 1;
     while (index <= NS_INDEX_MAX && (this.#nsByIndex.has(index) || taken.has(index))) index++;
-    if (index > NS_INDEX_MAX) throw new KvError("ERR_NVS_NOT_ENOUGH_SPACE", `cannot create namespace ${JSON.stringify(name)}: all ${NS_INDEX_MAX} namespaces are in use`);
+    if (index > NS_INDEX_MAX)
+      throw new KvError(
+        "ERR_NVS_NOT_ENOUGH_SPACE",
+        `cannot create namespace ${JSON.stringify(name)}: all ${NS_INDEX_MAX} namespaces are in use`,
+      );
     this.#guard(() => this.#put(NS_NAMESPACES, name, index));
     this.#addNamespace(name, index);
     return index;
@@ -125,15 +143,25 @@ export class KvStore {
   set(ns: number, key: string, value: KvValue): void {
     const nsName = this.#checkHandle(ns);
     checkName(key, "key");
-    if (typeof value === "bigint" && !inI64Range(value)) throw new KvError("ERR_INVALID_ARG", `${value} for key ${JSON.stringify(key)} is outside the i64 range`);
+    if (typeof value === "bigint" && !inI64Range(value))
+      throw new KvError("ERR_INVALID_ARG", `${value} for key ${JSON.stringify(key)} is outside the i64 range`);
     if (typeof value !== "bigint" && storedBytes(value).length > VALUE_BYTES_MAX) {
       const what = `for key ${JSON.stringify(key)} in namespace ${JSON.stringify(nsName)}`;
-      throw new KvError("ERR_NVS_VALUE_TOO_LONG", typeof value === "string"
-        ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
-        : `blob ${what} is ${value.length} bytes: a blob holds at most ${VALUE_BYTES_MAX} (one page)`);
+      throw new KvError(
+        "ERR_NVS_VALUE_TOO_LONG",
+        typeof value === "string"
+          ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
+          : `blob ${what} is ${value.length} bytes: a blob holds at most ${VALUE_BYTES_MAX} (one page)`,
+      );
     }
     const old = this.#items.get(itemId(ns, key));
-    if (old !== undefined && typeof old.value !== "number" && typeOf(old.value) === typeOf(value) && sameValue(old.value, value)) return;
+    if (
+      old !== undefined &&
+      typeof old.value !== "number" &&
+      typeOf(old.value) === typeOf(value) &&
+      sameValue(old.value, value)
+    )
+      return;
     this.#guard(() => this.#put(ns, key, value instanceof Uint8Array ? value.slice() : value));
   }
 
@@ -143,7 +171,11 @@ export class KvStore {
     checkName(key, "key");
     const id = itemId(ns, key);
     const it = this.#items.get(id);
-    if (it === undefined) throw new KvError("ERR_NVS_NOT_FOUND", `key ${JSON.stringify(key)} is not in namespace ${JSON.stringify(nsName)}`);
+    if (it === undefined)
+      throw new KvError(
+        "ERR_NVS_NOT_FOUND",
+        `key ${JSON.stringify(key)} is not in namespace ${JSON.stringify(nsName)}`,
+      );
     this.#guard(() => this.#flash.setEntryStates(it.page, it.index, it.span, ENTRY_STATE.ERASED));
     this.#pages[it.page]!.used -= it.span;
     this.#items.delete(id);
@@ -168,8 +200,10 @@ export class KvStore {
     for (const p of this.#pages) {
       used += p.used;
       if (p.kind === "free") free += ENTRIES_PER_PAGE;
-      else if (p.kind === "active") { erased += p.nextFree - p.used; free += ENTRIES_PER_PAGE - p.nextFree; }
-      else if (p.kind === "full") erased += ENTRIES_PER_PAGE - p.used;
+      else if (p.kind === "active") {
+        erased += p.nextFree - p.used;
+        free += ENTRIES_PER_PAGE - p.nextFree;
+      } else if (p.kind === "full") erased += ENTRIES_PER_PAGE - p.used;
     }
     return {
       pages: this.#pages.length,
@@ -191,7 +225,11 @@ export class KvStore {
 
   #checkHandle(ns: number): string {
     const name = this.#nsByIndex.get(ns);
-    if (name === undefined) throw new KvError("ERR_NVS_INVALID_HANDLE", `namespace handle ${ns} is not one openNamespace returned (open namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`);
+    if (name === undefined)
+      throw new KvError(
+        "ERR_NVS_INVALID_HANDLE",
+        `namespace handle ${ns} is not one openNamespace returned (open namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`,
+      );
     return name;
   }
 
@@ -199,14 +237,18 @@ export class KvStore {
     const v = this.get(ns, key);
     const where = `key ${JSON.stringify(key)} in namespace ${JSON.stringify(this.#nsByIndex.get(ns))}`;
     if (v === undefined) throw new KvError("ERR_NVS_NOT_FOUND", `${where} is not set`);
-    if (typeOf(v) !== type) throw new KvError("ERR_NVS_TYPE_MISMATCH", `${where} holds ${TYPE_NAMES[typeOf(v)]}, not ${TYPE_NAMES[type]}`);
+    if (typeOf(v) !== type)
+      throw new KvError("ERR_NVS_TYPE_MISMATCH", `${where} holds ${TYPE_NAMES[typeOf(v)]}, not ${TYPE_NAMES[type]}`);
     return v;
   }
 
   /** Runs flash writes; a failure inside one (a power cut) leaves flash mid-change, so the store refuses further use until mounted again. */
   #guard(write: () => void): void {
     if (this.#failure !== null) {
-      throw new KvError("ERR_INVALID_STATE", `the nvs store stopped in the middle of a flash write (${String(this.#failure)}): mount the partition again`);
+      throw new KvError(
+        "ERR_INVALID_STATE",
+        `the nvs store stopped in the middle of a flash write (${String(this.#failure)}): mount the partition again`,
+      );
     }
     try {
       write();
@@ -247,8 +289,13 @@ export class KvStore {
     const reserve = free[0];
     const victim = this.#pages
       .filter((p) => p.kind === "active" || p.kind === "full")
-      .reduce<PageInfo | undefined>((best, p) => (best === undefined || p.used < best.used || (p.used === best.used && p.seq < best.seq) ? p : best), undefined);
-    if (reserve === undefined || victim === undefined || victim.used > ENTRIES_PER_PAGE - span) throw this.#fullError(span, key);
+      .reduce<PageInfo | undefined>(
+        (best, p) =>
+          best === undefined || p.used < best.used || (p.used === best.used && p.seq < best.seq) ? p : best,
+        undefined,
+      );
+    if (reserve === undefined || victim === undefined || victim.used > ENTRIES_PER_PAGE - span)
+      throw this.#fullError(span, key);
     this.#retire(active);
     this.#move(victim, reserve);
     return reserve;
@@ -256,7 +303,10 @@ export class KvStore {
 
   /** Free pages, starting after the newest page so that wear goes round the partition. */
   #freePagesInOrder(): PageInfo[] {
-    const newest = this.#pages.reduce((a, p) => (p.kind !== "free" && p.kind !== "corrupt" && p.seq >= a.seq ? p : a), { index: -1, seq: -1 });
+    const newest = this.#pages.reduce((a, p) => (p.kind !== "free" && p.kind !== "corrupt" && p.seq >= a.seq ? p : a), {
+      index: -1,
+      seq: -1,
+    });
     const n = this.#pages.length;
     const out: PageInfo[] = [];
     for (let k = 1; k <= n; k++) {
@@ -303,8 +353,12 @@ export class KvStore {
   #fullError(span: number, key: string): KvError {
     const s = this.stats();
     const kib = (this.#pages.length * PAGE_BYTES) / 1024;
-    const corrupt = s.corruptPages > 0 ? `; ${s.corruptPages} corrupt page(s) are not used, erasing the partition reclaims them` : "";
-    return new KvError("ERR_NVS_NOT_ENOUGH_SPACE", `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`);
+    const corrupt =
+      s.corruptPages > 0 ? `; ${s.corruptPages} corrupt page(s) are not used, erasing the partition reclaims them` : "";
+    return new KvError(
+      "ERR_NVS_NOT_ENOUGH_SPACE",
+      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
+    );
   }
 }
 

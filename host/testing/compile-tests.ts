@@ -31,7 +31,9 @@ export async function findTsc(projectDir: string): Promise<string> {
       // not installed there; try the next place
     }
   }
-  throw new SailError("TypeScript tests need the typescript package, and neither this project nor Sail has it: run `npm install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)");
+  throw new SailError(
+    "TypeScript tests need the typescript package, and neither this project nor Sail has it: run `npm install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)",
+  );
 }
 
 /** The compiled name of a test source: test/a.test.ts → build/test-js/test/a.test.js (.mts → .mjs, .cts → .cjs). */
@@ -50,20 +52,27 @@ export async function compileTests(projectDir: string, sources: readonly string[
   await mkdir(out, { recursive: true });
   const configFile = join(projectDir, CONFIG_FILE);
   const posix = (p: string): string => p.split(sep).join("/");
-  await writeFile(configFile, JSON.stringify({
-    compilerOptions: {
-      target: "ES2022",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      noCheck: true,
-      skipLibCheck: true,
-      sourceMap: true,
-      rootDir: "..",
-      outDir: posix(relative(dirname(configFile), out)),
-      types: [],
-    },
-    files: ts.map((s) => posix(relative(dirname(configFile), s))),
-  }, null, 2) + "\n");
+  await writeFile(
+    configFile,
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          noCheck: true,
+          skipLibCheck: true,
+          sourceMap: true,
+          rootDir: "..",
+          outDir: posix(relative(dirname(configFile), out)),
+          types: [],
+        },
+        files: ts.map((s) => posix(relative(dirname(configFile), s))),
+      },
+      null,
+      2,
+    ) + "\n",
+  );
   const tsc = await findTsc(projectDir);
   try {
     await promisify(execFile)(process.execPath, [tsc, "-p", configFile, "--pretty", "false"], { cwd: projectDir });

@@ -23,7 +23,10 @@ export interface ExpectHost {
 const arrow = (l: Level): string => (l === 1 ? "↑" : "↓");
 
 export class PinExpectation {
-  constructor(readonly host: ExpectHost, readonly gpio: number) {
+  constructor(
+    readonly host: ExpectHost,
+    readonly gpio: number,
+  ) {
     host.board.pin(gpio); // a GPIO the board lacks fails here, naming the pins it has
   }
 
@@ -49,8 +52,19 @@ export class PinExpectation {
     await this.host.advance(windowUs);
     const edges = this.host.board.trace.edges(this.gpio).filter((e) => e.timeUs > from && e.timeUs <= from + windowUs);
     if (edges.length !== times) {
-      const seen = edges.length === 0 ? "none" : edges.slice(0, 12).map((e) => `${arrow(e.level)} ${at(e.timeUs)}`).join(", ") + (edges.length > 12 ? ", …" : "");
-      this.#fail(`expected ${times} level changes within ${formatDuration(windowUs)} (${at(from)} to ${at(from + windowUs)}), saw ${edges.length}: ${seen}`, edges.length, times, "toggles");
+      const seen =
+        edges.length === 0
+          ? "none"
+          : edges
+              .slice(0, 12)
+              .map((e) => `${arrow(e.level)} ${at(e.timeUs)}`)
+              .join(", ") + (edges.length > 12 ? ", …" : "");
+      this.#fail(
+        `expected ${times} level changes within ${formatDuration(windowUs)} (${at(from)} to ${at(from + windowUs)}), saw ${edges.length}: ${seen}`,
+        edges.length,
+        times,
+        "toggles",
+      );
     }
   }
 
@@ -63,7 +77,12 @@ export class PinExpectation {
     await this.host.advance(us);
     const change = this.host.board.trace.edges(this.gpio).find((e) => e.timeUs > from && e.timeUs <= from + us);
     if (change !== undefined) {
-      this.#fail(`expected level ${want} to stay for ${formatDuration(us)} from ${at(from)}, but it went to ${change.level} at ${at(change.timeUs)}`, change.level, want, "toStay");
+      this.#fail(
+        `expected level ${want} to stay for ${formatDuration(us)} from ${at(from)}, but it went to ${change.level} at ${at(change.timeUs)}`,
+        change.level,
+        want,
+        "toStay",
+      );
     }
   }
 
@@ -76,7 +95,12 @@ export class PinExpectation {
       await this.host.board.runUntil(() => this.#level() === want, us);
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;
-      this.#fail(`expected to become ${want} within ${formatDuration(us)} (${at(from)} to ${at(from + us)}), but it stayed ${this.#level()}`, this.#level(), want, "toBecome");
+      this.#fail(
+        `expected to become ${want} within ${formatDuration(us)} (${at(from)} to ${at(from + us)}), but it stayed ${this.#level()}`,
+        this.#level(),
+        want,
+        "toBecome",
+      );
     }
   }
 
@@ -84,9 +108,19 @@ export class PinExpectation {
   toHaveDuty(fraction: number, tolerance = 0.001): void {
     const pwm = this.host.board.pwm.onPin(this.gpio);
     if (pwm === null) {
-      this.#fail(`expected PWM at duty ${fraction} at ${at(this.host.now)}, but no PWM channel drives it (level ${this.#level()})`, null, fraction, "toHaveDuty");
+      this.#fail(
+        `expected PWM at duty ${fraction} at ${at(this.host.now)}, but no PWM channel drives it (level ${this.#level()})`,
+        null,
+        fraction,
+        "toHaveDuty",
+      );
     } else if (Math.abs(pwm.dutyFraction - fraction) > tolerance) {
-      this.#fail(`expected PWM duty ${fraction} (± ${tolerance}) at ${at(this.host.now)}, but it is ${pwm.dutyFraction} (${pwm.duty}/${2 ** pwm.bits} at ${pwm.freqHz} Hz)`, pwm.dutyFraction, fraction, "toHaveDuty");
+      this.#fail(
+        `expected PWM duty ${fraction} (± ${tolerance}) at ${at(this.host.now)}, but it is ${pwm.dutyFraction} (${pwm.duty}/${2 ** pwm.bits} at ${pwm.freqHz} Hz)`,
+        pwm.dutyFraction,
+        fraction,
+        "toHaveDuty",
+      );
     }
   }
 
@@ -95,7 +129,12 @@ export class PinExpectation {
   }
 
   #fail(what: string, actual: unknown, expected: unknown, operator: string): never {
-    const e = new AssertionError({ message: `GPIO ${this.gpio}: ${what}\n${this.host.context()}`, actual, expected, operator: `expectPin.${operator}` });
+    const e = new AssertionError({
+      message: `GPIO ${this.gpio}: ${what}\n${this.host.context()}`,
+      actual,
+      expected,
+      operator: `expectPin.${operator}`,
+    });
     // The message says it all; mocha would otherwise cut it at "expected" to show a one-number diff.
     Object.assign(e, { showDiff: false });
     throw trimStack(e);

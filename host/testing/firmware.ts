@@ -15,14 +15,19 @@ export const ENV_PROJECT = "SAIL_TEST_PROJECT";
 export const ENV_IMAGE = "SAIL_TEST_IMAGE";
 
 /** Image bytes and the name errors use for them; `call` names the API call in errors, e.g. "flash". */
-export async function firmwareBytes(image: Firmware | undefined, call = "flash"): Promise<{ bytes: Uint8Array; file: string }> {
+export async function firmwareBytes(
+  image: Firmware | undefined,
+  call = "flash",
+): Promise<{ bytes: Uint8Array; file: string }> {
   if (image instanceof Uint8Array) return { bytes: image, file: "firmware.wasm" };
   const path = resolve(image ?? ".");
   let isDir: boolean;
   try {
     isDir = (await stat(path)).isDirectory();
   } catch {
-    throw new SailError(`${call}(${JSON.stringify(image ?? ".")}): nothing at ${path}; give a .wasm image, a project folder (with sail.json) or the image's bytes`);
+    throw new SailError(
+      `${call}(${JSON.stringify(image ?? ".")}): nothing at ${path}; give a .wasm image, a project folder (with sail.json) or the image's bytes`,
+    );
   }
   if (!isDir) return { bytes: new Uint8Array(await readFile(path)), file: path };
   const file = await projectImage(path);

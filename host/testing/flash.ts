@@ -48,7 +48,7 @@ export function flash<W = undefined>(options?: FlashOptions<W>): Promise<TestBoa
 export function flash<W = undefined>(image: Firmware, options?: FlashOptions<W>): Promise<TestBoard<W>>;
 export async function flash<W = undefined>(a?: Firmware | FlashOptions<W>, b?: FlashOptions<W>): Promise<TestBoard<W>> {
   const image = typeof a === "string" || a instanceof Uint8Array ? a : undefined;
-  const options = (image === undefined ? a : b) as FlashOptions<W> | undefined ?? {};
+  const options = ((image === undefined ? a : b) as FlashOptions<W> | undefined) ?? {};
   const { bytes, file } = await firmwareBytes(image);
   const echo = options.echo ?? process.env[ENV_ECHO] === "1";
   const clock = clockOf(options.clock, options.world);
@@ -79,9 +79,14 @@ function identityOf(given: FlashOptions<unknown>["identity"]): Partial<MiotIdent
 
 /** The board's clock: the one given, else the world's (a world moves only with its own clock). */
 function clockOf(given: VirtualClock | undefined, world: unknown): VirtualClock | undefined {
-  const worldClock = typeof world === "object" && world !== null && "clock" in world && world.clock instanceof VirtualClock ? world.clock : undefined;
+  const worldClock =
+    typeof world === "object" && world !== null && "clock" in world && world.clock instanceof VirtualClock
+      ? world.clock
+      : undefined;
   if (given !== undefined && worldClock !== undefined && given !== worldClock) {
-    throw new SailError("flash(): the world runs on another clock than the board's; build the world on the clock you give (new World(clock, ...)), or leave clock out and the board takes the world's");
+    throw new SailError(
+      "flash(): the world runs on another clock than the board's; build the world on the clock you give (new World(clock, ...)), or leave clock out and the board takes the world's",
+    );
   }
   return given ?? worldClock;
 }

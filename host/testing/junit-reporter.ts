@@ -35,12 +35,14 @@ export default class JunitReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options: Mocha.MochaOptions = {}) {
     super(runner, options);
     const o = (options.reporterOptions ?? {}) as JunitReporterOptions;
-    runner.once(EVENT_RUN_BEGIN, () => { this.#started = performance.now(); });
+    runner.once(EVENT_RUN_BEGIN, () => {
+      this.#started = performance.now();
+    });
     runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => {
       this.#row(test).state = "passed";
       this.#passed.add(test);
     });
-    runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => this.#row(test).state = "skipped");
+    runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => (this.#row(test).state = "skipped"));
     runner.on(EVENT_TEST_FAIL, (runnable: Mocha.Runnable, err: unknown) => {
       // Failed by an afterEach check after it passed: mocha counted the pass; its summary should not.
       if (this.#passed.delete(runnable) && this.stats.passes > 0) this.stats.passes--;
@@ -77,7 +79,7 @@ function toCase(row: Row, fileOf: ((loaded: string) => string) | undefined): Jun
   const r = row.runnable;
   const suite = r.parent?.fullTitle() || "(root)";
   const loaded = r.file ?? r.parent?.file;
-  const file = loaded === undefined ? undefined : fileOf?.(loaded) ?? relative(process.cwd(), loaded);
+  const file = loaded === undefined ? undefined : (fileOf?.(loaded) ?? relative(process.cwd(), loaded));
   return {
     suite,
     name: r.title,

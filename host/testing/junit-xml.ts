@@ -43,11 +43,15 @@ export function escapeText(text: string): string {
 
 /** Escapes an attribute value in double quotes; line breaks and tabs survive attribute normalisation (§3.3.3) as references. */
 export function escapeAttr(text: string): string {
-  return escapeText(text).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+  return escapeText(text)
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
 }
 
 function seconds(s: number): string {
-  return (Math.max(0, s)).toFixed(3);
+  return Math.max(0, s).toFixed(3);
 }
 
 function counts(cases: readonly JunitCase[]): string {
@@ -73,7 +77,9 @@ export function junitXml(run: JunitRun): string {
   ];
   for (const [suite, cases] of suites) {
     const file = cases[0]?.file;
-    out.push(`  <testsuite name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`);
+    out.push(
+      `  <testsuite name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
+    );
     for (const c of cases) {
       const head = `    <testcase classname="${escapeAttr(c.suite)}" name="${escapeAttr(c.name)}" time="${seconds(c.timeSec)}"${c.file === undefined ? "" : ` file="${escapeAttr(c.file)}"`}`;
       if (c.state === "passed") {
@@ -82,7 +88,11 @@ export function junitXml(run: JunitRun): string {
         out.push(`${head}>`, `      <skipped/>`, `    </testcase>`);
       } else {
         const f = c.failure ?? { message: "failed", type: "Error", stack: "" };
-        out.push(`${head}>`, `      <failure message="${escapeAttr(f.message)}" type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`, `    </testcase>`);
+        out.push(
+          `${head}>`,
+          `      <failure message="${escapeAttr(f.message)}" type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`,
+          `    </testcase>`,
+        );
       }
     }
     out.push(`  </testsuite>`);

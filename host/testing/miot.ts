@@ -48,7 +48,10 @@ const CODE_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(MIOT_CODE
 /** The device answered a request with a MIoT error code (e.g. -4005: value out of range). */
 export class MiotCodeError extends SailError {
   override name = "MiotCodeError";
-  constructor(readonly code: number, readonly request: string) {
+  constructor(
+    readonly code: number,
+    readonly request: string,
+  ) {
     super(`MIoT ${request}: the device answered ${code} (${CODE_NAMES.get(code) ?? "unknown code"})`);
   }
 }
@@ -60,7 +63,13 @@ export class TestMiot {
   /** Per property ("siid.piid"): changes before this index of changes() were returned by waitForChange. */
   readonly #seen = new Map<string, number>();
 
-  constructor(readonly host: MiotHost, lan: VirtualLan, readonly address: string, readonly deviceAddress: string, options: MiotClientOptions = {}) {
+  constructor(
+    readonly host: MiotHost,
+    lan: VirtualLan,
+    readonly address: string,
+    readonly deviceAddress: string,
+    options: MiotClientOptions = {},
+  ) {
     this.client = new MiioClient(lan.endpoint(address), virtualTimers(host.board.clock), {
       address: deviceAddress,
       token: host.board.identity.token,
@@ -80,7 +89,8 @@ export class TestMiot {
   async get(a: Iid | number, b?: number): Promise<unknown> {
     const [siid, piid] = ids(a, b);
     const [r] = await this.#run(this.client.getProperties([{ siid, piid }]), `get ${siid}.${piid}`);
-    if (r === undefined || r.code !== 0) throw trimStack(new MiotCodeError(r?.code ?? MIOT_CODE.INTERNAL, `get ${siid}.${piid}`));
+    if (r === undefined || r.code !== 0)
+      throw trimStack(new MiotCodeError(r?.code ?? MIOT_CODE.INTERNAL, `get ${siid}.${piid}`));
     return r.value;
   }
 
@@ -88,24 +98,34 @@ export class TestMiot {
   set(iid: Iid, value: unknown): Promise<void>;
   set(siid: number, piid: number, value: unknown): Promise<void>;
   async set(a: Iid | number, b: unknown, c?: unknown): Promise<void> {
-    const [siid, piid, value] = typeof a === "string" ? [...ids(a), b] as const : [a, b as number, c] as const;
+    const [siid, piid, value] = typeof a === "string" ? ([...ids(a), b] as const) : ([a, b as number, c] as const);
     const [r] = await this.#run(this.client.setProperties([{ siid, piid, value }]), `set ${siid}.${piid}`);
-    if (r === undefined || r.code !== 0) throw trimStack(new MiotCodeError(r?.code ?? MIOT_CODE.INTERNAL, `set ${siid}.${piid} = ${JSON.stringify(value)}`));
+    if (r === undefined || r.code !== 0)
+      throw trimStack(
+        new MiotCodeError(r?.code ?? MIOT_CODE.INTERNAL, `set ${siid}.${piid} = ${JSON.stringify(value)}`),
+      );
   }
 
   /** Calls an action; resolves with its output values. */
   action(iid: Iid, input?: readonly unknown[]): Promise<unknown[]>;
   action(siid: number, aiid: number, input?: readonly unknown[]): Promise<unknown[]>;
   async action(a: Iid | number, b?: number | readonly unknown[], c?: readonly unknown[]): Promise<unknown[]> {
-    const [siid, aiid, input] = typeof a === "string" ? [...ids(a), (b ?? []) as readonly unknown[]] as const : [a, b as number, c ?? []] as const;
+    const [siid, aiid, input] =
+      typeof a === "string"
+        ? ([...ids(a), (b ?? []) as readonly unknown[]] as const)
+        : ([a, b as number, c ?? []] as const);
     const r = await this.#run(this.client.action(siid, aiid, input), `action ${siid}.${aiid}`);
-    if (r.code !== 0 && r.code !== MIOT_CODE.ACCEPTED) throw trimStack(new MiotCodeError(r.code, `action ${siid}.${aiid}`));
+    if (r.code !== 0 && r.code !== MIOT_CODE.ACCEPTED)
+      throw trimStack(new MiotCodeError(r.code, `action ${siid}.${aiid}`));
     return r.out ?? [];
   }
 
   /** Subscribes (miIO.sub) to the device's pushes; they land in `pushes`. */
   async subscribe(): Promise<void> {
-    await this.#run(this.client.call("miIO.sub", { version: "2.0", did: "sail-test", update_ts: 0, sub_method: "." }), "miIO.sub");
+    await this.#run(
+      this.client.call("miIO.sub", { version: "2.0", did: "sail-test", update_ts: 0, sub_method: "." }),
+      "miIO.sub",
+    );
   }
 
   async unsubscribe(): Promise<void> {
@@ -124,7 +144,8 @@ export class TestMiot {
       if (p.method !== "properties_changed" || !Array.isArray(p.params)) continue;
       for (const item of p.params as unknown[]) {
         const c = item as { siid?: unknown; piid?: unknown; value?: unknown };
-        if (typeof c.siid === "number" && typeof c.piid === "number") out.push({ timeUs: p.timeUs, siid: c.siid, piid: c.piid, value: c.value });
+        if (typeof c.siid === "number" && typeof c.piid === "number")
+          out.push({ timeUs: p.timeUs, siid: c.siid, piid: c.piid, value: c.value });
       }
     }
     return out;
@@ -165,7 +186,8 @@ export class TestMiot {
 
 function ids(a: Iid | number, b?: number): [number, number] {
   if (typeof a === "number") {
-    if (b === undefined) throw new SailError(`MIoT: give ids as (siid, iid) or as "siid.iid", e.g. "2.1"; got only ${a}`);
+    if (b === undefined)
+      throw new SailError(`MIoT: give ids as (siid, iid) or as "siid.iid", e.g. "2.1"; got only ${a}`);
     return [a, b];
   }
   const m = /^(\d+)\.(\d+)$/.exec(a);

@@ -18,13 +18,18 @@ export function isNotImplemented(line: LogLine): boolean {
 /** A board's log said "not implemented": the model lacks what the firmware used. */
 export class NotImplementedError extends SailError {
   override name = "NotImplementedError";
-  constructor(readonly board: string, readonly lines: readonly LogLine[]) {
-    super([
-      `${board}: the firmware used something a model does not implement (${lines.length} "not implemented" ${lines.length === 1 ? "line" : "lines"}):`,
-      ...lines.map((l) => `  ${formatLogLine(l)}`),
-      "A test passing on an incomplete model proves nothing, so this fails it. Extend the model, or, if the firmware",
-      "can live without it, flash with { allowNotImplemented: true }.",
-    ].join("\n"));
+  constructor(
+    readonly board: string,
+    readonly lines: readonly LogLine[],
+  ) {
+    super(
+      [
+        `${board}: the firmware used something a model does not implement (${lines.length} "not implemented" ${lines.length === 1 ? "line" : "lines"}):`,
+        ...lines.map((l) => `  ${formatLogLine(l)}`),
+        "A test passing on an incomplete model proves nothing, so this fails it. Extend the model, or, if the firmware",
+        "can live without it, flash with { allowNotImplemented: true }.",
+      ].join("\n"),
+    );
     this.stack = `${this.name}: ${this.message}`; // where the check ran says nothing; the lines say it all
   }
 }
@@ -88,5 +93,8 @@ export function notImplementedHook(this: HookContext | undefined): void {
 export function installMochaHook(): void {
   const g = globalThis as { afterEach?: unknown };
   if (typeof g.afterEach !== "function") return;
-  (g.afterEach as (name: string, fn: (this: HookContext) => void) => void)("Sail: fail on \"not implemented\"", notImplementedHook);
+  (g.afterEach as (name: string, fn: (this: HookContext) => void) => void)(
+    'Sail: fail on "not implemented"',
+    notImplementedHook,
+  );
 }

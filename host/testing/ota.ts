@@ -19,13 +19,21 @@ export interface SignUpdateOptions {
 }
 
 /** Signs `image` (a .wasm, project folder or bytes built by `sail build`) as `sail ota pack` does. */
-export async function signUpdate(image: Firmware, privatePem: string, options: SignUpdateOptions = {}): Promise<Uint8Array> {
+export async function signUpdate(
+  image: Firmware,
+  privatePem: string,
+  options: SignUpdateOptions = {},
+): Promise<Uint8Array> {
   const { bytes, file } = await firmwareBytes(image, "signUpdate");
   const manifest = readManifest(readWasm(bytes), file);
-  if (manifest === null) throw new SailError(`signUpdate(): ${file} has no ${MANIFEST_SECTION} section; sign an image that \`sail build\` made`);
+  if (manifest === null)
+    throw new SailError(
+      `signUpdate(): ${file} has no ${MANIFEST_SECTION} section; sign an image that \`sail build\` made`,
+    );
   let unsigned = bytes;
   if (options.version !== undefined) {
-    if (!isSemver(options.version)) throw new SailError(`signUpdate(): version "${options.version}" is not a semantic version such as 1.1.0`);
+    if (!isSemver(options.version))
+      throw new SailError(`signUpdate(): version "${options.version}" is not a semantic version such as 1.1.0`);
     unsigned = withManifest(bytes, { ...manifest, version: options.version });
   }
   return signImage(unsigned, loadPrivateKey(privatePem, "signUpdate()'s private key"), file);

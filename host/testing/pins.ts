@@ -27,7 +27,10 @@ export interface ClickOptions extends PressOptions {
 export class TestPin {
   readonly #handle: PinHandle;
 
-  constructor(readonly host: PinHost, readonly gpio: number) {
+  constructor(
+    readonly host: PinHost,
+    readonly gpio: number,
+  ) {
     this.#handle = host.board.pin(gpio);
   }
 
@@ -86,9 +89,14 @@ export class TestPin {
 export class TestButton {
   readonly #handle: ButtonHandle;
 
-  constructor(readonly host: PinHost, readonly gpio: number, readonly activeLow: boolean) {
+  constructor(
+    readonly host: PinHost,
+    readonly gpio: number,
+    readonly activeLow: boolean,
+  ) {
     this.#handle = new ButtonHandle(host.board, gpio, activeLow);
-    if (!host.board.gpio.has(gpio)) throw new SailError(`a button on GPIO ${gpio}: ${host.board.profile.id} has no GPIO ${gpio}`);
+    if (!host.board.gpio.has(gpio))
+      throw new SailError(`a button on GPIO ${gpio}: ${host.board.profile.id} has no GPIO ${gpio}`);
   }
 
   /** Whether the contact is closed now. */

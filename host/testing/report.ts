@@ -38,7 +38,10 @@ export function boardContext(board: DescribedBoard, lines = LOG_LINES_IN_FAILURE
   const resets = board.resets.slice(-3);
   if (resets.length > 0) {
     out.push(`  resets (${board.resets.length}):`);
-    for (const r of resets) out.push(`    ${at(r.timeUs)} ${r.reason} during ${r.during}${r.function === null ? "" : ` in ${r.function}`}: ${r.message}`);
+    for (const r of resets)
+      out.push(
+        `    ${at(r.timeUs)} ${r.reason} during ${r.during}${r.function === null ? "" : ` in ${r.function}`}: ${r.message}`,
+      );
   }
   const last = board.logs.slice(-lines);
   if (last.length === 0) {
@@ -57,7 +60,10 @@ const OWN_CODE = [new URL("..", import.meta.url).href, new URL("../../host/", im
 /** Drops stack frames inside Sail and Node's internals, so a failure's stack starts at the test's own line. */
 export function trimStack<E extends Error>(e: E): E {
   if (e.stack !== undefined) {
-    e.stack = e.stack.split("\n").filter((l) => !/^\s+at /.test(l) || !(l.includes("node:internal") || OWN_CODE.some((p) => l.includes(p)))).join("\n");
+    e.stack = e.stack
+      .split("\n")
+      .filter((l) => !/^\s+at /.test(l) || !(l.includes("node:internal") || OWN_CODE.some((p) => l.includes(p))))
+      .join("\n");
   }
   return e;
 }

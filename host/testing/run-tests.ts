@@ -43,7 +43,7 @@ export async function findTests(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) out.push(...await findTests(path));
+    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) out.push(...(await findTests(path)));
     else if (e.isFile() && TEST_FILE.test(e.name) && !e.name.endsWith(".d.ts")) out.push(path);
   }
   return out.sort();
@@ -55,12 +55,16 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   try {
     if (!(await stat(join(dir, "sail.json"))).isFile()) throw new Error("not a file");
   } catch {
-    o.note(`sail test: ${dir} is not a Sail project (no sail.json); run it in a project folder, or give one: sail test path/to/project`);
+    o.note(
+      `sail test: ${dir} is not a Sail project (no sail.json); run it in a project folder, or give one: sail test path/to/project`,
+    );
     return EXIT.USAGE;
   }
   const sources = await findTests(join(dir, "test"));
   if (sources.length === 0) {
-    o.note(`sail test: no tests in ${relative(process.cwd(), join(dir, "test")) || "test"}/: add a file such as test/device.test.ts (see docs/testing.md)`);
+    o.note(
+      `sail test: no tests in ${relative(process.cwd(), join(dir, "test")) || "test"}/: add a file such as test/device.test.ts (see docs/testing.md)`,
+    );
     return EXIT.USAGE;
   }
 
@@ -70,11 +74,15 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
     const started = performance.now();
     const built = await buildProject(dir);
     image = built.file;
-    o.note(`built ${built.manifest.name} ${built.manifest.version} → ${relative(process.cwd(), built.file)}: ${built.bytes.length} bytes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    o.note(
+      `built ${built.manifest.name} ${built.manifest.version} → ${relative(process.cwd(), built.file)}: ${built.bytes.length} bytes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     compiled = (await compileTests(dir, sources)).files;
   } catch (e) {
     if (!(e instanceof SailError)) throw e;
-    o.note(`sail test: ${e instanceof BuildError ? "the firmware does not build" : "cannot run the tests"}: ${e.message}`);
+    o.note(
+      `sail test: ${e instanceof BuildError ? "the firmware does not build" : "cannot run the tests"}: ${e.message}`,
+    );
     return EXIT.USAGE;
   }
 
@@ -89,7 +97,9 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   const reporterOptions: JunitReporterOptions = {
     name: `sail test ${basename(dir)}`,
     fileOf: (loaded) => relative(dir, sourceOf.get(loaded) ?? loaded),
-    onEnd: (run) => { results = run; },
+    onEnd: (run) => {
+      results = run;
+    },
     ...(junit === undefined ? {} : { output: junit }),
   };
   const { default: Mocha } = await import("mocha");
@@ -100,8 +110,10 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   try {
     await mocha.loadFilesAsync();
   } catch (e) {
-    const message = e instanceof Error ? e.stack ?? e.message : String(e);
-    const hint = /Cannot find (package|module) 'sail-sdk/.test(message) ? "\n(is sail-sdk installed? run npm install in the project)" : "";
+    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const hint = /Cannot find (package|module) 'sail-sdk/.test(message)
+      ? "\n(is sail-sdk installed? run npm install in the project)"
+      : "";
     o.note(`sail test: a test file does not load:\n${message}${hint}`);
     return EXIT.USAGE;
   }
@@ -115,7 +127,11 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
   if (junit !== undefined) o.note(`wrote ${junit} (JUnit XML)`);
   if (cases.length === 0) {
-    o.note(o.grep === undefined ? "sail test: the test files define no tests" : `sail test: no test title contains "${o.grep}"`);
+    o.note(
+      o.grep === undefined
+        ? "sail test: the test files define no tests"
+        : `sail test: no test title contains "${o.grep}"`,
+    );
     return EXIT.USAGE;
   }
   return failed > 0 ? EXIT.FAILED : EXIT.PASSED;

@@ -57,7 +57,10 @@ export class TestBoard<W = undefined> implements Watched {
   /** waitForLog searches from here. */
   #logCursor = 0;
 
-  constructor(readonly board: Board, options: TestBoardOptions<W> = {}) {
+  constructor(
+    readonly board: Board,
+    options: TestBoardOptions<W> = {},
+  ) {
     this.world = options.world;
     this.#allowNotImplemented = options.allowNotImplemented ?? false;
     this.#lanOptions = options.lan ?? {};
@@ -154,7 +157,11 @@ export class TestBoard<W = undefined> implements Watched {
       await this.board.runUntil(condition, us, what);
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;
-      throw trimStack(new TimeoutError(`runUntil: ${what} did not happen within ${formatDuration(us)} of virtual time (${at(from)} to ${at(from + us)})\n${this.context()}`));
+      throw trimStack(
+        new TimeoutError(
+          `runUntil: ${what} did not happen within ${formatDuration(us)} of virtual time (${at(from)} to ${at(from + us)})\n${this.context()}`,
+        ),
+      );
     }
   }
 
@@ -164,8 +171,12 @@ export class TestBoard<W = undefined> implements Watched {
    */
   async settle<T>(promise: Promise<T>, timeout: Duration = "60s", what = "the promise"): Promise<T> {
     let done = false;
-    const watched = promise.finally(() => { done = true; });
-    watched.catch(() => { /* reported to whoever awaits the result */ });
+    const watched = promise.finally(() => {
+      done = true;
+    });
+    watched.catch(() => {
+      /* reported to whoever awaits the result */
+    });
     const from = this.now;
     const deadline = from + toMicros(timeout);
     const clock = this.board.clock;
@@ -175,7 +186,11 @@ export class TestBoard<W = undefined> implements Watched {
       if (!clock.step(deadline)) break;
     }
     clock.moveTo(deadline);
-    throw trimStack(new TimeoutError(`${what} did not settle within ${formatDuration(deadline - from)} of virtual time (to ${at(deadline)})\n${this.context()}`));
+    throw trimStack(
+      new TimeoutError(
+        `${what} did not settle within ${formatDuration(deadline - from)} of virtual time (to ${at(deadline)})\n${this.context()}`,
+      ),
+    );
   }
 
   /**
@@ -257,7 +272,8 @@ export class TestBoard<W = undefined> implements Watched {
   /** The running image's OTA state: "PENDING_VERIFY" on trial, "VALID" once confirmed, "UNDEFINED" when flashed directly. */
   get otaState(): OtaStateName {
     const name = OTA_STATE_NAMES.get(this.board.otaState);
-    if (name === undefined) throw new SailError(`otaState: the board reports ${this.board.otaState}, which is not an OTA_STATE`);
+    if (name === undefined)
+      throw new SailError(`otaState: the board reports ${this.board.otaState}, which is not an OTA_STATE`);
     return name;
   }
 
@@ -267,7 +283,9 @@ export class TestBoard<W = undefined> implements Watched {
   miot(options: MiotClientOptions = {}): TestMiot {
     const device = this.board.miot;
     if (device === null) {
-      throw new SailError(`miot(): ${this.board.image?.file ?? "the image"} carries no MIoT spec; add "spec": "spec.json" to sail.json and rebuild`);
+      throw new SailError(
+        `miot(): ${this.board.image?.file ?? "the image"} carries no MIoT spec; add "spec": "spec.json" to sail.json and rebuild`,
+      );
     }
     if (this.#lan === null) {
       const random = new SeededRandom(this.#seed ^ 0x1a2); // its own generator: the firmware's draws stay as they were
@@ -302,7 +320,9 @@ export class TestBoard<W = undefined> implements Watched {
     const logs = this.board.logs;
     const fresh = logs.slice(this.#checked).filter(isNotImplemented);
     this.#checked = logs.length;
-    return fresh.length === 0 || this.#allowNotImplemented ? null : new NotImplementedError(this.board.profile.id, fresh);
+    return fresh.length === 0 || this.#allowNotImplemented
+      ? null
+      : new NotImplementedError(this.board.profile.id, fresh);
   }
 
   /** The block failure messages end with: virtual time, state, resets, last log lines. */

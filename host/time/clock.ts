@@ -70,7 +70,9 @@ export class VirtualClock {
   /** Runs everything due at or before now + d; time ends at least at now + d. */
   advance(d: Duration): void {
     const target = this.#now + toMicros(d);
-    while (this.step(target)) { /* fire in order */ }
+    while (this.step(target)) {
+      /* fire in order */
+    }
     this.moveTo(target);
   }
 

@@ -6,21 +6,31 @@ import { SailError } from "../errors.js";
 export type Duration = string | number;
 
 const UNIT_US: Readonly<Record<string, number>> = {
-  us: 1, "µs": 1, ms: 1_000, s: 1_000_000, sec: 1_000_000,
-  m: 60_000_000, min: 60_000_000, h: 3_600_000_000, d: 86_400_000_000,
+  us: 1,
+  µs: 1,
+  ms: 1_000,
+  s: 1_000_000,
+  sec: 1_000_000,
+  m: 60_000_000,
+  min: 60_000_000,
+  h: 3_600_000_000,
+  d: 86_400_000_000,
 };
 
 /** Parses a duration into whole microseconds (rounded). */
 export function toMicros(d: Duration): number {
   if (typeof d === "number") {
-    if (!Number.isFinite(d) || d < 0) throw new SailError(`duration ${d} must be a non-negative number of microseconds`);
+    if (!Number.isFinite(d) || d < 0)
+      throw new SailError(`duration ${d} must be a non-negative number of microseconds`);
     return Math.round(d);
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-zµ]+)\s*$/i.exec(d);
   const unit = m?.[2]?.toLowerCase();
   const scale = unit === undefined ? undefined : UNIT_US[unit];
   if (m === null || scale === undefined) {
-    throw new SailError(`duration "${d}" is not understood; write a number and a unit: us, ms, s, min, h, d (e.g. "10ms", "1.5s", "10 min")`);
+    throw new SailError(
+      `duration "${d}" is not understood; write a number and a unit: us, ms, s, min, h, d (e.g. "10ms", "1.5s", "10 min")`,
+    );
   }
   return Math.round(Number(m[1]) * scale);
 }

@@ -76,7 +76,11 @@ const EXPORT_KINDS = ["function", "table", "memory", "global", "tag"] as const;
 
 class Reader {
   pos: number;
-  constructor(readonly bytes: Uint8Array, start: number, readonly end: number) {
+  constructor(
+    readonly bytes: Uint8Array,
+    start: number,
+    readonly end: number,
+  ) {
     this.pos = start;
   }
   byte(): number {
@@ -120,14 +124,22 @@ class Reader {
   valType(): ValType {
     const b = this.byte();
     switch (b) {
-      case 0x7f: return "i32";
-      case 0x7e: return "i64";
-      case 0x7d: return "f32";
-      case 0x7c: return "f64";
-      case 0x7b: return "v128";
-      case 0x70: return "funcref";
-      case 0x6f: return "externref";
-      default: throw new WasmFormatError(`value type 0x${b.toString(16)} is not supported (GC or typed references)`);
+      case 0x7f:
+        return "i32";
+      case 0x7e:
+        return "i64";
+      case 0x7d:
+        return "f32";
+      case 0x7c:
+        return "f64";
+      case 0x7b:
+        return "v128";
+      case 0x70:
+        return "funcref";
+      case 0x6f:
+        return "externref";
+      default:
+        throw new WasmFormatError(`value type 0x${b.toString(16)} is not supported (GC or typed references)`);
     }
   }
   limits(): Limits {
@@ -143,12 +155,22 @@ class Reader {
       const op = this.byte();
       if (op === 0x0b) return value;
       if (op === 0x41 || op === 0x42) value = this.sleb();
-      else if (op === 0x23) { this.u32(); value = null; }
-      else if (op === 0x44) { this.take(8); value = null; }
-      else if (op === 0x43) { this.take(4); value = null; }
-      else if (op === 0xd2) { this.u32(); value = null; }
-      else if (op === 0xd0) { this.byte(); value = null; }
-      else value = null; // extended-const arithmetic: value not needed here
+      else if (op === 0x23) {
+        this.u32();
+        value = null;
+      } else if (op === 0x44) {
+        this.take(8);
+        value = null;
+      } else if (op === 0x43) {
+        this.take(4);
+        value = null;
+      } else if (op === 0xd2) {
+        this.u32();
+        value = null;
+      } else if (op === 0xd0) {
+        this.byte();
+        value = null;
+      } else value = null; // extended-const arithmetic: value not needed here
     }
   }
 }
@@ -269,7 +291,10 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
           const flags = r.u32();
           let offset: number | null = null;
           if (flags === 0) offset = r.constExpr();
-          else if (flags === 2) { r.u32(); offset = r.constExpr(); }
+          else if (flags === 2) {
+            r.u32();
+            offset = r.constExpr();
+          }
           if (offset !== null) offset = offset >>> 0; // an i32 address is unsigned
           const len = r.u32();
           r.take(len);
@@ -282,8 +307,19 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
     top.pos = end;
   }
   return {
-    types, imports, exports, functionTypes, importedFunctionCount, globals, memory,
-    staticDataEnd, codeSizes, functionNames, customSections, hasStart, memorySection,
+    types,
+    imports,
+    exports,
+    functionTypes,
+    importedFunctionCount,
+    globals,
+    memory,
+    staticDataEnd,
+    codeSizes,
+    functionNames,
+    customSections,
+    hasStart,
+    memorySection,
   };
 }
 
@@ -316,10 +352,13 @@ export function appendCustomSection(bytes: Uint8Array, name: string, data: Uint8
   const size = uleb(payload.length + data.length);
   const out = new Uint8Array(bytes.length + 1 + size.length + payload.length + data.length);
   let at = 0;
-  out.set(bytes, at); at += bytes.length;
+  out.set(bytes, at);
+  at += bytes.length;
   out[at++] = 0;
-  out.set(size, at); at += size.length;
-  out.set(payload, at); at += payload.length;
+  out.set(size, at);
+  at += size.length;
+  out.set(payload, at);
+  at += payload.length;
   out.set(data, at);
   return out;
 }
@@ -338,7 +377,10 @@ export function removeCustomSections(bytes: Uint8Array, names: readonly string[]
   parts.push(bytes.subarray(from));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

@@ -44,8 +44,22 @@ export interface BinaryenModule {
 export interface Binaryen {
   readBinary(bytes: Uint8Array, features?: number): BinaryenModule;
   setDebugInfo(on: boolean): void;
-  getFunctionInfo(f: FunctionRef): { readonly name: string; readonly module: string; readonly base: string; readonly params: TypeRef; readonly results: TypeRef; readonly vars: readonly TypeRef[]; readonly body: ExpressionRef };
-  getGlobalInfo(g: number): { readonly name: string; readonly module: string; readonly base: string; readonly type: TypeRef; readonly mutable: boolean };
+  getFunctionInfo(f: FunctionRef): {
+    readonly name: string;
+    readonly module: string;
+    readonly base: string;
+    readonly params: TypeRef;
+    readonly results: TypeRef;
+    readonly vars: readonly TypeRef[];
+    readonly body: ExpressionRef;
+  };
+  getGlobalInfo(g: number): {
+    readonly name: string;
+    readonly module: string;
+    readonly base: string;
+    readonly type: TypeRef;
+    readonly mutable: boolean;
+  };
   getExportInfo(e: number): { readonly kind: number; readonly name: string; readonly value: string };
   getExpressionId(e: ExpressionRef): number;
   getExpressionType(e: ExpressionRef): TypeRef;
@@ -53,7 +67,10 @@ export interface Binaryen {
   expandType(t: TypeRef): readonly TypeRef[];
   readonly Function: { setBody(f: FunctionRef, body: ExpressionRef): void };
   readonly Loop: { setBody(loop: ExpressionRef, body: ExpressionRef): void };
-  readonly If: { setIfTrue(e: ExpressionRef, arm: ExpressionRef): void; setIfFalse(e: ExpressionRef, arm: ExpressionRef): void };
+  readonly If: {
+    setIfTrue(e: ExpressionRef, arm: ExpressionRef): void;
+    setIfFalse(e: ExpressionRef, arm: ExpressionRef): void;
+  };
   readonly ExpressionIds: Readonly<Record<string, number>>;
   readonly Features: Readonly<Record<string, number>>;
   readonly ExternalGlobal: number;

@@ -73,7 +73,10 @@ export function makeWalker(b: Binaryen): Walker {
     const out: ExpressionRef[] = [];
     for (const f of fields) {
       const v = i[f];
-      if (Array.isArray(v)) for (const c of v) { if (typeof c === "number" && c !== 0) out.push(c); }
+      if (Array.isArray(v))
+        for (const c of v) {
+          if (typeof c === "number" && c !== 0) out.push(c);
+        }
       else if (typeof v === "number" && v !== 0) out.push(v);
     }
     return out;

@@ -22,7 +22,10 @@ export class Actuator {
   #listeners: ((level: number, tUs: number) => void)[] = [];
 
   /** `now` gives the time a test's `set` takes effect at. */
-  constructor(readonly name: string, private readonly now: () => number) {}
+  constructor(
+    readonly name: string,
+    private readonly now: () => number,
+  ) {}
 
   /** How much of its full output the device gives now, 0..1. */
   get level(): number {
@@ -49,10 +52,13 @@ export class Actuator {
    */
   follow(ref: OutputRef): this {
     const gpios = typeof ref.gpio === "number" ? [ref.gpio] : [...ref.gpio];
-    if (gpios.length === 0) throw new SailError(`${this.name}: give at least one GPIO to follow on ${ref.board.profile.id}`);
+    if (gpios.length === 0)
+      throw new SailError(`${this.name}: give at least one GPIO to follow on ${ref.board.profile.id}`);
     for (const g of gpios) {
       if (!ref.board.gpio.has(g)) {
-        throw new SailError(`${this.name}: GPIO ${g} does not exist on ${ref.board.profile.id}; pick an output pin of the board profile`);
+        throw new SailError(
+          `${this.name}: GPIO ${g} does not exist on ${ref.board.profile.id}; pick an output pin of the board profile`,
+        );
       }
     }
     const activeLow = ref.activeLow ?? false;

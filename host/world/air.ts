@@ -40,7 +40,11 @@ export class RoomAir {
   #s0 = 0;
   #c0: number;
 
-  constructor(readonly volumeM3: number, readonly airChangesPerH: number, options: AirOptions = {}) {
+  constructor(
+    readonly volumeM3: number,
+    readonly airChangesPerH: number,
+    options: AirOptions = {},
+  ) {
     this.#c0 = checkNonNegative("air.initialPm25", options.initialPm25 ?? DEFAULT_INITIAL_PM25);
     this.#outdoorPm25 = checkNonNegative("air.outdoorPm25", options.outdoorPm25 ?? DEFAULT_OUTDOOR_PM25);
     this.penetration = checkFraction("air.penetration", options.penetration ?? DEFAULT_PENETRATION);

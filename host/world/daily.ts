@@ -39,7 +39,9 @@ export class DayClock {
   /** `startHour`: the time of day at clock 0, in hours (e.g. 6.5 = 06:30). */
   constructor(readonly startHour: number) {
     if (!Number.isFinite(startHour) || startHour < 0 || startHour >= H_PER_DAY) {
-      throw new SailError(`world: startHour ${startHour} must be an hour of the day from 0 (midnight) up to but not including 24`);
+      throw new SailError(
+        `world: startHour ${startHour} must be an hour of the day from 0 (midnight) up to but not including 24`,
+      );
     }
   }
 
@@ -62,7 +64,11 @@ export class DayClock {
       throw new SailError(`world: outside warmestAtH ${warmest} must be an hour from 0 to 24`);
     }
     // cos(ω·(s + startHour·3600 − warmest·3600)): 1 when the hour of day is `warmest`.
-    return { meanC: outside.meanC, amplitudeC: Math.abs(outside.amplitudeC), phase0: DAY_OMEGA_PER_S * (this.startHour - warmest) * S_PER_H };
+    return {
+      meanC: outside.meanC,
+      amplitudeC: Math.abs(outside.amplitudeC),
+      phase0: DAY_OMEGA_PER_S * (this.startHour - warmest) * S_PER_H,
+    };
   }
 }
 
@@ -77,16 +83,19 @@ export function checkFinite(what: string, value: number): number {
 }
 
 export function checkPositive(what: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new SailError(`world: ${what} must be a number above 0; got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new SailError(`world: ${what} must be a number above 0; got ${value}`);
   return value;
 }
 
 export function checkNonNegative(what: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new SailError(`world: ${what} must be a number of 0 or more; got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new SailError(`world: ${what} must be a number of 0 or more; got ${value}`);
   return value;
 }
 
 export function checkFraction(what: string, value: number): number {
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new SailError(`world: ${what} must be a fraction from 0 to 1; got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new SailError(`world: ${what} must be a fraction from 0 to 1; got ${value}`);
   return value;
 }

@@ -50,9 +50,15 @@ export class RoomHumidity {
    * `volumeM3` and `airChangesPerH` are the room's; `initialC` is the
    * temperature the initial relative humidity is given at.
    */
-  constructor(readonly volumeM3: number, readonly airChangesPerH: number, initialC: number, options: HumidityOptions = {}) {
+  constructor(
+    readonly volumeM3: number,
+    readonly airChangesPerH: number,
+    initialC: number,
+    options: HumidityOptions = {},
+  ) {
     const rh = options.initialPct ?? DEFAULT_INITIAL_RH_PCT;
-    if (!Number.isFinite(rh) || rh < 0 || rh > 100) throw new SailError(`world: humidity.initialPct ${rh} must be a relative humidity from 0 to 100 %`);
+    if (!Number.isFinite(rh) || rh < 0 || rh > 100)
+      throw new SailError(`world: humidity.initialPct ${rh} must be a relative humidity from 0 to 100 %`);
     checkPositive("room volume (m³)", volumeM3);
     checkNonNegative("airChangesPerH", airChangesPerH);
     this.#rho0 = absoluteHumidity(initialC, rh);

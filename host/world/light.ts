@@ -49,13 +49,23 @@ export class RoomLight {
   readonly luxPerLumen: number;
   readonly #sources: LightSource[] = [];
 
-  constructor(readonly day: DayClock, readonly floorAreaM2: number, daylight: DaylightOptions = {}, lamps: LampSpaceOptions = {}) {
+  constructor(
+    readonly day: DayClock,
+    readonly floorAreaM2: number,
+    daylight: DaylightOptions = {},
+    lamps: LampSpaceOptions = {},
+  ) {
     this.sunriseH = daylight.sunriseH ?? DEFAULT_SUNRISE_H;
     this.sunsetH = daylight.sunsetH ?? DEFAULT_SUNSET_H;
     if (!(this.sunriseH >= 0 && this.sunriseH < this.sunsetH && this.sunsetH <= 24)) {
-      throw new SailError(`world: daylight sunriseH ${this.sunriseH} and sunsetH ${this.sunsetH} must satisfy 0 <= sunrise < sunset <= 24`);
+      throw new SailError(
+        `world: daylight sunriseH ${this.sunriseH} and sunsetH ${this.sunsetH} must satisfy 0 <= sunrise < sunset <= 24`,
+      );
     }
-    this.#clearSkyPeakLux = checkNonNegative("daylight.clearSkyPeakLux", daylight.clearSkyPeakLux ?? DEFAULT_CLEAR_SKY_PEAK_LUX);
+    this.#clearSkyPeakLux = checkNonNegative(
+      "daylight.clearSkyPeakLux",
+      daylight.clearSkyPeakLux ?? DEFAULT_CLEAR_SKY_PEAK_LUX,
+    );
     this.daylightFactor = checkFraction("daylight.daylightFactor", daylight.daylightFactor ?? DEFAULT_DAYLIGHT_FACTOR);
     this.#sky = checkFraction("daylight.sky", daylight.sky ?? 1);
     const uf = checkFraction("lamps.utilisationFactor", lamps.utilisationFactor ?? DEFAULT_UTILISATION_FACTOR);
@@ -89,7 +99,9 @@ export class RoomLight {
   outdoorAt(tUs: number): number {
     const h = this.day.hourOfDay(tUs);
     if (h <= this.sunriseH || h >= this.sunsetH) return 0;
-    return this.#clearSkyPeakLux * this.#sky * Math.sin((Math.PI * (h - this.sunriseH)) / (this.sunsetH - this.sunriseH));
+    return (
+      this.#clearSkyPeakLux * this.#sky * Math.sin((Math.PI * (h - this.sunriseH)) / (this.sunsetH - this.sunriseH))
+    );
   }
 
   /** Daylight on the work surface at `tUs`, lx. */

@@ -33,8 +33,15 @@ export class PirSensor {
   /** Rising edges the module has given, for tests. */
   triggers = 0;
 
-  constructor(readonly board: Board, readonly gpio: number, options: PirOptions = AM312) {
-    if (!board.gpio.has(gpio)) throw new SailError(`PIR: GPIO ${gpio} does not exist on ${board.profile.id}; wire the module's output to an input pin`);
+  constructor(
+    readonly board: Board,
+    readonly gpio: number,
+    options: PirOptions = AM312,
+  ) {
+    if (!board.gpio.has(gpio))
+      throw new SailError(
+        `PIR: GPIO ${gpio} does not exist on ${board.profile.id}; wire the module's output to an input pin`,
+      );
     this.holdUs = toMicros(options.hold ?? "2s");
     this.blockUs = toMicros(options.block ?? "2s");
     this.retrigger = options.retrigger ?? true;

@@ -3,7 +3,15 @@
 // ISO 13790 §C simple hourly method reduced to one node), evolved in closed
 // form between input changes: exact for a constant or daily-cosine outside.
 
-import { DAY_OMEGA_PER_S, US_PER_S, checkFinite, checkNonNegative, checkPositive, sinusoidAt, type Sinusoid } from "./daily.js";
+import {
+  DAY_OMEGA_PER_S,
+  US_PER_S,
+  checkFinite,
+  checkNonNegative,
+  checkPositive,
+  sinusoidAt,
+  type Sinusoid,
+} from "./daily.js";
 
 export interface ThermalOptions {
   /**
@@ -40,7 +48,10 @@ export class RoomThermal {
   #anchor: Anchor;
 
   constructor(outside: Sinusoid, options: ThermalOptions = {}) {
-    this.heatCapacityJPerK = checkPositive("thermal.heatCapacityJPerK", options.heatCapacityJPerK ?? DEFAULT_HEAT_CAPACITY_J_PER_K);
+    this.heatCapacityJPerK = checkPositive(
+      "thermal.heatCapacityJPerK",
+      options.heatCapacityJPerK ?? DEFAULT_HEAT_CAPACITY_J_PER_K,
+    );
     this.lossWPerK = checkPositive("thermal.lossWPerK", options.lossWPerK ?? DEFAULT_LOSS_W_PER_K);
     this.#outside = outside;
     this.#anchor = { s0: 0, t0C: checkFinite("thermal.initialC", options.initialC ?? DEFAULT_INITIAL_C) };
@@ -73,7 +84,10 @@ export class RoomThermal {
   temperatureAt(tUs: number): number {
     const s = Math.max(tUs / US_PER_S, this.#anchor.s0);
     const tau = this.timeConstantS;
-    return this.#particular(s) + (this.#anchor.t0C - this.#particular(this.#anchor.s0)) * Math.exp(-(s - this.#anchor.s0) / tau);
+    return (
+      this.#particular(s) +
+      (this.#anchor.t0C - this.#particular(this.#anchor.s0)) * Math.exp(-(s - this.#anchor.s0) / tau)
+    );
   }
 
   /** Changes the heating power from `tUs` on. */

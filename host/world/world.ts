@@ -94,7 +94,10 @@ export class World {
   readonly #heaters: { readonly powerW: number; readonly actuator: Actuator }[] = [];
   readonly #purifiers: { readonly cadrM3PerH: number; readonly actuator: Actuator }[] = [];
 
-  constructor(readonly clock: VirtualClock, options: WorldOptions = {}) {
+  constructor(
+    readonly clock: VirtualClock,
+    options: WorldOptions = {},
+  ) {
     this.#seed = options.seed ?? 1;
     this.day = new DayClock(options.startHour ?? 0);
     const area = checkPositive("floorAreaM2", options.floorAreaM2 ?? DEFAULT_FLOOR_AREA_M2);
@@ -163,7 +166,12 @@ export class World {
     const powerW = checkNonNegative("heater powerW", options.powerW ?? DEFAULT_HEATER_W);
     const actuator = new Actuator(options.name ?? `heater ${this.#heaters.length + 1}`, () => this.now);
     this.#heaters.push({ powerW, actuator });
-    actuator.onChange((_, tUs) => this.thermal.setHeaterW(this.#sum(this.#heaters, (h) => h.powerW), tUs));
+    actuator.onChange((_, tUs) =>
+      this.thermal.setHeaterW(
+        this.#sum(this.#heaters, (h) => h.powerW),
+        tUs,
+      ),
+    );
     if (options.drivenBy !== undefined) actuator.follow(options.drivenBy);
     return actuator;
   }
@@ -172,7 +180,12 @@ export class World {
   addLamp(options: LampOptions = {}): Actuator {
     const lumens = checkNonNegative("lamp lumens", options.lumens ?? DEFAULT_LAMP_LUMENS);
     const actuator = new Actuator(options.name ?? "lamp", () => this.now);
-    this.light.add({ lumens, get level() { return actuator.level; } });
+    this.light.add({
+      lumens,
+      get level() {
+        return actuator.level;
+      },
+    });
     if (options.drivenBy !== undefined) actuator.follow(options.drivenBy);
     return actuator;
   }
@@ -182,7 +195,12 @@ export class World {
     const cadrM3PerH = checkNonNegative("purifier cadrM3PerH", options.cadrM3PerH ?? DEFAULT_PURIFIER_CADR_M3_PER_H);
     const actuator = new Actuator(options.name ?? `purifier ${this.#purifiers.length + 1}`, () => this.now);
     this.#purifiers.push({ cadrM3PerH, actuator });
-    actuator.onChange((_, tUs) => this.air.setCadr(this.#sum(this.#purifiers, (p) => p.cadrM3PerH), tUs));
+    actuator.onChange((_, tUs) =>
+      this.air.setCadr(
+        this.#sum(this.#purifiers, (p) => p.cadrM3PerH),
+        tUs,
+      ),
+    );
     if (options.drivenBy !== undefined) actuator.follow(options.drivenBy);
     return actuator;
   }
@@ -239,7 +257,8 @@ export class World {
     let cadr = this.air.cadrM3PerH;
     if (at.cadrM3PerH !== undefined) cadr = at.cadrM3PerH;
     if (at.duty !== undefined) {
-      if (!(at.duty >= 0 && at.duty <= 1)) throw new SailError(`world.pm25TimeToReach: duty ${at.duty} must be a fraction from 0 to 1`);
+      if (!(at.duty >= 0 && at.duty <= 1))
+        throw new SailError(`world.pm25TimeToReach: duty ${at.duty} must be a fraction from 0 to 1`);
       const duty = at.duty;
       cadr = this.#purifiers.reduce((sum, p) => sum + p.cadrM3PerH * duty, 0);
     }
@@ -256,7 +275,10 @@ export class World {
       const t = this.now;
       const c = this.thermal.temperatureAt(t);
       const rh = this.humidity.relativeAt(t, c);
-      return { temperatureC: c + noise.next(this.noise.temperatureC), humidityPct: clamp(rh + noise.next(this.noise.humidityPct), 0, 100) };
+      return {
+        temperatureC: c + noise.next(this.noise.temperatureC),
+        humidityPct: clamp(rh + noise.next(this.noise.humidityPct), 0, 100),
+      };
     };
   }
 

@@ -14,7 +14,9 @@ const built = new Map<string, Promise<Uint8Array>>();
 export function firmware(project: string): Promise<Uint8Array> {
   let p = built.get(project);
   if (p === undefined) {
-    p = buildProject(join(ROOT, project)).then((r) => readFile(r.file)).then((b) => new Uint8Array(b));
+    p = buildProject(join(ROOT, project))
+      .then((r) => readFile(r.file))
+      .then((b) => new Uint8Array(b));
     built.set(project, p);
   }
   return p;

@@ -10,7 +10,12 @@ const DEVICE = "10.0.0.2:54321";
 const PHONE = "10.0.0.9:50000";
 
 /** One properties_changed item, with the virtual time it arrived. */
-export interface Push { readonly timeUs: number; readonly siid: number; readonly piid: number; readonly value: unknown }
+export interface Push {
+  readonly timeUs: number;
+  readonly siid: number;
+  readonly piid: number;
+  readonly value: unknown;
+}
 
 export interface Phone {
   readonly client: MiioClient;
@@ -26,7 +31,10 @@ export async function phoneFor(board: Board): Promise<Phone> {
   const miot = board.miot;
   assert.ok(miot !== null, "the image carries its spec");
   miot.attach(lan, DEVICE);
-  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), { address: DEVICE, token: board.identity.token });
+  const client = new MiioClient(lan.endpoint(PHONE), virtualTimers(board.clock), {
+    address: DEVICE,
+    token: board.identity.token,
+  });
   const settle = async <T>(p: Promise<T>): Promise<T> => {
     await board.advance("50ms");
     return p;
@@ -34,7 +42,8 @@ export async function phoneFor(board: Board): Promise<Phone> {
   const pushes: Push[] = [];
   client.onPush((method, params) => {
     if (method !== "properties_changed") return;
-    for (const p of params as { siid: number; piid: number; value: unknown }[]) pushes.push({ timeUs: board.clock.now, siid: p.siid, piid: p.piid, value: p.value });
+    for (const p of params as { siid: number; piid: number; value: unknown }[])
+      pushes.push({ timeUs: board.clock.now, siid: p.siid, piid: p.piid, value: p.value });
   });
   await settle(client.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
   return { client, pushes, settle };

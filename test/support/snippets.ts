@@ -15,5 +15,8 @@ export async function compileSnippet(name: string, source: string, args: readonl
   await mkdir(DIR, { recursive: true });
   const file = join(DIR, `${name}.ts`);
   await writeFile(file, source);
-  return compileAssemblyScript([file, "--runtime", "stub", "--exportStart", "_start", "--debug", "-O2", "--outFile", `${name}.wasm`, ...args], name);
+  return compileAssemblyScript(
+    [file, "--runtime", "stub", "--exportStart", "_start", "--debug", "-O2", "--outFile", `${name}.wasm`, ...args],
+    name,
+  );
 }
