@@ -7,7 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ABI_IMPORTS } from "../host/abi/table.js";
 import { Board } from "../host/board/board.js";
-import { loadBoardProfile } from "../host/board/profile.js";
+import { loadBoardProfile } from "../host/boards/profile.js";
 import { buildProject, compileAssemblyScript } from "../host/build/build.js";
 import { flashImage } from "../host/flash/flash.js";
 import { MANIFEST_SECTION } from "../host/flash/manifest.js";

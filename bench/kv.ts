@@ -5,7 +5,7 @@
 
 import { FlashChip } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { KvStore, type KvValue } from "../host/storage/store.js";
 import type { Figure } from "./foundation.js";
 

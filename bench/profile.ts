@@ -10,8 +10,8 @@ import type { Figure } from "./foundation.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-async function wallMs(image: Uint8Array, profile: boolean, virtual: string): Promise<number> {
-  const board = Board.load("esp32-devkitc", { profile });
+async function wallMs(image: Uint8Array, profiler: boolean, virtual: string): Promise<number> {
+  const board = Board.load("esp32-devkitc", { profiler });
   board.pin(34).setVoltage(1200);
   await board.flash(image);
   await board.advance("10s"); // warm up

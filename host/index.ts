@@ -2,21 +2,21 @@
 
 export { Board, type BoardOptions, type BoardState, type LogLine, type LogLevel } from "./board/board.js";
 export { ButtonHandle, PinHandle, type PressOptions } from "./board/handles.js";
-export { listBoardIds, loadBoardProfile, type BoardProfile } from "./board/profile.js";
-export type { ResetReason, ResetRecord } from "./board/faults.js";
-export type { Level, TraceEntry } from "./board/trace.js";
+export { listBoardIds, loadBoardProfile, type BoardProfile } from "./boards/profile.js";
+export type { ResetReason, ResetRecord } from "./firmware/faults.js";
+export type { Level, TraceEntry } from "./trace/pin-trace.js";
 export { buildProject, type BuildOptions, type BuildResult } from "./build/build.js";
 export { flashImage, type FlashedImage } from "./flash/flash.js";
 export type { Manifest } from "./flash/manifest.js";
 export { BuildError, ImageError, ProfileError, SailError, TimeoutError } from "./errors.js";
 export { toMicros, type Duration } from "./time/duration.js";
 export { ABI_VERSION } from "./abi/table.js";
-export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileReport } from "./profile/report.js";
-export type { EventStats, FunctionStats } from "./profile/profiler.js";
-export { sizeReport, type SizeReport } from "./profile/size.js";
-export { boardVcd, traceToVcd } from "./board/vcd.js";
-export type { MiotIdentity } from "./board/miot.js";
-export { WAKE_CAUSE } from "./board/sleep.js";
+export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileReport } from "./profiler/report.js";
+export type { EventStats, FunctionStats } from "./profiler/profiler.js";
+export { sizeReport, type SizeReport } from "./profiler/size.js";
+export { boardVcd, traceToVcd } from "./trace/vcd.js";
+export type { MiotIdentity } from "./miot/board-device.js";
+export { WAKE_CAUSE } from "./power/sleep.js";
 // Flash, key-value store, OTA, energy
 export { FlashChip, FlashError, PowerCut } from "./flash/chip.js";
 export { loadFlashImage, saveFlashImage } from "./flash/file.js";

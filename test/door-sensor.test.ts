@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { VirtualLan } from "../host/miot/virtual-lan.js";
 import { batteryLifeDays } from "../host/power/energy.js";
 import { toMicros } from "../host/time/duration.js";

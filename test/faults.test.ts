@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
-import type { ResetRecord } from "../host/board/faults.js";
+import type { ResetRecord } from "../host/firmware/faults.js";
 import { FAULTS, firmware } from "./support/firmware.js";
 
 const SELECT = [25, 26, 27, 32];

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { FlashChip, FlashError, PowerCut, SECTOR_BYTES } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 
 const CHIP = 4 * SECTOR_BYTES;
 

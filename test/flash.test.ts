@@ -6,7 +6,7 @@ import { Board } from "../host/board/board.js";
 import { ImageError } from "../host/errors.js";
 import { flashImage } from "../host/flash/flash.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
-import { loadBoardProfile } from "../host/board/profile.js";
+import { loadBoardProfile } from "../host/boards/profile.js";
 import { BLINK, BUTTON_LED, firmware } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 

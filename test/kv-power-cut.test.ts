@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { FlashChip, PowerCut } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { KvError } from "../host/storage/errors.js";
 import { KvStore, type KvValue } from "../host/storage/store.js";
 

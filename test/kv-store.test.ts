@@ -11,7 +11,7 @@ import type { StatusName } from "../host/abi/table.js";
 import { FlashChip, FlashError, PowerCut } from "../host/flash/chip.js";
 import { eraseCountsPath, loadFlashImage, saveFlashImage } from "../host/flash/file.js";
 import { FlashRegion } from "../host/flash/region.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { KvError } from "../host/storage/errors.js";
 import { KvStore } from "../host/storage/store.js";
 

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Board } from "../host/board/board.js";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { PowerCut } from "../host/flash/chip.js";
 import { loadFlashImage, saveFlashImage } from "../host/flash/file.js";
 import { withManifest } from "../host/flash/manifest.js";

@@ -2,7 +2,7 @@
 // once over real UDP): handshake, MIoT calls, errors, retries, timeouts, pushes.
 
 import assert from "node:assert/strict";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { MiioRpcError, MiioTimeoutError, MiioClient, discover } from "../host/miot/client.js";
 import {
   decodeJson,

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { FlashChip } from "../host/flash/chip.js";
 import { readManifest, withManifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";

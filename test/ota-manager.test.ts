@@ -2,7 +2,7 @@
 // cuts at any step of an update leaving the old firmware booting.
 
 import assert from "node:assert/strict";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { FlashChip, PowerCut } from "../host/flash/chip.js";
 import { readManifest, withManifest, type Manifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";

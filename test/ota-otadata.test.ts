@@ -1,7 +1,7 @@
 // otadata as ESP-IDF lays it out, and the bootloader's choice of slot.
 
 import assert from "node:assert/strict";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { FlashChip, PowerCut, SECTOR_BYTES } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { decideBoot } from "../host/ota/bootloader.js";

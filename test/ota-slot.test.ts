@@ -2,7 +2,7 @@
 // invalid, never as a broken image.
 
 import assert from "node:assert/strict";
-import { SeededRandom } from "../host/board/random.js";
+import { SeededRandom } from "../host/random.js";
 import { FlashChip, PowerCut, SECTOR_BYTES } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { readSlot, SLOT_HEADER_BYTES, slotCapacity, SlotError, SlotWriter, writeSlot } from "../host/ota/slot.js";

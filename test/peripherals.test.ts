@@ -2,9 +2,9 @@
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
-import { FirmwareFault } from "../host/board/faults.js";
-import { loadBoardProfile } from "../host/board/profile.js";
-import { PinTrace, type Level } from "../host/board/trace.js";
+import { FirmwareFault } from "../host/firmware/faults.js";
+import { loadBoardProfile } from "../host/boards/profile.js";
+import { PinTrace, type Level } from "../host/trace/pin-trace.js";
 import { GPIO_MODE, GPIO_PULL, Gpio } from "../host/peripherals/gpio.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 

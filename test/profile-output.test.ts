@@ -4,9 +4,9 @@
 
 import assert from "node:assert/strict";
 import { SailError } from "../host/errors.js";
-import { flameGraphSvg } from "../host/profile/flamegraph.js";
-import { formatFolded, parseFolded, type FoldedStack } from "../host/profile/folded.js";
-import { speedscopeProfile } from "../host/profile/speedscope.js";
+import { flameGraphSvg } from "../host/profiler/flamegraph.js";
+import { formatFolded, parseFolded, type FoldedStack } from "../host/profiler/folded.js";
+import { speedscopeProfile } from "../host/profiler/speedscope.js";
 
 const TEXT = [
   "TIMER 0;index/tick;pwm/Pwm#fraction 1234",

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProfileError } from "../host/errors.js";
-import { BOARDS_DIR, listBoardIds, loadBoardProfile } from "../host/board/profile.js";
+import { BOARDS_DIR, listBoardIds, loadBoardProfile } from "../host/boards/profile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sail-profiles-"));
 const base = JSON.parse(readFileSync(join(BOARDS_DIR, "esp32-devkitc.json"), "utf8")) as Record<string, unknown>;

@@ -7,13 +7,13 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Board } from "../host/board/board.js";
-import { checkBudgets, eventsNamed, parseBudgets, profileReport } from "../host/profile/report.js";
-import { loadScenario } from "../host/profile/scenario.js";
+import { checkBudgets, eventsNamed, parseBudgets, profileReport } from "../host/profiler/report.js";
+import { loadScenario } from "../host/profiler/scenario.js";
 import { FADE, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 
 async function profiled(project: string, run = "10s"): Promise<Board> {
-  const board = Board.load("esp32-devkitc", { profile: true });
+  const board = Board.load("esp32-devkitc", { profiler: true });
   await board.flash(await firmware(project));
   await board.advance(run);
   return board;
@@ -48,7 +48,7 @@ describe("profiler", () => {
     assert.ok(tick && fn);
     assert.equal(fn.cycles, fn.exclusive * 36 + fn.calls * 110 + fn.hostCalls * 110);
     assert.match(r.estimate, /^estimate for wasm3 0\.5\.0 on ESP32-D0WDQ6 @ 240 MHz: 36 cycles per wasm instruction/);
-    const c3 = Board.load("esp32-c3-devkitm", { profile: true });
+    const c3 = Board.load("esp32-c3-devkitm", { profiler: true });
     await c3.flash(await firmware(FADE));
     await c3.advance("1s");
     const [c3tick] = eventsNamed(profileReport(c3), "tick");
@@ -90,7 +90,7 @@ describe("profiler", () => {
       "function boom(): void { if (gpio_read(4) == 0) unreachable(); }\n" +
       "export function sail_setup(): void { Timer.after(10, run); }\n" +
       "function run(): void { if (fib(10 + gpio_read(5)) == 55) boom(); }\n";
-    const board = Board.load("esp32-devkitc", { profile: true });
+    const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-fib", src, ["-O0"]));
     await board.advance("100ms");
     const fib = board.profiler?.functions().find((f) => f.name === "prof-fib/fib");
@@ -114,8 +114,8 @@ describe("profiler", () => {
         ],
       }),
     );
-    const { applyScenario } = await import("../host/profile/scenario.js");
-    const board = Board.load("esp32-devkitc", { profile: true });
+    const { applyScenario } = await import("../host/profiler/scenario.js");
+    const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await firmware(SMART_LAMP));
     applyScenario(board, await loadScenario(file));
     await board.advance("1s");
@@ -186,7 +186,7 @@ describe("profiler", () => {
 
   it("charges time blocked in delay_us to the event's µs, as the board does", async () => {
     const src = `${ENTRY}import { Timer, delayMs } from "../../assembly/sail";\nexport function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { delayMs(5); }\n`;
-    const board = Board.load("esp32-devkitc", { profile: true });
+    const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-delay", src));
     await board.advance("1s");
     const [tick] = eventsNamed(profileReport(board), "tick");
@@ -199,7 +199,7 @@ describe("profiler", () => {
       `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
       "function deep(n: i32): i32 { if (n == 0) { if (gpio_read(4) == 0) unreachable(); return 1; } return deep(n - 1) + 1; }\n" +
       "export function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { deep(5); }\n";
-    const board = Board.load("esp32-devkitc", { profile: true });
+    const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-trap", src, ["-O0"]));
     await board.advance("150ms"); // the first tick traps six frames deep
     assert.equal(board.resets[0]?.reason, "PANIC");
@@ -228,8 +228,8 @@ describe("profiler", () => {
       await writeFile(file, JSON.stringify({ steps: [step] }));
       await assert.rejects(loadScenario(file), message);
     }
-    const { applyScenario } = await import("../host/profile/scenario.js");
-    const board = Board.load("esp32-devkitc", { profile: true });
+    const { applyScenario } = await import("../host/profiler/scenario.js");
+    const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await firmware(FADE));
     assert.throws(
       () => applyScenario(board, [{ atUs: 0, drive: { gpio: 99, level: 1 } }]),

@@ -4,11 +4,11 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadBoardProfile } from "../host/board/profile.js";
+import { loadBoardProfile } from "../host/boards/profile.js";
 import { sizeCommand } from "../host/cli/size.js";
 import { ImageError } from "../host/errors.js";
 import { MANIFEST_SECTION } from "../host/flash/manifest.js";
-import { formatSizeReport, sizeReport, type SizeReport } from "../host/profile/size.js";
+import { formatSizeReport, sizeReport, type SizeReport } from "../host/profiler/size.js";
 import { BLINK, firmware } from "./support/firmware.js";
 
 /** Runs the command with console.log and stderr captured. */

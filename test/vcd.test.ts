@@ -4,8 +4,8 @@
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
-import type { TraceEntry } from "../host/board/trace.js";
-import { boardVcd, traceToVcd, vcdId } from "../host/board/vcd.js";
+import type { TraceEntry } from "../host/trace/pin-trace.js";
+import { boardVcd, traceToVcd, vcdId } from "../host/trace/vcd.js";
 import { BLINK, FADE, firmware } from "./support/firmware.js";
 
 interface Declared {

@@ -23,26 +23,26 @@ import {
   wasmFunctionOf,
   type ResetReason,
   type ResetRecord,
-} from "./faults.js";
+} from "../firmware/faults.js";
 import { ButtonHandle, PinHandle } from "./handles.js";
-import { BoardMiot, type MiotIdentity } from "./miot.js";
-import { instrumentForProfile, PROFILE_MODULE } from "../profile/instrument.js";
-import { Profiler } from "../profile/profiler.js";
-import { loadBoardProfile, type BoardProfile } from "./profile.js";
-import { SeededRandom } from "./random.js";
-import { PinTrace } from "./trace.js";
-import { Sleep, type SleepDepth } from "./sleep.js";
+import { BoardMiot, type MiotIdentity } from "../miot/board-device.js";
+import { instrumentForProfiler, PROFILER_MODULE } from "../profiler/instrument.js";
+import { Profiler } from "../profiler/profiler.js";
+import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
+import { SeededRandom } from "../random.js";
+import { PinTrace } from "../trace/pin-trace.js";
+import { Sleep, type SleepDepth } from "../power/sleep.js";
 import { EnergyMeter } from "../power/energy.js";
 import { BoardStorage, type ImageCache } from "./storage.js";
-import { OtaAgent } from "./ota-agent.js";
+import { OtaAgent } from "../ota/agent.js";
 import { kvImports } from "./kv-imports.js";
 import { SailError } from "../errors.js";
 import { makeIdentity, storedIdentity } from "./identity.js";
-import { miotImports } from "./miot-imports.js";
+import { miotImports } from "../miot/imports.js";
 import { sleepImports } from "./sleep-imports.js";
 import { PowerCut, type FlashChip } from "../flash/chip.js";
 import type { Manifest } from "../flash/manifest.js";
-import { OTA_STATE_UNDEFINED, OTA_STATE_PENDING, OTA_STATE_VALID } from "./ota-states.js";
+import { OTA_STATE_UNDEFINED, OTA_STATE_PENDING, OTA_STATE_VALID } from "../ota/states.js";
 import type { KeyObject } from "node:crypto";
 import { BusPins, busImports } from "./bus-imports.js";
 import { I2cBus } from "../peripherals/i2c.js";
@@ -67,7 +67,7 @@ export interface BoardOptions {
   /** Device identity for MIoT; missing parts are drawn from the seed, as on first boot. */
   readonly identity?: Partial<MiotIdentity>;
   /** Instrument flashed images for the profiler (emulator only; slower). */
-  readonly profile?: boolean;
+  readonly profiler?: boolean;
   /** A clock shared with other boards (a home); by default the board has its own. */
   readonly clock?: VirtualClock;
   /** The flash chip (e.g. loaded from a file with loadFlashImage); by default an erased one. */
@@ -150,7 +150,7 @@ export class Board {
   ) {
     this.clock = options.clock ?? new VirtualClock();
     this.#onLog = options.onLog;
-    this.#profiling = options.profile ?? false;
+    this.#profiling = options.profiler ?? false;
     if (
       options.seed !== undefined &&
       !(Number.isSafeInteger(options.seed) && options.seed >= 0 && options.seed <= 0xffffffff)
@@ -437,17 +437,17 @@ export class Board {
     this.#memoryUsed = Math.max(this.#memoryUsed, (i + 1) * 4);
   }
 
-  /** The profiler, when the board was created with `profile: true` and an image is flashed. */
+  /** The profiler, when the board was created with `profiler: true` and an image is flashed. */
   get profiler(): Profiler | null {
     return this.#profiler;
   }
 
   async #instrument(flashed: FlashedImage): Promise<FlashedImage> {
-    const profiled = await instrumentForProfile(flashed.code, flashed.file);
+    const profiled = await instrumentForProfiler(flashed.code, flashed.file);
     const profiler = new Profiler(profiled.names, this.profile.interpreter.cost, this.profile.chip.cpuMhz);
     this.#profiler = profiler;
     this.cpu.onHostCall = () => profiler.hostCall();
-    this.#imports[PROFILE_MODULE] = {
+    this.#imports[PROFILER_MODULE] = {
       enter: (fid: unknown) => profiler.enter(fid as number, this.cpu.instructionsNow()),
       exit: (fid: unknown) => profiler.exit(fid as number, this.cpu.instructionsNow()),
     };

@@ -9,8 +9,8 @@ import { GPIO_MODE, GPIO_PULL, type Gpio } from "../peripherals/gpio.js";
 import type { BusPads, I2cBus } from "../peripherals/i2c.js";
 import type { Uart } from "../peripherals/uart.js";
 import { STATUS } from "../abi/table.js";
-import { FirmwareFault } from "./faults.js";
-import type { PinProfile } from "./profile.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import type { PinProfile } from "../boards/profile.js";
 
 type BusImportName =
   "i2c_setup" | "i2c_write" | "i2c_read" | "i2c_write_read" | "uart_setup" | "uart_write" | "uart_read" | "uart_watch";

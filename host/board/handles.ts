@@ -3,7 +3,7 @@
 
 import { SailError } from "../errors.js";
 import type { Board } from "./board.js";
-import type { Level } from "./trace.js";
+import type { Level } from "../trace/pin-trace.js";
 
 export class PinHandle {
   constructor(

@@ -5,9 +5,9 @@
 
 import { SailError } from "../errors.js";
 import type { KvStore } from "../storage/store.js";
-import type { MiotIdentity } from "./miot.js";
+import type { MiotIdentity } from "../miot/board-device.js";
 import { BOARD_NAMESPACE_PREFIX } from "./kv-imports.js";
-import type { SeededRandom } from "./random.js";
+import type { SeededRandom } from "../random.js";
 
 /** The key-value namespace holding the identity; firmware cannot open it. */
 export const FACTORY_NAMESPACE = `${BOARD_NAMESPACE_PREFIX}factory`;

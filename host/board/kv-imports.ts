@@ -6,7 +6,7 @@ import { STATUS, type HostImports } from "../abi/table.js";
 import { readUtf8 } from "../firmware/text.js";
 import { KvError } from "../storage/errors.js";
 import type { KvStore } from "../storage/store.js";
-import { FirmwareFault } from "./faults.js";
+import { FirmwareFault } from "../firmware/faults.js";
 
 type KvImportName =
   | "kv_open"

@@ -2,9 +2,9 @@
 // depths and RTC memory (see sleep.ts for the semantics).
 
 import { STATUS, type HostImports } from "../abi/table.js";
-import { DeepSleepRequest, FirmwareFault } from "./faults.js";
-import type { SleepProfile } from "./profile-parts.js";
-import type { Sleep } from "./sleep.js";
+import { DeepSleepRequest, FirmwareFault } from "../firmware/faults.js";
+import type { SleepProfile } from "../boards/profile-parts.js";
+import type { Sleep } from "../power/sleep.js";
 
 type SleepImportName =
   | "sleep_wake_timer"

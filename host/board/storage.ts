@@ -10,8 +10,8 @@ import { FlashRegion } from "../flash/region.js";
 import { OtaManager } from "../ota/manager.js";
 import { readSlot } from "../ota/slot.js";
 import { KvStore } from "../storage/store.js";
-import { partitionOf, type Partition } from "./profile-parts.js";
-import type { BoardProfile } from "./profile.js";
+import { partitionOf, type Partition } from "../boards/profile-parts.js";
+import type { BoardProfile } from "../boards/profile.js";
 
 /**
  * Images validated and compiled for a board profile, shared by every board

@@ -1,6 +1,6 @@
 // `sail boards`: the board profiles Sail ships.
 
-import { listBoardIds, loadBoardProfile } from "../board/profile.js";
+import { listBoardIds, loadBoardProfile } from "../boards/profile.js";
 import type { Command } from "./main.js";
 
 export const boardsCommand: Command = {

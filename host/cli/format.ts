@@ -2,7 +2,7 @@
 // virtual timestamps, aligned in columns.
 
 import type { LogLine } from "../board/board.js";
-import type { TraceEntry } from "../board/trace.js";
+import type { TraceEntry } from "../trace/pin-trace.js";
 import { formatSeconds } from "../time/duration.js";
 
 const COLOR = process.stdout.isTTY && process.env["NO_COLOR"] === undefined;

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { access, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { ABI_VERSION } from "../abi/table.js";
-import { listBoardIds } from "../board/profile.js";
+import { listBoardIds } from "../boards/profile.js";
 import { ImageError } from "../errors.js";
 import { MANIFEST_SECTION, readManifest } from "../flash/manifest.js";
 import { checkUpdate, type CheckName, type RefusalReason } from "../ota/checks.js";

@@ -5,11 +5,11 @@
 
 import { writeFile } from "node:fs/promises";
 import { Board } from "../board/board.js";
-import { flameGraphSvg } from "../profile/flamegraph.js";
-import { formatFolded } from "../profile/folded.js";
-import { checkBudgets, formatReport, parseBudgets, profileReport } from "../profile/report.js";
-import { applyScenario, loadScenario } from "../profile/scenario.js";
-import { speedscopeProfile } from "../profile/speedscope.js";
+import { flameGraphSvg } from "../profiler/flamegraph.js";
+import { formatFolded } from "../profiler/folded.js";
+import { checkBudgets, formatReport, parseBudgets, profileReport } from "../profiler/report.js";
+import { applyScenario, loadScenario } from "../profiler/scenario.js";
+import { speedscopeProfile } from "../profiler/speedscope.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { note } from "./format.js";
 import type { Command } from "./main.js";
@@ -57,7 +57,7 @@ export const profileCommand: Command = {
     }
     const str = (k: string): string | undefined => (typeof values[k] === "string" ? values[k] : undefined);
     const budgets = parseBudgets(str("budget") ?? "");
-    const board = Board.load(str("board") ?? "esp32-devkitc", { profile: true });
+    const board = Board.load(str("board") ?? "esp32-devkitc", { profiler: true });
     const file = await resolveFirmware(firmware);
     const forUs = toMicros(str("for") ?? "60s");
     note(`profiling ${file} on ${board.profile.id} for ${formatDuration(forUs)} of virtual time ...`);

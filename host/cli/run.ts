@@ -4,13 +4,13 @@
 import { constants } from "node:fs";
 import { access, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { loadBoardProfile } from "../board/profile.js";
+import { loadBoardProfile } from "../boards/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
 import { formatEnergy } from "../power/energy.js";
-import { boardVcd } from "../board/vcd.js";
+import { boardVcd } from "../trace/vcd.js";
 import { SailError } from "../errors.js";
 import { Board } from "../board/board.js";
-import type { MiotIdentity } from "../board/miot.js";
+import type { MiotIdentity } from "../miot/board-device.js";
 import { MIIO_PORT, parseToken } from "../miot/codec.js";
 import { buildProject } from "../build/build.js";
 import { runPaced } from "../time/pacer.js";

@@ -2,8 +2,8 @@
 // app partition and RAM budget.
 
 import { readFile, stat } from "node:fs/promises";
-import { loadBoardProfile } from "../board/profile.js";
-import { formatSizeReport, sizeReport } from "../profile/size.js";
+import { loadBoardProfile } from "../boards/profile.js";
+import { formatSizeReport, sizeReport } from "../profiler/size.js";
 import { note } from "./format.js";
 import type { Command } from "./main.js";
 import { resolveFirmware } from "./run.js";

@@ -3,8 +3,8 @@
 // spent blocked in delay_us. The task watchdog watches the event loop: one
 // event (running or blocked) may not take longer than the watchdog timeout.
 
-import type { CostModel } from "../board/profile.js";
-import { WatchdogBite } from "../board/faults.js";
+import type { CostModel } from "../boards/profile.js";
+import { WatchdogBite } from "./faults.js";
 
 /**
  * Instructions granted per refill. Host calls and delays also use device

@@ -1,7 +1,7 @@
 // Text from firmware memory: UTF-8 (ptr, len) for everything Sail passes, and
 // AssemblyScript's UTF-16 strings (byte length at ptr - 4) for env.abort only.
 
-import { FirmwareFault } from "../board/faults.js";
+import { FirmwareFault } from "./faults.js";
 
 const utf8 = new TextDecoder("utf-8");
 const utf16 = new TextDecoder("utf-16le");

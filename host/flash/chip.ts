@@ -6,7 +6,7 @@
 // take no memory, so a thousand boards with 4 MB chips fit in a few MB.
 
 import { SailError } from "../errors.js";
-import type { SeededRandom } from "../board/random.js";
+import type { SeededRandom } from "../random.js";
 
 export const SECTOR_BYTES = 4096;
 /** Granularity of one program step: a cut strikes between or inside words. */

@@ -3,7 +3,7 @@
 // ImageError naming the file and the offending import, function or feature.
 
 import { ABI_EXPORTS, ABI_IMPORTS, ABI_VERSION, formatAbiVersion, signatureOf, type WasmType } from "../abi/table.js";
-import type { BoardProfile } from "../board/profile.js";
+import type { BoardProfile } from "../boards/profile.js";
 import { ImageError } from "../errors.js";
 import {
   readWasm,

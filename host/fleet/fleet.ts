@@ -6,7 +6,7 @@
 
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { loadBoardProfile } from "../board/profile.js";
+import { loadBoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
 import { flashImage } from "../flash/flash.js";
 import { toMicros, type Duration } from "../time/duration.js";

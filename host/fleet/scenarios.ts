@@ -3,7 +3,7 @@
 // `scenarioRef("presses", { gpio: 0 })` names one for runFleet.
 
 import { ButtonHandle } from "../board/handles.js";
-import { SeededRandom } from "../board/random.js";
+import { SeededRandom } from "../random.js";
 import type { Board } from "../board/board.js";
 import { SailError } from "../errors.js";
 import { MiioClient } from "../miot/client.js";

@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { pathToFileURL } from "node:url";
 import { runInNewContext } from "node:vm";
 import { Board } from "../board/board.js";
-import { loadBoardProfile } from "../board/profile.js";
+import { loadBoardProfile } from "../boards/profile.js";
 import type {
   BoardDriver,
   BoardResult,
@@ -23,7 +23,7 @@ import type {
   ShardSpec,
 } from "./types.js";
 import { ImageCache } from "../board/storage.js";
-import type { Level } from "../board/trace.js";
+import type { Level } from "../trace/pin-trace.js";
 
 interface Member {
   readonly board: Board;

@@ -2,7 +2,7 @@
 // into worker threads and back unchanged (structured clone).
 
 import type { Board, BoardState } from "../board/board.js";
-import type { Level } from "../board/trace.js";
+import type { Level } from "../trace/pin-trace.js";
 import type { FlashedImage } from "../flash/flash.js";
 
 export type ScenarioValue = number | string | boolean;

@@ -3,9 +3,9 @@
 // miIO client per device and the automation engine that speaks through them.
 
 import { Board, type LogLine } from "../board/board.js";
-import type { MiotIdentity } from "../board/miot.js";
-import type { BoardProfile } from "../board/profile.js";
-import { SeededRandom } from "../board/random.js";
+import type { MiotIdentity } from "../miot/board-device.js";
+import type { BoardProfile } from "../boards/profile.js";
+import { SeededRandom } from "../random.js";
 import { SailError, TimeoutError } from "../errors.js";
 import { MiioClient } from "../miot/client.js";
 import type { Spec } from "../miot/spec.js";

@@ -3,7 +3,7 @@
 // latency plus seeded jitter, or lost with a seeded loss rate; same seed, same run.
 
 import { SailError } from "../errors.js";
-import type { SeededRandom } from "../board/random.js";
+import type { SeededRandom } from "../random.js";
 import type { VirtualClock } from "../time/clock.js";
 import type { DeviceSession } from "./device-session.js";
 import type { DatagramTransport, Timers } from "./transport.js";

@@ -2,7 +2,7 @@
 // a bus face the firmware reaches through I2C transfers or UART bytes, and a
 // test face that sets physical values in SI units and injects faults.
 
-import { SeededRandom } from "../board/random.js";
+import { SeededRandom } from "../random.js";
 import type { VirtualClock } from "../time/clock.js";
 
 /** What a board gives a part when it is attached. */

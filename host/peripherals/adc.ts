@@ -5,8 +5,8 @@
 // is shared with Wi-Fi on ESP32).
 
 import { STATUS } from "../abi/table.js";
-import type { BoardProfile, PinProfile } from "../board/profile.js";
-import { FirmwareFault } from "../board/faults.js";
+import type { BoardProfile, PinProfile } from "../boards/profile.js";
+import { FirmwareFault } from "../firmware/faults.js";
 
 export class Adc {
   readonly #atten = new Map<number, number>();

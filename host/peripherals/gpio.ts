@@ -4,9 +4,9 @@
 // level (pad capacitance), starting at 0.
 
 import { STATUS } from "../abi/table.js";
-import type { PinProfile } from "../board/profile.js";
-import { FirmwareFault } from "../board/faults.js";
-import type { Level, PinTrace } from "../board/trace.js";
+import type { PinProfile } from "../boards/profile.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import type { Level, PinTrace } from "../trace/pin-trace.js";
 
 export const GPIO_MODE = { DISABLED: 0, INPUT: 1, OUTPUT: 2, OUTPUT_OD: 3 } as const;
 export const GPIO_PULL = { NONE: 0, UP: 1, DOWN: 2 } as const;

@@ -4,7 +4,7 @@
 // bus time. Test face: attach parts by 7-bit address, record transfers.
 
 import { STATUS } from "../abi/table.js";
-import { FirmwareFault } from "../board/faults.js";
+import { FirmwareFault } from "../firmware/faults.js";
 import { SailError } from "../errors.js";
 import { hex, type I2cAck, type I2cPart, type PartHost } from "../parts/part.js";
 

@@ -3,9 +3,9 @@
 // 256..0x3FFFF, i.e. clk/1024 <= freq·2^bits <= clk. Duty 0..2^bits.
 
 import { STATUS } from "../abi/table.js";
-import type { BoardProfile } from "../board/profile.js";
-import { FirmwareFault } from "../board/faults.js";
-import type { PinTrace } from "../board/trace.js";
+import type { BoardProfile } from "../boards/profile.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import type { PinTrace } from "../trace/pin-trace.js";
 
 const DIV_MIN = 256;
 const DIV_MAX = 0x3ffff;

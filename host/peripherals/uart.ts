@@ -5,8 +5,8 @@
 // UART_RX. Test face: attach one part per port.
 
 import { STATUS } from "../abi/table.js";
-import { FirmwareFault } from "../board/faults.js";
-import { SeededRandom } from "../board/random.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import { SeededRandom } from "../random.js";
 import { SailError } from "../errors.js";
 import type { PartHost, UartLine, UartPart } from "../parts/part.js";
 import type { VirtualClock } from "../time/clock.js";

@@ -2,7 +2,7 @@
 // board reports state changes, handler run time and radio air time; charge
 // is integrated exactly (mA × µs) and turned into mAh and battery life.
 
-import type { PowerProfile } from "../board/profile-parts.js";
+import type { PowerProfile } from "../boards/profile-parts.js";
 import { formatDuration } from "../time/duration.js";
 
 /** What the board is doing between handlers. Handler run time is counted on top as "active". */

@@ -5,7 +5,7 @@
 
 import { AssertionError } from "node:assert";
 import type { Board } from "../board/board.js";
-import type { Level } from "../board/trace.js";
+import type { Level } from "../trace/pin-trace.js";
 import { TimeoutError } from "../errors.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import { levelOf } from "./level.js";

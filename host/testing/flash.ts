@@ -3,8 +3,8 @@
 // `sail test` the image it just built), makes an emulated board and boots it.
 
 import { Board } from "../board/board.js";
-import type { MiotIdentity } from "../board/miot.js";
-import type { BoardProfile } from "../board/profile.js";
+import type { MiotIdentity } from "../miot/board-device.js";
+import type { BoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
 import { parseToken } from "../miot/codec.js";
 import { VirtualClock } from "../time/clock.js";

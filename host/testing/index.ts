@@ -8,7 +8,7 @@ export { flash, DEFAULT_BOARD, type FlashOptions, type Firmware } from "./flash.
 export { TestBoard, DEVICE_ADDRESS, type LanOptions } from "./test-board.js";
 export { otaKeys, signUpdate, type SignUpdateOptions } from "./ota.js";
 export { OtaError, type RefusalReason } from "../ota/checks.js";
-export type { OtaStateName } from "../board/ota-states.js";
+export type { OtaStateName } from "../ota/states.js";
 export type { Manifest } from "../flash/manifest.js";
 export { TestButton, TestPin, type ClickOptions, type PressOptions } from "./pins.js";
 export { PinExpectation } from "./expect-pin.js";
@@ -17,8 +17,8 @@ export { NOT_IMPLEMENTED, NotImplementedError, notImplementedHook, takeNotImplem
 export { boardContext, formatLogLine } from "./report.js";
 
 export type { LogLine, LogLevel, BoardState } from "../board/board.js";
-export type { ResetReason, ResetRecord } from "../board/faults.js";
-export type { Level, TraceEntry } from "../board/trace.js";
+export type { ResetReason, ResetRecord } from "../firmware/faults.js";
+export type { Level, TraceEntry } from "../trace/pin-trace.js";
 export { MiioRpcError, MiioTimeoutError } from "../miot/client.js";
 export { SailError, TimeoutError } from "../errors.js";
 export { formatDuration, toMicros, type Duration } from "../time/duration.js";

@@ -2,7 +2,7 @@
 // mistake in the test (a 5, a "1") and is refused rather than read as 0.
 
 import { SailError } from "../errors.js";
-import type { Level } from "../board/trace.js";
+import type { Level } from "../trace/pin-trace.js";
 
 export function levelOf(value: Level | boolean, where: string): Level {
   if (value === 1 || value === true) return 1;

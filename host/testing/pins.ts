@@ -4,7 +4,7 @@
 
 import type { Board } from "../board/board.js";
 import { ButtonHandle, PinHandle, type PressOptions } from "../board/handles.js";
-import type { Level } from "../board/trace.js";
+import type { Level } from "../trace/pin-trace.js";
 import { SailError } from "../errors.js";
 import { levelOf } from "./level.js";
 import { toMicros, type Duration } from "../time/duration.js";

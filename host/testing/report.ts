@@ -3,7 +3,7 @@
 // words read well in a terminal, in mocha's report and in JUnit XML.
 
 import type { LogLine } from "../board/board.js";
-import type { ResetRecord } from "../board/faults.js";
+import type { ResetRecord } from "../firmware/faults.js";
 import { formatSeconds } from "../time/duration.js";
 
 /** How many log lines a failure message quotes. */

@@ -6,20 +6,20 @@
 
 import { writeFile } from "node:fs/promises";
 import type { Board, BoardState, LogLine } from "../board/board.js";
-import type { ResetReason, ResetRecord } from "../board/faults.js";
-import type { MiotIdentity } from "../board/miot.js";
-import type { BoardProfile } from "../board/profile.js";
-import type { TraceEntry } from "../board/trace.js";
+import type { ResetReason, ResetRecord } from "../firmware/faults.js";
+import type { MiotIdentity } from "../miot/board-device.js";
+import type { BoardProfile } from "../boards/profile.js";
+import type { TraceEntry } from "../trace/pin-trace.js";
 import type { I2cPart, UartPart } from "../parts/part.js";
-import { boardVcd } from "../board/vcd.js";
+import { boardVcd } from "../trace/vcd.js";
 import { batteryLifeDays, type EnergyReport } from "../power/energy.js";
 import { SailError, TimeoutError } from "../errors.js";
 import type { FlashedImage } from "../flash/flash.js";
-import { SeededRandom } from "../board/random.js";
+import { SeededRandom } from "../random.js";
 import { VirtualLan, type VirtualLanOptions } from "../miot/virtual-lan.js";
 import { formatDuration, toMicros, type Duration } from "../time/duration.js";
 import type { Manifest } from "../flash/manifest.js";
-import { OTA_STATE_NAMES, type OtaStateName } from "../board/ota-states.js";
+import { OTA_STATE_NAMES, type OtaStateName } from "../ota/states.js";
 import { PinExpectation } from "./expect-pin.js";
 import { firmwareBytes, type Firmware } from "./firmware.js";
 import { TestMiot, type MiotClientOptions } from "./miot.js";

@@ -4,7 +4,7 @@
 // PWM duty changes), with no polling.
 
 import type { Board } from "../board/board.js";
-import type { TraceEntry } from "../board/trace.js";
+import type { TraceEntry } from "../trace/pin-trace.js";
 import { SailError } from "../errors.js";
 import { checkFraction } from "./daily.js";
 

@@ -1,7 +1,7 @@
 // Seeded measurement noise: Gaussian draws by the Box–Muller transform from
 // the board's sfc32 generator, so a seed gives the same readings every run.
 
-import { SeededRandom } from "../board/random.js";
+import { SeededRandom } from "../random.js";
 import { checkNonNegative } from "./daily.js";
 
 /** Standard deviations of what a sensor reading adds to the true value. */

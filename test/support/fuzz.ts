@@ -1,7 +1,7 @@
 // Seeded fuzzing of a miIO device session: mutated datagrams (flipped bits,
 // cuts, growth, replaced bytes, random junk) from a valid request and a hello.
 
-import { SeededRandom } from "../../host/board/random.js";
+import { SeededRandom } from "../../host/random.js";
 import { encodeJson, encodePacket, HELLO, parseToken } from "../../host/miot/codec.js";
 import { DeviceSession } from "../../host/miot/device-session.js";
 

@@ -4,8 +4,8 @@
 // answer miIO.get_ota_progress and miIO.get_ota_state, as on Xiaomi devices.
 
 import type { RpcOutcome } from "../miot/device-session.js";
-import { downloadUpdate } from "../ota/download.js";
-import type { OtaManager } from "../ota/manager.js";
+import { downloadUpdate } from "./download.js";
+import type { OtaManager } from "./manager.js";
 import type { Manifest } from "../flash/manifest.js";
 
 export type OtaAgentState = "idle" | "downloading" | "installing" | "failed";

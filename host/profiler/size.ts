@@ -10,7 +10,7 @@
 //           imports, exports, tables, globals, segment headers, names of custom
 //           sections. So code + data + custom + other = total.
 
-import type { BoardProfile } from "../board/profile.js";
+import type { BoardProfile } from "../boards/profile.js";
 import { ImageError } from "../errors.js";
 import { readWasm, WasmFormatError, type FuncType, type WasmInfo } from "../wasm/binary.js";
 

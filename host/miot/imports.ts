@@ -3,8 +3,8 @@
 
 import type { HostImports } from "../abi/table.js";
 import { readUtf8 } from "../firmware/text.js";
-import { FirmwareFault } from "./faults.js";
-import type { BoardMiot } from "./miot.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import type { BoardMiot } from "./board-device.js";
 
 type MiotImportName =
   | "miot_reply_int"

@@ -4,14 +4,14 @@
 // checked against the image's spec and pushed to subscribers.
 
 import { EVENT_KIND, STATUS } from "../abi/table.js";
-import { FirmwareFault } from "./faults.js";
-import { DeviceSession } from "../miot/device-session.js";
-import type { MethodHandler } from "../miot/device-session.js";
-import { miotMethods, type MiotDevice } from "../miot/methods.js";
-import { serveUdp, type UdpEndpoint } from "../miot/udp.js";
-import type { VirtualLan } from "../miot/virtual-lan.js";
-import type { RpcOutcome } from "../miot/device-session.js";
-import type { OtaAgent } from "./ota-agent.js";
+import { FirmwareFault } from "../firmware/faults.js";
+import { DeviceSession } from "./device-session.js";
+import type { MethodHandler } from "./device-session.js";
+import { miotMethods, type MiotDevice } from "./methods.js";
+import { serveUdp, type UdpEndpoint } from "./udp.js";
+import type { VirtualLan } from "./virtual-lan.js";
+import type { RpcOutcome } from "./device-session.js";
+import type { OtaAgent } from "../ota/agent.js";
 import {
   checkValue,
   findAction,
@@ -21,7 +21,7 @@ import {
   type Spec,
   type SpecAction,
   type SpecProperty,
-} from "../miot/spec.js";
+} from "./spec.js";
 
 export interface MiotIdentity {
   readonly did: number;

@@ -33,7 +33,7 @@ export function profileReport(board: Board): ProfileReport {
   const profiler = board.profiler;
   const image = board.image;
   if (profiler === null || image === null)
-    throw new SailError("no profile: create the board with { profile: true } and flash an image");
+    throw new SailError("no profile: create the board with { profiler: true } and flash an image");
   const p = board.profile;
   const c = p.interpreter.cost;
   return {

@@ -9,7 +9,7 @@ import { loadBinaryen, type Binaryen, type BinaryenModule, type ExpressionRef } 
 import { shortName } from "../wasm/names.js";
 import { makeWalker } from "../wasm/walk.js";
 
-export const PROFILE_MODULE = "sail_prof";
+export const PROFILER_MODULE = "sail_prof";
 const ENTER = "sail~prof_enter";
 const EXIT = "sail~prof_exit";
 
@@ -19,13 +19,13 @@ export interface ProfiledCode {
   readonly names: readonly string[];
 }
 
-export async function instrumentForProfile(code: Uint8Array, file: string): Promise<ProfiledCode> {
+export async function instrumentForProfiler(code: Uint8Array, file: string): Promise<ProfiledCode> {
   const b = await loadBinaryen();
   const m = b.readBinary(code, b.Features["All"] as number);
   try {
     m.setFeatures(b.Features["All"] as number);
-    m.addFunctionImport(ENTER, PROFILE_MODULE, "enter", b.i32, b.none);
-    m.addFunctionImport(EXIT, PROFILE_MODULE, "exit", b.i32, b.none);
+    m.addFunctionImport(ENTER, PROFILER_MODULE, "enter", b.i32, b.none);
+    m.addFunctionImport(EXIT, PROFILER_MODULE, "exit", b.i32, b.none);
     const temps = new Map<number, string>();
     const temp = (type: number): string => {
       let name = temps.get(type);

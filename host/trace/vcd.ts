@@ -3,7 +3,7 @@
 // frequency `real` variables (DECISIONS 19), in virtual microseconds.
 
 import { SailError } from "../errors.js";
-import type { TraceEntry } from "./trace.js";
+import type { TraceEntry } from "./pin-trace.js";
 
 export interface VcdOptions {
   /** Board profile id; becomes the top `$scope module` (non-identifier characters as `_`). */

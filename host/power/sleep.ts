@@ -5,8 +5,8 @@
 
 import { STATUS } from "../abi/table.js";
 import type { VirtualClock, Alarm } from "../time/clock.js";
-import type { SleepProfile } from "./profile-parts.js";
-import type { PinTrace } from "./trace.js";
+import type { SleepProfile } from "../boards/profile-parts.js";
+import type { PinTrace } from "../trace/pin-trace.js";
 import { formatDuration } from "../time/duration.js";
 
 /** esp_sleep_source_t values Sail reports. */
