@@ -410,8 +410,8 @@ describe("miIO client on a lossy, jittery virtual LAN", () => {
 
 describe("miIO client over real UDP", () => {
   it("handshakes and calls a DeviceSession served on 127.0.0.1 port 0", async () => {
-    const { serveUdp } = await import("../host/miot/udp.js");
-    const { udpTransport } = await import("../host/miot/udp-transport.js");
+    const { serveUdp } = await import("../host/miot/device-udp.js");
+    const { udpTransport } = await import("../host/miot/client-udp.js");
     const { realTimers } = await import("../host/miot/transport.js");
     const clock = new VirtualClock(); // the device's uptime; the client runs on real timers
     clock.advance("42s");

@@ -860,6 +860,31 @@ export const ABI_CONSTANTS = [
   { group: "MIOT_CODE", name: "ACTION_IN_ERROR", value: -4006 },
 ] as const;
 
+type AbiConstant = (typeof ABI_CONSTANTS)[number];
+export type ConstantGroupName = AbiConstant["group"];
+/** One group of ABI_CONSTANTS as an object: `GPIO_MODE.OUTPUT === 2`. */
+export type ConstantGroup<G extends ConstantGroupName> = {
+  readonly [C in Extract<AbiConstant, { group: G }> as C["name"]]: C["value"];
+};
+
+function constantGroup<G extends ConstantGroupName>(group: G): ConstantGroup<G> {
+  const entries = ABI_CONSTANTS.filter((c) => c.group === group).map((c) => [c.name, c.value]);
+  return Object.freeze(Object.fromEntries(entries)) as ConstantGroup<G>;
+}
+
+// The host's names for the table's constants: every host file uses these, as
+// the SDK and the C header use their generated copies.
+export const GPIO_MODE = constantGroup("GPIO_MODE");
+export const GPIO_PULL = constantGroup("GPIO_PULL");
+export const GPIO_EDGE = constantGroup("GPIO_EDGE");
+export const LOG_LEVEL = constantGroup("LOG");
+export const ADC_ATTEN = constantGroup("ADC_ATTEN");
+export const RESET_REASON = constantGroup("RESET");
+export const WAKE_CAUSE = constantGroup("WAKE_CAUSE");
+export const OTA_STATE = constantGroup("OTA_STATE");
+export const MIOT_VALUE = constantGroup("MIOT_VALUE");
+export const MIOT_CODE = constantGroup("MIOT_CODE");
+
 /** Number of timer ids a firmware may use. */
 export const MAX_TIMERS = 32;
 

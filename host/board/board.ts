@@ -3,7 +3,7 @@
 // firmware, accounts device time and resets on faults as a real board would.
 
 import { readFile } from "node:fs/promises";
-import { EVENT_KIND, STATUS, type HostImports } from "../abi/table.js";
+import { EVENT_KIND, LOG_LEVEL, STATUS, type HostImports } from "../abi/table.js";
 import type { FlashedImage } from "../flash/flash.js";
 import { bindImports } from "../firmware/bindings.js";
 import { Cpu } from "../firmware/cpu.js";
@@ -81,7 +81,16 @@ export interface BoardOptions {
 /** "off": not powered or rebooting; "sleeping": in deep sleep; "halted": stopped by a boot loop. */
 export type BoardState = "off" | "running" | "sleeping" | "halted";
 
-const LOG_LEVELS: readonly LogLevel[] = ["E", "E", "W", "I", "D", "V"];
+/** The letter for each LOG_LEVEL value (ESP-IDF's E/W/I/D/V); 0 (ESP_LOG_NONE) is shown as an error. */
+const LOG_LEVELS: readonly LogLevel[] = (() => {
+  const letters: LogLevel[] = ["E"];
+  letters[LOG_LEVEL.ERROR] = "E";
+  letters[LOG_LEVEL.WARN] = "W";
+  letters[LOG_LEVEL.INFO] = "I";
+  letters[LOG_LEVEL.DEBUG] = "D";
+  letters[LOG_LEVEL.VERBOSE] = "V";
+  return letters;
+})();
 
 export class Board {
   readonly clock: VirtualClock;

@@ -5,19 +5,20 @@
 import { MiioClient, MiioRpcError } from "../miot/client.js";
 import { decodeJson, encodeJson, MIIO_PORT, parseToken } from "../miot/codec.js";
 import { realTimers } from "../miot/transport.js";
-import { udpTransport } from "../miot/udp-transport.js";
+import { udpTransport } from "../miot/client-udp.js";
+import { MIOT_CODE } from "../miot/spec.js";
 import { note } from "./format.js";
 import { deliverUpdate } from "./miot-ota.js";
 import type { Command } from "./main.js";
 
 const CODE_MEANING: Readonly<Record<number, string>> = {
-  [-4001]: "not readable",
-  [-4002]: "not writable",
-  [-4003]: "no such property or action",
-  [-4004]: "device error",
-  [-4005]: "value refused",
-  [-4006]: "action input refused",
-  [-4007]: "wrong did",
+  [MIOT_CODE.NOT_READABLE]: "not readable",
+  [MIOT_CODE.NOT_WRITABLE]: "not writable",
+  [MIOT_CODE.NOT_FOUND]: "no such property or action",
+  [MIOT_CODE.INTERNAL]: "device error",
+  [MIOT_CODE.VALUE_ERROR]: "value refused",
+  [MIOT_CODE.ACTION_IN_ERROR]: "action input refused",
+  [MIOT_CODE.DID_ERROR]: "wrong did",
 };
 
 /** "2.1" → {siid: 2, piid: 1} */
@@ -108,7 +109,7 @@ export const miotCommand: Command = {
             throw new UsageError("set needs a property and a value, e.g. set 2.1 true");
           const { siid, iid } = parseIid(target);
           const [r] = await client.setProperties([{ siid, piid: iid, value: parseValue(value) }]);
-          console.log(`${siid}.${iid} ← ${value}: ${describeCode(r?.code ?? -4004)}`);
+          console.log(`${siid}.${iid} ← ${value}: ${describeCode(r?.code ?? MIOT_CODE.INTERNAL)}`);
           return r?.code === 0 ? 0 : 1;
         }
         case "action": {

@@ -1,18 +1,12 @@
 // What stops a firmware mid-handler. Host functions throw these through the
 // wasm stack; the board catches them and resets, as a real board would.
 
+import { RESET_REASON } from "../abi/table.js";
+
 /** ESP-IDF `esp_reset_reason_t` names Sail records. */
 export type ResetReason = "POWERON" | "EXT" | "SW" | "PANIC" | "TASK_WDT" | "WDT" | "DEEPSLEEP";
 
-export const RESET_REASON_CODE: { readonly [R in ResetReason]: number } = {
-  POWERON: 1,
-  EXT: 2,
-  SW: 3,
-  PANIC: 4,
-  TASK_WDT: 6,
-  WDT: 7,
-  DEEPSLEEP: 8,
-};
+export const RESET_REASON_CODE: { readonly [R in ResetReason]: number } = RESET_REASON;
 
 /** Thrown through the firmware to unwind it; caught by the board. */
 export class FirmwareStop extends Error {

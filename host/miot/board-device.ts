@@ -3,12 +3,12 @@
 // truth; values it answers with, and changes and events it raises, are
 // checked against the image's spec and pushed to subscribers.
 
-import { EVENT_KIND, STATUS } from "../abi/table.js";
+import { EVENT_KIND, MIOT_VALUE, STATUS } from "../abi/table.js";
 import { FirmwareFault } from "../firmware/faults.js";
 import { DeviceSession } from "./device-session.js";
 import type { MethodHandler } from "./device-session.js";
 import { miotMethods, type MiotDevice } from "./methods.js";
-import { serveUdp, type UdpEndpoint } from "./udp.js";
+import { serveUdp, type UdpEndpoint } from "./device-udp.js";
 import type { VirtualLan } from "./virtual-lan.js";
 import type { RpcOutcome } from "./device-session.js";
 import type { OtaAgent } from "../ota/agent.js";
@@ -47,7 +47,12 @@ export interface MiotHost {
 
 export type Push = (method: string, params: unknown) => void;
 
-const VALUE_KIND = { INT: 0n, FLOAT: 1n, STRING: 2n } as const;
+/** sail_event's `b` for MIOT_SET: the value's kind (the table's MIOT_VALUE). */
+const VALUE_KIND = {
+  INT: BigInt(MIOT_VALUE.INT),
+  FLOAT: BigInt(MIOT_VALUE.FLOAT),
+  STRING: BigInt(MIOT_VALUE.STRING),
+} as const;
 /** The codes a firmware may answer with; any other status becomes -4004. */
 const MIOT_CODES: ReadonlySet<number> = new Set(Object.values(MIOT_CODE));
 

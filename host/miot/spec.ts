@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SailError } from "../errors.js";
+import { MIOT_CODE as ABI_MIOT_CODE } from "../abi/table.js";
 import {
   ACCESS,
   FORMATS,
@@ -37,14 +38,8 @@ export class SpecError extends SailError {
 
 /** Per-item result codes (§4), used in get_properties / set_properties / action replies. */
 export const MIOT_CODE = {
-  OK: 0,
-  ACCEPTED: 1,
-  NOT_READABLE: -4001,
-  NOT_WRITABLE: -4002,
-  NOT_FOUND: -4003,
-  INTERNAL: -4004,
-  VALUE_ERROR: -4005,
-  ACTION_IN_ERROR: -4006,
+  ...ABI_MIOT_CODE,
+  /** A request for another device's did: the protocol's own answer, never the firmware's. */
   DID_ERROR: -4007,
 } as const;
 

@@ -4,7 +4,7 @@
 // the calibrated inverse. Only units listed in the profile may be used (ADC2
 // is shared with Wi-Fi on ESP32).
 
-import { STATUS } from "../abi/table.js";
+import { ADC_ATTEN, STATUS } from "../abi/table.js";
 import type { BoardProfile, PinProfile } from "../boards/profile.js";
 import { FirmwareFault } from "../firmware/faults.js";
 
@@ -33,7 +33,7 @@ export class Adc {
         `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); use one of: ${this.#adcPins()}`,
       );
     }
-    if (atten < 0 || atten > 3) return STATUS.ERR_INVALID_ARG;
+    if (atten < ADC_ATTEN.DB_0 || atten > ADC_ATTEN.DB_12) return STATUS.ERR_INVALID_ARG;
     this.#atten.set(gpio, atten);
     return STATUS.OK;
   }

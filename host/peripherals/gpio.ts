@@ -3,14 +3,12 @@
 // drive, level. Pins start as floating inputs; a floating input holds its last
 // level (pad capacitance), starting at 0.
 
-import { STATUS } from "../abi/table.js";
+import { GPIO_EDGE, GPIO_MODE, GPIO_PULL, STATUS } from "../abi/table.js";
 import type { PinProfile } from "../boards/profile.js";
 import { FirmwareFault } from "../firmware/faults.js";
 import type { Level, PinTrace } from "../trace/pin-trace.js";
 
-export const GPIO_MODE = { DISABLED: 0, INPUT: 1, OUTPUT: 2, OUTPUT_OD: 3 } as const;
-export const GPIO_PULL = { NONE: 0, UP: 1, DOWN: 2 } as const;
-export const GPIO_EDGE = { NONE: 0, RISING: 1, FALLING: 2, ANY: 3 } as const;
+export { GPIO_EDGE, GPIO_MODE, GPIO_PULL };
 
 interface PadState {
   readonly profile: PinProfile;

@@ -3,14 +3,14 @@
 // fires. Pin wake is level-triggered: a pin already at its level wakes at
 // once. RTC memory survives deep sleep only, like RTC_DATA_ATTR.
 
-import { STATUS } from "../abi/table.js";
+import { STATUS, WAKE_CAUSE } from "../abi/table.js";
 import type { VirtualClock, Alarm } from "../time/clock.js";
 import type { SleepProfile } from "../boards/profile-parts.js";
 import type { PinTrace } from "../trace/pin-trace.js";
 import { formatDuration } from "../time/duration.js";
 
 /** esp_sleep_source_t values Sail reports. */
-export const WAKE_CAUSE = { UNDEFINED: 0, EXT1: 3, TIMER: 4, GPIO: 7 } as const;
+export { WAKE_CAUSE };
 
 export type SleepDepth = "light" | "deep";
 
