@@ -13,6 +13,7 @@ import { meterImage } from "../host/flash/meter.js";
 import { readWasm, type WasmInfo } from "../host/wasm/binary.js";
 import { ROOT } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
+import { requireTool } from "./support/tools.js";
 
 function importSignatures(info: WasmInfo): Map<string, string> {
   const out = new Map<string, string>();
@@ -106,18 +107,8 @@ describe("ABI", () => {
     });
   });
 
-  it("the generated C header compiles with the host C compiler", function () {
-    let cc: string | null = null;
-    for (const candidate of ["cc", "gcc", "clang"]) {
-      try {
-        execFileSync(candidate, ["--version"], { stdio: "ignore" });
-        cc = candidate;
-        break;
-      } catch {
-        /* try the next */
-      }
-    }
-    if (cc === null) this.skip();
+  it("the generated C header compiles with the host C compiler, warnings as errors", function () {
+    const cc = requireTool(this, ["cc", "gcc", "clang"], "gcc");
     const dir = mkdtempSync(join(tmpdir(), "sail-abi-"));
     writeFileSync(join(dir, "sail_abi.h"), cHeader());
     writeFileSync(
@@ -129,10 +120,22 @@ describe("ABI", () => {
         `int main(void) { return (int)strlen(SAIL_M3_SIG_SAIL_GPIO_WRITE) == 5 && SAIL_ERR_NOT_FOUND == -261 ? 0 : 1; }`,
       ].join("\n"),
     );
-    execFileSync(cc, ["-std=c11", "-Wall", "-Werror", "-o", join(dir, "check"), join(dir, "check.c")], {
+    execFileSync(cc, ["-std=c11", "-Wall", "-Wextra", "-Werror", "-o", join(dir, "check"), join(dir, "check.c")], {
       stdio: "pipe",
     });
     execFileSync(join(dir, "check"));
+  });
+
+  it("the generated C header is formatted as .clang-format says", function () {
+    const clangFormat = requireTool(this, ["clang-format"], "clang-format");
+    const header = cHeader();
+    const formatted = execFileSync(clangFormat, ["--style=file:.clang-format", "--assume-filename=sail_abi.h"], {
+      cwd: ROOT,
+      input: header,
+      encoding: "utf8",
+    });
+    const differing = header.split("\n").findIndex((line, i) => line !== formatted.split("\n")[i]);
+    assert.equal(differing, -1, `line ${differing + 1} differs from clang-format's: ${header.split("\n")[differing]}`);
   });
 
   it("the header gives wasm3 signature strings, return type first", () => {

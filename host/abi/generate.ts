@@ -80,33 +80,62 @@ export function cHeader(): string {
     "",
     "/* Status codes (negated ESP-IDF esp_err_t values). */",
   ];
-  for (const s of ABI_STATUS) lines.push(`#define SAIL_${s.name} (${s.value}) /* ${s.doc} */`);
+  for (const s of ABI_STATUS) lines.push(...cComment(s.doc), `#define SAIL_${s.name} (${s.value})`);
   lines.push("", "/* Event kinds for sail_event(kind, id, a, b). */");
-  for (const e of ABI_EVENTS)
-    lines.push(`#define SAIL_EVENT_${e.name} ${e.kind} /* id: ${e.id}; a: ${e.a}; b: ${e.b} */`);
+  for (const e of ABI_EVENTS) {
+    lines.push(...cComment(`id: ${e.id}; a: ${e.a}; b: ${e.b}`), `#define SAIL_EVENT_${e.name} ${e.kind}`);
+  }
   lines.push("", "/* Constants. */");
   for (const c of ABI_CONSTANTS) lines.push(`#define SAIL_${c.group}_${c.name} ${c.value}`);
   lines.push("", "/* Imports: wasm3 signature strings and C prototypes of the host side. */");
   for (const e of ABI_IMPORTS) {
     const sig = `${e.result === null ? "v" : M3_SIG[e.result]}(${e.params.map((p) => M3_SIG[p.type]).join("")})`;
     const name = `${e.module}_${e.name}`.toUpperCase();
-    lines.push(`/* ${e.module}.${e.name}: ${e.doc.replace(/\*\//g, "* /")} */`);
+    const result = e.result === null ? "void" : C_TYPE[e.result];
+    lines.push(...cComment(`${e.module}.${e.name}: ${e.doc}`));
     lines.push(`#define SAIL_M3_SIG_${name} "${sig}"`);
-    lines.push(
-      `${e.result === null ? "void" : C_TYPE[e.result]} sail_host_${e.module}_${e.name}(${cParams(e.params)});`,
-    );
+    lines.push(...cPrototype(`${result} sail_host_${e.module}_${e.name}(`, e.params));
   }
   lines.push("", "/* Exports the runtime calls. */");
-  for (const e of ABI_EXPORTS)
-    lines.push(
-      `#define SAIL_EXPORT_${e.name.replace(/^_+/, "").toUpperCase()} "${e.name}" /* ${e.kind}${e.required ? ", required" : ""} */`,
-    );
+  for (const e of ABI_EXPORTS) {
+    const name = e.name.replace(/^_+/, "").toUpperCase();
+    lines.push(...cComment(`${e.kind}${e.required ? ", required" : ""}`), `#define SAIL_EXPORT_${name} "${e.name}"`);
+  }
   lines.push("", "#endif /* SAIL_ABI_H */", "");
   return lines.join("\n");
 }
 
-function cParams(params: readonly AbiParam[]): string {
-  return params.length === 0 ? "void" : params.map((p) => `${C_TYPE[p.type]} ${p.name}`).join(", ");
+/** A C comment on lines of its own, wrapped to the 120 columns of .clang-format. */
+function cComment(text: string): string[] {
+  const words = text.replace(/\*\//g, "* /").split(/\s+/);
+  const lines: string[] = [];
+  let line = "/*";
+  for (const w of words) {
+    if (line.length + 1 + w.length > 116 && line !== "/*" && line !== " *") {
+      lines.push(line);
+      line = " *";
+    }
+    line += ` ${w}`;
+  }
+  lines.push(`${line} */`);
+  return lines;
+}
+
+/** A prototype, its parameters wrapped under the open parenthesis past 120 columns (as clang-format does). */
+function cPrototype(head: string, params: readonly AbiParam[]): string[] {
+  const items = params.length === 0 ? ["void"] : params.map((p) => `${C_TYPE[p.type]} ${p.name}`);
+  const lines: string[] = [];
+  let line = head;
+  items.forEach((item, i) => {
+    const piece = item + (i === items.length - 1 ? ");" : ",");
+    if (line.length + 1 + piece.length > 120 && !line.endsWith("(")) {
+      lines.push(line);
+      line = " ".repeat(head.length - 1);
+    }
+    line += line.endsWith("(") ? piece : ` ${piece}`;
+  });
+  lines.push(line);
+  return lines;
 }
 
 /** The ABI reference in Markdown (README section). */
