@@ -1,5 +1,5 @@
 // The miIO packet codec against the byte vectors of
-// shared/reference/miot-protocol.md §2, and every drop reason of Sail's policy.
+// docs/reference/miot-protocol.md §2, and every drop reason of Sail's policy.
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";

@@ -1,6 +1,6 @@
 // `sail new <name>`: scaffolds a partner project in ./<name> from templates/
 // project — a MIoT light with firmware, spec, generated bindings and a passing
-// test — depending on Sail by a file: path or a packed tarball (DECISIONS 28).
+// test — depending on Sail by a file: path or a packed tarball (docs/decisions.md D64).
 
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";

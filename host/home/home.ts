@@ -1,5 +1,5 @@
 // A simulated home: several boards on one virtual clock and one virtual LAN
-// (DESIGN §3: one clock per home), a physical world per room, a hub with a
+// (one clock per home: docs/decisions.md D86), a physical world per room, a hub with a
 // miIO client per device and the automation engine that speaks through them.
 
 import { Board, type LogLine } from "../board/board.js";

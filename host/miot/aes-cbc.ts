@@ -1,4 +1,4 @@
-// AES-128-CBC with PKCS#7 for miIO payloads (reference §2) at one native call
+// AES-128-CBC with PKCS#7 for miIO payloads (docs/reference/miot-protocol.md §2) at one native call
 // per packet. Creating a node:crypto cipher per packet costs more than the
 // encryption, so each key keeps one CBC cipher and one decipher alive (no
 // padding, never finalised). Their chain carries on from the previous packet's

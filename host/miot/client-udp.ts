@@ -1,5 +1,5 @@
 // A DatagramTransport on a real node:dgram socket, for MiioClient on a real LAN
-// (reference/miot-protocol.md §1 transport: UDP; §7: loopback and any port work).
+// (docs/reference/miot-protocol.md §1 transport: UDP; §7: loopback and any port work).
 
 import { createSocket, type Socket } from "node:dgram";
 import { SailError } from "../errors.js";

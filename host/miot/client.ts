@@ -1,4 +1,4 @@
-// The client side of a miIO LAN session (reference/miot-protocol.md §1 hello,
+// The client side of a miIO LAN session (docs/reference/miot-protocol.md §1 hello,
 // §3 stamps/ids/retries/re-handshake, §4 MIoT methods and push, §7 npm miio's
 // behaviour): transport and timers are injected; callbacks inside, so a whole
 // exchange runs within one VirtualClock.advance; promises only at the surface.

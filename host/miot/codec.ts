@@ -1,5 +1,5 @@
 // Pure miIO LAN codec: header, hello, AES-128-CBC payload, MD5 checksum, JSON
-// with exact int64; no I/O, no clock (shared/reference/miot-protocol.md §1, §2, §8).
+// with exact int64; no I/O, no clock (docs/reference/miot-protocol.md §1, §2, §8).
 
 import { createHash, hash, timingSafeEqual } from "node:crypto";
 import { decryptCbc, encryptCbc } from "./aes-cbc.js";
@@ -154,7 +154,7 @@ export function encodeJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-/** Parses UTF-8 JSON; integers beyond ±(2^53 − 1) come back as exact bigints (DECISIONS 25). */
+/** Parses UTF-8 JSON; integers beyond ±(2^53 − 1) come back as exact bigints (docs/decisions.md D46). */
 export function decodeJson(payload: Uint8Array): unknown {
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(payload);

@@ -1,5 +1,5 @@
-// The device side of a miIO LAN session (reference/miot-protocol.md §1–4 and
-// Sail's policy there; DECISIONS 23–25): hello is answered with the device id
+// The device side of a miIO LAN session (docs/reference/miot-protocol.md §1–§4
+// and Sail's policy there; docs/decisions.md D44–D46): hello is answered with the device id
 // and stamp, never the token; a request must carry our did, a valid checksum
 // and a stamp inside the freshness window; replies are cached so a replayed
 // request (or a repeated id from the same sender) is answered, never executed

@@ -1,4 +1,4 @@
-// The MIoT JSON methods (reference/miot-protocol.md §4): miIO.info,
+// The MIoT JSON methods (docs/reference/miot-protocol.md §4): miIO.info,
 // get_properties, set_properties and action. Every item is checked against
 // the spec (exists, access, format, range) and answered with its per-item
 // code before the device is asked; the device (the firmware, through the

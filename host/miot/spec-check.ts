@@ -1,4 +1,4 @@
-// Helpers for MIoT-Spec-V2 instances (reference/miot-protocol.md §5): URNs,
+// Helpers for MIoT-Spec-V2 instances (docs/reference/miot-protocol.md §5): URNs,
 // the value formats and their bounds, and the value check behind code -4005.
 
 /** The value formats of MIoT-Spec-V2 (§5 "format"). */

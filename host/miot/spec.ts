@@ -1,4 +1,4 @@
-// MIoT-Spec-V2 instances (reference/miot-protocol.md §5): loaded and validated
+// MIoT-Spec-V2 instances (docs/reference/miot-protocol.md §5): loaded and validated
 // here; every refusal names the file, the JSON path and what is allowed.
 
 import { readFileSync } from "node:fs";

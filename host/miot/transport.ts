@@ -1,5 +1,5 @@
 // What the miIO session layer is handed instead of sockets and wall time
-// (reference/miot-protocol.md §1 transport, §3 timeouts): a datagram transport
+// (docs/reference/miot-protocol.md §1 transport, §3 timeouts): a datagram transport
 // and a timer source, so the same client runs on real UDP or a virtual LAN.
 
 /** A UDP-like socket: unreliable, unordered, addresses written "host:port". */

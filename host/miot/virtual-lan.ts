@@ -1,4 +1,4 @@
-// A deterministic virtual LAN for miIO (reference/miot-protocol.md §1 transport:
+// A deterministic virtual LAN for miIO (docs/reference/miot-protocol.md §1 transport:
 // UDP, no delivery guarantee): datagrams are delivered on a VirtualClock after a
 // latency plus seeded jitter, or lost with a seeded loss rate; same seed, same run.
 

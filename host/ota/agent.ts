@@ -1,4 +1,4 @@
-// The board's OTA agent for miIO.ota (DECISIONS 26): the request carries the
+// The board's OTA agent for miIO.ota (docs/decisions.md D47): the request carries the
 // image's URL and SHA-256; the board downloads it over HTTP in chunks into the
 // inactive slot, checks it, and restarts into it on trial. Progress and state
 // answer miIO.get_ota_progress and miIO.get_ota_state, as on Xiaomi devices.

@@ -1,4 +1,4 @@
-// What a board checks before it takes an update (DECISIONS 5 and 6): a valid
+// What a board checks before it takes an update (docs/decisions.md D1 and D2): a valid
 // wasm, signed by the key it trusts and unchanged since, with a manifest for
 // this board and ABI, not older than the running image. One pure function,
 // used by `sail ota verify` and by the board's OTA manager alike.

@@ -1,7 +1,7 @@
 // Fetches an update over HTTP in chunks, as ESP-IDF's `esp_https_ota` does with
 // partial downloads: one `Range: bytes=a-b` request per chunk (RFC 9110 §14),
 // each written into the inactive slot as it arrives; the SHA-256 the update
-// was announced with is checked before the slot is made bootable (DECISIONS 26).
+// was announced with is checked before the slot is made bootable (docs/decisions.md D47).
 
 import type { Manifest } from "../flash/manifest.js";
 import { OtaError } from "./checks.js";

@@ -1,5 +1,5 @@
 // Serves one firmware image over HTTP/1.1 on loopback, as the harness side of
-// an OTA (DECISIONS 26), with single byte ranges (RFC 9110 §14: Range,
+// an OTA (docs/decisions.md D47), with single byte ranges (RFC 9110 §14: Range,
 // Content-Range, 206 Partial Content, 416 Range Not Satisfiable) so a board
 // can fetch it in chunks. Binds 127.0.0.1 on an ephemeral port by default.
 

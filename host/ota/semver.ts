@@ -1,6 +1,6 @@
 // Version precedence as Semantic Versioning 2.0.0 §11 orders it: major, minor,
 // patch numerically; a pre-release sorts before its release; build metadata
-// (after "+") is ignored. Used for the downgrade check (DECISIONS 6).
+// (after "+") is ignored. Used for the downgrade check (docs/decisions.md D2).
 
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 

@@ -1,4 +1,4 @@
-// The `sail.signature` custom section (DECISIONS 5): Ed25519 (RFC 8032) over
+// The `sail.signature` custom section (docs/decisions.md D1): Ed25519 (RFC 8032) over
 // every byte of the image before the section, which must be the file's last.
 // Keys are PEM files (PKCS#8 private, SPKI public) as node:crypto writes them.
 

@@ -1,5 +1,5 @@
 // The shared half of every I2C part model: the fault injection of the test
-// face (STYLE 7) wrapped around the part's own command set, so each part file
+// face (docs/decisions.md D83) wrapped around the part's own command set, so each part file
 // holds only its datasheet.
 
 import { hex, PartFaults, type I2cAck, type I2cByte, type I2cPart, type PartHost } from "./part.js";
@@ -39,7 +39,7 @@ export abstract class I2cPartBase implements I2cPart {
     return this.#host !== null;
   }
 
-  /** Logs "<part> at <where>: <what> not implemented" (STYLE 12). */
+  /** Logs "<part> at <where>: <what> not implemented" (docs/decisions.md D65). */
   protected notImplemented(what: string): void {
     this.host.warn(`${this.name} at ${this.host.where}: ${what} not implemented`);
   }

@@ -11,7 +11,7 @@ export interface PartHost {
   readonly clock: VirtualClock;
   /** Board time in µs (inside a handler: including the time it used so far). */
   readonly now: () => number;
-  /** A board warning; "not implemented" ones name the command (STYLE 12). */
+  /** A board warning; "not implemented" ones name the command (docs/decisions.md D65). */
   readonly warn: (message: string) => void;
   /** Where the part sits, for messages: "I2C 0 address 0x44", "UART 2". */
   readonly where: string;
@@ -72,7 +72,7 @@ export interface UartPart {
 }
 
 /**
- * Faults a test injects through the test face (STYLE 7). Every part has
+ * Faults a test injects through the test face (docs/decisions.md D83). Every part has
  * them; each part documents which it honours.
  */
 export class PartFaults {

@@ -39,7 +39,7 @@ export const SETTLE_US = 30_000_000;
 /** From a command's last byte to the reply's first (a Sail choice; PDS gives none). */
 export const REPLY_DELAY_US = 10_000;
 const NOISE_RELATIVE = 0.02;
-/** Word 13 as seen on parts: version 0x97, error 0x00 (fact sheet §7, obs.). */
+/** Word 13 as seen on parts: version 0x97, error 0x00 (docs/reference/boards-and-parts.md §7, obs.). */
 const VERSION = 0x97;
 /**
  * Particle counts per 0.1 L per µg/m³ of PM2.5 (> 0.3, 0.5, 1.0, 2.5 µm) and per

@@ -1,5 +1,5 @@
 // A MIoT client for a test board over the virtual LAN: the harness's miIO
-// client (reference/miot-protocol.md §3, §4) with promises that resolve in
+// client (docs/reference/miot-protocol.md §3, §4) with promises that resolve in
 // virtual time — each call runs the board's clock until the reply is in.
 
 import type { Board } from "../board/board.js";

@@ -1,4 +1,4 @@
-// "Unimplemented is loud in tests" (STYLE 12, DECISIONS 29): a log line saying
+// "Unimplemented is loud in tests" (docs/decisions.md D65): a log line saying
 // "not implemented" — a model met a register or command it does not know —
 // fails the test that produced it, at the end of that test. Boards made by the
 // test API are watched here; under mocha a root afterEach hook checks them.

@@ -1,5 +1,5 @@
-// A passive infrared motion module on a board's input pin (boards-and-parts
-// §8): AM312 — idle low, high on motion, held 2 s after the last motion
+// A passive infrared motion module on a board's input pin
+// (docs/reference/boards-and-parts.md §8): AM312 — idle low, high on motion, held 2 s after the last motion
 // (retriggerable), then low and blind for 2 s; HC-SR501 — hold set by its
 // trimmer (≈3 s minimum), blind ≈2.5 s, retrigger jumper H by default.
 

@@ -13,7 +13,7 @@ export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./s
 
 /** An RTC GPIO on the ESP32 and one of GPIO 0-5 on the ESP32-C3, so it can wake both from deep sleep. */
 const REED_GPIO: i32 = 4;
-/** Reed contacts bounce for 0.5-1 ms (boards-and-parts §8): read after they settle. */
+/** Reed contacts bounce for 0.5-1 ms (docs/reference/boards-and-parts.md §8): read after they settle. */
 const SETTLE_MS: i64 = 2;
 const HEARTBEAT_US: i64 = 12 * 3600 * 1_000_000;
 // RTC memory layout: the opening count and the last reported level.

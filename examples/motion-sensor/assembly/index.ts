@@ -1,7 +1,7 @@
 // Motion sensor: a MIoT motion sensor (spec.json) reading a PIR module on
 // GPIO 4 — AM312 or HC-SR501: output idle low, high while motion is seen and
 // for the module's hold time after the last motion (retriggerable), then low
-// (reference: boards-and-parts §8). When motion starts, subscribers get
+// (docs/reference/boards-and-parts.md §8). When motion starts, subscribers get
 // properties_changed (motion-state true) and the motion-detected event; when
 // the module's output falls, properties_changed (motion-state false).
 // Bindings: `sail spec gen spec.json` writes assembly/spec.ts.
