@@ -5,7 +5,7 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/build/", "assembly/", "examples/", "templates/", "test/fixtures/", "bench/firmware/", "eslint.config.js"] },
+  { ignores: ["dist/", "node_modules/", "build/", "assembly/", "examples/", "templates/", "test/fixtures/", "bench/firmware/", "eslint.config.js"] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {

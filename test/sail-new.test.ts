@@ -46,7 +46,16 @@ async function sail(cwd: string, ...args: string[]): Promise<Run> {
 /** The repository as an installed package would look, with `dist` → the output under test. */
 async function linkPackage(): Promise<void> {
   await mkdir(PACKAGE, { recursive: true });
-  for (const entry of ["package.json", "assembly", "asconfig.json", "boards", "templates", "docs", "node_modules"]) {
+  for (const entry of [
+    "package.json",
+    "assembly",
+    "asconfig.json",
+    "boards",
+    "templates",
+    "schemas",
+    "docs",
+    "node_modules",
+  ]) {
     await symlink(join(ROOT, entry), join(PACKAGE, entry));
   }
   await symlink(DIST, join(PACKAGE, "dist"));
@@ -114,6 +123,7 @@ describe("sail new and sail test", () => {
     assert.equal(pkg.name, "porch-light");
     assert.equal(pkg.devDependencies["sail-sdk"], "file:../sail-sdk");
     assert.deepEqual(JSON.parse(await readFile(join(PROJECT, "sail.json"), "utf8")), {
+      $schema: "./node_modules/sail-sdk/schemas/sail.schema.json",
       name: "porch-light",
       version: "0.1.0",
       model: "sail.light.porchlight",

@@ -62,25 +62,31 @@ const REQUIRED: readonly (readonly [Partition["type"], string, string])[] = [
 ];
 
 export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pins: ReadonlySet<number>): ProfileParts {
-  const i2cJ = f.obj(root["i2c"], ".i2c");
-  const uartJ = f.obj(root["uart"], ".uart");
+  const i2cJ = f.known(f.obj(root["i2c"], ".i2c"), ".i2c", ["ports", "maxHz"]);
+  const uartJ = f.known(f.obj(root["uart"], ".uart"), ".uart", ["ports", "console"]);
   const uart = { ports: f.int(uartJ, "ports", ".uart", 1, 8), console: f.int(uartJ, "console", ".uart", -1, 7) };
   if (uart.console >= uart.ports)
     f.fail(".uart.console", `port ${uart.console} is not one of the ${uart.ports} ports (-1 for none)`);
   return {
     i2c: { ports: f.int(i2cJ, "ports", ".i2c", 0, 8), maxHz: f.int(i2cJ, "maxHz", ".i2c", 1000, 10_000_000) },
     uart,
-    flash: parseFlash(f, f.obj(root["flash"], ".flash"), flashBytes),
-    sleep: parseSleep(f, f.obj(root["sleep"], ".sleep"), pins),
-    power: parsePower(f, f.obj(root["power"], ".power")),
-    ota: { trialMs: f.int(f.obj(root["ota"], ".ota"), "trialMs", ".ota", 1000, 3_600_000) },
+    flash: parseFlash(f, f.known(f.obj(root["flash"], ".flash"), ".flash", ["partitions", "timing"]), flashBytes),
+    sleep: parseSleep(
+      f,
+      f.known(f.obj(root["sleep"], ".sleep"), ".sleep", ["wakePins", "pinWakeCause", "rtcMemBytes"]),
+      pins,
+    ),
+    power: parsePower(f, f.known(f.obj(root["power"], ".power"), ".power", POWER_KEYS)),
+    ota: {
+      trialMs: f.int(f.known(f.obj(root["ota"], ".ota"), ".ota", ["trialMs"]), "trialMs", ".ota", 1000, 3_600_000),
+    },
   };
 }
 
 function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
   const partitions = f.arr(o, "partitions", ".flash").map((p, i): Partition => {
     const path = `.flash.partitions[${i}]`;
-    const j = f.obj(p, path);
+    const j = f.known(f.obj(p, path), path, ["name", "type", "subtype", "offset", "size"]);
     const typeJ = j["type"];
     if (typeJ !== "app" && typeJ !== "data")
       f.fail(`${path}.type`, `must be "app" or "data", got ${JSON.stringify(typeJ)}`);
@@ -125,7 +131,7 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
       ".flash.partitions",
       `the nvs partition ${nvs.name} must be at least 0x3000 bytes (three pages, one kept free)`,
     );
-  const t = f.obj(o["timing"], ".flash.timing");
+  const t = f.known(f.obj(o["timing"], ".flash.timing"), ".flash.timing", ["eraseSectorMs", "programPageUs", "source"]);
   return {
     partitions,
     timing: {
@@ -147,6 +153,19 @@ function parseSleep(f: Fields, o: Json, pins: ReadonlySet<number>): SleepProfile
     f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${JSON.stringify(cause)}`);
   return { wakePins, pinWakeCause: cause, rtcMemBytes: f.int(o, "rtcMemBytes", ".sleep", 0, 65536) };
 }
+
+const POWER_KEYS = [
+  "voltageV",
+  "activeMa",
+  "idleMa",
+  "lightSleepMa",
+  "deepSleepMa",
+  "radioTxMa",
+  "radioRxMa",
+  "wifiConnectMs",
+  "wifiConnectMa",
+  "source",
+];
 
 function parsePower(f: Fields, o: Json): PowerProfile {
   const ma = (k: string): number => f.num(o, k, ".power", 0, 2000);

@@ -140,15 +140,49 @@ export class Fields {
   optStr(o: Json, key: string, path: string): string | null {
     return o[key] === undefined ? null : this.str(o, key, path);
   }
+  /** Refuses a key the profile does not define (a typo would be ignored otherwise); "note" is free text anywhere. */
+  known(o: Json, path: string, keys: readonly string[]): Json {
+    for (const k of Object.keys(o)) {
+      if (k !== "note" && !keys.includes(k))
+        this.fail(`${path}.${k}`, `is not a field here; allowed: ${[...keys, "note"].join(", ")}`);
+    }
+    this.optStr(o, "note", path);
+    return o;
+  }
 }
+
+/** The top-level fields of a profile; every object in it may also carry a "note". */
+const ROOT_KEYS = [
+  "$schema",
+  "id",
+  "name",
+  "chip",
+  "pins",
+  "adc",
+  "ledc",
+  "i2c",
+  "uart",
+  "flash",
+  "sleep",
+  "power",
+  "ota",
+  "app",
+  "interpreter",
+  "watchdog",
+  "led",
+  "buttons",
+];
 
 export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   const f: Fields = new Fields(file);
-  const root = f.obj(json, "(root)");
+  const root = f.known(f.obj(json, "(root)"), "", ROOT_KEYS);
+  // "$schema" points editors at schemas/board-profile.schema.json (docs/schemas.md); the loader only checks its type.
+  if (root["$schema"] !== undefined && typeof root["$schema"] !== "string")
+    f.fail(".$schema", "must be the path or URL of the profile's JSON Schema, a string");
   const id = f.str(root, "id", "");
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) f.fail(".id", `"${id}" must be lower-case letters, digits and dashes`);
 
-  const chipJ = f.obj(root["chip"], ".chip");
+  const chipJ = f.known(f.obj(root["chip"], ".chip"), ".chip", ["model", "arch", "cpuMhz", "sramBytes", "flashBytes"]);
   const chip = {
     model: f.str(chipJ, "model", ".chip"),
     arch: f.str(chipJ, "arch", ".chip"),
@@ -160,14 +194,14 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   const pins = new Map<number, PinProfile>();
   f.arr(root, "pins", "").forEach((p, i) => {
     const path = `.pins[${i}]`;
-    const o = f.obj(p, path);
+    const o = f.known(f.obj(p, path), path, ["gpio", "io", "pulls", "adc", "strap", "reserved"]);
     const gpio = f.int(o, "gpio", path, 0, 63);
     if (pins.has(gpio)) f.fail(`${path}.gpio`, `GPIO ${gpio} is listed twice`);
     const io = o["io"];
     if (io !== "inout" && io !== "input") f.fail(`${path}.io`, `must be "inout" or "input", got ${JSON.stringify(io)}`);
     let adc: PinProfile["adc"] = null;
     if (o["adc"] !== undefined) {
-      const a = f.obj(o["adc"], `${path}.adc`);
+      const a = f.known(f.obj(o["adc"], `${path}.adc`), `${path}.adc`, ["unit", "channel"]);
       adc = { unit: f.int(a, "unit", `${path}.adc`, 1, 2), channel: f.int(a, "channel", `${path}.adc`, 0, 9) };
     }
     const strap = o["strap"];
@@ -185,7 +219,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   });
   if (pins.size === 0) f.fail(".pins", "must list at least one pin");
 
-  const adcJ = f.obj(root["adc"], ".adc");
+  const adcJ = f.known(f.obj(root["adc"], ".adc"), ".adc", ["bits", "units", "rangeMv"]);
   const rangeMv = f.arr(adcJ, "rangeMv", ".adc").map((r, i) => {
     if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === "number" && x >= 0) || r[0] >= r[1]) {
       f.fail(`.adc.rangeMv[${i}]`, "must be [lowMv, highMv] with low < high");
@@ -199,7 +233,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   });
   const adc = { bits: f.int(adcJ, "bits", ".adc", 9, 16), units, rangeMv };
 
-  const ledcJ = f.obj(root["ledc"], ".ledc");
+  const ledcJ = f.known(f.obj(root["ledc"], ".ledc"), ".ledc", ["channels", "maxBits", "clockHz"]);
   const ledc = {
     channels: f.int(ledcJ, "channels", ".ledc", 1, 64),
     maxBits: f.int(ledcJ, "maxBits", ".ledc", 1, 20),
@@ -207,13 +241,20 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   };
 
   const parts = parseProfileParts(f, root, chip.flashBytes, new Set(pins.keys()));
-  const appJ = f.obj(root["app"], ".app");
+  const appJ = f.known(f.obj(root["app"], ".app"), ".app", ["ramBytes"]);
   const app = {
     ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes),
     partition: partitionOf(parts.flash, "app", "ota_0"),
   };
 
-  const intJ = f.obj(root["interpreter"], ".interpreter");
+  const intJ = f.known(f.obj(root["interpreter"], ".interpreter"), ".interpreter", [
+    "engine",
+    "version",
+    "features",
+    "cost",
+    "nativeStackBytesPerFrame",
+    "taskStackBytes",
+  ]);
   const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
     if (typeof x !== "string" || !(WASM_FEATURES as readonly string[]).includes(x)) {
       f.fail(
@@ -223,7 +264,12 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     }
     return x as WasmFeature;
   });
-  const costJ = f.obj(intJ["cost"], ".interpreter.cost");
+  const costJ = f.known(f.obj(intJ["cost"], ".interpreter.cost"), ".interpreter.cost", [
+    "cyclesPerInstruction",
+    "cyclesPerCall",
+    "cyclesPerHostCall",
+    "source",
+  ]);
   const interpreter = {
     engine: f.str(intJ, "engine", ".interpreter"),
     version: f.str(intJ, "version", ".interpreter"),
@@ -238,7 +284,12 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     taskStackBytes: f.int(intJ, "taskStackBytes", ".interpreter", 1024, chip.sramBytes),
   };
 
-  const wdJ = f.obj(root["watchdog"], ".watchdog");
+  const wdJ = f.known(f.obj(root["watchdog"], ".watchdog"), ".watchdog", [
+    "timeoutMs",
+    "bootLoopResets",
+    "stableAfterMs",
+    "rebootMs",
+  ]);
   const watchdog = {
     timeoutMs: f.int(wdJ, "timeoutMs", ".watchdog", 1, 60_000),
     bootLoopResets: f.int(wdJ, "bootLoopResets", ".watchdog", 1, 100),
@@ -251,13 +302,13 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   };
   let led: BoardProfile["led"] = null;
   if (root["led"] !== undefined) {
-    const l = f.obj(root["led"], ".led");
+    const l = f.known(f.obj(root["led"], ".led"), ".led", ["gpio", "activeHigh"]);
     led = { gpio: f.int(l, "gpio", ".led", 0, 63), activeHigh: f.bool(l, "activeHigh", ".led") };
     checkPin(led.gpio, ".led.gpio");
   }
   const buttons = (root["buttons"] === undefined ? [] : f.arr(root, "buttons", "")).map((b, i) => {
     const path = `.buttons[${i}]`;
-    const o = f.obj(b, path);
+    const o = f.known(f.obj(b, path), path, ["name", "gpio", "activeLow"]);
     const button = {
       name: f.str(o, "name", path),
       gpio: f.int(o, "gpio", path, 0, 63),

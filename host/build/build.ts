@@ -51,8 +51,11 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   return { file, bytes, manifest, compiledBytes: wasm.length };
 }
 
+/** The fields of sail.json; "$schema" points editors at schemas/sail.schema.json (docs/schemas.md). */
+const PROJECT_KEYS = ["$schema", "name", "version", "model", "boards", "spec"];
+
 /** Reads sail.json: name, version, model and boards of the firmware, and its MIoT spec file if any. */
-async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
+export async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
   const file = join(root, "sail.json");
   let text: string;
   try {
@@ -65,6 +68,15 @@ async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" |
     json = JSON.parse(text);
   } catch (e) {
     throw new BuildError(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+    const o = json as Readonly<Record<string, unknown>>;
+    for (const k of Object.keys(o)) {
+      if (!PROJECT_KEYS.includes(k))
+        throw new BuildError(`${file}: ${k}: is not a sail.json field (a typo?); allowed: ${PROJECT_KEYS.join(", ")}`);
+    }
+    if (o["$schema"] !== undefined && typeof o["$schema"] !== "string")
+      throw new BuildError(`${file}: $schema: must be the path or URL of sail.json's JSON Schema, a string`);
   }
   const withDefaults = { abi: "0.0", built: "-", ...(json as object) };
   try {

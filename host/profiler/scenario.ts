@@ -5,6 +5,7 @@
 //                { "at": "2s", "drive": { "gpio": 4, "level": 0 } }, { "at": "2.1s", "float": 4 },
 //                { "at": "3s", "miot": { "set": [2, 2, 50] } } ] }
 // A malformed file is refused naming the file, the step and what is allowed.
+// "$schema" at the top points editors at schemas/scenario.schema.json (docs/schemas.md).
 
 import { readFile } from "node:fs/promises";
 import type { Board } from "../board/board.js";
@@ -37,10 +38,23 @@ export async function loadScenario(file: string): Promise<Step[]> {
   }
   const steps = (json as { steps?: unknown } | null)?.steps;
   if (!Array.isArray(steps)) throw new SailError(`${file}: (root): must be {"steps": [...]}`);
+  const root = json as Record<string, unknown>;
+  for (const k of Object.keys(root)) {
+    if (k !== "steps" && k !== "$schema")
+      throw new SailError(`${file}: ${k}: is not a scenario field (a typo?); allowed: $schema, steps`);
+  }
+  if (root["$schema"] !== undefined && typeof root["$schema"] !== "string")
+    throw new SailError(`${file}: $schema: must be the path or URL of the scenario's JSON Schema, a string`);
   return steps.map((s: unknown, i) => {
     const where = `${file}: steps[${i}]`;
-    if (typeof s !== "object" || s === null) throw new SailError(`${where}: must be an object`);
+    if (typeof s !== "object" || s === null || Array.isArray(s)) throw new SailError(`${where}: must be an object`);
     const o = s as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (k !== "at" && !(KINDS as readonly string[]).includes(k))
+        throw new SailError(
+          `${where}.${k}: is not a step field (a typo?); a step has "at" and one of ${KINDS.join(", ")}`,
+        );
+    }
     if (typeof o["at"] !== "string" && typeof o["at"] !== "number")
       throw new SailError(`${where}.at: must be a duration such as "1.5s"`);
     let atUs: number;
@@ -58,6 +72,8 @@ export async function loadScenario(file: string): Promise<Step[]> {
 }
 
 const isInt = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x) && x >= 0;
+/** True when `o` has no keys but `keys`. */
+const only = (o: Record<string, unknown>, ...keys: string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
 
 /** The shape of one step's value; what the board has is checked by applyScenario. */
 function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): void {
@@ -74,11 +90,11 @@ function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): voi
       if (!isInt(v)) fail("a GPIO number");
       break;
     case "drive":
-      if (o === null || !isInt(o["gpio"]) || (o["level"] !== 0 && o["level"] !== 1))
+      if (o === null || !only(o, "gpio", "level") || !isInt(o["gpio"]) || (o["level"] !== 0 && o["level"] !== 1))
         fail(`{"gpio": <n>, "level": 0 or 1}`);
       break;
     case "voltage":
-      if (o === null || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0))
+      if (o === null || !only(o, "gpio", "mv") || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0))
         fail(`{"gpio": <n>, "mv": <millivolts>}`);
       break;
     case "miot": {
