@@ -42,7 +42,11 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   const ascConfig = join(root, "asconfig.json");
   const wasm = await compile(ascConfig, options.target ?? "release", options.log);
   const metered = await meterImage(wasm, `${project.name} (compiled)`);
-  const manifest: Manifest = { ...project, abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`, built: new Date().toISOString() };
+  const manifest: Manifest = {
+    ...project,
+    abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`,
+    built: new Date().toISOString(),
+  };
   const withManifestBytes = withManifest(metered, manifest);
   const bytes = spec === null ? withManifestBytes : withSpec(withManifestBytes, spec);
   const file = resolve(options.outFile ?? join(root, "build", `${project.name}.wasm`));
@@ -55,13 +59,18 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 const PROJECT_KEYS = ["$schema", "name", "version", "model", "boards", "spec"];
 
 /** Reads sail.json: name, version, model and boards of the firmware, and its MIoT spec file if any. */
-export async function readProjectManifest(root: string): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
+export async function readProjectManifest(
+  root: string,
+): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
   const file = join(root, "sail.json");
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch {
-    throw new BuildError(`${file}: missing. A Sail project has sail.json with "name", "version", "model" and "boards", e.g. {"name":"blink","version":"1.0.0","model":"sail.example.blink","boards":["esp32-devkitc"]}`);
+    throw new BuildError(
+      `${file}: missing. A Sail project has sail.json with "name", "version", "model" and "boards", e.g. ` +
+        `{"name":"blink","version":"1.0.0","model":"sail.example.blink","boards":["esp32-devkitc"]}`,
+    );
   }
   let json: unknown;
   try {
@@ -82,7 +91,8 @@ export async function readProjectManifest(root: string): Promise<Omit<Manifest, 
   try {
     const m = parseManifest(withDefaults, file);
     const spec = (json as Record<string, unknown>)["spec"] ?? null;
-    if (spec !== null && typeof spec !== "string") throw new BuildError(`${file}: spec: must be the path of the MIoT spec JSON, e.g. "spec.json"`);
+    if (spec !== null && typeof spec !== "string")
+      throw new BuildError(`${file}: spec: must be the path of the MIoT spec JSON, e.g. "spec.json"`);
     return { name: m.name, version: m.version, model: m.model, boards: m.boards, spec };
   } catch (e) {
     if (e instanceof ImageError) throw new BuildError(e.message);
@@ -92,11 +102,19 @@ export async function readProjectManifest(root: string): Promise<Omit<Manifest, 
 
 async function compile(ascConfig: string, target: string, log?: (line: string) => void): Promise<Uint8Array> {
   const outName = `${basename(dirname(ascConfig))}.wasm`;
-  return compileAssemblyScript(["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, "--outFile", outName], ascConfig, log);
+  return compileAssemblyScript(
+    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, "--outFile", outName],
+    ascConfig,
+    log,
+  );
 }
 
 /** Runs asc with `args` and returns the .wasm it wrote (nothing touches the disk). */
-export async function compileAssemblyScript(args: readonly string[], what: string, log?: (line: string) => void): Promise<Uint8Array> {
+export async function compileAssemblyScript(
+  args: readonly string[],
+  what: string,
+  log?: (line: string) => void,
+): Promise<Uint8Array> {
   const asc = (await import("assemblyscript/asc")).default;
   const messages: string[] = [];
   const stream = {
@@ -107,7 +125,8 @@ export async function compileAssemblyScript(args: readonly string[], what: strin
       return true;
     },
   };
-  let binary: Uint8Array | null = null;
+  // Assigned by asc's writeFile callback, which the type checker cannot follow.
+  let binary = null as Uint8Array | null;
   const result = await asc.main([...args], {
     stdout: stream,
     stderr: stream,
