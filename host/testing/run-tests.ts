@@ -7,7 +7,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { buildProject } from "../build/build.js";
 import { BuildError, SailError } from "../errors.js";
 import { compileTests } from "./compile-tests.js";
-import { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./flash.js";
+import { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./env.js";
 import type { JunitReporterOptions } from "./junit-reporter.js";
 import type { JunitRun } from "./junit-xml.js";
 
