@@ -161,7 +161,7 @@ export function formatSizeReport(r: SizeReport): string {
   return lines.join("\n");
 }
 
-/** What the size report refuses beyond what readWasm does: a data section longer than its segments, an unknown section. */
+/** What the size report refuses beyond readWasm: a data section longer than its segments, an unknown section. */
 function checkSections(info: WasmInfo): void {
   for (const section of info.sections) {
     if (section.id === DATA_SECTION) {
