@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify, stripVTControlCharacters } from "node:util";
+import { ENV_IMAGE, ENV_PROJECT } from "../host/testing/env.js";
 import { ROOT } from "./support/firmware.js";
 
 /** The compiled output this test runs from (dist/ under npm test). */
@@ -31,9 +32,7 @@ async function sail(cwd: string, ...args: string[]): Promise<Run> {
     stdout: stripVTControlCharacters(r.stdout),
     stderr: stripVTControlCharacters(r.stderr),
   });
-  const env = { ...process.env };
-  delete env["SAIL_TEST_PROJECT"];
-  delete env["SAIL_TEST_IMAGE"];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== ENV_PROJECT && k !== ENV_IMAGE));
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [SAIL, ...args], { cwd, env });
     return plain({ code: 0, stdout, stderr });

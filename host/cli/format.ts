@@ -2,6 +2,7 @@
 // virtual timestamps, aligned in columns.
 
 import type { LogLine } from "../board/board.js";
+import { styledLogLine, type LogLineStyle } from "../testing/report.js";
 import type { TraceEntry } from "../trace/pin-trace.js";
 import { formatSeconds } from "../time/duration.js";
 
@@ -9,10 +10,13 @@ const COLOR = process.stdout.isTTY && process.env["NO_COLOR"] === undefined;
 const paint = (code: string, s: string): string => (COLOR ? `\x1b[${code}m${s}\x1b[0m` : s);
 const LEVEL_COLOR: Readonly<Record<string, string>> = { E: "31", W: "33", I: "0", D: "2", V: "2" };
 
+const LOG_STYLE: LogLineStyle = {
+  time: (text) => paint("2", text),
+  text: (text, level) => paint(LEVEL_COLOR[level] ?? "0", text),
+};
+
 export function formatLog(line: LogLine): string {
-  const who = line.source === "app" ? "app  " : "board";
-  const text = `${line.level} ${who} ${line.text}`;
-  return `${paint("2", formatSeconds(line.timeUs).padStart(14))}  ${paint(LEVEL_COLOR[line.level] ?? "0", text)}`;
+  return styledLogLine(line, LOG_STYLE);
 }
 
 export function formatTrace(e: TraceEntry): string {

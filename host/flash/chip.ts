@@ -5,24 +5,14 @@
 // torn the way real NOR tears: some bits cleared, some not. Erased sectors
 // take no memory, so a thousand boards with 4 MB chips fit in a few MB.
 
-import { SailError } from "../errors.js";
+import { FlashError, PowerCut } from "../errors.js";
 import type { SeededRandom } from "../random.js";
+
+export { FlashError, PowerCut } from "../errors.js";
 
 export const SECTOR_BYTES = 4096;
 /** Granularity of one program step: a cut strikes between or inside words. */
 export const PROGRAM_WORD_BYTES = 4;
-
-/** Thrown by a flash operation when an armed power cut strikes. */
-export class PowerCut extends Error {
-  override name = "PowerCut";
-  constructor(readonly step: number) {
-    super(`power cut at flash step ${step}`);
-  }
-}
-
-export class FlashError extends SailError {
-  override name = "FlashError";
-}
 
 export class FlashChip {
   readonly eraseCounts: Uint32Array;

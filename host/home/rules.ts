@@ -3,9 +3,11 @@
 // an optional quiet timer — plus small builders, and their check against each
 // device's MIoT-Spec-V2 instance (iids written "siid.piid" as in `sail miot`).
 
-import { SailError } from "../errors.js";
+import { AutomationError } from "../errors.js";
 import { checkValue, findAction, findEvent, findProperty, type Spec } from "../miot/spec.js";
 import { toMicros, type Duration } from "../time/duration.js";
+
+export { AutomationError } from "../errors.js";
 
 export type Value = boolean | number | string;
 
@@ -47,11 +49,6 @@ export interface Rule {
    * or after a property condition stopped holding. A new trigger restarts it.
    */
   readonly after?: { readonly quiet: Duration; readonly then: readonly Command[] };
-}
-
-/** A rule that cannot run: names the rule, the device, the iid and what exists. */
-export class AutomationError extends SailError {
-  override name = "AutomationError";
 }
 
 // --- builders ------------------------------------------------------------------

@@ -3,9 +3,11 @@
 // behaviour): transport and timers are injected; callbacks inside, so a whole
 // exchange runs within one VirtualClock.advance; promises only at the surface.
 
-import { SailError, TimeoutError } from "../errors.js";
+import { MiioRpcError, MiioTimeoutError, SailError } from "../errors.js";
 import { decodeJson, decodePacket, encodeJson, encodePacket, HELLO, MiioDropError } from "./codec.js";
 import type { DatagramTransport, Timers } from "./transport.js";
+
+export { MiioRpcError, MiioTimeoutError } from "../errors.js";
 
 export interface MiioClientOptions {
   /** The device's "host:port"; datagrams from any other address are ignored. */
@@ -27,33 +29,6 @@ export interface PropertyResult {
 export interface ActionResult {
   code: number;
   out?: unknown[];
-}
-
-/** A device's `error` reply (§4): `code` is the device's, e.g. -32601. */
-export class MiioRpcError extends SailError {
-  override name = "MiioRpcError";
-  constructor(
-    readonly code: number,
-    readonly method: string,
-    readonly deviceMessage: string,
-  ) {
-    super(`miIO ${method} failed on the device: ${deviceMessage} (code ${code})`);
-  }
-}
-
-/** No reply within all tries. */
-export class MiioTimeoutError extends TimeoutError {
-  override name = "MiioTimeoutError";
-  constructor(
-    readonly address: string,
-    readonly method: string,
-    tries: number,
-    timeoutMs: number,
-  ) {
-    super(
-      `miIO ${method} to ${address}: no reply after ${tries} ${tries === 1 ? "try" : "tries"} of ${timeoutMs} ms each`,
-    );
-  }
 }
 
 const DEFAULT_TIMEOUT_MS = 2000; // §3 NM

@@ -3,7 +3,9 @@
 
 import { createHash, hash, timingSafeEqual } from "node:crypto";
 import { decryptCbc, encryptCbc } from "./aes-cbc.js";
-import { SailError } from "../errors.js";
+import { MiioDropError, SailError } from "../errors.js";
+
+export { MiioDropError } from "../errors.js";
 
 export const MIIO_PORT = 54321; // §1 Transport
 export const MAX_DATAGRAM = 1400; // Sail's policy, §8
@@ -19,17 +21,6 @@ const XHA_PROBE_MARK = [0x4d, 0x44, 0x49, 0x44]; // "MDID" at 16..19, §1
 
 export type DropReason =
   "too-long" | "bad-magic" | "bad-length" | "not-block-aligned" | "bad-checksum" | "bad-padding" | "bad-json";
-
-/** A datagram Sail drops silently (Sail's policy); `reason` is what the drop counters count. */
-export class MiioDropError extends SailError {
-  override name = "MiioDropError";
-  constructor(
-    readonly reason: DropReason,
-    detail: string,
-  ) {
-    super(`miIO datagram dropped (${reason}): ${detail}`);
-  }
-}
 
 export interface MiioHeader {
   did: number;

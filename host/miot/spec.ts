@@ -3,7 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { SailError } from "../errors.js";
+import { SpecError } from "../errors.js";
 import { MIOT_CODE as ABI_MIOT_CODE } from "../abi/table.js";
 import {
   ACCESS,
@@ -22,19 +22,8 @@ import {
   type ValueRule,
 } from "./spec-check.js";
 
+export { SpecError } from "../errors.js";
 export { checkValue, type Access, type PropertyFormat } from "./spec-check.js";
-
-/** A spec that cannot be used: names the file, the JSON path and what is allowed. */
-export class SpecError extends SailError {
-  override name = "SpecError";
-  constructor(
-    readonly file: string,
-    readonly jsonPath: string,
-    problem: string,
-  ) {
-    super(`${file}: ${jsonPath}: ${problem}`);
-  }
-}
 
 /** Per-item result codes (§4), used in get_properties / set_properties / action replies. */
 export const MIOT_CODE = {

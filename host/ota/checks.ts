@@ -5,11 +5,13 @@
 
 import type { KeyObject } from "node:crypto";
 import type { AbiVersion } from "../abi/table.js";
-import { ImageError, SailError } from "../errors.js";
+import { ImageError, OtaError } from "../errors.js";
 import { MANIFEST_SECTION, readManifest, type Manifest } from "../flash/manifest.js";
 import { readWasm, WasmFormatError, type WasmInfo } from "../wasm/binary.js";
 import { compareSemver } from "./semver.js";
 import { keyId, readSignature, SIGNATURE_SECTION, verifyImageSignature } from "./signature.js";
+
+export { OtaError } from "../errors.js";
 
 /** Why an update was refused; each has its own message naming the image and the fix. */
 export type RefusalReason =
@@ -28,17 +30,6 @@ export type RefusalReason =
   | "too-large"
   | "sha-mismatch"
   | "download";
-
-/** An update the board refused, or that could not be completed. */
-export class OtaError extends SailError {
-  override name = "OtaError";
-  constructor(
-    readonly reason: RefusalReason,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface UpdatePolicy {
   /** The public key the board trusts; null: the board refuses every update. */

@@ -6,9 +6,11 @@
 // programs it, so a power cut tears one sector and leaves the other readable.
 
 import { crc32 } from "node:zlib";
-import { SailError } from "../errors.js";
+import { OtaDataError } from "../errors.js";
 import { SECTOR_BYTES } from "../flash/chip.js";
 import type { FlashRegion } from "../flash/region.js";
+
+export { OtaDataError } from "../errors.js";
 
 /** `esp_ota_img_states_t` (`esp_flash_partitions.h`). */
 export const OTA_IMG = {
@@ -39,10 +41,6 @@ export interface OtaEntry {
   readonly label: Uint8Array;
   readonly state: number;
   readonly crc: number;
-}
-
-export class OtaDataError extends SailError {
-  override name = "OtaDataError";
 }
 
 /** `bootloader_common_ota_select_crc`: ROM crc32_le seeded with UINT32_MAX over the 4 bytes of ota_seq. */

@@ -11,8 +11,10 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
-import { ImageError, SailError } from "../errors.js";
+import { ImageError, KeyError } from "../errors.js";
 import { appendCustomSection, readWasm, WasmFormatError, type WasmInfo } from "../wasm/binary.js";
+
+export { KeyError } from "../errors.js";
 
 export const SIGNATURE_SECTION = "sail.signature";
 /** First payload byte: the signature algorithm. 1 = Ed25519, the only one. */
@@ -23,11 +25,6 @@ export const KEY_ID_BYTES = 8;
 export const ED25519_SIGNATURE_BYTES = 64;
 /** Payload: algorithm (1) + key id (8) + signature (64). */
 export const SIGNATURE_PAYLOAD_BYTES = 1 + KEY_ID_BYTES + ED25519_SIGNATURE_BYTES;
-
-/** A signing key that cannot be used: names the file and what is expected. */
-export class KeyError extends SailError {
-  override name = "KeyError";
-}
 
 export interface SigningKeysPem {
   readonly privatePem: string;

@@ -7,9 +7,11 @@
 
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { SailError } from "../errors.js";
+import { SlotError } from "../errors.js";
 import { SECTOR_BYTES } from "../flash/chip.js";
 import type { FlashRegion } from "../flash/region.js";
+
+export { SlotError } from "../errors.js";
 
 /** "SAIL" in flash byte order. */
 export const SLOT_MAGIC = 0x4c494153;
@@ -24,11 +26,6 @@ const AT_SHA = 16;
 const AT_CRC = AT_SHA + SHA256_BYTES;
 /** Bytes programmed per write when a whole image is written at once (one flash page run). */
 export const SLOT_WRITE_CHUNK = 4096;
-
-/** A slot write that cannot go on (too large, out of order, read back wrong). */
-export class SlotError extends SailError {
-  override name = "SlotError";
-}
 
 export type SlotContents =
   | { readonly status: "empty" }

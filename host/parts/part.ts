@@ -104,7 +104,7 @@ export function valueOf<T>(p: Provider<T>): T {
   return typeof p === "function" ? (p as () => T)() : p;
 }
 
-/** Seeded measurement noise: normally distributed (Box-Muller), zero when sigma is 0. */
+/** Seeded measurement noise: normally distributed (SeededRandom.gaussian), zero when sigma is 0. */
 export class Noise {
   readonly #random: SeededRandom;
 
@@ -113,10 +113,7 @@ export class Noise {
   }
 
   gaussian(sigma: number): number {
-    if (sigma <= 0) return 0;
-    const u = 1 - this.#random.next();
-    const v = this.#random.next();
-    return sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return this.#random.gaussian(sigma);
   }
 
   /** An integer in [lo, hi], uniformly. */

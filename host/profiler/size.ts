@@ -49,14 +49,14 @@ const TOP_FUNCTIONS = 20;
 /** The size report of an image; `file` names it in the report and in errors. */
 export function sizeReport(bytes: Uint8Array, file: string, profile: BoardProfile): SizeReport {
   let info: WasmInfo;
-  let data: { segments: number; bytes: number };
   try {
     info = readWasm(bytes);
-    data = dataSegments(bytes);
+    checkSections(info);
   } catch (e) {
     if (e instanceof WasmFormatError) throw new ImageError(file, e.message);
     throw e;
   }
+  const data = { segments: info.dataSizes.length, bytes: info.dataSizes.reduce((n, s) => n + s, 0) };
   const functions = info.codeSizes
     .map((size, i) => {
       const index = info.importedFunctionCount + i;
@@ -161,65 +161,16 @@ export function formatSizeReport(r: SizeReport): string {
   return lines.join("\n");
 }
 
-/** Counts the data segments and their payload bytes (core spec §5.5.12). */
-function dataSegments(bytes: Uint8Array): { segments: number; bytes: number } {
-  const r = new Cursor(bytes, 8);
-  let segments = 0;
-  let payload = 0;
-  while (r.pos < bytes.length) {
-    const id = r.byte();
-    const size = r.u32();
-    const end = r.pos + size;
-    if (id === DATA_SECTION) {
-      for (let n = r.u32(); n > 0; n--) {
-        const flags = r.u32();
-        if (flags === 2) r.u32(); // memory index
-        if (flags === 0 || flags === 2) r.skipConstExpr();
-        const len = r.u32();
-        r.pos += len;
-        segments++;
-        payload += len;
-      }
-      if (r.pos !== end)
-        throw new WasmFormatError(`data section ends at byte ${r.pos}, not at ${end} as its size says`);
-    } else if (id !== CUSTOM_SECTION && id > 13) {
-      throw new WasmFormatError(`unknown section id ${id} at byte ${r.pos}`);
-    }
-    r.pos = end;
-  }
-  return { segments, bytes: payload };
-}
-
-class Cursor {
-  constructor(
-    readonly bytes: Uint8Array,
-    public pos: number,
-  ) {}
-  byte(): number {
-    const b = this.bytes[this.pos++];
-    if (b === undefined) throw new WasmFormatError(`unexpected end at byte ${this.pos - 1}`);
-    return b;
-  }
-  u32(): number {
-    let result = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      if (shift >= 28) throw new WasmFormatError(`LEB128 too long at byte ${this.pos}`);
-    }
-  }
-  /** Skips a constant expression: i32/i64.const, f32/f64.const, global.get, ref.null, ref.func, up to `end`. */
-  skipConstExpr(): void {
-    for (;;) {
-      const op = this.byte();
-      if (op === 0x0b) return;
-      if (op === 0x41 || op === 0x42) while (this.byte() & 0x80);
-      else if (op === 0x43) this.pos += 4;
-      else if (op === 0x44) this.pos += 8;
-      else if (op === 0x23 || op === 0xd2) this.u32();
-      else if (op === 0xd0) this.byte();
-      // extended-const arithmetic (i32.add, ...) has no immediates
+/** What the size report refuses beyond readWasm: a data section longer than its segments, an unknown section. */
+function checkSections(info: WasmInfo): void {
+  for (const section of info.sections) {
+    if (section.id === DATA_SECTION) {
+      if (info.dataSegmentsEnd !== section.end)
+        throw new WasmFormatError(
+          `data section ends at byte ${info.dataSegmentsEnd}, not at ${section.end} as its size says`,
+        );
+    } else if (section.id !== CUSTOM_SECTION && section.id > 13) {
+      throw new WasmFormatError(`unknown section id ${section.id} at byte ${section.body}`);
     }
   }
 }

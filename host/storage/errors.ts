@@ -3,24 +3,14 @@
 // that says what was wrong, where, and what is allowed. Also the name rules
 // NVS applies to keys and namespaces.
 
-import type { StatusName } from "../abi/table.js";
-import { SailError } from "../errors.js";
+import { KvError } from "../errors.js";
+
+export { KvError } from "../errors.js";
 
 /** NVS_KEY_NAME_MAX_SIZE − 1: the NUL terminator takes the 16th byte (`nvs.h`). */
 export const NAME_CHARS_MAX = 15;
 const PRINTABLE_FIRST = 0x20;
 const PRINTABLE_LAST = 0x7e;
-
-/** A refused key-value operation; `status` is what the kv_* import returns. */
-export class KvError extends SailError {
-  override name = "KvError";
-  constructor(
-    readonly status: StatusName,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Checks a key or namespace name: 1..15 printable ASCII characters.

@@ -6,13 +6,12 @@ import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { buildProject } from "../build/build.js";
 import { SailError } from "../errors.js";
+import { ENV_IMAGE, ENV_PROJECT } from "./env.js";
 
 /** A .wasm file, a project folder (with sail.json), or image bytes. */
 export type Firmware = string | Uint8Array;
 
-/** Set by `sail test`: the project folder it built, and the image it built there. */
-export const ENV_PROJECT = "SAIL_TEST_PROJECT";
-export const ENV_IMAGE = "SAIL_TEST_IMAGE";
+export { ENV_IMAGE, ENV_PROJECT } from "./env.js";
 
 /** Image bytes and the name errors use for them; `call` names the API call in errors, e.g. "flash". */
 export async function firmwareBytes(

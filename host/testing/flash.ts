@@ -8,14 +8,14 @@ import type { BoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
 import { parseToken } from "../miot/codec.js";
 import { VirtualClock } from "../time/clock.js";
+import { ENV_ECHO } from "./env.js";
 import { firmwareBytes, type Firmware } from "./firmware.js";
 import { watch } from "./not-implemented.js";
 import { formatLogLine } from "./report.js";
 import { TestBoard, type LanOptions } from "./test-board.js";
 
-export { ENV_IMAGE, ENV_PROJECT, type Firmware } from "./firmware.js";
-/** "1" prints every log line to stderr as it happens (`sail test --logs`). */
-export const ENV_ECHO = "SAIL_TEST_LOGS";
+export { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./env.js";
+export type { Firmware } from "./firmware.js";
 
 export const DEFAULT_BOARD = "esp32-devkitc";
 

@@ -1,7 +1,10 @@
 // "Unimplemented is loud in tests" (docs/decisions.md D65): a log line saying
 // "not implemented" — a model met a register or command it does not know —
 // fails the test that produced it, at the end of that test. Boards made by the
-// test API are watched here; under mocha a root afterEach hook checks them.
+// test API are watched here; a root afterEach hook checks them, registered by
+// name: failOnNotImplemented(mocha) (`sail test`, the repository's test runner)
+// or the root hook plugin host/testing/mocha-hooks.ts (mocha's own CLI).
+// Importing this file registers nothing (docs/testing.md).
 
 import type { LogLine } from "../board/board.js";
 import { SailError } from "../errors.js";
@@ -89,12 +92,20 @@ export function notImplementedHook(this: HookContext | undefined): void {
   else throw error;
 }
 
-/** Registers the hook on mocha's root suite, once, when this module loads under mocha. */
-export function installMochaHook(): void {
-  const g = globalThis as { afterEach?: unknown };
-  if (typeof g.afterEach !== "function") return;
-  (g.afterEach as (name: string, fn: (this: HookContext) => void) => void)(
-    'Sail: fail on "not implemented"',
-    notImplementedHook,
-  );
+/** The hook's title in mocha's reports. */
+export const NOT_IMPLEMENTED_HOOK = 'Sail: fail on "not implemented"';
+
+/** What failOnNotImplemented needs of a mocha instance (structural, as HookContext). */
+export interface MochaWithRootSuite {
+  readonly suite: { afterEach(title: string, fn: (this: HookContext) => void): unknown };
+}
+
+/**
+ * Makes a board's "not implemented" line fail its test under this mocha:
+ * registers notImplementedHook as a root afterEach hook. `sail test` calls it
+ * on the mocha it runs; call it on your own `new Mocha()` too. Returns `mocha`.
+ */
+export function failOnNotImplemented<M extends MochaWithRootSuite>(mocha: M): M {
+  mocha.suite.afterEach(NOT_IMPLEMENTED_HOOK, notImplementedHook);
+  return mocha;
 }

@@ -2,7 +2,7 @@
 // the state, the last log lines and resets, plain text (no colour) so the same
 // words read well in a terminal, in mocha's report and in JUnit XML.
 
-import type { LogLine } from "../board/board.js";
+import type { LogLevel, LogLine } from "../board/board.js";
 import type { ResetRecord } from "../firmware/faults.js";
 import { formatSeconds } from "../time/duration.js";
 
@@ -18,10 +18,27 @@ export interface DescribedBoard {
   readonly profile: { readonly id: string };
 }
 
+/** How a log line's parts are written: its timestamp, and the rest (level, source, text) by its level. */
+export interface LogLineStyle {
+  readonly time: (text: string) => string;
+  readonly text: (text: string, level: LogLevel) => string;
+}
+
+const PLAIN: LogLineStyle = { time: (text) => text, text: (text) => text };
+
 /** One log line as the CLI prints it, without colour: "      1.500032  I app   LED on". */
 export function formatLogLine(line: LogLine): string {
+  return styledLogLine(line, PLAIN);
+}
+
+/**
+ * One log line in columns, each part written in `style`: the one layout of
+ * `sail run`, `sail test --logs` and failure messages.
+ */
+export function styledLogLine(line: LogLine, style: LogLineStyle): string {
   const who = line.source === "app" ? "app  " : "board";
-  return `${formatSeconds(line.timeUs).padStart(14)}  ${line.level} ${who} ${line.text}`;
+  const time = formatSeconds(line.timeUs).padStart(14);
+  return `${style.time(time)}  ${style.text(`${line.level} ${who} ${line.text}`, line.level)}`;
 }
 
 /** "1.500032 s": a virtual instant as failure messages write it. */

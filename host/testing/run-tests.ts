@@ -7,9 +7,10 @@ import { basename, join, relative, resolve } from "node:path";
 import { buildProject } from "../build/build.js";
 import { BuildError, SailError } from "../errors.js";
 import { compileTests } from "./compile-tests.js";
-import { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./flash.js";
+import { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./env.js";
 import type { JunitReporterOptions } from "./junit-reporter.js";
 import type { JunitRun } from "./junit-xml.js";
+import { failOnNotImplemented } from "./not-implemented.js";
 
 export interface TestRunOptions {
   /** The project folder (with sail.json and test/). */
@@ -104,7 +105,9 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   };
   const { default: Mocha } = await import("mocha");
   const { default: JunitReporter } = await import("./junit-reporter.js");
-  const mocha = new Mocha({ reporter: JunitReporter, reporterOptions, timeout: o.timeoutMs ?? 60_000 });
+  const mocha = failOnNotImplemented(
+    new Mocha({ reporter: JunitReporter, reporterOptions, timeout: o.timeoutMs ?? 60_000 }),
+  );
   if (o.grep !== undefined) mocha.grep(o.grep);
   for (const s of sources) mocha.addFile(compiled.get(s) ?? s);
   try {

@@ -1,6 +1,7 @@
 // Reads the parts of a WebAssembly binary the board needs without running it:
 // types, imports with their signatures, exports, memory limits, static data,
-// per-function code size, names and custom sections (WebAssembly core spec §5).
+// per-function code size, data segment sizes, names, custom sections and where
+// each section lies in the file (WebAssembly core spec §5).
 // Also appends custom sections. Throws WasmFormatError on malformed input.
 
 import type { WasmType } from "../abi/table.js";
@@ -49,6 +50,17 @@ export interface CustomSection {
   readonly start: number;
 }
 
+/** Where one section lies in the file (core spec §5.5.2). */
+export interface WasmSection {
+  readonly id: number;
+  /** Byte offset of its id byte. */
+  readonly start: number;
+  /** Byte offset of its body, after the id and the size. */
+  readonly body: number;
+  /** Byte offset just past its body. */
+  readonly end: number;
+}
+
 export interface WasmInfo {
   readonly types: readonly FuncType[];
   readonly imports: readonly WasmImport[];
@@ -65,6 +77,12 @@ export interface WasmInfo {
   readonly staticDataEnd: number;
   /** Body size in bytes of each defined function, in index order. */
   readonly codeSizes: readonly number[];
+  /** Payload bytes of each data segment, in order: what it copies into memory (core spec §5.5.12). */
+  readonly dataSizes: readonly number[];
+  /** Where the data section's last segment ends (its size should say the same); null without a data section. */
+  readonly dataSegmentsEnd: number | null;
+  /** Every section in file order, custom and unknown ones included. */
+  readonly sections: readonly WasmSection[];
   /** Function names from the `name` section, by function index. */
   readonly functionNames: ReadonlyMap<number, string>;
   readonly customSections: readonly CustomSection[];
@@ -189,6 +207,9 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
   const globals: { type: ValType; mutable: boolean; init: number | null }[] = [];
   let memorySection: { start: number; end: number } | null = null;
   const codeSizes: number[] = [];
+  const dataSizes: number[] = [];
+  let dataSegmentsEnd: number | null = null;
+  const sections: WasmSection[] = [];
   const functionNames = new Map<number, string>();
   const customSections: CustomSection[] = [];
   let memory: Limits | null = null;
@@ -204,6 +225,7 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
     const body = top.pos;
     const end = body + size;
     if (end > bytes.length) throw new WasmFormatError(`section ${id} runs past the end of the file`);
+    sections.push({ id, start, body, end });
     const r = new Reader(bytes, body, end);
     switch (id) {
       case 0: {
@@ -298,8 +320,10 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
           if (offset !== null) offset = offset >>> 0; // an i32 address is unsigned
           const len = r.u32();
           r.take(len);
+          dataSizes.push(len);
           if (offset !== null) staticDataEnd = Math.max(staticDataEnd, offset + len);
         }
+        dataSegmentsEnd = r.pos;
         break;
       default:
         break;
@@ -316,6 +340,9 @@ export function readWasm(bytes: Uint8Array): WasmInfo {
     memory,
     staticDataEnd,
     codeSizes,
+    dataSizes,
+    dataSegmentsEnd,
+    sections,
     functionNames,
     customSections,
     hasStart,

@@ -1,7 +1,7 @@
-// Seeded measurement noise: Gaussian draws by the Box–Muller transform from
-// the board's sfc32 generator, so a seed gives the same readings every run.
+// Seeded measurement noise: how much each sensor reading adds to the true
+// value. The draws are SeededRandom.gaussian's (host/random.ts) in "pairs", so a
+// seed gives the same readings every run.
 
-import { SeededRandom } from "../random.js";
 import { checkNonNegative } from "./daily.js";
 
 /** Standard deviations of what a sensor reading adds to the true value. */
@@ -36,30 +36,4 @@ export function noiseSigmas(options: NoiseOptions | false | undefined): NoiseSig
   const s = { ...DEFAULT_NOISE, ...options };
   for (const [k, v] of Object.entries(s)) checkNonNegative(`noise.${k}`, v);
   return s;
-}
-
-/** One stream of standard normal draws. */
-export class GaussianNoise {
-  readonly #random: SeededRandom;
-  #spare: number | null = null;
-
-  constructor(seed: number) {
-    this.#random = new SeededRandom(seed);
-  }
-
-  /** A draw from N(0, sigma²); sigma 0 draws nothing and returns 0. */
-  next(sigma: number): number {
-    if (sigma === 0) return 0;
-    if (this.#spare !== null) {
-      const z = this.#spare;
-      this.#spare = null;
-      return z * sigma;
-    }
-    // 1 − u keeps the logarithm's argument in (0, 1].
-    const u1 = 1 - this.#random.next();
-    const u2 = this.#random.next();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    this.#spare = r * Math.sin(2 * Math.PI * u2);
-    return r * Math.cos(2 * Math.PI * u2) * sigma;
-  }
 }

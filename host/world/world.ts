@@ -4,13 +4,14 @@
 // and read by sensors through seeded-noise provider functions.
 
 import { SailError } from "../errors.js";
+import { SeededRandom } from "../random.js";
 import type { VirtualClock } from "../time/clock.js";
 import { Actuator, type OutputRef } from "./actuator.js";
 import { RoomAir, type AirOptions } from "./air.js";
 import { DayClock, checkNonNegative, checkPositive, type OutsideTemperature } from "./daily.js";
 import { RoomHumidity, type HumidityOptions } from "./humidity.js";
 import { RoomLight, type DaylightOptions, type LampSpaceOptions } from "./light.js";
-import { GaussianNoise, noiseSigmas, type NoiseOptions, type NoiseSigmas } from "./noise.js";
+import { noiseSigmas, type NoiseOptions, type NoiseSigmas } from "./noise.js";
 import { RoomThermal, type ThermalOptions } from "./thermal.js";
 
 export interface WorldOptions {
@@ -276,8 +277,8 @@ export class World {
       const c = this.thermal.temperatureAt(t);
       const rh = this.humidity.relativeAt(t, c);
       return {
-        temperatureC: c + noise.next(this.noise.temperatureC),
-        humidityPct: clamp(rh + noise.next(this.noise.humidityPct), 0, 100),
+        temperatureC: c + noise(this.noise.temperatureC),
+        humidityPct: clamp(rh + noise(this.noise.humidityPct), 0, 100),
       };
     };
   }
@@ -287,7 +288,7 @@ export class World {
     const noise = this.#stream();
     return () => {
       const lux = this.lux;
-      return Math.max(0, lux * (1 + noise.next(this.noise.luxRelative)));
+      return Math.max(0, lux * (1 + noise(this.noise.luxRelative)));
     };
   }
 
@@ -297,15 +298,16 @@ export class World {
     return () => {
       const pm25 = this.pm25;
       const sigma = Math.hypot(pm25 * this.noise.pmRelative, this.noise.pmUgPerM3);
-      const measured = Math.max(0, pm25 + noise.next(sigma));
+      const measured = Math.max(0, pm25 + noise(sigma));
       return { pm1: measured * this.air.pm1Ratio, pm25: measured, pm10: measured * this.air.pm10Ratio };
     };
   }
 
-  /** A fresh noise stream: each sensor gets its own, seeded from the world's seed and its order. */
-  #stream(): GaussianNoise {
+  /** A fresh stream of N(0, sigma²) draws: each sensor gets its own, seeded from the world's seed and its order. */
+  #stream(): (sigma: number) => number {
     this.#streams++;
-    return new GaussianNoise((Math.imul(this.#seed >>> 0, 0x9e3779b1) + this.#streams * 0x85ebca6b) >>> 0);
+    const random = new SeededRandom((Math.imul(this.#seed >>> 0, 0x9e3779b1) + this.#streams * 0x85ebca6b) >>> 0);
+    return (sigma) => random.gaussian(sigma, "pairs");
   }
 
   #sum<T extends { readonly actuator: Actuator }>(items: readonly T[], full: (item: T) => number): number {
