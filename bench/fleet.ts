@@ -65,7 +65,8 @@ function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?:
   const problems =
     bad === undefined
       ? ""
-      : `; ${failed} board(s) FAILED, e.g. seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
+      : `; ${failed} board(s) FAILED, e.g. ` +
+        `seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
   const met =
     perBoardGoal === undefined
       ? failed === 0 && r[0]!.boards.length === BOARDS
@@ -113,7 +114,9 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
     (r, i) => (r.rss.flashed - r.rss.before - (m[i]?.rss ?? 0) * r.boards.length) / Math.max(1, r.workers),
   );
   return {
-    name: `${name} memory per board, after flashing (heap + external of the boards' thread after a full GC, minus the same before the first board, over the boards)`,
+    name:
+      `${name} memory per board, after flashing (heap + external of the boards' thread after a full GC, minus ` +
+      `the same before the first board, over the boards)`,
     value: [
       `${spread(
         m.map((x) => x.total),
@@ -129,12 +132,14 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
         w.map((x) => x.total),
         kb,
       )} per board on ${workers.reports[0]!.workers} workers;`,
-      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
+      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of ` +
+        `it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
       `process RSS grows ${spread(
         m.map((x) => x.rss),
         kb,
       )} per board in one thread (untouched wasm pages are not resident);`,
-      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare worker with the modules loaded: ~20 MiB; the rest is heap headroom);`,
+      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare worker with the modules loaded: ~20 ` +
+        `MiB; the rest is heap headroom);`,
       `the run added ${spread(
         m.map((x) => x.grown),
         kb,
@@ -164,7 +169,10 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   const ownMem = memoryPerBoard(own);
   report({
     name: "fleet: blink, each board preparing its own image (validate, compile) instead of one per fleet",
-    value: `flash ${(own.threads[0]!.flashMs / BOARDS).toFixed(2)} ms per board, ${kb(ownMem.total)} per board (heap ${kb(ownMem.heap)}, external ${kb(ownMem.external)}), RSS +${kb(ownMem.rss)} per board; wall ${secs(own.wallMs)}`,
+    value:
+      `flash ${(own.threads[0]!.flashMs / BOARDS).toFixed(2)} ms per board, ${kb(ownMem.total)} per board ` +
+      `(heap ${kb(ownMem.heap)}, external ${kb(ownMem.external)}), RSS +${kb(ownMem.rss)} per board; ` +
+      `wall ${secs(own.wallMs)}`,
     goal: "(report: what sharing the image saves)",
     met: null,
   });
@@ -185,7 +193,9 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   const lampWorkers = await repeat({ ...lamp, workers }, `${workers} worker threads`);
   const calls = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
   const ok = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
-  const lampName = `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO set_properties ~5 s: ${int(ok)} of ${int(calls)} calls answered)`;
+  const lampName =
+    `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO set_properties ~5 s: ${int(ok)} ` +
+    `of ${int(calls)} calls answered)`;
   report(speedFigure(lampName, lampOne));
   report(speedFigure(lampName, lampWorkers));
   report(memoryFigure("fleet: smart lamp", lampOne, lampWorkers));
@@ -194,7 +204,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
     report({
       name: "fleet: 1,000 thermostats (SHT3x on I2C 0 in a World)",
       value:
-        'NOT MEASURED: examples/thermostat does not exist (scenario "thermostat" in host/fleet/scenarios.ts is ready for it)',
+        'NOT MEASURED: examples/thermostat does not exist (scenario "thermostat" in host/fleet/scenarios.ts ' +
+        "is ready for it)",
       goal: "≥ 10,000× real time per board",
       met: null,
     });

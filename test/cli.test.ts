@@ -237,16 +237,19 @@ describe("sail CLI", () => {
     const r = await sail("abi", "--header");
     assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010002u/);
   });
-  it("sail run --flash keeps the key-value store and the identity across runs; --energy reports mAh and battery life", async () => {
-    const { compileSnippet, ENTRY } = await import("./support/snippets.js");
-    const { mkdtemp } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const counter = join(ROOT, "build", "cli-kv-counter.wasm");
-    await writeFile(
-      counter,
-      await compileSnippet(
-        "cli-kv-counter",
-        `${ENTRY}import { Kv, log } from "../../assembly/sail";
+  it(
+    "sail run --flash keeps the key-value store and the identity across runs; --energy reports mAh and " +
+      "battery life",
+    async () => {
+      const { compileSnippet, ENTRY } = await import("./support/snippets.js");
+      const { mkdtemp } = await import("node:fs/promises");
+      const { tmpdir } = await import("node:os");
+      const counter = join(ROOT, "build", "cli-kv-counter.wasm");
+      await writeFile(
+        counter,
+        await compileSnippet(
+          "cli-kv-counter",
+          `${ENTRY}import { Kv, log } from "../../assembly/sail";
 export function sail_setup(): void {
   const kv = new Kv("app");
   const boots = kv.getInt("boots", 0) + 1;
@@ -254,28 +257,29 @@ export function sail_setup(): void {
   log.info("boots " + boots.toString());
 }
 `,
-        ["--runtime", "minimal", "--exportRuntime"],
-      ),
-    );
-    const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-flash-")), "dev.bin");
-    const first = await sail("run", counter, "--flash", flash, "--for", "1s");
-    assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /boots 1$/m);
-    const did = /device did (\d+)/.exec(first.stderr)?.[1];
-    assert.ok(did !== undefined, first.stderr);
-    assert.match(first.stderr, /saved the board's flash to .*dev\.bin/);
+          ["--runtime", "minimal", "--exportRuntime"],
+        ),
+      );
+      const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-flash-")), "dev.bin");
+      const first = await sail("run", counter, "--flash", flash, "--for", "1s");
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /boots 1$/m);
+      const did = /device did (\d+)/.exec(first.stderr)?.[1];
+      assert.ok(did !== undefined, first.stderr);
+      assert.match(first.stderr, /saved the board's flash to .*dev\.bin/);
 
-    const second = await sail("run", "--flash", flash, "--for", "1s", "--seed", "9", "--energy", "--battery", "620");
-    assert.equal(second.code, 0, second.stderr);
-    assert.match(second.stdout, /boots 2$/m, "the store survived");
-    assert.match(
-      second.stderr,
-      new RegExp(`device did ${did}`),
-      "the identity lives in the flash file, not in the seed",
-    );
-    assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
-    assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
-  });
+      const second = await sail("run", "--flash", flash, "--for", "1s", "--seed", "9", "--energy", "--battery", "620");
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /boots 2$/m, "the store survived");
+      assert.match(
+        second.stderr,
+        new RegExp(`device did ${did}`),
+        "the identity lives in the flash file, not in the seed",
+      );
+      assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
+      assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
+    },
+  );
 
   it("a file the user named that cannot be used is one line naming it, before the run, never a stack trace", async () => {
     const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [

@@ -73,16 +73,20 @@ describe("device lifecycle on the board", () => {
     app = await compileSnippet("lifecycle", APP, ["--runtime", "minimal", "--exportRuntime"]);
   });
 
-  it("keeps settings in the key-value store across reboots and reflashing; type mismatch and the board's namespace are refused", async () => {
-    const board = Board.load("esp32-devkitc");
-    await board.flash(app);
-    board.powerOn();
-    await board.flash(app);
-    const boots = appLogs(board).filter((l) => l.startsWith("boots"));
-    assert.deepEqual(boots, ["boots 1 ota -1 n 0", "boots 2 ota -1 n 0", "boots 3 ota -1 n 0"]);
-    assert.ok(appLogs(board).includes("mismatch yes"));
-    assert.ok(appLogs(board).includes(`factory ${-0x1106}`), "sail.* namespaces belong to the board");
-  });
+  it(
+    "keeps settings in the key-value store across reboots and reflashing; type mismatch and the board's " +
+      "namespace are refused",
+    async () => {
+      const board = Board.load("esp32-devkitc");
+      await board.flash(app);
+      board.powerOn();
+      await board.flash(app);
+      const boots = appLogs(board).filter((l) => l.startsWith("boots"));
+      assert.deepEqual(boots, ["boots 1 ota -1 n 0", "boots 2 ota -1 n 0", "boots 3 ota -1 n 0"]);
+      assert.ok(appLogs(board).includes("mismatch yes"));
+      assert.ok(appLogs(board).includes(`factory ${-0x1106}`), "sail.* namespaces belong to the board");
+    },
+  );
 
   it("the typed Kv API stores strings and blobs whole, or refuses them with ERR_NVS_VALUE_TOO_LONG: never cut short", async () => {
     const limits = await compileSnippet(

@@ -410,20 +410,24 @@ describe("miIO codec: JSON", () => {
 });
 
 describe("miIO codec: long-lived ciphers", () => {
-  it("gives the reference bytes for every packet, however many were sealed or opened before, with any other token in between", () => {
-    const token = parseToken("00112233445566778899aabbccddeeff");
-    const other = parseToken("ffeeddccbbaa99887766554433221100");
-    const payload = new TextEncoder().encode('{"id":1,"method":"miIO.info","params":[]}');
-    const expected =
-      "21310050000000000102030400000010f84d7586eac940151543407cd4a31345a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
-    for (let i = 0; i < 3; i++) {
-      assert.equal(
-        Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"),
-        expected,
-      );
-      const foreign = encodePacket({ did: 9, stamp: 9 }, new TextEncoder().encode("x".repeat(40 + i)), other);
-      assert.equal(new TextDecoder().decode(decodePacket(foreign, other).payload), "x".repeat(40 + i));
-      assert.deepEqual(decodePacket(Buffer.from(expected, "hex"), token).payload, payload);
-    }
-  });
+  it(
+    "gives the reference bytes for every packet, however many were sealed or opened before, with any other " +
+      "token in between",
+    () => {
+      const token = parseToken("00112233445566778899aabbccddeeff");
+      const other = parseToken("ffeeddccbbaa99887766554433221100");
+      const payload = new TextEncoder().encode('{"id":1,"method":"miIO.info","params":[]}');
+      const expected =
+        "21310050000000000102030400000010f84d7586eac940151543407cd4a31345a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
+      for (let i = 0; i < 3; i++) {
+        assert.equal(
+          Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"),
+          expected,
+        );
+        const foreign = encodePacket({ did: 9, stamp: 9 }, new TextEncoder().encode("x".repeat(40 + i)), other);
+        assert.equal(new TextDecoder().decode(decodePacket(foreign, other).payload), "x".repeat(40 + i));
+        assert.deepEqual(decodePacket(Buffer.from(expected, "hex"), token).payload, payload);
+      }
+    },
+  );
 });

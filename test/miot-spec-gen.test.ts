@@ -13,10 +13,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 const lampSpec = join(ROOT, "examples/smart-lamp/spec.json");
 
 describe("sail spec gen", () => {
-  it("the smart lamp's assembly/spec.ts is what the generator writes (run: sail spec gen examples/smart-lamp/spec.json)", () => {
-    const generated = generateBindings(loadSpec(lampSpec), "../../../assembly/sail", "spec.json");
-    assert.equal(readFileSync(join(ROOT, "examples/smart-lamp/assembly/spec.ts"), "utf8"), generated);
-  });
+  it(
+    "the smart lamp's assembly/spec.ts is what the generator writes (run: sail spec gen " +
+      "examples/smart-lamp/spec.json)",
+    () => {
+      const generated = generateBindings(loadSpec(lampSpec), "../../../assembly/sail", "spec.json");
+      assert.equal(readFileSync(join(ROOT, "examples/smart-lamp/assembly/spec.ts"), "utf8"), generated);
+    },
+  );
 
   it("is deterministic and names things after the spec", () => {
     const a = generateBindings(loadSpec(lampSpec), "sail", "spec.json");

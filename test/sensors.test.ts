@@ -119,18 +119,22 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     assert.equal(readings(board, "sht3x", t).length, 1);
   });
 
-  it("reports a BH1750 that stops answering as ERR_NOT_FOUND, and an SHT3x that NACKs its command as ERR_INVALID_RESPONSE", async () => {
-    const { board, sht, bh } = await rig();
-    await board.advance("1.5s");
-    bh.faults.nackAddress = true;
-    sht.faults.nackData = true;
-    const t = board.clock.now;
-    await board.advance("1s");
-    assert.deepEqual(warnings(board, t), [
-      `sht3x error ${STATUS.ERR_INVALID_RESPONSE}`,
-      `bh1750 error ${STATUS.ERR_NOT_FOUND}`,
-    ]);
-  });
+  it(
+    "reports a BH1750 that stops answering as ERR_NOT_FOUND, and an SHT3x that NACKs its command as " +
+      "ERR_INVALID_RESPONSE",
+    async () => {
+      const { board, sht, bh } = await rig();
+      await board.advance("1.5s");
+      bh.faults.nackAddress = true;
+      sht.faults.nackData = true;
+      const t = board.clock.now;
+      await board.advance("1s");
+      assert.deepEqual(warnings(board, t), [
+        `sht3x error ${STATUS.ERR_INVALID_RESPONSE}`,
+        `bh1750 error ${STATUS.ERR_NOT_FOUND}`,
+      ]);
+    },
+  );
 
   it("an SHT3x that holds SCL past the bus timeout is reported as ERR_TIMEOUT", async () => {
     const { board, sht } = await rig();

@@ -169,15 +169,19 @@ describe("SHT3x", () => {
       assert.equal(sht.statusRegister, 0x8010);
     });
 
-    it("written data must carry its CRC: a good one sets the alert limit, a bad one is NACKed with status bits 1 and 0", () => {
-      const { bench: b } = bench();
-      const limit = sht3xLimitWord(70, 40);
-      assert.equal(b.write(ADDR, [0x61, 0x1d, limit >> 8, limit & 0xff, crc8Word(limit)]).status, STATUS.OK);
-      const r = b.writeRead(ADDR, [0xe1, 0x1f], 3);
-      assert.deepEqual([...r.data], [limit >> 8, limit & 0xff, crc8Word(limit)]);
-      assert.equal(b.write(ADDR, [0x61, 0x1d, 0x12, 0x34, 0x00]).status, STATUS.ERR_INVALID_RESPONSE);
-      assert.equal(status(b) & 0x0003, 0x0003);
-    });
+    it(
+      "written data must carry its CRC: a good one sets the alert limit, a bad one is NACKed with status bits " +
+        "1 and 0",
+      () => {
+        const { bench: b } = bench();
+        const limit = sht3xLimitWord(70, 40);
+        assert.equal(b.write(ADDR, [0x61, 0x1d, limit >> 8, limit & 0xff, crc8Word(limit)]).status, STATUS.OK);
+        const r = b.writeRead(ADDR, [0xe1, 0x1f], 3);
+        assert.deepEqual([...r.data], [limit >> 8, limit & 0xff, crc8Word(limit)]);
+        assert.equal(b.write(ADDR, [0x61, 0x1d, 0x12, 0x34, 0x00]).status, STATUS.ERR_INVALID_RESPONSE);
+        assert.equal(status(b) & 0x0003, 0x0003);
+      },
+    );
 
     it("an unknown command is NACKed and logged as not implemented, naming it", () => {
       const { bench: b, sht } = bench();

@@ -80,7 +80,10 @@ describe("thermostat example", () => {
     const speed = (24 * 3_600_000) / wallMs;
     const test = this.test;
     if (test !== undefined) {
-      test.title += ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, max ${Math.max(...perHour)}; 24 h in ${wallMs.toFixed(0)} ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
+      test.title +=
+        ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, ` +
+        `max ${Math.max(...perHour)}; 24 h in ${wallMs.toFixed(0)} ` +
+        `ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
     }
   });
 
@@ -224,38 +227,42 @@ describe("thermostat example", () => {
       return { ...rig, pushes };
     }
 
-    it("an SHT3x that NACKs opens the relay at the next sample, logs an error and reports fault 1; it heats again once it reads", async () => {
-      const { board, sht, pushes } = await heatingRig();
-      sht.faults.nackData = true;
-      const struck = board.clock.now;
-      await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
-      await board.advance("100 ms"); // the pushes cross the LAN
-      assert.deepEqual(appLogs(board, "E", struck), [
-        `sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`,
-      ]);
-      assert.deepEqual(
-        pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
-        ["4=1", "5=0"],
-      );
+    it(
+      "an SHT3x that NACKs opens the relay at the next sample, logs an error and reports fault 1; it heats " +
+        "again once it reads",
+      async () => {
+        const { board, sht, pushes } = await heatingRig();
+        sht.faults.nackData = true;
+        const struck = board.clock.now;
+        await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
+        await board.advance("100 ms"); // the pushes cross the LAN
+        assert.deepEqual(appLogs(board, "E", struck), [
+          `sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`,
+        ]);
+        assert.deepEqual(
+          pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
+          ["4=1", "5=0"],
+        );
 
-      await board.advance("10 min");
-      assert.equal(heating(board), false, "stays off while the sensor is silent");
-      assert.equal(
-        board
-          .pin(RELAY_GPIO)
-          .edges("any")
-          .filter((e) => e.timeUs > struck).length,
-        1,
-      );
-      assert.equal(appLogs(board, "E", struck).length, 1, "logged once, not every sample");
+        await board.advance("10 min");
+        assert.equal(heating(board), false, "stays off while the sensor is silent");
+        assert.equal(
+          board
+            .pin(RELAY_GPIO)
+            .edges("any")
+            .filter((e) => e.timeUs > struck).length,
+          1,
+        );
+        assert.equal(appLogs(board, "E", struck).length, 1, "logged once, not every sample");
 
-      sht.faults.nackData = false;
-      const fixed = board.clock.now;
-      await board.runUntil(() => heating(board), "5.1 s", "the heater to come back");
-      await board.advance("100 ms");
-      assert.ok(appLogs(board, "I", fixed).some((l) => /^sensor reads again after \d+ failed samples$/.test(l)));
-      assert.ok(pushes.some((p) => p.timeUs >= fixed && p.siid === 2 && p.piid === 4 && p.value === 0));
-    });
+        sht.faults.nackData = false;
+        const fixed = board.clock.now;
+        await board.runUntil(() => heating(board), "5.1 s", "the heater to come back");
+        await board.advance("100 ms");
+        assert.ok(appLogs(board, "I", fixed).some((l) => /^sensor reads again after \d+ failed samples$/.test(l)));
+        assert.ok(pushes.some((p) => p.timeUs >= fixed && p.siid === 2 && p.piid === 4 && p.value === 0));
+      },
+    );
 
     it("CRC errors on every word are a fault too (ERR_INVALID_CRC)", async () => {
       const { board, sht } = await heatingRig();

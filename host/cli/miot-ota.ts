@@ -68,7 +68,8 @@ export async function deliverUpdate(o: OtaDelivery): Promise<number> {
       if (state === "idle" && progress === 100 && server.requests.length > 0) {
         const info = (await o.client.info()) as { readonly fw_ver?: unknown };
         console.log(
-          `installed: the device runs ${String(info.fw_ver ?? "?")} on trial; the firmware must confirm it (ota.confirm()) or the board rolls back`,
+          `installed: the device runs ${String(info.fw_ver ?? "?")} on trial; the firmware must confirm it ` +
+            `(ota.confirm()) or the board rolls back`,
         );
         return 0;
       }

@@ -214,7 +214,8 @@ export class Bh1750 extends I2cPartBase {
     if (this.faults.stuck) return this.#data;
     if (m.mtreg < MTREG_MIN || m.mtreg > MTREG_MAX) {
       this.host.warn(
-        `BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the datasheet's ${MTREG_MIN}–${MTREG_MAX}`,
+        `BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the ` +
+          `datasheet's ${MTREG_MIN}–${MTREG_MAX}`,
       );
     }
     const ideal = this.lux * COUNTS_PER_LUX * (m.mtreg / MTREG_DEFAULT) * (m.resolution === "H2" ? 2 : 1);

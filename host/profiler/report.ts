@@ -40,7 +40,10 @@ export function profileReport(board: Board): ProfileReport {
     board: p.id,
     firmware: image.manifest === null ? image.file : `${image.manifest.name} ${image.manifest.version}`,
     virtualUs: board.clock.now,
-    estimate: `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} @ ${p.chip.cpuMhz} MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ${c.cyclesPerCall} per call, ${c.cyclesPerHostCall} per host call (${c.source})`,
+    estimate:
+      `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} @ ${p.chip.cpuMhz} ` +
+      `MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ${c.cyclesPerCall} per ` +
+      `call, ${c.cyclesPerHostCall} per host call (${c.source})`,
     functions: profiler.functions(),
     events: profiler.events(),
     costliest: profiler.costliest(),
@@ -95,7 +98,8 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
     for (const e of events) {
       if (e.us.p99 <= limitUs) continue;
       failures.push(
-        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
+        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; ` +
+          `hottest function ${e.hottest ?? "?"})`,
       );
     }
   }
@@ -119,7 +123,8 @@ export function formatReport(r: ProfileReport): string {
   }
   lines.push(
     "",
-    "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. cycles     est. µs",
+    "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. " +
+      "cycles     est. µs",
   );
   for (const f of r.functions.slice(0, 25)) {
     lines.push(
@@ -130,16 +135,19 @@ export function formatReport(r: ProfileReport): string {
   if (r.costliest !== null) {
     lines.push(
       "",
-      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest path: ${r.costliest.path.join(" → ")}`,
+      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest ` +
+        `path: ${r.costliest.path.join(" → ")}`,
     );
   }
   const m = r.memory;
   lines.push(
     "",
-    `memory: ${n(m.usedBytesHighWater)} B used at most (static data ${n(m.staticDataEnd)} B, heap ${n(Math.max(0, m.usedBytesHighWater - m.staticDataEnd))} B) ` +
+    `memory: ${n(m.usedBytesHighWater)} B used at most (static data ${n(m.staticDataEnd)} B, ` +
+      `heap ${n(Math.max(0, m.usedBytesHighWater - m.staticDataEnd))} B) ` +
       `in ${n(m.linearBytesHighWater / 1024)} KiB of linear memory; RAM budget ${n(m.ramBudget / 1024)} KiB;`,
     `        ` +
-      `deepest wasm call stack ${m.maxCallDepth} frames ≈ ${n(m.nativeStackEstimate)} B of native stack (estimate) of a ${n(m.taskStack / 1024)} KiB task stack`,
+      `deepest wasm call stack ${m.maxCallDepth} frames ≈ ${n(m.nativeStackEstimate)} B of native stack ` +
+      `(estimate) of a ${n(m.taskStack / 1024)} KiB task stack`,
   );
   return lines.join("\n");
 }

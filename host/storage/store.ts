@@ -85,7 +85,8 @@ export class KvStore {
     if (region.sectors < MIN_PAGES) {
       throw new KvError(
         "ERR_INVALID_SIZE",
-        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
+        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages ` +
+          `of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
       );
     }
     return new KvStore(new PageFlash(region));
@@ -150,7 +151,8 @@ export class KvStore {
       throw new KvError(
         "ERR_NVS_VALUE_TOO_LONG",
         typeof value === "string"
-          ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
+          ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at ` +
+              `most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
           : `blob ${what} is ${value.length} bytes: a blob holds at most ${VALUE_BYTES_MAX} (one page)`,
       );
     }
@@ -228,7 +230,8 @@ export class KvStore {
     if (name === undefined)
       throw new KvError(
         "ERR_NVS_INVALID_HANDLE",
-        `namespace handle ${ns} is not one openNamespace returned (open namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`,
+        `namespace handle ${ns} is not one openNamespace returned (open ` +
+          `namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`,
       );
     return name;
   }
@@ -357,7 +360,9 @@ export class KvStore {
       s.corruptPages > 0 ? `; ${s.corruptPages} corrupt page(s) are not used, erasing the partition reclaims them` : "";
     return new KvError(
       "ERR_NVS_NOT_ENOUGH_SPACE",
-      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
+      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile ` +
+        `(key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} ` +
+        `of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
     );
   }
 }

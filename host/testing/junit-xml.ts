@@ -73,15 +73,19 @@ export function junitXml(run: JunitRun): string {
   const skipped = run.cases.filter((c) => c.state === "skipped").length;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
+    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" failures="${failures}" ` +
+      `errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
   ];
   for (const [suite, cases] of suites) {
     const file = cases[0]?.file;
     out.push(
-      `  <testsuite name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
+      `  <testsuite ` +
+        `name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
     );
     for (const c of cases) {
-      const head = `    <testcase classname="${escapeAttr(c.suite)}" name="${escapeAttr(c.name)}" time="${seconds(c.timeSec)}"${c.file === undefined ? "" : ` file="${escapeAttr(c.file)}"`}`;
+      const head =
+        `    <testcase classname="${escapeAttr(c.suite)}" name="${escapeAttr(c.name)}" ` +
+        `time="${seconds(c.timeSec)}"${c.file === undefined ? "" : ` file="${escapeAttr(c.file)}"`}`;
       if (c.state === "passed") {
         out.push(`${head}/>`);
       } else if (c.state === "skipped") {
@@ -90,7 +94,8 @@ export function junitXml(run: JunitRun): string {
         const f = c.failure ?? { message: "failed", type: "Error", stack: "" };
         out.push(
           `${head}>`,
-          `      <failure message="${escapeAttr(f.message)}" type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`,
+          `      <failure message="${escapeAttr(f.message)}" ` +
+            `type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`,
           `    </testcase>`,
         );
       }
