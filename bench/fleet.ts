@@ -20,7 +20,9 @@ const VIRTUAL = "60s";
 
 const REPEATS = 3;
 
-/** The thermostat's room, as test/thermostat.test.ts sets it up: 15 °C inside, 5 °C outside, 1500 W heater on GPIO 26. */
+/**
+ * The thermostat's room, as test/thermostat.test.ts sets it up: 15 °C inside, 5 °C outside, 1500 W heater on GPIO 26.
+ */
 const THERMOSTAT_ROOM = { port: 0, heaterGpio: 26, initialC: 15, outsideC: 5, heaterW: 1500 };
 
 async function image(project: string): Promise<Uint8Array> {

@@ -18,7 +18,9 @@ interface Rig {
   readonly room: World;
 }
 
-/** The purifier on an ESP32 in the default 50 m³ room (0.5 air changes per hour, 10 µg/m³ outdoors), PM2.5 at `pm25`. */
+/**
+ * The purifier on an ESP32 in the default 50 m³ room (0.5 air changes per hour, 10 µg/m³ outdoors), PM2.5 at `pm25`.
+ */
 async function purifierInRoom(pm25: number, seed = 5): Promise<Rig> {
   const board = Board.load("esp32-devkitc", { seed });
   // The world's provider brings its own noise (3 % and 0.5 µg/m³): the part adds none.
@@ -134,7 +136,8 @@ describe("air purifier example", () => {
       `${seen.length} pushes while PM2.5 fell from 150 to ${room.pm25.toFixed(1)}`,
     );
     for (const [i, s] of seen.entries()) {
-      // A push follows a reading that moved a step, often a noisy one: allow 5σ of the world's 3 % (and 0.5 µg/m³) noise.
+      // A push follows a reading that moved a step, often a noisy one: allow 5σ of the world's 3 % (and 0.5 µg/m³)
+      // noise.
       assert.ok(
         Math.abs(s.value - s.world) <= Math.max(3, s.world * 0.15),
         `pushed ${s.value} with the room at ${s.world}`,

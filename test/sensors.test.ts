@@ -30,7 +30,10 @@ async function rig(): Promise<Rig> {
   return { board, sht, bh, pms };
 }
 
-/** The numbers of the app's info lines starting with `prefix`, from `sinceUs` on: "sht3x t=2150 rh=4500" → { t: 2150, rh: 4500 }. */
+/**
+ * The numbers of the app's info lines starting with `prefix`, from `sinceUs` on: "sht3x t=2150 rh=4500" → { t: 2150,
+ * rh: 4500 }.
+ */
 function readings(board: Board, prefix: string, sinceUs = 0): Record<string, number>[] {
   return board.logs
     .filter((l) => l.source === "app" && l.level === "I" && l.timeUs >= sinceUs && l.text.startsWith(`${prefix} `))

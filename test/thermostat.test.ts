@@ -25,7 +25,10 @@ interface Rig {
   readonly room: World;
 }
 
-/** The thermostat on an ESP32 in a 50 m³ room (1 MJ/K, 50 W/K: τ = 5.6 h) with 5 °C outside and a 1500 W heater on its relay. */
+/**
+ * The thermostat on an ESP32 in a 50 m³ room (1 MJ/K, 50 W/K: τ = 5.6 h) with 5 °C outside and a 1500 W heater on its
+ * relay.
+ */
 async function thermostatInRoom(initialC: number, seed = 7, otaKey?: string): Promise<Rig> {
   const board = Board.load("esp32-devkitc", { seed, ...(otaKey === undefined ? {} : { otaKey }) });
   // The world's provider brings its own noise (0.03 °C): the part adds none.

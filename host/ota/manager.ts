@@ -273,7 +273,10 @@ export class OtaManager {
     return update;
   }
 
-  /** Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws OtaError. */
+  /**
+   * Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws
+   * OtaError.
+   */
   check(image: Uint8Array, file = "the update"): Manifest {
     if (this.trustedKey === null)
       throw new OtaError(

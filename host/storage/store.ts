@@ -140,7 +140,9 @@ export class KvStore {
     return this.#typed(ns, key, "blob") as Uint8Array;
   }
 
-  /** Stores a value, replacing the old value and type; on flash when it returns. Setting the same value writes nothing. */
+  /**
+   * Stores a value, replacing the old value and type; on flash when it returns. Setting the same value writes nothing.
+   */
   set(ns: number, key: string, value: KvValue): void {
     const nsName = this.#checkHandle(ns);
     checkName(key, "key");
@@ -245,7 +247,10 @@ export class KvStore {
     return v;
   }
 
-  /** Runs flash writes; a failure inside one (a power cut) leaves flash mid-change, so the store refuses further use until mounted again. */
+  /**
+   * Runs flash writes; a failure inside one (a power cut) leaves flash mid-change, so the store refuses further use
+   * until mounted again.
+   */
   #guard(write: () => void): void {
     if (this.#failure !== null) {
       throw new KvError(

@@ -38,7 +38,10 @@ export interface FlashOptions<W = undefined> {
   readonly lan?: LanOptions;
   /** Runs on the new board before the firmware boots: attach parts, drive strapping or input pins. */
   readonly beforeBoot?: (board: TestBoard<W>) => unknown;
-  /** The public key (PEM, as `sail ota keygen` or `otaKeys()` make) the board trusts for OTA updates; without one it refuses every update. */
+  /**
+   * The public key (PEM, as `sail ota keygen` or `otaKeys()` make) the board trusts for OTA updates; without one it
+   * refuses every update.
+   */
   readonly otaKey?: string;
 }
 

@@ -41,7 +41,10 @@ export function escapeText(text: string): string {
   return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Escapes an attribute value in double quotes; line breaks and tabs survive attribute normalisation (§3.3.3) as references. */
+/**
+ * Escapes an attribute value in double quotes; line breaks and tabs survive attribute normalisation (§3.3.3) as
+ * references.
+ */
 export function escapeAttr(text: string): string {
   return escapeText(text)
     .replace(/"/g, "&quot;")

@@ -20,7 +20,9 @@ export interface DaylightOptions {
 }
 
 export interface LampSpaceOptions {
-  /** Utilisation factor: the share of lamp lumens reaching the work surface. Default 0.5 (a mid-size room, light walls). */
+  /**
+   * Utilisation factor: the share of lamp lumens reaching the work surface. Default 0.5 (a mid-size room, light walls).
+   */
   readonly utilisationFactor?: number;
   /** Maintenance factor: dirt and lumen depreciation. Default 0.8. */
   readonly maintenanceFactor?: number;
