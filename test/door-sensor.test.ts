@@ -49,24 +49,27 @@ const events = (pushes: readonly Push[]): string[] =>
   });
 
 describe("door sensor example", () => {
-  it("opening the door wakes it: subscribers get contact-state, the count and the open event; then it sleeps", async () => {
-    const { board, pushes } = await doorOnLan();
-    await board.advance("5 s");
-    assert.equal(board.state, "sleeping");
-    assert.deepEqual(events(pushes), ["1=true"], "boot reports the door closed");
+  it(
+    "opening the door wakes it: subscribers get contact-state, " + "the count and the open event; then it sleeps",
+    async () => {
+      const { board, pushes } = await doorOnLan();
+      await board.advance("5 s");
+      assert.equal(board.state, "sleeping");
+      assert.deepEqual(events(pushes), ["1=true"], "boot reports the door closed");
 
-    board.pin(REED).drive(1);
-    await board.advance("5 s");
-    assert.deepEqual(events(pushes).slice(1), ["1=false", "2=1", "event 1"]);
-    assert.equal(board.resetReason, "DEEPSLEEP");
-    assert.equal(board.sleep.wakeCause, 3, "EXT1: the reed's pin");
-    assert.equal(board.state, "sleeping", "asleep again once the radio sent it");
+      board.pin(REED).drive(1);
+      await board.advance("5 s");
+      assert.deepEqual(events(pushes).slice(1), ["1=false", "2=1", "event 1"]);
+      assert.equal(board.resetReason, "DEEPSLEEP");
+      assert.equal(board.sleep.wakeCause, 3, "EXT1: the reed's pin");
+      assert.equal(board.state, "sleeping", "asleep again once the radio sent it");
 
-    board.pin(REED).drive(0);
-    await board.advance("5 s");
-    assert.deepEqual(events(pushes).slice(4), ["1=true", "event 2"]);
-    assert.ok(board.logs.some((l) => l.source === "app" && l.text === "closed, 1 openings"));
-  });
+      board.pin(REED).drive(0);
+      await board.advance("5 s");
+      assert.deepEqual(events(pushes).slice(4), ["1=true", "event 2"]);
+      assert.ok(board.logs.some((l) => l.source === "app" && l.text === "closed, 1 openings"));
+    },
+  );
 
   it("reports the estimated life on a 620 mAh coin cell at 20 openings a day", async () => {
     const { board, pushes } = await doorOnLan(7);

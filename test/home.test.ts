@@ -66,77 +66,83 @@ describe("home: motion sensor and smart lamp", () => {
     });
   });
 
-  it("motion turns the lamp on through the automation engine; it goes off 5 minutes after the last motion", async () => {
-    const { home, lamp, hall, bulb, pir } = await hallway();
-    home.automation.add({
-      name: "hall light",
-      when: when.event("sensor", "2.1"),
-      then: [set("lamp", "2.1", true)],
-      after: { quiet: "5 min", then: [set("lamp", "2.1", false)] },
-    });
-    await home.settle(home.automation.start());
-    await home.advance("10s");
-    assert.equal(hall.lux, 0, "a dark hall at night");
+  it(
+    "motion turns the lamp on through the automation engine; " + "it goes off 5 minutes after the last motion",
+    async () => {
+      const { home, lamp, hall, bulb, pir } = await hallway();
+      home.automation.add({
+        name: "hall light",
+        when: when.event("sensor", "2.1"),
+        then: [set("lamp", "2.1", true)],
+        after: { quiet: "5 min", then: [set("lamp", "2.1", false)] },
+      });
+      await home.settle(home.automation.start());
+      await home.advance("10s");
+      assert.equal(hall.lux, 0, "a dark hall at night");
 
-    const first = home.now;
-    pir.motion();
-    await home.runUntil(() => bulb.level > 0, "1s", "the lamp to light");
-    assert.ok(home.now - first < 20_000, `lit ${home.now - first} µs after the motion`);
-    assert.ok(hall.lux > 10, `${hall.lux} lx on the hall floor`);
+      const first = home.now;
+      pir.motion();
+      await home.runUntil(() => bulb.level > 0, "1s", "the lamp to light");
+      assert.ok(home.now - first < 20_000, `lit ${home.now - first} µs after the motion`);
+      assert.ok(hall.lux > 10, `${hall.lux} lx on the hall floor`);
 
-    await home.advance("2 min");
-    const last = home.now;
-    pir.motion(); // someone walks by again: the 5 minutes start over
-    await home.advance(QUIET_US - 1_000_000);
-    assert.ok(bulb.level > 0, "still lit 4:59 after the last motion (7 minutes after the first)");
-    await home.runUntil(() => bulb.level === 0, "2s", "the lamp to go off");
-    const offAfter = home.now - last;
-    assert.ok(offAfter >= QUIET_US && offAfter < QUIET_US + 50_000, `off ${offAfter} µs after the last motion`);
-    assert.equal(lamp.pin(25).pwm?.dutyFraction, 0);
-    assert.equal(hall.lux, 0);
+      await home.advance("2 min");
+      const last = home.now;
+      pir.motion(); // someone walks by again: the 5 minutes start over
+      await home.advance(QUIET_US - 1_000_000);
+      assert.ok(bulb.level > 0, "still lit 4:59 after the last motion (7 minutes after the first)");
+      await home.runUntil(() => bulb.level === 0, "2s", "the lamp to go off");
+      const offAfter = home.now - last;
+      assert.ok(offAfter >= QUIET_US && offAfter < QUIET_US + 50_000, `off ${offAfter} µs after the last motion`);
+      assert.equal(lamp.pin(25).pwm?.dutyFraction, 0);
+      assert.equal(hall.lux, 0);
 
-    await home.advance("1s");
-    const log = home.automation.log;
-    assert.deepEqual(
-      log.map((e) => e.kind),
-      ["fired", "command", "retriggered", "quiet", "command"],
-    );
-    assert.deepEqual(
-      log.filter((e) => e.kind === "command").map((e) => [e.detail, e.result]),
-      [
-        ["lamp set 2.1 = true", "ok"],
-        ["lamp set 2.1 = false", "ok"],
-      ],
-    );
-    assert.ok(log[0] !== undefined && log[0].timeUs - first < 20_000, "fired when the push arrived");
-    assert.match(
-      home.automation.format().at(-2) ?? "",
-      /^\s+\d+\.\d{6} hall light: quiet 5 min without event 2\.1 of sensor$/,
-    );
-  });
+      await home.advance("1s");
+      const log = home.automation.log;
+      assert.deepEqual(
+        log.map((e) => e.kind),
+        ["fired", "command", "retriggered", "quiet", "command"],
+      );
+      assert.deepEqual(
+        log.filter((e) => e.kind === "command").map((e) => [e.detail, e.result]),
+        [
+          ["lamp set 2.1 = true", "ok"],
+          ["lamp set 2.1 = false", "ok"],
+        ],
+      );
+      assert.ok(log[0] !== undefined && log[0].timeUs - first < 20_000, "fired when the push arrived");
+      assert.match(
+        home.automation.format().at(-2) ?? "",
+        /^\s+\d+\.\d{6} hall light: quiet 5 min without event 2\.1 of sensor$/,
+      );
+    },
+  );
 
-  it("a rule on the motion-state property keeps the lamp on while someone stays, off 5 minutes after the PIR falls", async () => {
-    const { home, bulb, pir } = await hallway();
-    home.automation.add({
-      name: "presence",
-      when: when.equals("sensor", "2.1", true),
-      then: [set("lamp", "2.1", true)],
-      after: { quiet: "5 min", then: [set("lamp", "2.1", false)] },
-    });
-    await home.settle(home.automation.start());
-    pir.motionFor("12 min"); // moving about: the AM312 stays high the whole time
-    await home.advance("11 min");
-    assert.ok(bulb.level > 0, "lit while someone is there, past 5 minutes");
-    await home.runUntil(() => !pir.high, "2 min", "the PIR to fall");
-    const fell = home.now;
-    await home.runUntil(() => bulb.level === 0, "6 min", "the lamp to go off");
-    const offAfter = home.now - fell;
-    assert.ok(offAfter >= QUIET_US && offAfter < QUIET_US + 50_000, `off ${offAfter} µs after the PIR fell`);
-    assert.deepEqual(
-      home.automation.log.map((e) => e.kind),
-      ["fired", "command", "cleared", "quiet", "command"],
-    );
-  });
+  it(
+    "a rule on the motion-state property keeps the lamp on while someone stays, " + "off 5 minutes after the PIR falls",
+    async () => {
+      const { home, bulb, pir } = await hallway();
+      home.automation.add({
+        name: "presence",
+        when: when.equals("sensor", "2.1", true),
+        then: [set("lamp", "2.1", true)],
+        after: { quiet: "5 min", then: [set("lamp", "2.1", false)] },
+      });
+      await home.settle(home.automation.start());
+      pir.motionFor("12 min"); // moving about: the AM312 stays high the whole time
+      await home.advance("11 min");
+      assert.ok(bulb.level > 0, "lit while someone is there, past 5 minutes");
+      await home.runUntil(() => !pir.high, "2 min", "the PIR to fall");
+      const fell = home.now;
+      await home.runUntil(() => bulb.level === 0, "6 min", "the lamp to go off");
+      const offAfter = home.now - fell;
+      assert.ok(offAfter >= QUIET_US && offAfter < QUIET_US + 50_000, `off ${offAfter} µs after the PIR fell`);
+      assert.deepEqual(
+        home.automation.log.map((e) => e.kind),
+        ["fired", "command", "cleared", "quiet", "command"],
+      );
+    },
+  );
 
   it("runs the same way for the same seed: same log, same times", async () => {
     const run = async (): Promise<string[]> => {

@@ -56,20 +56,23 @@ describe("SHT3x", () => {
   });
 
   describe("single shot", () => {
-    it("stretch off: the read header is NACKed until the result exists (high: 15 ms), then T, RH and their CRCs", async () => {
-      const { bench: b, sht } = bench();
-      sht.temperatureC = 21.5;
-      sht.humidityPct = 45;
-      assert.equal(b.write(ADDR, [0x24, 0x00]).status, STATUS.OK);
-      await b.advance("14ms");
-      assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "still measuring");
-      await b.advance("1ms");
-      const r = b.read(ADDR, 6);
-      assert.equal(r.status, STATUS.OK);
-      const [t, rh] = words(r.data);
-      assert.deepEqual([t, rh], [sht3xRawTemperature(21.5), sht3xRawHumidity(45)]);
-      assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "a result is read once");
-    });
+    it(
+      "stretch off: the read header is NACKed until the result exists (high: " + "15 ms), then T, RH and their CRCs",
+      async () => {
+        const { bench: b, sht } = bench();
+        sht.temperatureC = 21.5;
+        sht.humidityPct = 45;
+        assert.equal(b.write(ADDR, [0x24, 0x00]).status, STATUS.OK);
+        await b.advance("14ms");
+        assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "still measuring");
+        await b.advance("1ms");
+        const r = b.read(ADDR, 6);
+        assert.equal(r.status, STATUS.OK);
+        const [t, rh] = words(r.data);
+        assert.deepEqual([t, rh], [sht3xRawTemperature(21.5), sht3xRawHumidity(45)]);
+        assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "a result is read once");
+      },
+    );
 
     it("measurement times follow the repeatability: medium 6 ms, low 4 ms", async () => {
       for (const [cmd, us] of [

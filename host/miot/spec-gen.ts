@@ -178,7 +178,10 @@ function propOf(s: SpecService, piid: number): SpecProperty {
 }
 
 function actionSignature(s: SpecService, a: SpecAction): string {
-  return `(${a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ")}) => i32`;
+  return (
+    `(${a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ")}) ` +
+    `=> i32`
+  );
 }
 
 function serviceBlock(s: SpecService, ns: string): string[] {
