@@ -329,7 +329,8 @@ export function sail_setup(): void {
     assert.match(
       r.stderr,
       new RegExp(
-        String.raw`^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): flash one first ` +
+        String.raw`^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): ` +
+          String.raw`flash one first ` +
           String.raw`\(sail run <firmware> --flash <file>`,
         "m",
       ),

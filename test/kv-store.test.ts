@@ -287,7 +287,8 @@ describe("kv store", () => {
     store.set(ns, "hit", 12345n);
     const rnd = new SeededRandom(3);
     for (let i = 0; i < PAGE; i++) region.chip.poke(NVS_OFFSET + 2 * PAGE + i, rnd.nextU32() & 0xff);
-    region.chip.poke(NVS_OFFSET + 64 + 3 * 32 + 24, region.chip.peek(NVS_OFFSET + 64 + 3 * 32 + 24) ^ 0x10); // the value of "hit" (entry 3, after the namespace and "keep")
+    // the value of "hit" (entry 3, after the namespace and "keep")
+    region.chip.poke(NVS_OFFSET + 64 + 3 * 32 + 24, region.chip.peek(NVS_OFFSET + 64 + 3 * 32 + 24) ^ 0x10);
     const again = KvStore.mount(region);
     assert.equal(again.warnings.length, 2, again.warnings.join("\n"));
     assert.match(again.warnings.join("\n"), /nvs page 0 \(0x9000\): entry 3: CRC mismatch; the entry is skipped/);

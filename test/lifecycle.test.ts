@@ -35,7 +35,8 @@ export function sail_setup(): void {
   if (new Pin(25).input().read()) log.info("confirm " + ota.confirm().toString());
   if (new Pin(26).input().read()) writer.startPeriodic(20_000);
   if (new Pin(27).input().read()) ota.reject();
-  log.info("mismatch " + (store.getString("boots", "none") == "none" && store.status == Status.ERR_NVS_TYPE_MISMATCH ? "yes" : "no"));
+  const mismatch = store.getString("boots", "none") == "none" && store.status == Status.ERR_NVS_TYPE_MISMATCH;
+  log.info("mismatch " + (mismatch ? "yes" : "no"));
   log.info("factory " + new Kv("sail.factory").handle.toString());
 }
 function write(): void {
@@ -98,12 +99,16 @@ describe("device lifecycle on the board", () => {
 const blob = memory.data(4001);
 export function sail_setup(): void {
   const kv = new Kv("limits");
-  const cases: string[] = ["a".repeat(3999), "a".repeat(4000), "€".repeat(1333), "€".repeat(1334), "a".repeat(3998) + "€", "😀".repeat(999) + "abc", "😀".repeat(1000), String.fromCharCode(0xd800).repeat(1333)];
+  const cases: string[] = [
+    "a".repeat(3999), "a".repeat(4000), "€".repeat(1333), "€".repeat(1334), "a".repeat(3998) + "€",
+    "😀".repeat(999) + "abc", "😀".repeat(1000), String.fromCharCode(0xd800).repeat(1333),
+  ];
   for (let i = 0; i < cases.length; i++) {
     const status = kv.setString("s" + i.toString(), cases[i]);
     const back = kv.getString("s" + i.toString(), "absent");
     const replaced = back.length == cases[i].length && back.charCodeAt(0) == 0xfffd;
-    log.info("string " + i.toString() + " " + status.toString() + " " + (back == cases[i] ? "whole" : back == "absent" ? "absent" : replaced ? "as U+FFFD" : "CUT " + back.length.toString()));
+    const how = back == cases[i] ? "whole" : back == "absent" ? "absent" : replaced ? "as U+FFFD" : "CUT " + back.length.toString();
+    log.info("string " + i.toString() + " " + status.toString() + " " + how);
     kv.erase("s" + i.toString()); // each fills a page: free it for the next
   }
   log.info("blob 4000 " + kv.setBlob("b", blob, 4000).toString() + " " + kv.getBlob("b", blob, 4001).toString());

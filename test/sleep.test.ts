@@ -11,7 +11,8 @@ const DEEP = `${ENTRY}import { Pin, log, power, rtcMemory, system } from "../../
 export function sail_setup(): void {
   const boots = rtcMemory.getI32(0) + 1;
   rtcMemory.setI32(0, boots);
-  log.info("boot " + boots.toString() + " reason " + system.resetReason().toString() + " cause " + power.wakeCause().toString());
+  log.info("boot " + boots.toString() + " reason " + system.resetReason().toString() +
+    " cause " + power.wakeCause().toString());
   if (new Pin(25).input().read()) { system.restart(); return; }
   power.wakeAfterUs(10_000_000);
   power.wakeOnPin(new Pin(4).input().gpio, false);
@@ -112,8 +113,10 @@ describe("sleep and energy", () => {
         "rtc-bounds",
         `${ENTRY}import { log, rtcMemory } from "../../assembly/sail";
 export function sail_setup(): void {
-  log.info("set " + rtcMemory.setI32(0, 1).toString() + " " + rtcMemory.setI32(8188, 2).toString() + " " + rtcMemory.setI32(8190, 3).toString() + " " + rtcMemory.setI64(-4, 4).toString());
-  log.info("get " + rtcMemory.getI32(0, -7).toString() + " " + rtcMemory.getI32(8188, -7).toString() + " " + rtcMemory.getI32(8190, -7).toString() + " " + rtcMemory.getI64(-4, -7).toString());
+  log.info("set " + rtcMemory.setI32(0, 1).toString() + " " + rtcMemory.setI32(8188, 2).toString() + " " +
+    rtcMemory.setI32(8190, 3).toString() + " " + rtcMemory.setI64(-4, 4).toString());
+  log.info("get " + rtcMemory.getI32(0, -7).toString() + " " + rtcMemory.getI32(8188, -7).toString() + " " +
+    rtcMemory.getI32(8190, -7).toString() + " " + rtcMemory.getI64(-4, -7).toString());
 }
 `,
       );

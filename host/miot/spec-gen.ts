@@ -215,9 +215,9 @@ function serviceBlock(s: SpecService, ns: string): string[] {
   for (const a of s.actions) {
     const outs = a.out.map((piid) => ident(propOf(s, piid).name)).join(", ");
     out.push(
-      `  /** Action ${a.name} ` +
-        `(aiid ${a.iid}): ${a.description || a.name}.${outs ? ` Give its outputs (${outs}) with miot.reply* before returning.` : ""} ` +
-        `Return a MiotCode. */`,
+      `  /** Action ${a.name} (aiid ${a.iid}): ${a.description || a.name}.` +
+        (outs ? ` Give its outputs (${outs}) with miot.reply* before returning.` : "") +
+        ` Return a MiotCode. */`,
       `  export let on${pascal(a.name)}: (${actionSignature(s, a)}) | null = null;`,
     );
   }

@@ -145,7 +145,8 @@ export class Pms5003 implements UartPart {
     rx.push(byte);
     if (rx.length < COMMAND_BYTES) return;
     const command = rx.splice(0, COMMAND_BYTES);
-    if ((((command[5] ?? 0) << 8) | (command[6] ?? 0)) !== pmsChecksum(command, 0, 5)) return; // a bad command is ignored
+    // a bad command is ignored
+    if ((((command[5] ?? 0) << 8) | (command[6] ?? 0)) !== pmsChecksum(command, 0, 5)) return;
     this.#command(command[2] ?? 0, ((command[3] ?? 0) << 8) | (command[4] ?? 0), atUs);
   }
 

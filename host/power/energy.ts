@@ -143,7 +143,8 @@ export function batteryLifeDays(report: EnergyReport, capacityMah: number): numb
 export function formatEnergy(report: EnergyReport, capacityMah?: number): string {
   const lines = [
     `energy over ${formatDuration(report.durationUs)}: ${report.mAh.toFixed(4)} mAh, ` +
-      `average ${report.averageMa >= 1 ? report.averageMa.toFixed(2) + " mA" : (report.averageMa * 1000).toFixed(1) + " µA"}`,
+      `average ` +
+      (report.averageMa >= 1 ? report.averageMa.toFixed(2) + " mA" : (report.averageMa * 1000).toFixed(1) + " µA"),
   ];
   for (const [k, us] of Object.entries(report.timeUs)) {
     if (us === 0) continue;

@@ -118,7 +118,17 @@ export function formatReport(r: ProfileReport): string {
   for (const e of r.events) {
     const i = e.instructions;
     lines.push(
-      `${e.name.padEnd(46)} ${String(e.count).padStart(6)} ${n(i.min).padStart(10)} ${n(i.p50).padStart(6)} ${n(i.p99).padStart(6)} ${n(i.max).padStart(6)} ${e.us.p50.toFixed(1).padStart(9)} ${e.us.p99.toFixed(1).padStart(6)} ${e.us.max.toFixed(1).padStart(6)}`,
+      [
+        e.name.padEnd(46),
+        String(e.count).padStart(6),
+        n(i.min).padStart(10),
+        n(i.p50).padStart(6),
+        n(i.p99).padStart(6),
+        n(i.max).padStart(6),
+        e.us.p50.toFixed(1).padStart(9),
+        e.us.p99.toFixed(1).padStart(6),
+        e.us.max.toFixed(1).padStart(6),
+      ].join(" "),
     );
   }
   lines.push(
@@ -128,7 +138,15 @@ export function formatReport(r: ProfileReport): string {
   );
   for (const f of r.functions.slice(0, 25)) {
     lines.push(
-      `${f.name.padEnd(46)} ${n(f.calls).padStart(7)} ${n(f.exclusive).padStart(12)} ${n(f.inclusive).padStart(12)} ${n(f.hostCalls).padStart(12)} ${n(f.cycles).padStart(13)} ${f.us.toFixed(1).padStart(11)}`,
+      [
+        f.name.padEnd(46),
+        n(f.calls).padStart(7),
+        n(f.exclusive).padStart(12),
+        n(f.inclusive).padStart(12),
+        n(f.hostCalls).padStart(12),
+        n(f.cycles).padStart(13),
+        f.us.toFixed(1).padStart(11),
+      ].join(" "),
     );
   }
   if (r.functions.length > 25) lines.push(`... ${r.functions.length - 25} more functions (--json for all)`);
