@@ -107,7 +107,8 @@ export function sail_setup(): void {
     const status = kv.setString("s" + i.toString(), cases[i]);
     const back = kv.getString("s" + i.toString(), "absent");
     const replaced = back.length == cases[i].length && back.charCodeAt(0) == 0xfffd;
-    const how = back == cases[i] ? "whole" : back == "absent" ? "absent" : replaced ? "as U+FFFD" : "CUT " + back.length.toString();
+    const how = back == cases[i] ? "whole" : back == "absent" ? "absent"
+      : replaced ? "as U+FFFD" : "CUT " + back.length.toString();
     log.info("string " + i.toString() + " " + status.toString() + " " + how);
     kv.erase("s" + i.toString()); // each fills a page: free it for the next
   }

@@ -32,7 +32,8 @@ export function sail_setup(): void {
 }
 function onTick(): void { ticks++; log.info("tick " + ticks.toString() + " at " + (time.us() / 1000).toString()); }
 function onWake(cause: i32, asleepUs: i64): void {
-  log.info("woke cause " + cause.toString() + " after " + (asleepUs / 1000).toString() + " ms, ticks " + ticks.toString());
+  log.info("woke cause " + cause.toString() + " after " + (asleepUs / 1000).toString() +
+    " ms, ticks " + ticks.toString());
 }
 `;
 

@@ -94,28 +94,34 @@ describe("world: room temperature", () => {
     assert.ok(warmest.h > 15 && warmest.h < 21, `warmest at ${warmest.h} h`);
   });
 
-  it("a heater on a board's relay pin warms the room towards T_out + P/UA and lets it cool when the relay opens", async () => {
-    const board = Board.load("esp32-devkitc", { seed: 4 });
-    await board.flash(await firmware(BUTTON_LED)); // BOOT toggles GPIO 2: our relay
-    const world = new World(board.clock, { outside: 5, noise: false, thermal: { initialC: 12 } });
-    world.addHeater({ powerW: 1500, drivenBy: { board, gpio: 2 } });
-    const press = async (): Promise<void> => {
-      board.button("boot").press();
-      await board.advance("100ms");
-      board.button("boot").release();
-      await board.advance("100ms");
-    };
-    await board.advance("1 min");
-    assert.ok(world.temperatureC < 12, "no heating yet: the room cools");
-    await press();
-    assert.equal(world.state().heaterW, 1500);
-    await board.advance("24h");
-    assert.ok(Math.abs(world.temperatureC - (5 + 1500 / 50)) < 0.5, `after a day of heating: ${world.temperatureC} °C`);
-    await press();
-    assert.equal(world.state().heaterW, 0);
-    await board.advance("6h");
-    assert.ok(world.temperatureC < 25, `cooling with the relay open: ${world.temperatureC} °C`);
-  });
+  it(
+    "a heater on a board's relay pin warms the room towards " + "T_out + P/UA and lets it cool when the relay opens",
+    async () => {
+      const board = Board.load("esp32-devkitc", { seed: 4 });
+      await board.flash(await firmware(BUTTON_LED)); // BOOT toggles GPIO 2: our relay
+      const world = new World(board.clock, { outside: 5, noise: false, thermal: { initialC: 12 } });
+      world.addHeater({ powerW: 1500, drivenBy: { board, gpio: 2 } });
+      const press = async (): Promise<void> => {
+        board.button("boot").press();
+        await board.advance("100ms");
+        board.button("boot").release();
+        await board.advance("100ms");
+      };
+      await board.advance("1 min");
+      assert.ok(world.temperatureC < 12, "no heating yet: the room cools");
+      await press();
+      assert.equal(world.state().heaterW, 1500);
+      await board.advance("24h");
+      assert.ok(
+        Math.abs(world.temperatureC - (5 + 1500 / 50)) < 0.5,
+        `after a day of heating: ${world.temperatureC} °C`,
+      );
+      await press();
+      assert.equal(world.state().heaterW, 0);
+      await board.advance("6h");
+      assert.ok(world.temperatureC < 25, `cooling with the relay open: ${world.temperatureC} °C`);
+    },
+  );
 
   it("schedules no alarms of its own: a simulated week is one step of the clock", () => {
     const { clock, world } = quietWorld({ outside: { meanC: 10, amplitudeC: 4 } });

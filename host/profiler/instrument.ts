@@ -93,7 +93,8 @@ function rewriteReturns(
       const value = info["value"] as number;
       if (value !== 0) {
         (classes["Return"] as Record<string, (a: number, b: number) => void>)["setValue"]?.(e, keep(value, resultType));
-        stack.push({ e: value, parent: null, slot: 0 }); // returns nested in the value, e.g. in a called function's argument
+        // returns nested in the value, e.g. in a called function's argument
+        stack.push({ e: value, parent: null, slot: 0 });
         continue;
       }
       // A bare return: replace it with (exit; return) where it stands.
