@@ -13,6 +13,7 @@ import {
 } from "node:crypto";
 import { ImageError, SailError } from "../errors.js";
 import { appendCustomSection, readWasm, WasmFormatError, type WasmInfo } from "../wasm/binary.js";
+import { defined } from "../defined.js";
 
 export const SIGNATURE_SECTION = "sail.signature";
 /** First payload byte: the signature algorithm. 1 = Ed25519, the only one. */
@@ -127,7 +128,7 @@ export function readSignature(
       `has ${sections.length} ${SIGNATURE_SECTION} sections; an image carries one, last (sign the unsigned ` +
         `build again)`,
     );
-  const s = sections[0]!;
+  const s = defined(sections[0], "signature section");
   const end = s.data.byteOffset - bytes.byteOffset + s.data.length;
   if (end !== bytes.length) {
     throw new ImageError(

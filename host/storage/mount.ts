@@ -11,6 +11,7 @@ import { freshPage, itemId, type ItemRef, type PageInfo } from "./model.js";
 import { beginMove, copyItems, endMove } from "./move.js";
 import type { PageFlash } from "./pages.js";
 import { scanPage, type PageScan } from "./scan.js";
+import { defined } from "../defined.js";
 
 export interface Mounted {
   readonly pages: PageInfo[];
@@ -36,7 +37,7 @@ export function mountPages(flash: PageFlash): Mounted {
 
   // A receiving page whose move-done mark is unwritten: finish that move.
   for (let i = 0; i < scans.length; i++) {
-    const d = scans[i]!;
+    const d = defined(scans[i], "page scan");
     const h = d.header;
     if (d.class !== "valid" || h.movedFrom === NO_PAGE || h.moveDone) continue;
     const src = scans[h.movedFrom];
@@ -63,7 +64,7 @@ export function mountPages(flash: PageFlash): Mounted {
 
   // A FREEING page with no receiving page: the cut struck before the target was set up.
   for (let i = 0; i < scans.length; i++) {
-    const v = scans[i]!;
+    const v = defined(scans[i], "page scan");
     if (v.class !== "valid" || v.header.state !== PAGE_STATE.FREEING) continue;
     const target = scans.find((s) => s.class === "erased" || s.class === "torn-init");
     if (target === undefined) {
@@ -113,7 +114,7 @@ export function mountPages(flash: PageFlash): Mounted {
   // Keep the newest copy of each key: higher page sequence, then later entry.
   const items = new Map<string, ItemRef>();
   const newer = (a: ItemRef, b: ItemRef): boolean =>
-    pages[a.page]!.seq > pages[b.page]!.seq || (a.page === b.page && a.index > b.index);
+    defined(pages[a.page], "page").seq > defined(pages[b.page], "page").seq || (a.page === b.page && a.index > b.index);
   for (const s of scans) {
     if (s.class !== "valid") continue;
     for (const it of s.items) {
@@ -125,7 +126,7 @@ export function mountPages(flash: PageFlash): Mounted {
       items.set(id, keep);
     }
   }
-  for (const it of items.values()) pages[it.page]!.used += it.span;
+  for (const it of items.values()) defined(pages[it.page], "page").used += it.span;
   const named = new Set([...items.values()].filter((it) => it.ns === NS_NAMESPACES).map((it) => it.value));
   const orphans = new Map<number, number>();
   for (const it of items.values())

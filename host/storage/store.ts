@@ -23,6 +23,7 @@ import { itemId, type ItemRef, type PageInfo } from "./model.js";
 import { mountPages } from "./mount.js";
 import { beginMove, copyItems, endMove } from "./move.js";
 import { PageFlash } from "./pages.js";
+import { defined } from "../defined.js";
 
 export type { KvType, KvValue } from "./item.js";
 
@@ -181,7 +182,7 @@ export class KvStore {
         `key ${JSON.stringify(key)} is not in namespace ${JSON.stringify(nsName)}`,
       );
     this.#guard(() => this.#flash.setEntryStates(it.page, it.index, it.span, ENTRY_STATE.ERASED));
-    this.#pages[it.page]!.used -= it.span;
+    defined(this.#pages[it.page], "page").used -= it.span;
     this.#items.delete(id);
   }
 
@@ -281,7 +282,7 @@ export class KvStore {
     this.#items.set(id, { ns, key, value, page: page.index, index, span });
     if (old !== undefined) {
       this.#flash.setEntryStates(old.page, old.index, old.span, ENTRY_STATE.ERASED);
-      this.#pages[old.page]!.used -= old.span;
+      defined(this.#pages[old.page], "page").used -= old.span;
     }
   }
 
@@ -292,7 +293,7 @@ export class KvStore {
     const free = this.#freePagesInOrder();
     if (free.length >= 2) {
       this.#retire(active);
-      return this.#activate(free[0]!);
+      return this.#activate(defined(free[0], "free page"));
     }
     const reserve = free[0];
     const victim = this.#pages
@@ -318,7 +319,7 @@ export class KvStore {
     const n = this.#pages.length;
     const out: PageInfo[] = [];
     for (let k = 1; k <= n; k++) {
-      const p = this.#pages[(newest.index + k + n) % n]!;
+      const p = defined(this.#pages[(newest.index + k + n) % n], "page");
       if (p.kind === "free") out.push(p);
     }
     return out;
