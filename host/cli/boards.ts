@@ -7,7 +7,7 @@ export const boardsCommand: Command = {
   summary: "list the board profiles (boards/*.json)",
   usage: "sail boards [--json]",
   options: { json: { type: "boolean", description: "print the profiles' main facts as JSON" } },
-  async run(values) {
+  run(values) {
     const boards = listBoardIds().map((id) => loadBoardProfile(id));
     if (values["json"]) {
       console.log(

@@ -68,7 +68,8 @@ export class KvStore {
   readonly #nsByIndex = new Map<number, string>();
   #maxSeq: number;
   #moves = 0;
-  #failure: unknown = null;
+  /** What interrupted a flash write, as text, once one has. */
+  #failure: string | null = null;
 
   private constructor(flash: PageFlash) {
     const m = mountPages(flash);
@@ -256,13 +257,13 @@ export class KvStore {
     if (this.#failure !== null) {
       throw new KvError(
         "ERR_INVALID_STATE",
-        `the nvs store stopped in the middle of a flash write (${String(this.#failure)}): mount the partition again`,
+        `the nvs store stopped in the middle of a flash write (${this.#failure}): mount the partition again`,
       );
     }
     try {
       write();
     } catch (e) {
-      if (!(e instanceof KvError)) this.#failure = e;
+      if (!(e instanceof KvError)) this.#failure = String(e);
       throw e;
     }
   }
