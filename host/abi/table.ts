@@ -990,6 +990,7 @@ type JsOf<T extends WasmType> = T extends "i64" ? bigint : number;
 type JsParams<P extends readonly AbiParam[]> = {
   -readonly [K in keyof P]: P[K] extends AbiParam ? JsOf<P[K]["type"]> : never;
 };
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- only ever a function's return type (HostImports)
 type JsResult<R> = R extends WasmType ? JsOf<R> : void;
 type ImportEntry = (typeof ABI_IMPORTS)[number];
 

@@ -18,6 +18,7 @@ import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
+import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
 
@@ -95,13 +96,13 @@ export async function flashImage(
 
   const metered = isMetered(info.exports);
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, b.Features["All"] as number);
+  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
   try {
     const problem = metered ? meteringProblem(b, m) : null;
     if (problem !== null)
       throw new ImageError(
         file,
-        `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
+        `exports sail_fuel but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
       );
     const allowed = new Set<string>(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {

@@ -263,7 +263,7 @@ function resolveCommand(c: Command, where: string, specOf: (device: string) => S
 
 /** "2.1" → [2, 1]. */
 function iids(text: string, where: string): [number, number] {
-  const m = /^(\d+)\.(\d+)$/.exec(String(text));
+  const m = /^(\d+)\.(\d+)$/.exec(text);
   if (m === null) throw new AutomationError(`${where}: "${text}" must be "siid.iid", e.g. "2.1"`);
   return [Number(m[1]), Number(m[2])];
 }

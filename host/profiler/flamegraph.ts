@@ -177,6 +177,7 @@ function num(n: number): string {
 
 /** Text and attribute escaping; control characters XML 1.0 cannot carry become U+FFFD. */
 export function escapeXml(s: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot carry are what it matches
   return s.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => XML_ENTITIES[c] ?? "\ufffd");
 }
 

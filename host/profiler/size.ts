@@ -101,8 +101,8 @@ export function signature(t: FuncType): string {
 export function formatSizeReport(r: SizeReport): string {
   const pct = (n: number): string => percent(n / r.total);
   const buckets: [string, number, string][] = [
-    ["code", r.code, `${plural(r.functions.length, "function")}`],
-    ["data", r.data.bytes, `${plural(r.data.segments, "segment")}`],
+    ["code", r.code, plural(r.functions.length, "function")],
+    ["data", r.data.bytes, plural(r.data.segments, "segment")],
     ...r.customSections.map((s): [string, number, string] => [`custom ${s.name}`, s.bytes, ""]),
     ["other", r.other, "section headers, types, imports, exports, globals, tables"],
   ];

@@ -23,8 +23,10 @@ export interface JunitRun {
   readonly cases: readonly JunitCase[];
 }
 
+// eslint-disable-next-line no-control-regex -- ESC (0x1b) starts the terminal colour codes this strips
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 /** Characters XML 1.0 forbids: C0 controls but tab, LF, CR; U+FFFE, U+FFFF. */
+// eslint-disable-next-line no-control-regex -- matches exactly the control characters XML 1.0 forbids
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
