@@ -13,6 +13,7 @@ import { buildProject } from "../host/build/build.js";
 import { memoryPerBoard, runFleet, type FleetOptions, type FleetReport } from "../host/fleet/fleet.js";
 import { scenarioRef } from "../host/fleet/scenarios.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BOARDS = 1000;
@@ -46,6 +47,9 @@ interface Runs {
   readonly what: string;
 }
 
+/** The first of the repeated reports (there is at least one). */
+const first = (runs: Runs): FleetReport => defined(runs.reports[0], `a report of ${runs.what}`);
+
 async function repeat(options: FleetOptions, what: string): Promise<Runs> {
   const reports: FleetReport[] = [];
   for (let i = 0; i < REPEATS; i++) reports.push(await runFleet(options));
@@ -55,14 +59,14 @@ async function repeat(options: FleetOptions, what: string): Promise<Runs> {
 /** Wall time, aggregate speed and speed per board of one configuration. */
 function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?: number): Figure {
   const r = runs.reports;
-  const virtualS = r[0]!.boards.reduce((a, b) => a + b.virtualUs, 0) / 1e6;
+  const virtualS = first(runs).boards.reduce((a, b) => a + b.virtualUs, 0) / 1e6;
   const wall = r.map((x) => x.wallMs);
   const aggregate = r.map((x) => virtualS / (x.wallMs / 1000));
   const runAggregate = r.map((x) => virtualS / (x.runMs / 1000));
   const perBoard = r.map((x) => virtualS / x.boards.length / (median(x.boardRunMs) / 1000));
   const flashPerBoard = r.map((x) => median(x.threads.map((t) => t.flashMs / t.boards)));
   const failed = Math.max(...r.map((x) => x.failed));
-  const events = r[0]!.boards.reduce((a, b) => a + b.eventsDelivered, 0);
+  const events = first(runs).boards.reduce((a, b) => a + b.eventsDelivered, 0);
   const bad = r.flatMap((x) => x.boards).find((b) => b.failures.length > 0 || b.error !== null);
   const problems =
     bad === undefined
@@ -71,7 +75,7 @@ function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?:
         `seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
   const met =
     perBoardGoal === undefined
-      ? failed === 0 && r[0]!.boards.length === BOARDS
+      ? failed === 0 && first(runs).boards.length === BOARDS
         ? true
         : failed === 0
           ? null
@@ -106,7 +110,7 @@ function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?:
 function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
   const m = one.reports.map(memoryPerBoard);
   const w = workers.reports.map(memoryPerBoard);
-  const b = one.reports[0]!.boards;
+  const b = first(one).boards;
   const linear = b.reduce((a, x) => a + x.linearMemoryBytes, 0) / b.length;
   const written = b.reduce((a, x) => a + x.linearMemoryUsedBytes, 0) / b.length;
   const flash = b.reduce((a, x) => a + x.flashResidentBytes, 0) / b.length;
@@ -133,7 +137,7 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
       `${spread(
         w.map((x) => x.total),
         kb,
-      )} per board on ${workers.reports[0]!.workers} workers;`,
+      )} per board on ${first(workers).workers} workers;`,
       `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of ` +
         `it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
       `process RSS grows ${spread(
@@ -172,7 +176,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   report({
     name: "fleet: blink, each board preparing its own image (validate, compile) instead of one per fleet",
     value:
-      `flash ${(own.threads[0]!.flashMs / BOARDS).toFixed(2)} ms per board, ${kb(ownMem.total)} per board ` +
+      `flash ${(defined(own.threads[0], "the thread").flashMs / BOARDS).toFixed(2)} ms per board, ` +
+      `${kb(ownMem.total)} per board ` +
       `(heap ${kb(ownMem.heap)}, external ${kb(ownMem.external)}), RSS +${kb(ownMem.rss)} per board; ` +
       `wall ${secs(own.wallMs)}`,
     goal: "(report: what sharing the image saves)",
@@ -193,8 +198,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   };
   const lampOne = await repeat({ ...lamp, workers: 0 }, "1 thread");
   const lampWorkers = await repeat({ ...lamp, workers }, `${workers} worker threads`);
-  const calls = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
-  const ok = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
+  const calls = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
+  const ok = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
   const lampName =
     `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO set_properties ~5 s: ${int(ok)} ` +
     `of ${int(calls)} calls answered)`;

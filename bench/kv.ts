@@ -8,6 +8,7 @@ import { FlashRegion } from "../host/flash/region.js";
 import { SeededRandom } from "../host/random.js";
 import { KvStore, type KvValue } from "../host/storage/store.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const CHIP_BYTES = 4 * 1024 * 1024;
 /** The nvs partition of boards/esp32-devkitc.json. */
@@ -77,7 +78,7 @@ function mountFigure(): Figure {
     KvStore.mount(nvs);
     times.push(performance.now() - t0);
   }
-  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  const median = defined([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)], "median mount time");
   const s = store.stats();
   return {
     name:
@@ -89,7 +90,7 @@ function mountFigure(): Figure {
   };
 }
 
-export async function kvFigures(report: (f: Figure) => void): Promise<void> {
+export function kvFigures(report: (f: Figure) => void): void {
   const intSets = 200_000;
   report(
     setFigure(

@@ -15,6 +15,7 @@ import { OtaManager } from "../host/ota/manager.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const RUNS = 21;
@@ -51,7 +52,7 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
   const lamp = new Uint8Array(await readFile((await buildProject(join(ROOT, "examples/smart-lamp"))).file));
   const keys = generateSigningKeys();
   const priv = loadPrivateKey(keys.privatePem, "bench.pem");
-  const m = readManifest(readWasm(lamp), "smart-lamp")!;
+  const m = defined(readManifest(readWasm(lamp), "smart-lamp"), "the smart lamp's manifest");
   /** A signed release of the lamp, padded with an assets section to `totalBytes` when that is larger. */
   const release = (version: string, totalBytes: number): Uint8Array => {
     const bytes = withManifest(lamp, { ...m, version });
