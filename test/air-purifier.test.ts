@@ -158,7 +158,7 @@ describe("air purifier example", () => {
             `${prev.value} → ${s.value}`,
           );
       }
-      const last = seen.at(-1);
+      const last = seen[seen.length - 1];
       assert.equal((await settle(client.getProperties([{ siid: 3, piid: 1 }])))[0]?.value, last?.value);
     },
   );

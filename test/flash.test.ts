@@ -174,19 +174,27 @@ describe("flashing hostile images", () => {
   it("refuses an image with a wasm start function", async () => {
     const { compileAssemblyScript } = await import("../host/build/build.js");
     const { writeFile, mkdir } = await import("node:fs/promises");
-    const { join } = await import("node:path");
+    const path = await import("node:path");
     const { ROOT } = await import("./support/firmware.js");
-    const dir = join(ROOT, "build", "test-snippets");
+    const dir = path.join(ROOT, "build", "test-snippets");
     await mkdir(dir, { recursive: true });
     await writeFile(
-      join(dir, "start.ts"),
+      path.join(dir, "start.ts"),
       `${ENTRY}import { gpio_write } from "../../assembly/sail/bindings";\ngpio_write(2, 1);\nexport ` +
         `function sail_setup(): void {}\n`,
     );
     // Its own empty config: the repository's asconfig.json would add --exportStart.
-    await writeFile(join(dir, "no-options.json"), "{}");
+    await writeFile(path.join(dir, "no-options.json"), "{}");
     const wasm = await compileAssemblyScript(
-      [join(dir, "start.ts"), "--config", join(dir, "no-options.json"), "--runtime", "stub", "--outFile", "start.wasm"],
+      [
+        path.join(dir, "start.ts"),
+        "--config",
+        path.join(dir, "no-options.json"),
+        "--runtime",
+        "stub",
+        "--outFile",
+        "start.wasm",
+      ],
       "start",
     );
     assert.match(
@@ -216,7 +224,7 @@ describe("flashing hostile images", () => {
     m.addGlobalExport("abi", "sail_abi_version");
     const wasm = m.emitBinary();
     m.dispose();
-    assert.ok(b !== undefined);
+    assert.ok(b, "binaryen loads");
     assert.match(
       await refusal(wasm),
       /static data ends at byte 70003, past the 65536 bytes of memory the image starts with/,

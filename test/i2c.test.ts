@@ -262,8 +262,10 @@ export function sail_setup(): void {
           `function sail_setup(): void { ${call} }\n`;
         const board = Board.load("esp32-devkitc");
         await board.flash(await compileSnippet(`i2c-misuse-${name.replace(/\W+/g, "-")}`, source));
-        assert.equal(board.resets[0]?.reason, "PANIC");
-        assert.match(board.resets[0]?.message ?? "", message);
+        const reset = board.resets[0];
+        assert.ok(reset !== undefined, "the board reset");
+        assert.equal(reset.reason, "PANIC");
+        assert.match(reset.message, message);
       });
     }
   });

@@ -210,7 +210,7 @@ export function sail_setup(): void {
       await board.update(release(app, "1.2.0"));
       board.pin(27).drive(1);
       await board.advance("1 s");
-      assert.equal(board.image?.manifest?.version, "1.1.0", "rejected at once");
+      assert.equal(board.image.manifest.version, "1.1.0", "rejected at once");
     });
 
     it(
@@ -280,11 +280,10 @@ export function sail_setup(): void {
         await board.runUntil(() => board.online, "5 s", "the radio to reconnect");
         assert.deepEqual(await call("miIO.get_ota_state", []), ["idle"]);
         assert.deepEqual(await call("miIO.get_ota_progress", []), [100]);
-        const bad = await assert.rejects(
+        await assert.rejects(
           call("miIO.ota", { app_url: server.url, file_md5: "00" }),
           /file_sha256 must be the image's SHA-256/,
         );
-        assert.equal(bad, undefined);
       } finally {
         await server.close();
       }

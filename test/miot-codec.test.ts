@@ -105,7 +105,7 @@ describe("miIO codec: hello", () => {
   });
 
   it("recognises XHA's MDID probe", () => {
-    const probe = fromHex(`21310020${"ff".repeat(12)}4d444944${"8877665544332211"}00000000`);
+    const probe = fromHex(`21310020${"ff".repeat(12)}4d444944887766554433221100000000`);
     assert.equal(isHello(probe), true);
   });
 

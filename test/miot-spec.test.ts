@@ -73,9 +73,9 @@ describe("MIoT spec", () => {
           [4, "firmware-revision", "string", ["read"]],
         ],
       );
-      assert.equal(info?.properties[3]?.type, "urn:miot-spec-v2:property:firmware-revision:00000005:sail-lamp1:1");
-      assert.deepEqual(info?.actions, []);
-      assert.deepEqual(info?.events, []);
+      assert.equal(info.properties[3]?.type, "urn:miot-spec-v2:property:firmware-revision:00000005:sail-lamp1:1");
+      assert.deepEqual(info.actions, []);
+      assert.deepEqual(info.events, []);
     });
 
     it("has on, brightness and color-temperature as written", () => {

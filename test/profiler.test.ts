@@ -35,7 +35,7 @@ describe("profiler", () => {
     assert.equal(tick.instructions.min, tick.instructions.max);
     const fn = r.functions.find((f) => f.name === "index/tick");
     assert.equal(fn?.calls, 500);
-    assert.equal(fn?.hostCalls, 500, "one pwm_set_duty per tick");
+    assert.equal(fn.hostCalls, 500, "one pwm_set_duty per tick");
     assert.equal(fn.exclusive * 1, fn.inclusive, "tick calls nothing that is not inlined");
     const dispatch = r.functions.find((f) => f.name === "events/sail_event");
     assert.ok(dispatch !== undefined && dispatch.inclusive > dispatch.exclusive, "sail_event includes the callback");
@@ -101,7 +101,7 @@ describe("profiler", () => {
     const fib = board.profiler?.functions().find((f) => f.name === "prof-fib/fib");
     assert.equal(fib?.calls, 177, "fib(10) makes 177 calls");
     const run = board.profiler?.functions().find((f) => f.name === "prof-fib/run");
-    assert.ok(fib && run && fib.inclusive <= run.inclusive && fib.inclusive >= fib.exclusive);
+    assert.ok(run && fib.inclusive <= run.inclusive && fib.inclusive >= fib.exclusive);
     assert.equal(board.resets[0]?.reason, "PANIC");
     assert.equal(board.profiler?.maxDepth, 12, "sail_event, run, fib × 10");
   });

@@ -195,7 +195,7 @@ describe("SHT3x", () => {
   });
 
   describe("test face", () => {
-    it("a provider is read at each measurement, so a world model drives the readings", async () => {
+    it("a provider is read at each measurement, so a world model drives the readings", () => {
       const { bench: b, sht } = bench();
       let t = 10;
       sht.environment = () => ({ temperatureC: t, humidityPct: 30 });

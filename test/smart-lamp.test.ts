@@ -153,7 +153,7 @@ describe("smart lamp over MIoT", () => {
       await settle(client.call("miIO.sub", { version: "2.0" }));
       await board.flash(await firmware(SMART_LAMP));
       await board.runUntil(() => board.online, "5 s", "the radio to connect");
-      assert.equal(board.miot?.session, session, "one session for the board's life");
+      assert.equal(board.miot.session, session, "one session for the board's life");
       await settle(client.action(2, 1, []));
       assert.deepEqual(pushes, ["properties_changed"]);
     },

@@ -36,7 +36,7 @@ describe("test API: OTA updates", () => {
     assert.equal(lamp.otaState, "VALID");
     await lamp.waitForLog(/ota: ran 10 s on trial without a fault; confirmed$/, "1 s");
     await lamp.advance("2 min");
-    assert.equal(lamp.image.manifest?.version, "1.1.0", "a confirmed image stays");
+    assert.equal(lamp.image.manifest.version, "1.1.0", "a confirmed image stays");
     assert.deepEqual(
       lamp.resets.map((r) => r.reason),
       ["SW"],

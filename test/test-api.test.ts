@@ -61,7 +61,7 @@ describe("test API: flash and virtual time", () => {
         [ENV_PROJECT, saved.project],
         [ENV_IMAGE, saved.image],
       ] as const) {
-        if (v === undefined) delete process.env[k];
+        if (v === undefined) Reflect.deleteProperty(process.env, k);
         else process.env[k] = v;
       }
     }
@@ -217,7 +217,8 @@ describe("test API: logs, trace, VCD, resets", () => {
     board.pin(27).drive(1); // mode 4: divide by zero 100 ms after boot
     await board.powerOn();
     const reset = await board.waitForReset("1s");
-    const bootAt = board.logsMatching("boot: reset reason POWERON").at(-1)?.timeUs ?? -1;
+    const boots = board.logsMatching("boot: reset reason POWERON");
+    const bootAt = boots[boots.length - 1]?.timeUs ?? -1;
     assert.ok(
       bootAt > 0 && reset.timeUs - bootAt >= 100_000,
       `reset at ${reset.timeUs} µs, 100 ms after the power-on at ${bootAt} µs`,
@@ -268,7 +269,8 @@ describe("test API: pins and buttons", () => {
       pin.edges().map((e) => e.level),
       [1, 0, 1, 0, 1],
     );
-    assert.equal(pin.edges("rising").at(-1)?.timeUs, board.now);
+    const rising = pin.edges("rising");
+    assert.equal(rising[rising.length - 1]?.timeUs, board.now);
     assert.equal(pin.duty, null);
   });
 
