@@ -121,8 +121,8 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
   );
   return {
     name:
-      `${name} memory per board, after flashing (heap + external of the boards' thread after a full GC, minus ` +
-      `the same before the first board, over the boards)`,
+      `${name} memory per board, after flashing (heap + external of the boards' ` +
+      `thread after a full GC, minus the same before the first board, over the boards)`,
     value: [
       `${spread(
         m.map((x) => x.total),
@@ -138,14 +138,14 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
         w.map((x) => x.total),
         kb,
       )} per board on ${first(workers).workers} workers;`,
-      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of ` +
-        `it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
+      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of it), ` +
+        `${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
       `process RSS grows ${spread(
         m.map((x) => x.rss),
         kb,
       )} per board in one thread (untouched wasm pages are not resident);`,
-      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare worker with the modules loaded: ~20 ` +
-        `MiB; the rest is heap headroom);`,
+      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare ` +
+        `worker with the modules loaded: ~20 MiB; the rest is heap headroom);`,
       `the run added ${spread(
         m.map((x) => x.grown),
         kb,
@@ -201,8 +201,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   const calls = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
   const ok = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
   const lampName =
-    `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO set_properties ~5 s: ${int(ok)} ` +
-    `of ${int(calls)} calls answered)`;
+    `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO ` +
+    `set_properties ~5 s: ${int(ok)} of ${int(calls)} calls answered)`;
   report(speedFigure(lampName, lampOne));
   report(speedFigure(lampName, lampWorkers));
   report(memoryFigure("fleet: smart lamp", lampOne, lampWorkers));

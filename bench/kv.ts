@@ -59,9 +59,9 @@ function setFigure(what: string, sets: number, run: Run): Figure {
   return {
     name: `kv set, ${what}, ${KEYS} keys on a ${NVS_BYTES / 1024} KiB partition (page moves included)`,
     value:
-      `${Math.round(run.perSecond).toLocaleString("en")} sets/s; per set ${run.steps.toFixed(1)} program ` +
-      `steps and ${run.erases.toFixed(4)} sector erases (${run.moves.toLocaleString("en")} page moves ` +
-      `in ${sets.toLocaleString("en")} sets)`,
+      `${Math.round(run.perSecond).toLocaleString("en")} sets/s; per set ` +
+      `${run.steps.toFixed(1)} program steps and ${run.erases.toFixed(4)} sector erases ` +
+      `(${run.moves.toLocaleString("en")} page moves in ${sets.toLocaleString("en")} sets)`,
     goal: "(report)",
     met: null,
   };
@@ -82,8 +82,8 @@ function mountFigure(): Figure {
   const s = store.stats();
   return {
     name:
-      `kv mount of a ${NVS_BYTES / 1024} KiB partition in use (${s.keys} keys, ${s.usedEntries} live ` +
-      `and ${s.erasedEntries} erased entries)`,
+      `kv mount of a ${NVS_BYTES / 1024} KiB partition in use (${s.keys} ` +
+      `keys, ${s.usedEntries} live and ${s.erasedEntries} erased entries)`,
     value: `${(median * 1000).toFixed(0)} µs (median of ${MOUNT_RUNS})`,
     goal: "(report)",
     met: null,

@@ -99,8 +99,8 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
         const programmed = (chip.steps - stepsBefore - erases) * PROGRAM_WORD_BYTES;
         const ms = erases * timing.eraseSectorMs + (Math.ceil(programmed / PAGE_BYTES) * timing.programPageUs) / 1000;
         device =
-          `; on the board's flash ≈ ${(ms / 1000).toFixed(2)} s (${erases} sector ` +
-          `erases, ${Math.ceil(programmed / PAGE_BYTES)} page programs)`;
+          `; on the board's flash ≈ ${(ms / 1000).toFixed(2)} s (${erases} ` +
+          `sector erases, ${Math.ceil(programmed / PAGE_BYTES)} page programs)`;
       }
     }
     const total = median(apply) + median(boot);
@@ -109,8 +109,8 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
         `OTA apply, ${what} image (${image.length.toLocaleString("en")} B): verify + write inactive slot + ` +
         `boot-verify`,
       value:
-        `${total.toFixed(1)} ms (apply ${median(apply).toFixed(1)} ms, boot check ${median(boot).toFixed(1)} ` +
-        `ms; median of ${RUNS})${device}`,
+        `${total.toFixed(1)} ms (apply ${median(apply).toFixed(1)} ms, boot ` +
+        `check ${median(boot).toFixed(1)} ms; median of ${RUNS})${device}`,
       goal: "(report)",
       met: null,
     });

@@ -91,9 +91,9 @@ describe("door sensor example", () => {
       (p) => p.method === "event_occured" && (p.params as { eiid: number }).eiid === 1,
     ).length;
     process.stdout.write(
-      `      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} mAh/day, ` +
-        `average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh cell lasts ${days.toFixed(0)} days ` +
-        `(${(days / 365).toFixed(1)} years)\n`,
+      `      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} ` +
+        `mAh/day, average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh ` +
+        `cell lasts ${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)\n`,
     );
     assert.equal(opened, 20, "every opening reached the hub");
     assert.ok(report.timeUs.deepSleep > 0.99 * day, "asleep more than 99 % of the day");

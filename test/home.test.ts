@@ -170,8 +170,8 @@ describe("home: motion sensor and smart lamp", () => {
 
 describe("home: motion sensor, lamp and thermostat", () => {
   it(
-    "presence raises the thermostat's target; the room warms past 20.5 °C and a temperature rule lights the " +
-      "lamp; 10 min after the PIR falls the target drops and the lamp goes off",
+    "presence raises the thermostat's target; the room warms past 20.5 °C and a temperature " +
+      "rule lights the lamp; 10 min after the PIR falls the target drops and the lamp goes off",
     async function () {
       const home = new Home({ seed: 31, startHour: 18 });
       const sensor = await home.addBoard("sensor", "esp32-c3-devkitm", await firmware(MOTION_SENSOR));
@@ -258,16 +258,16 @@ describe("home: motion sensor, lamp and thermostat", () => {
       const test = this.test;
       if (test !== undefined)
         test.title +=
-          ` [lit ${(lit.after / 60e6).toFixed(1)} min after arriving at ${lit.at.toFixed(2)} °C; ` +
-          `off ${(out / 60e6).toFixed(1)} min after the PIR fell]`;
+          ` [lit ${(lit.after / 60e6).toFixed(1)} min after arriving at ` +
+          `${lit.at.toFixed(2)} °C; off ${(out / 60e6).toFixed(1)} min after the PIR fell]`;
     },
   );
 });
 
 describe("home: thermostat and air purifier", () => {
   it(
-    "a temperature above 24 °C switches the purifier on, its fan clears the room's air, and cooling below " +
-      "switches it off",
+    "a temperature above 24 °C switches the purifier on, its fan " +
+      "clears the room's air, and cooling below switches it off",
     async () => {
       const home = new Home({ seed: 41 });
       const living = home.addRoom("living", { outside: 5, thermal: { initialC: 18 }, noise: false });

@@ -258,8 +258,8 @@ export function sail_setup(): void {
     for (const [name, call, message] of cases) {
       it(name, async () => {
         const source =
-          `${ENTRY}import { i2c_setup, i2c_write, uart_setup } from "../../assembly/sail/bindings";\nexport ` +
-          `function sail_setup(): void { ${call} }\n`;
+          `${ENTRY}import { i2c_setup, i2c_write, uart_setup } from ` +
+          `"../../assembly/sail/bindings";\nexport function sail_setup(): void { ${call} }\n`;
         const board = Board.load("esp32-devkitc");
         await board.flash(await compileSnippet(`i2c-misuse-${name.replace(/\W+/g, "-")}`, source));
         const reset = board.resets[0];

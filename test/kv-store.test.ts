@@ -134,8 +134,8 @@ describe("kv store", () => {
   });
 
   it(
-    "a value fits one page: a blob up to 4000 bytes, a string up to 3999 plus its NUL; longer is " +
-      "ERR_NVS_VALUE_TOO_LONG",
+    "a value fits one page: a blob up to 4000 bytes, a string " +
+      "up to 3999 plus its NUL; longer is ERR_NVS_VALUE_TOO_LONG",
     () => {
       const region = nvs();
       const store = KvStore.mount(region);

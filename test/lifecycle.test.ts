@@ -75,8 +75,8 @@ describe("device lifecycle on the board", () => {
   });
 
   it(
-    "keeps settings in the key-value store across reboots and reflashing; type mismatch and the board's " +
-      "namespace are refused",
+    "keeps settings in the key-value store across reboots and " +
+      "reflashing; type mismatch and the board's namespace are refused",
     async () => {
       const board = Board.load("esp32-devkitc");
       await board.flash(app);

@@ -413,8 +413,8 @@ describe("miIO codec: JSON", () => {
 
 describe("miIO codec: long-lived ciphers", () => {
   it(
-    "gives the reference bytes for every packet, however many were sealed or opened before, with any other " +
-      "token in between",
+    "gives the reference bytes for every packet, however many " +
+      "were sealed or opened before, with any other token in between",
     () => {
       const token = parseToken("00112233445566778899aabbccddeeff");
       const other = parseToken("ffeeddccbbaa99887766554433221100");

@@ -27,8 +27,8 @@ const FIRMWARE = [
   "  Timer.after(3000, overheat);",
   "}",
   'function later(delay: u16): i32 { log.info("turn on in " + delay.toString() + " s"); return MiotCode.OK; }',
-  "function measure(): i32 { miot.replyBool(switch_.on); miot.replyFloat(<f64>switch_.temperature); return " +
-    "MiotCode.OK; }",
+  "function measure(): i32 { miot.replyBool(switch_.on); " +
+    "miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
   "function overheat(): void { switch_.temperature = 81.5; switch_.raiseOverheat(switch_.temperature); }",
   "",
 ].join("\n");
@@ -85,8 +85,8 @@ describe("MIoT actions with inputs and events", () => {
   });
 
   it(
-    "an event raised by the firmware reaches a subscriber as event_occured with its arguments, after reads " +
-      "and actions too",
+    "an event raised by the firmware reaches a subscriber as " +
+      "event_occured with its arguments, after reads and actions too",
     async () => {
       const { board, phone, settle } = await device();
       const pushes: { method: string; params: unknown }[] = [];

@@ -9,8 +9,8 @@ const FUZZ_PACKETS = 100_000;
 
 describe("miIO fuzzing", () => {
   it(
-    `${FUZZ_PACKETS.toLocaleString("en")} seeded mutated packets: no crash, no answer without the token, ` +
-      `nothing executed`,
+    `${FUZZ_PACKETS.toLocaleString("en")} seeded mutated packets: ` +
+      `no crash, no answer without the token, nothing executed`,
     () => {
       const { answered, executed, drops } = fuzzSession(FUZZ_PACKETS, 2026);
       assert.equal(answered, 0);

@@ -89,8 +89,8 @@ describe("profiler", () => {
 
   it("counts recursion once in inclusive, and survives a trap inside a profiled call", async () => {
     const src =
-      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from ` +
-      `"../../assembly/sail/bindings";\n` +
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport ` +
+      `{ gpio_read } from "../../assembly/sail/bindings";\n` +
       "function fib(n: i32): i32 { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n" +
       "function boom(): void { if (gpio_read(4) == 0) unreachable(); }\n" +
       "export function sail_setup(): void { Timer.after(10, run); }\n" +
@@ -191,8 +191,8 @@ describe("profiler", () => {
 
   it("charges time blocked in delay_us to the event's µs, as the board does", async () => {
     const src =
-      `${ENTRY}import { Timer, delayMs } from "../../assembly/sail";\nexport function sail_setup(): void { ` +
-      `Timer.every(100, tick); }\nfunction tick(): void { delayMs(5); }\n`;
+      `${ENTRY}import { Timer, delayMs } from "../../assembly/sail";\nexport function ` +
+      `sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { delayMs(5); }\n`;
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-delay", src));
     await board.advance("1s");
@@ -203,8 +203,8 @@ describe("profiler", () => {
 
   it("starts every event with a clean stack, also after a trap", async () => {
     const src =
-      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from ` +
-      `"../../assembly/sail/bindings";\n` +
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport ` +
+      `{ gpio_read } from "../../assembly/sail/bindings";\n` +
       "function deep(n: i32): i32 { if (n == 0) { if (gpio_read(4) == 0) unreachable(); return 1; } return " +
       "deep(n - 1) + 1; }\n" +
       "export function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { deep(5); }\n";

@@ -123,8 +123,8 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
   });
 
   it(
-    "reports a BH1750 that stops answering as ERR_NOT_FOUND, and an SHT3x that NACKs its command as " +
-      "ERR_INVALID_RESPONSE",
+    "reports a BH1750 that stops answering as ERR_NOT_FOUND, " +
+      "and an SHT3x that NACKs its command as ERR_INVALID_RESPONSE",
     async () => {
       const { board, sht, bh } = await rig();
       await board.advance("1.5s");

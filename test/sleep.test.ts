@@ -107,8 +107,8 @@ describe("sleep and energy", () => {
   });
 
   it(
-    "an RTC memory access past its end is ERR_INVALID_SIZE: setters return it, getters give the fallback, " +
-      "never stale bytes",
+    "an RTC memory access past its end is ERR_INVALID_SIZE: setters " +
+      "return it, getters give the fallback, never stale bytes",
     async () => {
       const bounds = await compileSnippet(
         "rtc-bounds",

@@ -86,9 +86,8 @@ describe("thermostat example", () => {
       const test = this.test;
       if (test !== undefined) {
         test.title +=
-          ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, ` +
-          `max ${Math.max(...perHour)}; 24 h in ${wallMs.toFixed(0)} ` +
-          `ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
+          ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, max ${Math.max(...perHour)}; ` +
+          `24 h in ${wallMs.toFixed(0)} ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
       }
     },
   );
@@ -234,8 +233,8 @@ describe("thermostat example", () => {
     }
 
     it(
-      "an SHT3x that NACKs opens the relay at the next sample, logs an error and reports fault 1; it heats " +
-        "again once it reads",
+      "an SHT3x that NACKs opens the relay at the next sample, logs " +
+        "an error and reports fault 1; it heats again once it reads",
       async () => {
         const { board, sht, pushes } = await heatingRig();
         sht.faults.nackData = true;

@@ -99,8 +99,8 @@ export function cHeader(): string {
   lines.push("", "/* Exports the runtime calls. */");
   for (const e of ABI_EXPORTS)
     lines.push(
-      `#define SAIL_EXPORT_${e.name.replace(/^_+/, "").toUpperCase()} "${e.name}" ` +
-        `/* ${e.kind}${e.required ? ", required" : ""} */`,
+      `#define SAIL_EXPORT_${e.name.replace(/^_+/, "").toUpperCase()} ` +
+        `"${e.name}" /* ${e.kind}${e.required ? ", required" : ""} */`,
     );
   lines.push("", "#endif /* SAIL_ABI_H */", "");
   return lines.join("\n");
@@ -115,8 +115,8 @@ export function markdownReference(): string {
   const sig = (params: readonly AbiParam[], result: WasmType | null): string =>
     `(${params.map((p) => `${p.name}: ${p.type}`).join(", ")})${result === null ? "" : ` → ${result}`}`;
   const lines = [
-    `ABI version **${ABI_VERSION.major}.${ABI_VERSION.minor}**. Imports come from module \`sail\` (plus ` +
-      `AssemblyScript's own \`env\` imports); only numbers cross, text as UTF-8 \`(ptr, len)\`.`,
+    `ABI version **${ABI_VERSION.major}.${ABI_VERSION.minor}**. Imports come from module \`sail\` ` +
+      `(plus AssemblyScript's own \`env\` imports); only numbers cross, text as UTF-8 \`(ptr, len)\`.`,
     "",
     "| import | signature | since | what it does |",
     "|---|---|---|---|",

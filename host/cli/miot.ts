@@ -53,8 +53,8 @@ const describeCode = (code: number): string =>
 
 export const miotCommand: Command = {
   summary:
-    "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args] | call <method> [json] | " +
-    "ota <signed.wasm>",
+    "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | " +
+    "action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
   usage:
     "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> " +
     "<value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
@@ -78,8 +78,8 @@ export const miotCommand: Command = {
     const tokenHex = values["token"];
     if (verb === undefined || typeof tokenHex !== "string") {
       note(
-        "sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1 | call miIO.info " +
-          "| ota app.signed.wasm",
+        "sail miot: give --token and a command: info | get 2.1 | set " +
+          "2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm",
       );
       return 2;
     }

@@ -35,9 +35,8 @@ export interface ScaffoldOptions {
 export async function scaffold(o: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   if (!NAME.test(o.name) || o.name.length > NAME_MAX) {
     throw new SailError(
-      `project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter ` +
-        `and be at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. ` +
-        `"porch-light"`,
+      `project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter and be ` +
+        `at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. "porch-light"`,
     );
   }
   const model = o.model ?? `sail.light.${o.name.replace(/-/g, "")}`;

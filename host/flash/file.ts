@@ -66,8 +66,8 @@ function readEraseCounts(file: string, sectors: number): Uint32Array {
     !counts.every((n) => Number.isInteger(n) && n >= 0)
   ) {
     throw new FlashError(
-      `${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} non-negative ` +
-        `integers]}; delete it to start counting erases from 0`,
+      `${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} ` +
+        `non-negative integers]}; delete it to start counting erases from 0`,
     );
   }
   return Uint32Array.from(counts);

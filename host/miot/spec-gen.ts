@@ -196,8 +196,8 @@ function serviceBlock(s: SpecService, ns: string): string[] {
   for (const p of s.properties.filter((x) => x.access.includes("notify"))) {
     const v = ident(p.name);
     out.push(
-      `  /** Changes ${v} and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the ` +
-        `spec refuses the value. */`,
+      `  /** Changes ${v} and tells subscribers (properties_changed). ` +
+        `Returns Status.ERR_INVALID_ARG if the spec refuses the value. */`,
       // value_: a property may itself be called "value"; spec names never end in "_".
       `  export function set${pascal(p.name)}(value_: ${AS_TYPE[p.format]}): i32 {`,
       `    ${v} = value_;`,
@@ -207,8 +207,8 @@ function serviceBlock(s: SpecService, ns: string): string[] {
   }
   for (const p of s.properties.filter((x) => x.access.includes("write"))) {
     out.push(
-      `  /** Called after a client wrote ${ident(p.name)} (already stored); return MiotCode.OK, or an error ` +
-        `code to refuse it. */`,
+      `  /** Called after a client wrote ${ident(p.name)} (already ` +
+        `stored); return MiotCode.OK, or an error code to refuse it. */`,
       `  export let onSet${pascal(p.name)}: (() => i32) | null = null;`,
     );
   }

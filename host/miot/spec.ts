@@ -178,8 +178,8 @@ class Fields {
     if (urn.kind !== kind)
       this.fail(
         at(path, "type"),
-        `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must ` +
-          `have kind "${kind}"`,
+        `${JSON.stringify(type)} has kind "${urn.kind}"; ` +
+          `${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`,
       );
     if (!NAME_RE.test(urn.name)) {
       this.fail(
@@ -197,8 +197,8 @@ class Fields {
     if (earlier !== undefined)
       this.fail(
         at(path, "type"),
-        `${what} name "${name}" is the identifier "${id}", already used by ${earlier}; names must be unique ` +
-          `in a service`,
+        `${what} name "${name}" is the identifier "${id}", already ` +
+          `used by ${earlier}; names must be unique in a service`,
       );
     names.set(id, path);
   }

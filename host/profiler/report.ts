@@ -41,9 +41,9 @@ export function profileReport(board: Board): ProfileReport {
     firmware: image.manifest === null ? image.file : `${image.manifest.name} ${image.manifest.version}`,
     virtualUs: board.clock.now,
     estimate:
-      `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} @ ${p.chip.cpuMhz} ` +
-      `MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ${c.cyclesPerCall} per ` +
-      `call, ${c.cyclesPerHostCall} per host call (${c.source})`,
+      `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} ` +
+      `@ ${p.chip.cpuMhz} MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ` +
+      `${c.cyclesPerCall} per call, ${c.cyclesPerHostCall} per host call (${c.source})`,
     functions: profiler.functions(),
     events: profiler.events(),
     costliest: profiler.costliest(),
@@ -98,8 +98,8 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
     for (const e of events) {
       if (e.us.p99 <= limitUs) continue;
       failures.push(
-        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; ` +
-          `hottest function ${e.hottest ?? "?"})`,
+        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ` +
+          `${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
       );
     }
   }
@@ -133,8 +133,8 @@ export function formatReport(r: ProfileReport): string {
   }
   lines.push(
     "",
-    "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. " +
-      "cycles     est. µs",
+    "functions (by exclusive instructions)           calls    " +
+      "exclusive    inclusive   host calls   est. cycles     est. µs",
   );
   for (const f of r.functions.slice(0, 25)) {
     lines.push(
@@ -153,8 +153,8 @@ export function formatReport(r: ProfileReport): string {
   if (r.costliest !== null) {
     lines.push(
       "",
-      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest ` +
-        `path: ${r.costliest.path.join(" → ")}`,
+      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} ` +
+        `instructions; heaviest path: ${r.costliest.path.join(" → ")}`,
     );
   }
   const m = r.memory;

@@ -108,8 +108,8 @@ export function formatSizeReport(r: SizeReport): string {
   ];
   const label = Math.max(...buckets.map(([name]) => name.length));
   const lines = [
-    `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} of ` +
-      `the ${kib(r.partition.size)} ${r.partition.name} partition`,
+    `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} ` +
+      `of the ${kib(r.partition.size)} ${r.partition.name} partition`,
     "",
     ...buckets.map(([name, n, what]) =>
       `  ${name.padEnd(label)} ${bytesText(n).padStart(10)}  ${pct(n).padStart(7)}   ${what}`.trimEnd(),
@@ -138,8 +138,8 @@ export function formatSizeReport(r: SizeReport): string {
 
   lines.push(
     "",
-    `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static data ends ` +
-      `at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`,
+    `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static ` +
+      `data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`,
   );
 
   lines.push("", `custom sections:`);

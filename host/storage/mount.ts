@@ -53,8 +53,8 @@ export function mountPages(flash: PageFlash): Mounted {
         copyItems(flash, src.index, d.index, src.items);
       else
         warnings.push(
-          `${where(flash, d.index)} was receiving the items of page ${src.index}, which can no longer be ` +
-            `read: items it held may be lost`,
+          `${where(flash, d.index)} was receiving the items of page ` +
+            `${src.index}, which can no longer be read: items it held may be lost`,
         );
     }
     endMove(flash, src.index, d.index, src.class === "erased");
@@ -69,8 +69,8 @@ export function mountPages(flash: PageFlash): Mounted {
     const target = scans.find((s) => s.class === "erased" || s.class === "torn-init");
     if (target === undefined) {
       warnings.push(
-        `${where(flash, v.index)} was being moved when power failed and no free page is left to finish the ` +
-          `move; it stays in use`,
+        `${where(flash, v.index)} was being moved when power failed ` +
+          `and no free page is left to finish the move; it stays in use`,
       );
       continue;
     }
@@ -89,8 +89,8 @@ export function mountPages(flash: PageFlash): Mounted {
         return freshPage(s.index, "free", true);
       case "unreadable":
         warnings.push(
-          `${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are skipped and the page is not ` +
-            `used again; erase the partition to reclaim it`,
+          `${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are ` +
+            `skipped and the page is not used again; erase the partition to reclaim it`,
         );
         return freshPage(s.index, "corrupt");
       case "valid":
@@ -105,9 +105,9 @@ export function mountPages(flash: PageFlash): Mounted {
   if (pages.every((p) => p.kind === "corrupt")) {
     throw new KvError(
       "ERR_NVS_NOT_ENOUGH_SPACE",
-      `none of the ${pages.length} pages of nvs partition ${flash.region.name} can be read ` +
-        `(${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): erase the partition (all its keys ` +
-        `are lost) and mount it again`,
+      `none of the ${pages.length} pages of nvs partition ${flash.region.name} can ` +
+        `be read (${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): ` +
+        `erase the partition (all its keys are lost) and mount it again`,
     );
   }
 
@@ -133,8 +133,8 @@ export function mountPages(flash: PageFlash): Mounted {
     if (it.ns !== NS_NAMESPACES && !named.has(it.ns)) orphans.set(it.ns, (orphans.get(it.ns) ?? 0) + 1);
   for (const [ns, count] of orphans) {
     warnings.push(
-      `${count} key(s) belong to namespace index ${ns}, whose namespace entry is lost: they are kept but no ` +
-        `name opens them`,
+      `${count} key(s) belong to namespace index ${ns}, whose ` +
+        `namespace entry is lost: they are kept but no name opens them`,
     );
   }
 

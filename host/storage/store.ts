@@ -87,8 +87,8 @@ export class KvStore {
     if (region.sectors < MIN_PAGES) {
       throw new KvError(
         "ERR_INVALID_SIZE",
-        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages ` +
-          `of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
+        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} ` +
+          `pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
       );
     }
     return new KvStore(new PageFlash(region));
@@ -367,9 +367,9 @@ export class KvStore {
       s.corruptPages > 0 ? `; ${s.corruptPages} corrupt page(s) are not used, erasing the partition reclaims them` : "";
     return new KvError(
       "ERR_NVS_NOT_ENOUGH_SPACE",
-      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile ` +
-        `(key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} ` +
-        `of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
+      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the ` +
+        `board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ` +
+        `${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
     );
   }
 }

@@ -32,8 +32,8 @@ export async function findTsc(projectDir: string): Promise<string> {
     }
   }
   throw new SailError(
-    "TypeScript tests need the typescript package, and neither this project nor Sail has it: run `npm " +
-      "install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)",
+    "TypeScript tests need the typescript package, and neither this project nor Sail has it: run " +
+      "`npm install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)",
   );
 }
 

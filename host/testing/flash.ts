@@ -88,8 +88,8 @@ function clockOf(given: VirtualClock | undefined, world: unknown): VirtualClock 
       : undefined;
   if (given !== undefined && worldClock !== undefined && given !== worldClock) {
     throw new SailError(
-      "flash(): the world runs on another clock than the board's; build the world on the clock you give " +
-        "(new World(clock, ...)), or leave clock out and the board takes the world's",
+      "flash(): the world runs on another clock than the board's; build the world on the clock " +
+        "you give (new World(clock, ...)), or leave clock out and the board takes the world's",
     );
   }
   return given ?? worldClock;

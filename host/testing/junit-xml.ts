@@ -78,14 +78,14 @@ export function junitXml(run: JunitRun): string {
   const skipped = run.cases.filter((c) => c.state === "skipped").length;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" failures="${failures}" ` +
-      `errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
+    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" ` +
+      `failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
   ];
   for (const [suite, cases] of suites) {
     const file = cases[0]?.file;
     out.push(
-      `  <testsuite ` +
-        `name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
+      `  <testsuite name="${escapeAttr(suite)}" ` +
+        `${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
     );
     for (const c of cases) {
       const head =

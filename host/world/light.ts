@@ -61,8 +61,8 @@ export class RoomLight {
     this.sunsetH = daylight.sunsetH ?? DEFAULT_SUNSET_H;
     if (!(this.sunriseH >= 0 && this.sunriseH < this.sunsetH && this.sunsetH <= 24)) {
       throw new SailError(
-        `world: daylight sunriseH ${this.sunriseH} and sunsetH ${this.sunsetH} must satisfy 0 <= sunrise < ` +
-          `sunset <= 24`,
+        `world: daylight sunriseH ${this.sunriseH} and sunsetH ` +
+          `${this.sunsetH} must satisfy 0 <= sunrise < sunset <= 24`,
       );
     }
     this.#clearSkyPeakLux = checkNonNegative(
