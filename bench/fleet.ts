@@ -211,8 +211,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
     report({
       name: "fleet: 1,000 thermostats (SHT3x on I2C 0 in a World)",
       value:
-        'NOT MEASURED: examples/thermostat does not exist (scenario "thermostat" in host/fleet/scenarios.ts ' +
-        "is ready for it)",
+        "NOT MEASURED: examples/thermostat does not exist " +
+        '(scenario "thermostat" in host/fleet/scenarios.ts is ready for it)',
       goal: "≥ 10,000× real time per board",
       met: null,
     });

@@ -106,8 +106,8 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
     const total = median(apply) + median(boot);
     report({
       name:
-        `OTA apply, ${what} image (${image.length.toLocaleString("en")} B): verify + write inactive slot + ` +
-        `boot-verify`,
+        `OTA apply, ${what} image (${image.length.toLocaleString("en")} B): ` +
+        `verify + write inactive slot + boot-verify`,
       value:
         `${total.toFixed(1)} ms (apply ${median(apply).toFixed(1)} ms, boot ` +
         `check ${median(boot).toFixed(1)} ms; median of ${RUNS})${device}`,

@@ -334,8 +334,8 @@ describe("kv store", () => {
   });
 
   it(
-    "a cut between appending the new value and erasing the old: mount keeps the new one and erases the old " +
-      "for good",
+    "a cut between appending the new value and erasing the old: " +
+      "mount keeps the new one and erases the old for good",
     () => {
       const region = nvs();
       const store = KvStore.mount(region);

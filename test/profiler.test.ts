@@ -56,8 +56,8 @@ describe("profiler", () => {
   });
 
   it(
-    "holds a budget: the tick's p99 under 50 µs passes, under 10 µs fails naming event, figure and hottest " +
-      "function",
+    "holds a budget: the tick's p99 under 50 µs passes, " +
+      "under 10 µs fails naming event, figure and hottest function",
     async () => {
       const r = profileReport(await profiled(FADE, "2s"));
       assert.deepEqual(checkBudgets(r, parseBudgets("tick=50us")), []);

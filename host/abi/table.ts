@@ -130,8 +130,8 @@ export const ABI_IMPORTS = [
     since: "1.0",
     source: "sdk",
     doc:
-      "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) or any (3) edge of `pin`; 0 stops " +
-      "watching.",
+      "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) " +
+      "or any (3) edge of `pin`; 0 stops watching.",
   },
   // PWM (LEDC)
   {
@@ -817,8 +817,8 @@ export const ABI_EXPORTS = [
     since: "1.1",
     source: "sdk",
     doc:
-      "Address of the firmware's exchange buffer, where the board writes bytes for the firmware (a string " +
-      "MIOT_SET).",
+      "Address of the firmware's exchange buffer, " +
+      "where the board writes bytes for the firmware (a string MIOT_SET).",
   },
   {
     name: "sail_buffer_size",

@@ -179,8 +179,9 @@ function propOf(s: SpecService, piid: number): SpecProperty {
 
 function actionSignature(s: SpecService, a: SpecAction): string {
   return (
-    `(${a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ")}) ` +
-    `=> i32`
+    "(" +
+    a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ") +
+    ") => i32"
   );
 }
 
