@@ -17,7 +17,7 @@ const report = (f: Figure): void => {
 await foundationFigures(report);
 await miotFigures(report);
 await profileFigures(report);
-await kvFigures(report);
+kvFigures(report);
 await otaFigures(report);
 await thermostatFigures(report);
 await fleetFigures(report);

@@ -13,6 +13,7 @@ import { buildProject } from "../host/build/build.js";
 import { memoryPerBoard, runFleet, type FleetOptions, type FleetReport } from "../host/fleet/fleet.js";
 import { scenarioRef } from "../host/fleet/scenarios.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BOARDS = 1000;
@@ -20,7 +21,9 @@ const VIRTUAL = "60s";
 
 const REPEATS = 3;
 
-/** The thermostat's room, as test/thermostat.test.ts sets it up: 15 °C inside, 5 °C outside, 1500 W heater on GPIO 26. */
+/**
+ * The thermostat's room, as test/thermostat.test.ts sets it up: 15 °C inside, 5 °C outside, 1500 W heater on GPIO 26.
+ */
 const THERMOSTAT_ROOM = { port: 0, heaterGpio: 26, initialC: 15, outsideC: 5, heaterW: 1500 };
 
 async function image(project: string): Promise<Uint8Array> {
@@ -44,6 +47,9 @@ interface Runs {
   readonly what: string;
 }
 
+/** The first of the repeated reports (there is at least one). */
+const first = (runs: Runs): FleetReport => defined(runs.reports[0], `a report of ${runs.what}`);
+
 async function repeat(options: FleetOptions, what: string): Promise<Runs> {
   const reports: FleetReport[] = [];
   for (let i = 0; i < REPEATS; i++) reports.push(await runFleet(options));
@@ -53,22 +59,23 @@ async function repeat(options: FleetOptions, what: string): Promise<Runs> {
 /** Wall time, aggregate speed and speed per board of one configuration. */
 function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?: number): Figure {
   const r = runs.reports;
-  const virtualS = r[0]!.boards.reduce((a, b) => a + b.virtualUs, 0) / 1e6;
+  const virtualS = first(runs).boards.reduce((a, b) => a + b.virtualUs, 0) / 1e6;
   const wall = r.map((x) => x.wallMs);
   const aggregate = r.map((x) => virtualS / (x.wallMs / 1000));
   const runAggregate = r.map((x) => virtualS / (x.runMs / 1000));
   const perBoard = r.map((x) => virtualS / x.boards.length / (median(x.boardRunMs) / 1000));
   const flashPerBoard = r.map((x) => median(x.threads.map((t) => t.flashMs / t.boards)));
   const failed = Math.max(...r.map((x) => x.failed));
-  const events = r[0]!.boards.reduce((a, b) => a + b.eventsDelivered, 0);
+  const events = first(runs).boards.reduce((a, b) => a + b.eventsDelivered, 0);
   const bad = r.flatMap((x) => x.boards).find((b) => b.failures.length > 0 || b.error !== null);
   const problems =
     bad === undefined
       ? ""
-      : `; ${failed} board(s) FAILED, e.g. seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
+      : `; ${failed} board(s) FAILED, e.g. ` +
+        `seed ${bad.seed}: ${[...bad.failures, ...(bad.error === null ? [] : [bad.error])].join("; ")}`;
   const met =
     perBoardGoal === undefined
-      ? failed === 0 && r[0]!.boards.length === BOARDS
+      ? failed === 0 && first(runs).boards.length === BOARDS
         ? true
         : failed === 0
           ? null
@@ -103,7 +110,7 @@ function speedFigure(name: string, runs: Runs, goal = "(report)", perBoardGoal?:
 function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
   const m = one.reports.map(memoryPerBoard);
   const w = workers.reports.map(memoryPerBoard);
-  const b = one.reports[0]!.boards;
+  const b = first(one).boards;
   const linear = b.reduce((a, x) => a + x.linearMemoryBytes, 0) / b.length;
   const written = b.reduce((a, x) => a + x.linearMemoryUsedBytes, 0) / b.length;
   const flash = b.reduce((a, x) => a + x.flashResidentBytes, 0) / b.length;
@@ -113,7 +120,9 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
     (r, i) => (r.rss.flashed - r.rss.before - (m[i]?.rss ?? 0) * r.boards.length) / Math.max(1, r.workers),
   );
   return {
-    name: `${name} memory per board, after flashing (heap + external of the boards' thread after a full GC, minus the same before the first board, over the boards)`,
+    name:
+      `${name} memory per board, after flashing (heap + external of the boards' ` +
+      `thread after a full GC, minus the same before the first board, over the boards)`,
     value: [
       `${spread(
         m.map((x) => x.total),
@@ -128,13 +137,15 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
       `${spread(
         w.map((x) => x.total),
         kb,
-      )} per board on ${workers.reports[0]!.workers} workers;`,
-      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of it), ${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
+      )} per board on ${first(workers).workers} workers;`,
+      `external holds ${kb(linear)} of wasm linear memory (1 page; the firmware wrote ${kb(written)} of it), ` +
+        `${kb(flash)} of written flash sectors, 8 KiB of RTC memory and 4 KiB of flash wear counters per board;`,
       `process RSS grows ${spread(
         m.map((x) => x.rss),
         kb,
       )} per board in one thread (untouched wasm pages are not resident);`,
-      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare worker with the modules loaded: ~20 MiB; the rest is heap headroom);`,
+      `each worker adds ${spread(fixed, mib)} RSS of its own (a bare ` +
+        `worker with the modules loaded: ~20 MiB; the rest is heap headroom);`,
       `the run added ${spread(
         m.map((x) => x.grown),
         kb,
@@ -164,7 +175,11 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   const ownMem = memoryPerBoard(own);
   report({
     name: "fleet: blink, each board preparing its own image (validate, compile) instead of one per fleet",
-    value: `flash ${(own.threads[0]!.flashMs / BOARDS).toFixed(2)} ms per board, ${kb(ownMem.total)} per board (heap ${kb(ownMem.heap)}, external ${kb(ownMem.external)}), RSS +${kb(ownMem.rss)} per board; wall ${secs(own.wallMs)}`,
+    value:
+      `flash ${(defined(own.threads[0], "the thread").flashMs / BOARDS).toFixed(2)} ms per board, ` +
+      `${kb(ownMem.total)} per board ` +
+      `(heap ${kb(ownMem.heap)}, external ${kb(ownMem.external)}), RSS +${kb(ownMem.rss)} per board; ` +
+      `wall ${secs(own.wallMs)}`,
     goal: "(report: what sharing the image saves)",
     met: null,
   });
@@ -183,9 +198,11 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
   };
   const lampOne = await repeat({ ...lamp, workers: 0 }, "1 thread");
   const lampWorkers = await repeat({ ...lamp, workers }, `${workers} worker threads`);
-  const calls = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
-  const ok = lampOne.reports[0]!.boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
-  const lampName = `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO set_properties ~5 s: ${int(ok)} of ${int(calls)} calls answered)`;
+  const calls = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["calls"] ?? 0), 0);
+  const ok = first(lampOne).boards.reduce((a, b) => a + Number(b.extra["ok"] ?? 0), 0);
+  const lampName =
+    `fleet: 1,000 smart lamps × 60 s virtual (button ~10 s, miIO ` +
+    `set_properties ~5 s: ${int(ok)} of ${int(calls)} calls answered)`;
   report(speedFigure(lampName, lampOne));
   report(speedFigure(lampName, lampWorkers));
   report(memoryFigure("fleet: smart lamp", lampOne, lampWorkers));
@@ -194,7 +211,8 @@ export async function fleetFigures(report: (f: Figure) => void): Promise<void> {
     report({
       name: "fleet: 1,000 thermostats (SHT3x on I2C 0 in a World)",
       value:
-        'NOT MEASURED: examples/thermostat does not exist (scenario "thermostat" in host/fleet/scenarios.ts is ready for it)',
+        "NOT MEASURED: examples/thermostat does not exist " +
+        '(scenario "thermostat" in host/fleet/scenarios.ts is ready for it)',
       goal: "≥ 10,000× real time per board",
       met: null,
     });

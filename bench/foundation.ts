@@ -45,7 +45,9 @@ async function virtualSpeed(): Promise<Figure> {
   const ratio = 3_600_000 / wallMs;
   return {
     name: "100 Hz loop (GPIO write + ADC read per tick), virtual time vs real time",
-    value: `${Math.round(ratio).toLocaleString("en")}× (1 h virtual = 360,000 ticks in ${wallMs.toFixed(0)} ms; ${((wallMs * 1e6) / 360_000).toFixed(0)} ns per tick)`,
+    value:
+      `${Math.round(ratio).toLocaleString("en")}× (1 h virtual = 360,000 ticks in ` +
+      `${wallMs.toFixed(0)} ms; ${((wallMs * 1e6) / 360_000).toFixed(0)} ns per tick)`,
     goal: "≥ 10,000×",
     met: ratio >= 10_000,
   };
@@ -109,7 +111,9 @@ async function meterOverhead(project: string, what: string): Promise<Figure> {
   const ratio = median(instrumented) / median(plain);
   return {
     name: `watchdog-metered over plain run time: ${what}`,
-    value: `${ratio.toFixed(2)}× (${median(plain).toFixed(1)} → ${median(instrumented).toFixed(1)} ms for ${ticks.toLocaleString("en")} ticks)`,
+    value:
+      `${ratio.toFixed(2)}× (${median(plain).toFixed(1)} → ` +
+      `${median(instrumented).toFixed(1)} ms for ${ticks.toLocaleString("en")} ticks)`,
     goal: "≤ 1.3×",
     met: ratio <= 1.3,
   };

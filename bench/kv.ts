@@ -8,6 +8,7 @@ import { FlashRegion } from "../host/flash/region.js";
 import { SeededRandom } from "../host/random.js";
 import { KvStore, type KvValue } from "../host/storage/store.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const CHIP_BYTES = 4 * 1024 * 1024;
 /** The nvs partition of boards/esp32-devkitc.json. */
@@ -57,7 +58,10 @@ function runSets(sets: number, value: (i: number) => KvValue): Run {
 function setFigure(what: string, sets: number, run: Run): Figure {
   return {
     name: `kv set, ${what}, ${KEYS} keys on a ${NVS_BYTES / 1024} KiB partition (page moves included)`,
-    value: `${Math.round(run.perSecond).toLocaleString("en")} sets/s; per set ${run.steps.toFixed(1)} program steps and ${run.erases.toFixed(4)} sector erases (${run.moves.toLocaleString("en")} page moves in ${sets.toLocaleString("en")} sets)`,
+    value:
+      `${Math.round(run.perSecond).toLocaleString("en")} sets/s; per set ` +
+      `${run.steps.toFixed(1)} program steps and ${run.erases.toFixed(4)} sector erases ` +
+      `(${run.moves.toLocaleString("en")} page moves in ${sets.toLocaleString("en")} sets)`,
     goal: "(report)",
     met: null,
   };
@@ -74,17 +78,19 @@ function mountFigure(): Figure {
     KvStore.mount(nvs);
     times.push(performance.now() - t0);
   }
-  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  const median = defined([...times].sort((a, b) => a - b)[Math.floor(times.length / 2)], "median mount time");
   const s = store.stats();
   return {
-    name: `kv mount of a ${NVS_BYTES / 1024} KiB partition in use (${s.keys} keys, ${s.usedEntries} live and ${s.erasedEntries} erased entries)`,
+    name:
+      `kv mount of a ${NVS_BYTES / 1024} KiB partition in use (${s.keys} ` +
+      `keys, ${s.usedEntries} live and ${s.erasedEntries} erased entries)`,
     value: `${(median * 1000).toFixed(0)} µs (median of ${MOUNT_RUNS})`,
     goal: "(report)",
     met: null,
   };
 }
 
-export async function kvFigures(report: (f: Figure) => void): Promise<void> {
+export function kvFigures(report: (f: Figure) => void): void {
   const intSets = 200_000;
   report(
     setFigure(

@@ -100,8 +100,12 @@ export async function miotFigures(report: (f: Figure) => void): Promise<void> {
     const device = await new Promise<Device>((r) => child.once("message", (m) => r(m as Device)));
     const rtt = await roundTrips(device);
     report({
-      name: `encrypted miIO round trips on loopback (get_properties into the lamp firmware; ${IN_FLIGHT} in flight, board in another process)`,
-      value: `${Math.round(rtt.perSecond).toLocaleString("en")}/s; latency p50 ${rtt.p50.toFixed(2)} ms, p99 ${rtt.p99.toFixed(2)} ms (${REQUESTS.toLocaleString("en")} requests)`,
+      name:
+        `encrypted miIO round trips on loopback (get_properties into the ` +
+        `lamp firmware; ${IN_FLIGHT} in flight, board in another process)`,
+      value:
+        `${Math.round(rtt.perSecond).toLocaleString("en")}/s; latency p50 ${rtt.p50.toFixed(2)} ` +
+        `ms, p99 ${rtt.p99.toFixed(2)} ms (${REQUESTS.toLocaleString("en")} requests)`,
       goal: "≥ 20,000/s",
       met: rtt.perSecond >= 20_000,
     });
@@ -118,7 +122,9 @@ export async function miotFigures(report: (f: Figure) => void): Promise<void> {
   const s = (performance.now() - t0) / 1000;
   report({
     name: "miIO session fuzzing: 10⁶ seeded mutated datagrams",
-    value: `${answered} answered without the token, ${executed} executed, ${drops.toLocaleString("en")} drops counted, no crash; ${Math.round(count / s).toLocaleString("en")} datagrams/s`,
+    value:
+      `${answered} answered without the token, ${executed} executed, ${drops.toLocaleString("en")} ` +
+      `drops counted, no crash; ${Math.round(count / s).toLocaleString("en")} datagrams/s`,
     goal: "0 answered, 0 executed",
     met: answered === 0 && executed === 0,
   });

@@ -15,6 +15,7 @@ import { OtaManager } from "../host/ota/manager.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import type { Figure } from "./foundation.js";
+import { defined } from "../host/defined.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const RUNS = 21;
@@ -51,7 +52,7 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
   const lamp = new Uint8Array(await readFile((await buildProject(join(ROOT, "examples/smart-lamp"))).file));
   const keys = generateSigningKeys();
   const priv = loadPrivateKey(keys.privatePem, "bench.pem");
-  const m = readManifest(readWasm(lamp), "smart-lamp")!;
+  const m = defined(readManifest(readWasm(lamp), "smart-lamp"), "the smart lamp's manifest");
   /** A signed release of the lamp, padded with an assets section to `totalBytes` when that is larger. */
   const release = (version: string, totalBytes: number): Uint8Array => {
     const bytes = withManifest(lamp, { ...m, version });
@@ -97,13 +98,19 @@ export async function otaFigures(report: (f: Figure) => void): Promise<void> {
         const erases = chip.eraseCounts.reduce((a, b) => a + b, 0) - erasesBefore;
         const programmed = (chip.steps - stepsBefore - erases) * PROGRAM_WORD_BYTES;
         const ms = erases * timing.eraseSectorMs + (Math.ceil(programmed / PAGE_BYTES) * timing.programPageUs) / 1000;
-        device = `; on the board's flash ≈ ${(ms / 1000).toFixed(2)} s (${erases} sector erases, ${Math.ceil(programmed / PAGE_BYTES)} page programs)`;
+        device =
+          `; on the board's flash ≈ ${(ms / 1000).toFixed(2)} s (${erases} ` +
+          `sector erases, ${Math.ceil(programmed / PAGE_BYTES)} page programs)`;
       }
     }
     const total = median(apply) + median(boot);
     report({
-      name: `OTA apply, ${what} image (${image.length.toLocaleString("en")} B): verify + write inactive slot + boot-verify`,
-      value: `${total.toFixed(1)} ms (apply ${median(apply).toFixed(1)} ms, boot check ${median(boot).toFixed(1)} ms; median of ${RUNS})${device}`,
+      name:
+        `OTA apply, ${what} image (${image.length.toLocaleString("en")} B): ` +
+        `verify + write inactive slot + boot-verify`,
+      value:
+        `${total.toFixed(1)} ms (apply ${median(apply).toFixed(1)} ms, boot ` +
+        `check ${median(boot).toFixed(1)} ms; median of ${RUNS})${device}`,
       goal: "(report)",
       met: null,
     });

@@ -117,7 +117,8 @@ describe("ABI", () => {
         `#include "sail_abi.h"`,
         `#include <string.h>`,
         `_Static_assert(SAIL_ABI_VERSION_MAJOR == 1, "major");`,
-        `int main(void) { return (int)strlen(SAIL_M3_SIG_SAIL_GPIO_WRITE) == 5 && SAIL_ERR_NOT_FOUND == -261 ? 0 : 1; }`,
+        `int main(void) { return (int)strlen(SAIL_M3_SIG_SAIL_GPIO_WRITE) ` +
+          `== 5 && SAIL_ERR_NOT_FOUND == -261 ? 0 : 1; }`,
       ].join("\n"),
     );
     execFileSync(cc, ["-std=c11", "-Wall", "-Wextra", "-Werror", "-o", join(dir, "check"), join(dir, "check.c")], {

@@ -188,7 +188,11 @@ describe("sail CLI", () => {
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       assert.match(
         r.stderr,
-        /^serving .*lamp\.signed\.wasm \([\d,]+ bytes, sha256 [0-9a-f]{16}…\) at http:\/\/127\.0\.0\.1:\d+\/lamp\.signed\.wasm$/m,
+        new RegExp(
+          String.raw`^serving .*lamp\.signed\.wasm \([\d,]+ bytes, sha256 [0-9a-f]{16}…\) at ` +
+            String.raw`http:\/\/127\.0\.0\.1:\d+\/lamp\.signed\.wasm$`,
+          "m",
+        ),
       );
       assert.match(r.stdout, /^miIO\.ota: \["ok"\]$/m);
       assert.match(r.stdout, /^installed: the device runs 1\.0\.0 on trial/m);
@@ -237,16 +241,19 @@ describe("sail CLI", () => {
     const r = await sail("abi", "--header");
     assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010002u/);
   });
-  it("sail run --flash keeps the key-value store and the identity across runs; --energy reports mAh and battery life", async () => {
-    const { compileSnippet, ENTRY } = await import("./support/snippets.js");
-    const { mkdtemp } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const counter = join(ROOT, "build", "cli-kv-counter.wasm");
-    await writeFile(
-      counter,
-      await compileSnippet(
-        "cli-kv-counter",
-        `${ENTRY}import { Kv, log } from "../../assembly/sail";
+  it(
+    "sail run --flash keeps the key-value store and the identity across runs; --energy reports mAh and " +
+      "battery life",
+    async () => {
+      const { compileSnippet, ENTRY } = await import("./support/snippets.js");
+      const { mkdtemp } = await import("node:fs/promises");
+      const { tmpdir } = await import("node:os");
+      const counter = join(ROOT, "build", "cli-kv-counter.wasm");
+      await writeFile(
+        counter,
+        await compileSnippet(
+          "cli-kv-counter",
+          `${ENTRY}import { Kv, log } from "../../assembly/sail";
 export function sail_setup(): void {
   const kv = new Kv("app");
   const boots = kv.getInt("boots", 0) + 1;
@@ -254,60 +261,64 @@ export function sail_setup(): void {
   log.info("boots " + boots.toString());
 }
 `,
-        ["--runtime", "minimal", "--exportRuntime"],
-      ),
-    );
-    const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-flash-")), "dev.bin");
-    const first = await sail("run", counter, "--flash", flash, "--for", "1s");
-    assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /boots 1$/m);
-    const did = /device did (\d+)/.exec(first.stderr)?.[1];
-    assert.ok(did !== undefined, first.stderr);
-    assert.match(first.stderr, /saved the board's flash to .*dev\.bin/);
+          ["--runtime", "minimal", "--exportRuntime"],
+        ),
+      );
+      const flash = join(await mkdtemp(join(tmpdir(), "sail-cli-flash-")), "dev.bin");
+      const first = await sail("run", counter, "--flash", flash, "--for", "1s");
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /boots 1$/m);
+      const did = /device did (\d+)/.exec(first.stderr)?.[1];
+      assert.ok(did !== undefined, first.stderr);
+      assert.match(first.stderr, /saved the board's flash to .*dev\.bin/);
 
-    const second = await sail("run", "--flash", flash, "--for", "1s", "--seed", "9", "--energy", "--battery", "620");
-    assert.equal(second.code, 0, second.stderr);
-    assert.match(second.stdout, /boots 2$/m, "the store survived");
-    assert.match(
-      second.stderr,
-      new RegExp(`device did ${did}`),
-      "the identity lives in the flash file, not in the seed",
-    );
-    assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
-    assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
-  });
+      const second = await sail("run", "--flash", flash, "--for", "1s", "--seed", "9", "--energy", "--battery", "620");
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /boots 2$/m, "the store survived");
+      assert.match(
+        second.stderr,
+        new RegExp(`device did ${did}`),
+        "the identity lives in the flash file, not in the seed",
+      );
+      assert.match(second.stderr, /energy over [\d.]+ (min|s|h)?.*: [\d.]+ mAh, average [\d.]+ mA/);
+      assert.match(second.stderr, /battery: 620 mAh lasts \d+ days/);
+    },
+  );
 
-  it("a file the user named that cannot be used is one line naming it, before the run, never a stack trace", async () => {
-    const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [
-      [["run", "nope.wasm"], /^sail: cannot find nope\.wasm: no such file or folder; check the path \(ENOENT\)$/m],
-      [["run", blinkFile, "--ota-key", "nope.pem"], /^sail: cannot open nope\.pem: no such file or folder/m],
-      [["run", blinkFile, "--flash", "docs"], /^sail: --flash docs is a folder: give the path of a file$/m],
-      [["run", blinkFile, "--ota-key", "docs"], /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m],
-      [
-        ["miot", "--token", "00".repeat(16), "ota", "docs"],
-        /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m,
-      ],
-      [
-        ["run", blinkFile, "--vcd", "no-such-folder/out.vcd"],
-        /^sail: cannot find no-such-folder: no such file or folder/m,
-      ],
-      [
-        ["run", blinkFile, "--vcd", "package.json/out.vcd"],
-        /^sail: --vcd package\.json\/out\.vcd: package\.json is not a folder$/m,
-      ],
-      [
-        ["ota", "keygen", "--out", "no-such-folder/key"],
-        /^sail: cannot open no-such-folder\/key\.pem: no such file or folder/m,
-      ],
-    ];
-    for (const [args, message] of cases) {
-      const r = await sail(...args);
-      assert.equal(r.code, 1, args.join(" "));
-      assert.match(r.stderr, message);
-      assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace for ${args.join(" ")}`);
-      assert.doesNotMatch(r.stderr, /^ran /m, "refused before running");
-    }
-  });
+  it(
+    "a file the user named that cannot be used is one line naming it, " + "before the run, never a stack trace",
+    async () => {
+      const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [
+        [["run", "nope.wasm"], /^sail: cannot find nope\.wasm: no such file or folder; check the path \(ENOENT\)$/m],
+        [["run", blinkFile, "--ota-key", "nope.pem"], /^sail: cannot open nope\.pem: no such file or folder/m],
+        [["run", blinkFile, "--flash", "docs"], /^sail: --flash docs is a folder: give the path of a file$/m],
+        [["run", blinkFile, "--ota-key", "docs"], /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m],
+        [
+          ["miot", "--token", "00".repeat(16), "ota", "docs"],
+          /^sail: cannot read docs: it is a folder; give a file \(EISDIR\)$/m,
+        ],
+        [
+          ["run", blinkFile, "--vcd", "no-such-folder/out.vcd"],
+          /^sail: cannot find no-such-folder: no such file or folder/m,
+        ],
+        [
+          ["run", blinkFile, "--vcd", "package.json/out.vcd"],
+          /^sail: --vcd package\.json\/out\.vcd: package\.json is not a folder$/m,
+        ],
+        [
+          ["ota", "keygen", "--out", "no-such-folder/key"],
+          /^sail: cannot open no-such-folder\/key\.pem: no such file or folder/m,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const r = await sail(...args);
+        assert.equal(r.code, 1, args.join(" "));
+        assert.match(r.stderr, message);
+        assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace for ${args.join(" ")}`);
+        assert.doesNotMatch(r.stderr, /^ran /m, "refused before running");
+      }
+    },
+  );
 
   it("sail run --flash on a file with nothing bootable says so and how to flash one", async () => {
     const { mkdtemp } = await import("node:fs/promises");
@@ -317,7 +328,12 @@ export function sail_setup(): void {
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): flash one first \(sail run <firmware> --flash <file>/m,
+      new RegExp(
+        String.raw`^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): ` +
+          String.raw`flash one first ` +
+          String.raw`\(sail run <firmware> --flash <file>`,
+        "m",
+      ),
     );
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });

@@ -49,24 +49,27 @@ const events = (pushes: readonly Push[]): string[] =>
   });
 
 describe("door sensor example", () => {
-  it("opening the door wakes it: subscribers get contact-state, the count and the open event; then it sleeps", async () => {
-    const { board, pushes } = await doorOnLan();
-    await board.advance("5 s");
-    assert.equal(board.state, "sleeping");
-    assert.deepEqual(events(pushes), ["1=true"], "boot reports the door closed");
+  it(
+    "opening the door wakes it: subscribers get contact-state, " + "the count and the open event; then it sleeps",
+    async () => {
+      const { board, pushes } = await doorOnLan();
+      await board.advance("5 s");
+      assert.equal(board.state, "sleeping");
+      assert.deepEqual(events(pushes), ["1=true"], "boot reports the door closed");
 
-    board.pin(REED).drive(1);
-    await board.advance("5 s");
-    assert.deepEqual(events(pushes).slice(1), ["1=false", "2=1", "event 1"]);
-    assert.equal(board.resetReason, "DEEPSLEEP");
-    assert.equal(board.sleep.wakeCause, 3, "EXT1: the reed's pin");
-    assert.equal(board.state, "sleeping", "asleep again once the radio sent it");
+      board.pin(REED).drive(1);
+      await board.advance("5 s");
+      assert.deepEqual(events(pushes).slice(1), ["1=false", "2=1", "event 1"]);
+      assert.equal(board.resetReason, "DEEPSLEEP");
+      assert.equal(board.sleep.wakeCause, 3, "EXT1: the reed's pin");
+      assert.equal(board.state, "sleeping", "asleep again once the radio sent it");
 
-    board.pin(REED).drive(0);
-    await board.advance("5 s");
-    assert.deepEqual(events(pushes).slice(4), ["1=true", "event 2"]);
-    assert.ok(board.logs.some((l) => l.source === "app" && l.text === "closed, 1 openings"));
-  });
+      board.pin(REED).drive(0);
+      await board.advance("5 s");
+      assert.deepEqual(events(pushes).slice(4), ["1=true", "event 2"]);
+      assert.ok(board.logs.some((l) => l.source === "app" && l.text === "closed, 1 openings"));
+    },
+  );
 
   it("reports the estimated life on a 620 mAh coin cell at 20 openings a day", async () => {
     const { board, pushes } = await doorOnLan(7);
@@ -88,7 +91,9 @@ describe("door sensor example", () => {
       (p) => p.method === "event_occured" && (p.params as { eiid: number }).eiid === 1,
     ).length;
     process.stdout.write(
-      `      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} mAh/day, average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh cell lasts ${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)\n`,
+      `      door sensor, 20 openings a day: ${report.mAh.toFixed(2)} ` +
+        `mAh/day, average ${(report.averageMa * 1000).toFixed(0)} µA; a 620 mAh ` +
+        `cell lasts ${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)\n`,
     );
     assert.equal(opened, 20, "every opening reached the hub");
     assert.ok(report.timeUs.deepSleep > 0.99 * day, "asleep more than 99 % of the day");

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { FlashChip, FlashError, PowerCut, SECTOR_BYTES } from "../host/flash/chip.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { SeededRandom } from "../host/random.js";
+import { defined } from "../host/defined.js";
 
 const CHIP = 4 * SECTOR_BYTES;
 
@@ -89,8 +90,9 @@ describe("flash chip", () => {
     const old = [0xf0, 0xf0, 0xf0, 0xf0];
     const target = [0x00, 0x00, 0x30, 0xf0];
     for (let i = 0; i < 4; i++) {
-      assert.equal(torn[i]! & ~old[i]!, 0, `byte ${i} gained a bit`);
-      assert.equal(torn[i]! & target[i]!, target[i], `byte ${i} lost a bit the write kept`);
+      const [t, o, w] = [defined(torn[i], "torn byte"), defined(old[i], "old byte"), defined(target[i], "target byte")];
+      assert.equal(t & ~o, 0, `byte ${i} gained a bit`);
+      assert.equal(t & w, w, `byte ${i} lost a bit the write kept`);
     }
     assert.notDeepEqual([...torn], old, "some cleared bits landed");
     assert.notDeepEqual([...torn], target, "not all of them did");

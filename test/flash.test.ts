@@ -36,7 +36,8 @@ describe("flashing", () => {
   it("meters a raw .wasm on flashing and says so", async () => {
     const raw = await compileSnippet(
       "raw",
-      `${ENTRY}import { Pin } from "../../assembly/sail";\nexport function sail_setup(): void { new Pin(2).output(true); }\n`,
+      `${ENTRY}import { Pin } from "../../assembly/sail";\nexport ` +
+        `function sail_setup(): void { new Pin(2).output(true); }\n`,
     );
     assert.equal(
       readWasm(raw).exports.some((e) => e.name === "sail_fuel"),
@@ -56,7 +57,8 @@ describe("flashing", () => {
   it("refuses an import the ABI does not have, naming it", async () => {
     const wasm = await compileSnippet(
       "unknown-import",
-      `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: i32): void;\nexport function sail_setup(): void { gpio_toggle(2); }\n`,
+      `${ENTRY}@external("sail", "gpio_toggle") declare function gpio_toggle(pin: ` +
+        `i32): void;\nexport function sail_setup(): void { gpio_toggle(2); }\n`,
     );
     assert.match(
       await refusal(wasm),
@@ -67,7 +69,8 @@ describe("flashing", () => {
   it("refuses an import with the wrong signature, naming both signatures", async () => {
     const wasm = await compileSnippet(
       "wrong-signature",
-      `${ENTRY}@external("sail", "gpio_write") declare function gpio_write(pin: i32): i32;\nexport function sail_setup(): void { gpio_write(2); }\n`,
+      `${ENTRY}@external("sail", "gpio_write") declare function gpio_write(pin: ` +
+        `i32): i32;\nexport function sail_setup(): void { gpio_write(2); }\n`,
     );
     assert.match(
       await refusal(wasm),
@@ -78,7 +81,9 @@ describe("flashing", () => {
   it("refuses a wasm feature the board's interpreter lacks, naming the feature and the function", async () => {
     const wasm = await compileSnippet(
       "simd",
-      `${ENTRY}import { gpio_read, gpio_write } from "../../assembly/sail/bindings";\nexport function sail_setup(): void { useVectors(); }\nfunction useVectors(): void { const v = i32x4.splat(gpio_read(4)); gpio_write(2, i32x4.extract_lane(v, 1)); }\n`,
+      `${ENTRY}import { gpio_read, gpio_write } from "../../assembly/sail/bindings";\nexport ` +
+        `function sail_setup(): void { useVectors(); }\nfunction useVectors(): void { const v ` +
+        `= i32x4.splat(gpio_read(4)); gpio_write(2, i32x4.extract_lane(v, 1)); }\n`,
       ["--enable", "simd", "-O0"],
     );
     assert.match(
@@ -99,7 +104,8 @@ describe("flashing", () => {
   it("caps memory growth at the RAM budget, so memory.grow fails as on the board", async () => {
     const wasm = await compileSnippet(
       "grow",
-      `${ENTRY}import { log } from "../../assembly/sail";\nexport function sail_setup(): void { log.info(memory.grow(1).toString() + " " + memory.grow(1).toString()); }\n`,
+      `${ENTRY}import { log } from "../../assembly/sail";\nexport function sail_setup(): ` +
+        `void { log.info(memory.grow(1).toString() + " " + memory.grow(1).toString()); }\n`,
       ["--runtime", "minimal"],
     );
     const board = Board.load("esp32-devkitc");
@@ -130,7 +136,8 @@ describe("flashing", () => {
   it("refuses a firmware built for another ABI major version", async () => {
     const wasm = await compileSnippet(
       "abi2",
-      `export { sail_event } from "../../assembly/sail";\nexport const sail_abi_version: i32 = 2 << 16;\nexport function sail_setup(): void {}\n`,
+      `export { sail_event } from "../../assembly/sail";\nexport const ` +
+        `sail_abi_version: i32 = 2 << 16;\nexport function sail_setup(): void {}\n`,
     );
     assert.match(
       await refusal(wasm),
@@ -155,7 +162,8 @@ describe("flashing hostile images", () => {
   it("refuses an image that exports sail_fuel without being metered, instead of hanging", async () => {
     const wasm = await compileSnippet(
       "forged-meter",
-      `${ENTRY}import { gpio_read } from "../../assembly/sail/bindings";\nexport let sail_fuel: i32 = 0;\nexport function sail_setup(): void { while (gpio_read(4) >= 0) {} }\n`,
+      `${ENTRY}import { gpio_read } from "../../assembly/sail/bindings";\nexport let sail_fuel: ` +
+        `i32 = 0;\nexport function sail_setup(): void { while (gpio_read(4) >= 0) {} }\n`,
     );
     assert.match(
       await refusal(wasm),
@@ -166,18 +174,27 @@ describe("flashing hostile images", () => {
   it("refuses an image with a wasm start function", async () => {
     const { compileAssemblyScript } = await import("../host/build/build.js");
     const { writeFile, mkdir } = await import("node:fs/promises");
-    const { join } = await import("node:path");
+    const path = await import("node:path");
     const { ROOT } = await import("./support/firmware.js");
-    const dir = join(ROOT, "build", "test-snippets");
+    const dir = path.join(ROOT, "build", "test-snippets");
     await mkdir(dir, { recursive: true });
     await writeFile(
-      join(dir, "start.ts"),
-      `${ENTRY}import { gpio_write } from "../../assembly/sail/bindings";\ngpio_write(2, 1);\nexport function sail_setup(): void {}\n`,
+      path.join(dir, "start.ts"),
+      `${ENTRY}import { gpio_write } from "../../assembly/sail/bindings";\ngpio_write(2, ` +
+        `1);\nexport function sail_setup(): void {}\n`,
     );
     // Its own empty config: the repository's asconfig.json would add --exportStart.
-    await writeFile(join(dir, "no-options.json"), "{}");
+    await writeFile(path.join(dir, "no-options.json"), "{}");
     const wasm = await compileAssemblyScript(
-      [join(dir, "start.ts"), "--config", join(dir, "no-options.json"), "--runtime", "stub", "--outFile", "start.wasm"],
+      [
+        path.join(dir, "start.ts"),
+        "--config",
+        path.join(dir, "no-options.json"),
+        "--runtime",
+        "stub",
+        "--outFile",
+        "start.wasm",
+      ],
       "start",
     );
     assert.match(
@@ -207,7 +224,7 @@ describe("flashing hostile images", () => {
     m.addGlobalExport("abi", "sail_abi_version");
     const wasm = m.emitBinary();
     m.dispose();
-    assert.ok(b !== undefined);
+    assert.ok(b, "binaryen loads");
     assert.match(
       await refusal(wasm),
       /static data ends at byte 70003, past the 65536 bytes of memory the image starts with/,
@@ -217,7 +234,8 @@ describe("flashing hostile images", () => {
   it("keeps a memory maximum the image declares below the board's budget", async () => {
     const wasm = await compileSnippet(
       "max-memory",
-      `${ENTRY}import { log } from "../../assembly/sail";\nexport function sail_setup(): void { log.info(memory.grow(1).toString()); }\n`,
+      `${ENTRY}import { log } from "../../assembly/sail";\nexport function ` +
+        `sail_setup(): void { log.info(memory.grow(1).toString()); }\n`,
       ["--runtime", "minimal", "--maximumMemory", "1"],
     );
     const board = Board.load("esp32-devkitc");

@@ -257,11 +257,15 @@ export function sail_setup(): void {
     ];
     for (const [name, call, message] of cases) {
       it(name, async () => {
-        const source = `${ENTRY}import { i2c_setup, i2c_write, uart_setup } from "../../assembly/sail/bindings";\nexport function sail_setup(): void { ${call} }\n`;
+        const source =
+          `${ENTRY}import { i2c_setup, i2c_write, uart_setup } from ` +
+          `"../../assembly/sail/bindings";\nexport function sail_setup(): void { ${call} }\n`;
         const board = Board.load("esp32-devkitc");
         await board.flash(await compileSnippet(`i2c-misuse-${name.replace(/\W+/g, "-")}`, source));
-        assert.equal(board.resets[0]?.reason, "PANIC");
-        assert.match(board.resets[0]?.message ?? "", message);
+        const reset = board.resets[0];
+        assert.ok(reset !== undefined, "the board reset");
+        assert.equal(reset.reason, "PANIC");
+        assert.match(reset.message, message);
       });
     }
   });

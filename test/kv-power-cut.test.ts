@@ -10,6 +10,7 @@ import { FlashRegion } from "../host/flash/region.js";
 import { SeededRandom } from "../host/random.js";
 import { KvError } from "../host/storage/errors.js";
 import { KvStore, type KvValue } from "../host/storage/store.js";
+import { defined } from "../host/defined.js";
 
 const NVS_OFFSET = 0x9000;
 const PAGE = 4096;
@@ -48,7 +49,7 @@ function randomValue(rnd: SeededRandom): KvValue {
 
 function randomOps(rnd: SeededRandom): Op[] {
   return Array.from({ length: OPS_PER_ROUND }, () => ({
-    ns: NAMESPACES[rnd.int(0, NAMESPACES.length - 1)]!,
+    ns: defined(NAMESPACES[rnd.int(0, NAMESPACES.length - 1)], "namespace"),
     key: `key${rnd.int(0, KEYS_PER_NAMESPACE - 1)}`,
     value: rnd.next() < 0.15 ? null : randomValue(rnd),
   }));
@@ -59,7 +60,7 @@ function run(store: KvStore, ops: readonly Op[], model: Map<string, KvValue>, on
   const handles = new Map(NAMESPACES.map((n) => [n, store.openNamespace(n)]));
   for (const op of ops) {
     onStart(op);
-    const ns = handles.get(op.ns)!;
+    const ns = defined(handles.get(op.ns), `handle of ${op.ns}`);
     const id = `${op.ns}/${op.key}`;
     try {
       if (op.value === null) store.erase(ns, op.key);
@@ -135,7 +136,7 @@ describe("kv store power cuts", () => {
 
       let at = rnd.int(first, last);
       if (marks.length > 0 && rnd.next() < 0.9) {
-        at = Math.min(last, Math.max(first, marks[rnd.int(0, marks.length - 1)]! + rnd.int(-3, 1)));
+        at = Math.min(last, Math.max(first, defined(marks[rnd.int(0, marks.length - 1)], "mark") + rnd.int(-3, 1)));
         aimed++;
       }
       chip.armPowerCut(at - chip.steps, tear);

@@ -133,28 +133,32 @@ describe("kv store", () => {
     refusal(() => store.get(ns, "a\u0000b"), "ERR_NVS_INVALID_NAME");
   });
 
-  it("a value fits one page: a blob up to 4000 bytes, a string up to 3999 plus its NUL; longer is ERR_NVS_VALUE_TOO_LONG", () => {
-    const region = nvs();
-    const store = KvStore.mount(region);
-    const ns = store.openNamespace("app");
-    const full = new Uint8Array(4000).map((_, i) => i & 0xff);
-    store.set(ns, "blob", full);
-    const text = `${"é".repeat(1999)}x`;
-    store.set(ns, "text", text);
-    refusal(
-      () => store.set(ns, "blob", new Uint8Array(4001)),
-      "ERR_NVS_VALUE_TOO_LONG",
-      /blob for key "blob" in namespace "app" is 4001 bytes: a blob holds at most 4000 \(one page\)/,
-    );
-    refusal(
-      () => store.set(ns, "text", "é".repeat(2000)),
-      "ERR_NVS_VALUE_TOO_LONG",
-      /string .* is 4000 bytes of UTF-8: a string holds at most 3999 \(4000 with its NUL terminator, one page\)/,
-    );
-    const again = KvStore.mount(region);
-    assert.deepEqual(again.getBlob(ns, "blob"), full);
-    assert.equal(again.getString(ns, "text"), text);
-  });
+  it(
+    "a value fits one page: a blob up to 4000 bytes, a string " +
+      "up to 3999 plus its NUL; longer is ERR_NVS_VALUE_TOO_LONG",
+    () => {
+      const region = nvs();
+      const store = KvStore.mount(region);
+      const ns = store.openNamespace("app");
+      const full = new Uint8Array(4000).map((_, i) => i & 0xff);
+      store.set(ns, "blob", full);
+      const text = `${"é".repeat(1999)}x`;
+      store.set(ns, "text", text);
+      refusal(
+        () => store.set(ns, "blob", new Uint8Array(4001)),
+        "ERR_NVS_VALUE_TOO_LONG",
+        /blob for key "blob" in namespace "app" is 4001 bytes: a blob holds at most 4000 \(one page\)/,
+      );
+      refusal(
+        () => store.set(ns, "text", "é".repeat(2000)),
+        "ERR_NVS_VALUE_TOO_LONG",
+        /string .* is 4000 bytes of UTF-8: a string holds at most 3999 \(4000 with its NUL terminator, one page\)/,
+      );
+      const again = KvStore.mount(region);
+      assert.deepEqual(again.getBlob(ns, "blob"), full);
+      assert.equal(again.getString(ns, "text"), text);
+    },
+  );
 
   it("setting the value a key already holds writes nothing to flash", () => {
     const region = nvs();
@@ -255,7 +259,7 @@ describe("kv store", () => {
     const again = KvStore.mount(region);
     assert.equal(again.warnings.length, 2);
     assert.match(
-      again.warnings[0]!,
+      again.warnings[0] ?? "",
       /^nvs page 0 \(0x9000\) is unreadable: its header CRC does not match\. Its entries are skipped/,
     );
     assert.equal(
@@ -283,7 +287,8 @@ describe("kv store", () => {
     store.set(ns, "hit", 12345n);
     const rnd = new SeededRandom(3);
     for (let i = 0; i < PAGE; i++) region.chip.poke(NVS_OFFSET + 2 * PAGE + i, rnd.nextU32() & 0xff);
-    region.chip.poke(NVS_OFFSET + 64 + 3 * 32 + 24, region.chip.peek(NVS_OFFSET + 64 + 3 * 32 + 24) ^ 0x10); // the value of "hit" (entry 3, after the namespace and "keep")
+    // the value of "hit" (entry 3, after the namespace and "keep")
+    region.chip.poke(NVS_OFFSET + 64 + 3 * 32 + 24, region.chip.peek(NVS_OFFSET + 64 + 3 * 32 + 24) ^ 0x10);
     const again = KvStore.mount(region);
     assert.equal(again.warnings.length, 2, again.warnings.join("\n"));
     assert.match(again.warnings.join("\n"), /nvs page 0 \(0x9000\): entry 3: CRC mismatch; the entry is skipped/);
@@ -328,19 +333,23 @@ describe("kv store", () => {
     assert.ok(v === 1n || v === 2n);
   });
 
-  it("a cut between appending the new value and erasing the old: mount keeps the new one and erases the old for good", () => {
-    const region = nvs();
-    const store = KvStore.mount(region);
-    const ns = store.openNamespace("app"); // entry 0
-    store.set(ns, "k", 1n); // entry 1
-    region.chip.armPowerCut(10, new SeededRandom(1)); // 8 words of entry 2, its bitmap word, then the old one's erase
-    assert.throws(() => store.set(ns, "k", 2n), PowerCut);
-    assert.equal(region.chip.peek(NVS_OFFSET + 32), 0b11101010, "both copies of k left committed");
-    const again = KvStore.mount(region);
-    assert.equal(again.getInt(ns, "k"), 2n);
-    again.erase(ns, "k");
-    assert.equal(KvStore.mount(region).get(ns, "k"), undefined, "the old copy does not come back");
-  });
+  it(
+    "a cut between appending the new value and erasing the old: " +
+      "mount keeps the new one and erases the old for good",
+    () => {
+      const region = nvs();
+      const store = KvStore.mount(region);
+      const ns = store.openNamespace("app"); // entry 0
+      store.set(ns, "k", 1n); // entry 1
+      region.chip.armPowerCut(10, new SeededRandom(1)); // 8 words of entry 2, its bitmap word, then the old one's erase
+      assert.throws(() => store.set(ns, "k", 2n), PowerCut);
+      assert.equal(region.chip.peek(NVS_OFFSET + 32), 0b11101010, "both copies of k left committed");
+      const again = KvStore.mount(region);
+      assert.equal(again.getInt(ns, "k"), 2n);
+      again.erase(ns, "k");
+      assert.equal(KvStore.mount(region).get(ns, "k"), undefined, "the old copy does not come back");
+    },
+  );
 
   it("lays pages out as ESP-IDF NVS does: header, entry bitmap, 32-byte items", () => {
     const region = nvs();

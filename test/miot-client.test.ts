@@ -218,7 +218,8 @@ describe("miIO client on a virtual LAN", () => {
     assert.equal(hellosTo(trace), 2, "the retry re-handshakes first");
     assert.deepEqual(calls, ["echo"]);
     await run(clock, client.call("echo", []), "1s");
-    assert.equal(requestsTo(trace).at(-1)?.id, 102, "ids continue after the retry id");
+    const requests = requestsTo(trace);
+    assert.equal(requests[requests.length - 1]?.id, 102, "ids continue after the retry id");
   });
 
   it("rejects with a timeout naming address and method after (retries + 1) × timeout of virtual time", async () => {
@@ -345,7 +346,8 @@ describe("miIO client on a virtual LAN", () => {
     ]);
     assert.equal(session.executed, 1, "acknowledgements are not requests");
     // The same push datagram again, within 5 s: acknowledged, not delivered twice.
-    const lastPush = trace.filter((e) => e.to === CLIENT).at(-1);
+    const toClient = trace.filter((e) => e.to === CLIENT);
+    const lastPush = toClient[toClient.length - 1];
     assert.ok(lastPush !== undefined && device !== undefined);
     device.send(lastPush.bytes, CLIENT);
     clock.advance("1s");

@@ -34,7 +34,9 @@ const NUL_CIPHER = "a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d
 const NUL_MD5 = "e350535f8b1f25a43a76fad6a9d8e2c2";
 const NUL_PACKET = `21310050000000000102030400000010${NUL_MD5}${NUL_CIPHER}`;
 const RESPONSE_PACKET =
-  "213100400000000001020304000000113216c3c8cad992f2f0857afba8f412f795d444d970e45e453f755f0301fb09fd54a651c53c7276a89297333cde25f98b";
+  "21310040000000000102030400000011" +
+  "3216c3c8cad992f2f0857afba8f412f7" +
+  "95d444d970e45e453f755f0301fb09fd54a651c53c7276a89297333cde25f98b";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const fromHex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, "hex"));
@@ -103,7 +105,7 @@ describe("miIO codec: hello", () => {
   });
 
   it("recognises XHA's MDID probe", () => {
-    const probe = fromHex(`21310020${"ff".repeat(12)}4d444944${"8877665544332211"}00000000`);
+    const probe = fromHex(`21310020${"ff".repeat(12)}4d444944887766554433221100000000`);
     assert.equal(isHello(probe), true);
   });
 
@@ -410,20 +412,26 @@ describe("miIO codec: JSON", () => {
 });
 
 describe("miIO codec: long-lived ciphers", () => {
-  it("gives the reference bytes for every packet, however many were sealed or opened before, with any other token in between", () => {
-    const token = parseToken("00112233445566778899aabbccddeeff");
-    const other = parseToken("ffeeddccbbaa99887766554433221100");
-    const payload = new TextEncoder().encode('{"id":1,"method":"miIO.info","params":[]}');
-    const expected =
-      "21310050000000000102030400000010f84d7586eac940151543407cd4a31345a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
-    for (let i = 0; i < 3; i++) {
-      assert.equal(
-        Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"),
-        expected,
-      );
-      const foreign = encodePacket({ did: 9, stamp: 9 }, new TextEncoder().encode("x".repeat(40 + i)), other);
-      assert.equal(new TextDecoder().decode(decodePacket(foreign, other).payload), "x".repeat(40 + i));
-      assert.deepEqual(decodePacket(Buffer.from(expected, "hex"), token).payload, payload);
-    }
-  });
+  it(
+    "gives the reference bytes for every packet, however many " +
+      "were sealed or opened before, with any other token in between",
+    () => {
+      const token = parseToken("00112233445566778899aabbccddeeff");
+      const other = parseToken("ffeeddccbbaa99887766554433221100");
+      const payload = new TextEncoder().encode('{"id":1,"method":"miIO.info","params":[]}');
+      const expected =
+        "21310050000000000102030400000010" +
+        "f84d7586eac940151543407cd4a31345" +
+        "a5516ec6151955dc2bb2d43e7c84c18352a39a7f22fd2903d282a5783c6d56ac8c9c7629130a25fac17d38175c1a7799";
+      for (let i = 0; i < 3; i++) {
+        assert.equal(
+          Buffer.from(encodePacket({ did: 0x01020304, stamp: 0x10 }, payload, token)).toString("hex"),
+          expected,
+        );
+        const foreign = encodePacket({ did: 9, stamp: 9 }, new TextEncoder().encode("x".repeat(40 + i)), other);
+        assert.equal(new TextDecoder().decode(decodePacket(foreign, other).payload), "x".repeat(40 + i));
+        assert.deepEqual(decodePacket(Buffer.from(expected, "hex"), token).payload, payload);
+      }
+    },
+  );
 });

@@ -27,7 +27,8 @@ const FIRMWARE = [
   "  Timer.after(3000, overheat);",
   "}",
   'function later(delay: u16): i32 { log.info("turn on in " + delay.toString() + " s"); return MiotCode.OK; }',
-  "function measure(): i32 { miot.replyBool(switch_.on); miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
+  "function measure(): i32 { miot.replyBool(switch_.on); " +
+    "miot.replyFloat(<f64>switch_.temperature); return MiotCode.OK; }",
   "function overheat(): void { switch_.temperature = 81.5; switch_.raiseOverheat(switch_.temperature); }",
   "",
 ].join("\n");
@@ -83,19 +84,23 @@ describe("MIoT actions with inputs and events", () => {
     assert.deepEqual(await settle(phone.action(2, 2, [])), { code: 0, out: [false, 21.5] });
   });
 
-  it("an event raised by the firmware reaches a subscriber as event_occured with its arguments, after reads and actions too", async () => {
-    const { board, phone, settle } = await device();
-    const pushes: { method: string; params: unknown }[] = [];
-    phone.onPush((method, params) => pushes.push({ method, params }));
-    await settle(phone.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
-    await settle(phone.getProperties([{ siid: 2, piid: 3 }]));
-    await settle(phone.action(2, 2, []));
-    await board.advance("2s");
-    assert.deepEqual(pushes, [
-      {
-        method: "event_occured",
-        params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] },
-      },
-    ]);
-  });
+  it(
+    "an event raised by the firmware reaches a subscriber as " +
+      "event_occured with its arguments, after reads and actions too",
+    async () => {
+      const { board, phone, settle } = await device();
+      const pushes: { method: string; params: unknown }[] = [];
+      phone.onPush((method, params) => pushes.push({ method, params }));
+      await settle(phone.call("miIO.sub", { version: "2.0", did: "phone", update_ts: 0, sub_method: "." }));
+      await settle(phone.getProperties([{ siid: 2, piid: 3 }]));
+      await settle(phone.action(2, 2, []));
+      await board.advance("2s");
+      assert.deepEqual(pushes, [
+        {
+          method: "event_occured",
+          params: { did: String(board.identity.did), siid: 2, eiid: 1, arguments: [{ piid: 3, value: 81.5 }] },
+        },
+      ]);
+    },
+  );
 });

@@ -73,9 +73,9 @@ describe("MIoT spec", () => {
           [4, "firmware-revision", "string", ["read"]],
         ],
       );
-      assert.equal(info?.properties[3]?.type, "urn:miot-spec-v2:property:firmware-revision:00000005:sail-lamp1:1");
-      assert.deepEqual(info?.actions, []);
-      assert.deepEqual(info?.events, []);
+      assert.equal(info.properties[3]?.type, "urn:miot-spec-v2:property:firmware-revision:00000005:sail-lamp1:1");
+      assert.deepEqual(info.actions, []);
+      assert.deepEqual(info.events, []);
     });
 
     it("has on, brightness and color-temperature as written", () => {
@@ -168,14 +168,22 @@ describe("MIoT spec", () => {
       (s) => {
         s["type"] = "urn:miot-spec-v2:service:light:0000A001:sail-lamp1:1";
       },
-      /: type: "urn:miot-spec-v2:service:light:0000A001:sail-lamp1:1" has kind "service"; a device must have kind "device"$/,
+      new RegExp(
+        String.raw`: type: "urn:miot-spec-v2:service:light:0000A001:sail-lamp1:1" has kind "service"; a device must ` +
+          String.raw`have kind "device"$`,
+      ),
     ],
     [
       "a URN with seven hex digits",
       (s) => {
         prop(s, 1, 0)["type"] = "urn:miot-spec-v2:property:on:0000006";
       },
-      /: services\[1\]\.properties\[0\]\.type: "urn:miot-spec-v2:property:on:0000006" is not a URN of the form urn:<namespace>:<kind>:<name>:<8 hex digits>\[:<vendor-product>:<version>\[:<template id>\]\]$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[0\]\.type: "urn:miot-spec-v2:property:on:0000006" is not a ` +
+          String.raw`URN of the ` +
+          String.raw`form urn:<namespace>:<kind>:<name>:<8 hex ` +
+          String.raw`digits>\[:<vendor-product>:<version>\[:<template id>\]\]$`,
+      ),
     ],
     [
       "a URN with a version that is not a number",
@@ -210,14 +218,24 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 1)["type"] = "urn:miot-spec-v2:property:pm.25-density:00000034";
       },
-      /: services\[1\]\.properties\[1\]\.type: name "pm\.25-density" must be lower-case letters and digits in words joined by single dashes \(a dot only between digits, as in pm2\.5\), starting with a letter, so it becomes an identifier in camelCase$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[1\]\.type: name "pm\.25-density" must be lower-case letters ` +
+          String.raw`and digits ` +
+          String.raw`in words joined by single dashes \(a dot only between digits, as in pm2\.5\), starting ` +
+          String.raw`with a letter, ` +
+          String.raw`so it becomes an identifier in camelCase$`,
+      ),
     ],
     [
       "two properties of one service with the same name",
       (s) => {
         prop(s, 1, 2)["type"] = "urn:miot-spec-v2:property:brightness:0000000D";
       },
-      /: services\[1\]\.properties\[2\]\.type: property name "brightness" is the identifier "brightness", already used by services\[1\]\.properties\[1\]; names must be unique in a service$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[2\]\.type: property name "brightness" is the identifier ` +
+          String.raw`"brightness", ` +
+          String.raw`already used by services\[1\]\.properties\[1\]; names must be unique in a service$`,
+      ),
     ],
     [
       "two names that camelCase the same",
@@ -225,7 +243,11 @@ describe("MIoT spec", () => {
         prop(s, 1, 1)["type"] = "urn:miot-spec-v2:property:level-2:0000000D";
         prop(s, 1, 2)["type"] = "urn:miot-spec-v2:property:level2:0000000F";
       },
-      /: services\[1\]\.properties\[2\]\.type: property name "level2" is the identifier "level2", already used by services\[1\]\.properties\[1\]/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[2\]\.type: property name "level2" is the identifier "level2", ` +
+          String.raw`already ` +
+          String.raw`used by services\[1\]\.properties\[1\]`,
+      ),
     ],
     [
       "a siid of 0",
@@ -270,7 +292,10 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 1)["format"] = "double";
       },
-      /: services\[1\]\.properties\[1\]\.format: "double" is not a MIoT format; allowed: bool, uint8, uint16, uint32, int8, int16, int32, int64, float, string$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[1\]\.format: "double" is not a MIoT format; allowed: bool, uint8, ` +
+          String.raw`uint16, uint32, int8, int16, int32, int64, float, string$`,
+      ),
     ],
     [
       "an unknown access right",
@@ -291,7 +316,10 @@ describe("MIoT spec", () => {
       (s) => {
         delete prop(s, 1, 0)["access"];
       },
-      /: services\[1\]\.properties\[0\]\.access: must be an array of read, write, notify \(it may be empty\), got nothing$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[0\]\.access: must be an array of read, write, notify \(it may be ` +
+          String.raw`empty\), got nothing$`,
+      ),
     ],
     [
       "a unit that is not a string",
@@ -312,7 +340,10 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 1)["value-range"] = [100, 1, 1];
       },
-      /: services\[1\]\.properties\[1\]\.value-range: min 100 is above max 1; must be \[min, max, step\] with min <= max$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[1\]\.value-range: min 100 is above max 1; must be \[min, max, step\] ` +
+          String.raw`with min <= max$`,
+      ),
     ],
     [
       "a value-range with step 0",
@@ -326,7 +357,10 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 0)["value-range"] = [0, 1, 1];
       },
-      /: services\[1\]\.properties\[0\]\.value-range: is only allowed for numeric formats \(uint8…int64, float\), not bool$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[0\]\.value-range: is only allowed for numeric formats \(uint8…int64, ` +
+          String.raw`float\), not bool$`,
+      ),
     ],
     [
       "a value-range outside uint8",
@@ -347,14 +381,22 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 1)["value-range"] = [1, 100, 0.5];
       },
-      /: services\[1\]\.properties\[1\]\.value-range: \[1,100,0\.5\] must be whole numbers for the integer format uint8$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[1\]\.value-range: \[1,100,0\.5\] must be whole numbers for ` +
+          String.raw`the integer ` +
+          String.raw`format uint8$`,
+      ),
     ],
     [
       "a value-list on a string",
       (s) => {
         prop(s, 0, 0)["value-list"] = [{ value: 1, description: "Sail" }];
       },
-      /: services\[0\]\.properties\[0\]\.value-list: is only allowed for integer formats \(uint8, uint16, uint32, int8, int16, int32, int64\), not string$/,
+      new RegExp(
+        String.raw`: services\[0\]\.properties\[0\]\.value-list: is only allowed for integer formats \(uint8, ` +
+          String.raw`uint16, ` +
+          String.raw`uint32, int8, int16, int32, int64\), not string$`,
+      ),
     ],
     [
       "a value listed twice",
@@ -388,7 +430,10 @@ describe("MIoT spec", () => {
       (s) => {
         prop(s, 1, 1)["value-list"] = [{ value: 1, description: "Low" }];
       },
-      /: services\[1\]\.properties\[1\]: has both value-range and value-list; a property may have one or the other, not both$/,
+      new RegExp(
+        String.raw`: services\[1\]\.properties\[1\]: has both value-range and value-list; a property may have one or ` +
+          String.raw`the other, not both$`,
+      ),
     ],
     [
       "an action in that is not a piid of the service",
@@ -402,7 +447,11 @@ describe("MIoT spec", () => {
       (s) => {
         action(s, 1, 0)["out"] = ["on"];
       },
-      /: services\[1\]\.actions\[0\]\.out\[0\]: "on" is not the piid of a property in this service; piids here: 1, 2, 3$/,
+      new RegExp(
+        String.raw`: services\[1\]\.actions\[0\]\.out\[0\]: "on" is not the piid of a property in this ` +
+          String.raw`service; piids ` +
+          String.raw`here: 1, 2, 3$`,
+      ),
     ],
     [
       "an event argument that is not a piid of the service",
@@ -411,7 +460,11 @@ describe("MIoT spec", () => {
           { iid: 1, type: "urn:miot-spec-v2:event:changed:00005001", description: "Changed", arguments: [1, 9] },
         ];
       },
-      /: services\[1\]\.events\[0\]\.arguments\[1\]: 9 is not the piid of a property in this service; piids here: 1, 2, 3$/,
+      new RegExp(
+        String.raw`: services\[1\]\.events\[0\]\.arguments\[1\]: 9 is not the piid of a property in this ` +
+          String.raw`service; piids ` +
+          String.raw`here: 1, 2, 3$`,
+      ),
     ],
     [
       "a spec without services",

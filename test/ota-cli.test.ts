@@ -11,6 +11,7 @@ import { MANIFEST_SECTION, readManifest, withManifest } from "../host/flash/mani
 import { readSignature } from "../host/ota/signature.js";
 import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
 import { BLINK, firmware } from "./support/firmware.js";
+import { defined } from "../host/defined.js";
 
 const run = promisify(execFile);
 const SAIL = fileURLToPath(new URL("../host/cli/main.js", import.meta.url));
@@ -121,8 +122,8 @@ describe("sail ota", () => {
   it("verify says which checks it skipped", async () => {
     const r = await sail("verify", "blink.signed.wasm", "--pub", "release.pub.pem");
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^  - board +not checked/m);
-    assert.match(r.stdout, /^  - version +not checked/m);
+    assert.match(r.stdout, /^ {2}- board +not checked/m);
+    assert.match(r.stdout, /^ {2}- version +not checked/m);
   });
 
   it("verify exits 1 with the reason: downgrade, wrong board, unsigned, another key, tampered", async () => {
@@ -133,7 +134,7 @@ describe("sail ota", () => {
     tampered[at] = 0x39; // claims version 9.x
     await writeFile(join(dir, "tampered.wasm"), tampered);
     const blink = new Uint8Array(await readFile(image));
-    const manifest = readManifest(readWasm(blink), "blink")!;
+    const manifest = defined(readManifest(readWasm(blink), "blink"), "the manifest");
     await writeFile(join(dir, "devkitc-only.wasm"), withManifest(blink, { ...manifest, boards: ["esp32-devkitc"] }));
     assert.equal((await sail("pack", "devkitc-only.wasm", "--key", "release.pem")).code, 0);
     const cases: [string[], RegExp][] = [
@@ -156,7 +157,7 @@ describe("sail ota", () => {
       const r = await sail("verify", ...args);
       assert.equal(r.code, 1, args.join(" "));
       assert.match(r.stderr, pattern);
-      assert.match(r.stdout, /^  ✗ \w+ +refused/m);
+      assert.match(r.stdout, /^ {2}✗ \w+ +refused/m);
     }
   });
 
@@ -168,7 +169,7 @@ describe("sail ota", () => {
 
   it("verify refuses an image built for a newer ABI", async () => {
     const bytes = new Uint8Array(await readFile(image));
-    const m = readManifest(readWasm(bytes), "blink")!;
+    const m = defined(readManifest(readWasm(bytes), "blink"), "the manifest");
     await writeFile(join(dir, "future.wasm"), withManifest(bytes, { ...m, abi: "99.0" }));
     assert.equal((await sail("pack", "future.wasm", "--key", "release.pem")).code, 0);
     const r = await sail("verify", "future.signed.wasm", "--pub", "release.pub.pem");

@@ -17,6 +17,7 @@ import { OTA_IMG } from "../host/ota/otadata.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import { firmware, SMART_LAMP } from "./support/firmware.js";
+import { defined } from "../host/defined.js";
 
 const keys = generateSigningKeys();
 const priv = loadPrivateKey(keys.privatePem, "release.pem");
@@ -53,7 +54,7 @@ describe("OTA over HTTP", () => {
 
   before(async () => {
     const lamp = await firmware(SMART_LAMP);
-    const m = readManifest(readWasm(lamp), "lamp")!;
+    const m = defined(readManifest(readWasm(lamp), "lamp"), "the manifest");
     const release = (version: string, padding: number): Uint8Array => {
       let bytes = withManifest(lamp, { ...m, version });
       // Assets make a real update larger than the lamp's code: a few chunks' worth.
@@ -152,7 +153,8 @@ describe("OTA over HTTP", () => {
 
   it("a signed image tampered on the server is refused after download", async () => {
     const tampered = next.slice();
-    tampered[tampered.length - 200]! ^= 0xff; // inside the signed assets
+    const at = tampered.length - 200; // inside the signed assets
+    tampered[at] = defined(tampered[at], "byte") ^ 0xff;
     const evil = await serveImage(tampered);
     try {
       const { ota } = board(old);

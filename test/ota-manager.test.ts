@@ -12,6 +12,7 @@ import { OTA_IMG } from "../host/ota/otadata.js";
 import { generateSigningKeys, loadPrivateKey, signImage } from "../host/ota/signature.js";
 import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
 import { BLINK, firmware, SMART_LAMP } from "./support/firmware.js";
+import { defined } from "../host/defined.js";
 
 const KIB = 1024;
 const FLASH_BYTES = 4 * KIB * KIB;
@@ -37,7 +38,7 @@ function manager(chip: FlashChip, trustedKey: string | null = keys.publicPem): O
 }
 
 function release(image: Uint8Array, version: string, changes: Partial<Manifest> = {}): Uint8Array {
-  const m = readManifest(readWasm(image), "image")!;
+  const m = defined(readManifest(readWasm(image), "image"), "the manifest");
   return signImage(withManifest(image, { ...m, version, ...changes }), priv, `${m.name}-${version}.wasm`);
 }
 

@@ -17,6 +17,7 @@ import {
 } from "../host/ota/signature.js";
 import { appendCustomSection, readWasm } from "../host/wasm/binary.js";
 import { BLINK, firmware } from "./support/firmware.js";
+import { defined } from "../host/defined.js";
 
 describe("OTA image signature", () => {
   const keys = generateSigningKeys();
@@ -47,10 +48,10 @@ describe("OTA image signature", () => {
 
   it("does not verify once any signed byte changes", () => {
     const signed = signImage(image, priv, "blink.wasm");
-    const sig = readSignature(signed, "x")!;
+    const sig = defined(readSignature(signed, "x"), "the signature");
     for (const at of [0x10, Math.floor(image.length / 2), image.length - 1]) {
       const tampered = signed.slice();
-      tampered[at]! ^= 0x01;
+      tampered[at] = defined(tampered[at], "byte") ^ 0x01;
       assert.equal(verifyImageSignature(tampered, sig, pub), false, `flip at byte ${at}`);
     }
   });
@@ -58,7 +59,7 @@ describe("OTA image signature", () => {
   it("does not verify with another key", () => {
     const other = loadPublicKey(generateSigningKeys().publicPem, "other.pub.pem");
     const signed = signImage(image, priv, "blink.wasm");
-    assert.equal(verifyImageSignature(signed, readSignature(signed, "x")!, other), false);
+    assert.equal(verifyImageSignature(signed, defined(readSignature(signed, "x"), "the signature"), other), false);
     assert.notEqual(keyId(other), keyId(pub));
   });
 
@@ -77,7 +78,11 @@ describe("OTA image signature", () => {
 
   it("refuses an image with two signature sections", () => {
     const signed = signImage(image, priv, "blink.wasm");
-    const twice = appendCustomSection(signed, SIGNATURE_SECTION, readWasm(signed).customSections.at(-1)!.data);
+    const twice = appendCustomSection(
+      signed,
+      SIGNATURE_SECTION,
+      defined(readWasm(signed).customSections.at(-1), "the last section").data,
+    );
     assert.throws(() => readSignature(twice, "twice.wasm"), /twice\.wasm: has 2 sail\.signature sections/);
   });
 

@@ -164,7 +164,8 @@ describe("peripherals", () => {
     await board.flash(
       await compileSnippet(
         "pwm-restart",
-        `${ENTRY}import { Pwm, Timer, system } from "../../assembly/sail";\nexport function sail_setup(): void { new Pwm(2).fraction(0.5); Timer.after(100, restart); }\nfunction restart(): void { system.restart(); }\n`,
+        `${ENTRY}import { Pwm, Timer, system } from "../../assembly/sail";\nexport function sail_setup(): void { ` +
+          `new Pwm(2).fraction(0.5); Timer.after(100, restart); }\nfunction restart(): void { system.restart(); }\n`,
       ),
     );
     await board.advance("150ms");
@@ -183,7 +184,10 @@ describe("peripherals", () => {
     await board.flash(
       await compileSnippet(
         "edge-time",
-        `${ENTRY}import { Edge, Pin, log, time, delayUs } from "../../assembly/sail";\nconst p = new Pin(4);\nexport function sail_setup(): void { p.output(false); p.onEdge(Edge.RISING, seen); p.high(); const t = time.us(); log.info("wrote " + t.toString()); delayUs(1000); }\nfunction seen(level: bool, t: i64): void { log.info("edge " + t.toString() + " at " + time.us().toString()); }\n`,
+        `${ENTRY}import { Edge, Pin, log, time, delayUs } from "../../assembly/sail";\nconst p = new ` +
+          `Pin(4);\nexport function sail_setup(): void { p.output(false); p.onEdge(Edge.RISING, seen); p.high(); ` +
+          `const t = time.us(); log.info("wrote " + t.toString()); delayUs(1000); }\nfunction seen(level: bool, ` +
+          `t: i64): void { log.info("edge " + t.toString() + " at " + time.us().toString()); }\n`,
         ["--runtime", "minimal"],
       ),
     );

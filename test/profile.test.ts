@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProfileError } from "../host/errors.js";
 import { BOARDS_DIR, listBoardIds, loadBoardProfile } from "../host/boards/profile.js";
+import { defined } from "../host/defined.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sail-profiles-"));
 const base = JSON.parse(readFileSync(join(BOARDS_DIR, "esp32-devkitc.json"), "utf8")) as Record<string, unknown>;
@@ -112,14 +113,14 @@ describe("board profiles", () => {
     [
       "a partition past the end of flash",
       (p) => {
-        partitions(p)[4]!["offset"] = 0x300000;
+        defined(partitions(p)[4], "partition 4")["offset"] = 0x300000;
       },
       /\.flash\.partitions\[4\]: ends at 0x480000, past the 4194304-byte flash/,
     ],
     [
       "overlapping partitions",
       (p) => {
-        partitions(p)[1]!["offset"] = 0xa000;
+        defined(partitions(p)[1], "partition 1")["offset"] = 0xa000;
       },
       /\.flash\.partitions: nvs and otadata overlap/,
     ],
@@ -133,7 +134,7 @@ describe("board profiles", () => {
     [
       "an app slot off the 64 KiB grid",
       (p) => {
-        partitions(p)[3]!["offset"] = 0x11000;
+        defined(partitions(p)[3], "partition 3")["offset"] = 0x11000;
       },
       /\.flash\.partitions\[3\]\.offset: 0x11000 must be a multiple of 0x10000 for app partitions/,
     ],

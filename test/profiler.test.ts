@@ -35,7 +35,7 @@ describe("profiler", () => {
     assert.equal(tick.instructions.min, tick.instructions.max);
     const fn = r.functions.find((f) => f.name === "index/tick");
     assert.equal(fn?.calls, 500);
-    assert.equal(fn?.hostCalls, 500, "one pwm_set_duty per tick");
+    assert.equal(fn.hostCalls, 500, "one pwm_set_duty per tick");
     assert.equal(fn.exclusive * 1, fn.inclusive, "tick calls nothing that is not inlined");
     const dispatch = r.functions.find((f) => f.name === "events/sail_event");
     assert.ok(dispatch !== undefined && dispatch.inclusive > dispatch.exclusive, "sail_event includes the callback");
@@ -55,23 +55,27 @@ describe("profiler", () => {
     assert.ok(c3tick && c3tick.us.p50 !== tick.us.p50, "another board, another estimate");
   });
 
-  it("holds a budget: the tick's p99 under 50 µs passes, under 10 µs fails naming event, figure and hottest function", async () => {
-    const r = profileReport(await profiled(FADE, "2s"));
-    assert.deepEqual(checkBudgets(r, parseBudgets("tick=50us")), []);
-    assert.deepEqual(checkBudgets(r, parseBudgets("tick=10us")), [
-      "budget tick: TIMER 0 (index/tick) p99 16.0 µs > 10 µs (estimated; hottest function index/tick)",
-    ]);
-    assert.match(
-      checkBudgets(r, parseBudgets("setup=1us"))[0] ?? "",
-      /hottest function text\/encodeUtf8\)$/,
-      "the function that took most of the event, not its handler",
-    );
-    assert.match(
-      checkBudgets(r, parseBudgets("nothing=1ms"))[0] ?? "",
-      /budget nothing: no such event in this run \(events: /,
-    );
-    assert.throws(() => parseBudgets("tick"), /budget "tick" must be <event>=<duration>/);
-  });
+  it(
+    "holds a budget: the tick's p99 under 50 µs passes, " +
+      "under 10 µs fails naming event, figure and hottest function",
+    async () => {
+      const r = profileReport(await profiled(FADE, "2s"));
+      assert.deepEqual(checkBudgets(r, parseBudgets("tick=50us")), []);
+      assert.deepEqual(checkBudgets(r, parseBudgets("tick=10us")), [
+        "budget tick: TIMER 0 (index/tick) p99 16.0 µs > 10 µs (estimated; hottest function index/tick)",
+      ]);
+      assert.match(
+        checkBudgets(r, parseBudgets("setup=1us"))[0] ?? "",
+        /hottest function text\/encodeUtf8\)$/,
+        "the function that took most of the event, not its handler",
+      );
+      assert.match(
+        checkBudgets(r, parseBudgets("nothing=1ms"))[0] ?? "",
+        /budget nothing: no such event in this run \(events: /,
+      );
+      assert.throws(() => parseBudgets("tick"), /budget "tick" must be <event>=<duration>/);
+    },
+  );
 
   it("names the costliest event with its heaviest call path, and folds stacks by event", async () => {
     const board = await profiled(FADE);
@@ -85,7 +89,8 @@ describe("profiler", () => {
 
   it("counts recursion once in inclusive, and survives a trap inside a profiled call", async () => {
     const src =
-      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport ` +
+      `{ gpio_read } from "../../assembly/sail/bindings";\n` +
       "function fib(n: i32): i32 { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n" +
       "function boom(): void { if (gpio_read(4) == 0) unreachable(); }\n" +
       "export function sail_setup(): void { Timer.after(10, run); }\n" +
@@ -96,7 +101,7 @@ describe("profiler", () => {
     const fib = board.profiler?.functions().find((f) => f.name === "prof-fib/fib");
     assert.equal(fib?.calls, 177, "fib(10) makes 177 calls");
     const run = board.profiler?.functions().find((f) => f.name === "prof-fib/run");
-    assert.ok(fib && run && fib.inclusive <= run.inclusive && fib.inclusive >= fib.exclusive);
+    assert.ok(run && fib.inclusive <= run.inclusive && fib.inclusive >= fib.exclusive);
     assert.equal(board.resets[0]?.reason, "PANIC");
     assert.equal(board.profiler?.maxDepth, 12, "sail_event, run, fib × 10");
   });
@@ -185,7 +190,9 @@ describe("profiler", () => {
   });
 
   it("charges time blocked in delay_us to the event's µs, as the board does", async () => {
-    const src = `${ENTRY}import { Timer, delayMs } from "../../assembly/sail";\nexport function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { delayMs(5); }\n`;
+    const src =
+      `${ENTRY}import { Timer, delayMs } from "../../assembly/sail";\nexport function ` +
+      `sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { delayMs(5); }\n`;
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-delay", src));
     await board.advance("1s");
@@ -196,8 +203,10 @@ describe("profiler", () => {
 
   it("starts every event with a clean stack, also after a trap", async () => {
     const src =
-      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport { gpio_read } from "../../assembly/sail/bindings";\n` +
-      "function deep(n: i32): i32 { if (n == 0) { if (gpio_read(4) == 0) unreachable(); return 1; } return deep(n - 1) + 1; }\n" +
+      `${ENTRY}import { Timer } from "../../assembly/sail";\nimport ` +
+      `{ gpio_read } from "../../assembly/sail/bindings";\n` +
+      "function deep(n: i32): i32 { if (n == 0) { if (gpio_read(4) == 0) unreachable(); return 1; } return " +
+      "deep(n - 1) + 1; }\n" +
       "export function sail_setup(): void { Timer.every(100, tick); }\nfunction tick(): void { deep(5); }\n";
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-trap", src, ["-O0"]));

@@ -30,7 +30,10 @@ async function rig(): Promise<Rig> {
   return { board, sht, bh, pms };
 }
 
-/** The numbers of the app's info lines starting with `prefix`, from `sinceUs` on: "sht3x t=2150 rh=4500" → { t: 2150, rh: 4500 }. */
+/**
+ * The numbers of the app's info lines starting with `prefix`, from `sinceUs` on: "sht3x t=2150 rh=4500" → { t: 2150,
+ * rh: 4500 }.
+ */
 function readings(board: Board, prefix: string, sinceUs = 0): Record<string, number>[] {
   return board.logs
     .filter((l) => l.source === "app" && l.level === "I" && l.timeUs >= sinceUs && l.text.startsWith(`${prefix} `))
@@ -119,18 +122,22 @@ describe("sensors end to end (test/fixtures/sensors)", () => {
     assert.equal(readings(board, "sht3x", t).length, 1);
   });
 
-  it("reports a BH1750 that stops answering as ERR_NOT_FOUND, and an SHT3x that NACKs its command as ERR_INVALID_RESPONSE", async () => {
-    const { board, sht, bh } = await rig();
-    await board.advance("1.5s");
-    bh.faults.nackAddress = true;
-    sht.faults.nackData = true;
-    const t = board.clock.now;
-    await board.advance("1s");
-    assert.deepEqual(warnings(board, t), [
-      `sht3x error ${STATUS.ERR_INVALID_RESPONSE}`,
-      `bh1750 error ${STATUS.ERR_NOT_FOUND}`,
-    ]);
-  });
+  it(
+    "reports a BH1750 that stops answering as ERR_NOT_FOUND, " +
+      "and an SHT3x that NACKs its command as ERR_INVALID_RESPONSE",
+    async () => {
+      const { board, sht, bh } = await rig();
+      await board.advance("1.5s");
+      bh.faults.nackAddress = true;
+      sht.faults.nackData = true;
+      const t = board.clock.now;
+      await board.advance("1s");
+      assert.deepEqual(warnings(board, t), [
+        `sht3x error ${STATUS.ERR_INVALID_RESPONSE}`,
+        `bh1750 error ${STATUS.ERR_NOT_FOUND}`,
+      ]);
+    },
+  );
 
   it("an SHT3x that holds SCL past the bus timeout is reported as ERR_TIMEOUT", async () => {
     const { board, sht } = await rig();

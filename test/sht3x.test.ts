@@ -56,20 +56,23 @@ describe("SHT3x", () => {
   });
 
   describe("single shot", () => {
-    it("stretch off: the read header is NACKed until the result exists (high: 15 ms), then T, RH and their CRCs", async () => {
-      const { bench: b, sht } = bench();
-      sht.temperatureC = 21.5;
-      sht.humidityPct = 45;
-      assert.equal(b.write(ADDR, [0x24, 0x00]).status, STATUS.OK);
-      await b.advance("14ms");
-      assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "still measuring");
-      await b.advance("1ms");
-      const r = b.read(ADDR, 6);
-      assert.equal(r.status, STATUS.OK);
-      const [t, rh] = words(r.data);
-      assert.deepEqual([t, rh], [sht3xRawTemperature(21.5), sht3xRawHumidity(45)]);
-      assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "a result is read once");
-    });
+    it(
+      "stretch off: the read header is NACKed until the result exists (high: " + "15 ms), then T, RH and their CRCs",
+      async () => {
+        const { bench: b, sht } = bench();
+        sht.temperatureC = 21.5;
+        sht.humidityPct = 45;
+        assert.equal(b.write(ADDR, [0x24, 0x00]).status, STATUS.OK);
+        await b.advance("14ms");
+        assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "still measuring");
+        await b.advance("1ms");
+        const r = b.read(ADDR, 6);
+        assert.equal(r.status, STATUS.OK);
+        const [t, rh] = words(r.data);
+        assert.deepEqual([t, rh], [sht3xRawTemperature(21.5), sht3xRawHumidity(45)]);
+        assert.equal(b.read(ADDR, 6).status, STATUS.ERR_NOT_FOUND, "a result is read once");
+      },
+    );
 
     it("measurement times follow the repeatability: medium 6 ms, low 4 ms", async () => {
       for (const [cmd, us] of [
@@ -169,15 +172,19 @@ describe("SHT3x", () => {
       assert.equal(sht.statusRegister, 0x8010);
     });
 
-    it("written data must carry its CRC: a good one sets the alert limit, a bad one is NACKed with status bits 1 and 0", () => {
-      const { bench: b } = bench();
-      const limit = sht3xLimitWord(70, 40);
-      assert.equal(b.write(ADDR, [0x61, 0x1d, limit >> 8, limit & 0xff, crc8Word(limit)]).status, STATUS.OK);
-      const r = b.writeRead(ADDR, [0xe1, 0x1f], 3);
-      assert.deepEqual([...r.data], [limit >> 8, limit & 0xff, crc8Word(limit)]);
-      assert.equal(b.write(ADDR, [0x61, 0x1d, 0x12, 0x34, 0x00]).status, STATUS.ERR_INVALID_RESPONSE);
-      assert.equal(status(b) & 0x0003, 0x0003);
-    });
+    it(
+      "written data must carry its CRC: a good one sets the alert limit, a bad one is NACKed with status bits " +
+        "1 and 0",
+      () => {
+        const { bench: b } = bench();
+        const limit = sht3xLimitWord(70, 40);
+        assert.equal(b.write(ADDR, [0x61, 0x1d, limit >> 8, limit & 0xff, crc8Word(limit)]).status, STATUS.OK);
+        const r = b.writeRead(ADDR, [0xe1, 0x1f], 3);
+        assert.deepEqual([...r.data], [limit >> 8, limit & 0xff, crc8Word(limit)]);
+        assert.equal(b.write(ADDR, [0x61, 0x1d, 0x12, 0x34, 0x00]).status, STATUS.ERR_INVALID_RESPONSE);
+        assert.equal(status(b) & 0x0003, 0x0003);
+      },
+    );
 
     it("an unknown command is NACKed and logged as not implemented, naming it", () => {
       const { bench: b, sht } = bench();
@@ -188,7 +195,7 @@ describe("SHT3x", () => {
   });
 
   describe("test face", () => {
-    it("a provider is read at each measurement, so a world model drives the readings", async () => {
+    it("a provider is read at each measurement, so a world model drives the readings", () => {
       const { bench: b, sht } = bench();
       let t = 10;
       sht.environment = () => ({ temperatureC: t, humidityPct: 30 });

@@ -19,14 +19,15 @@ async function runSize(
   const out: string[] = [];
   const err: string[] = [];
   const log = console.log;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored, not called
   const write = process.stderr.write;
   console.log = (...args: unknown[]): void => {
     out.push(args.join(" "));
   };
-  process.stderr.write = ((chunk: string | Uint8Array): boolean => {
+  process.stderr.write = (chunk: string | Uint8Array): boolean => {
     err.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  };
   try {
     const code = await sizeCommand.run(values, positionals);
     return { code, stdout: out.join("\n"), stderr: err.join("") };

@@ -11,7 +11,8 @@ const DEEP = `${ENTRY}import { Pin, log, power, rtcMemory, system } from "../../
 export function sail_setup(): void {
   const boots = rtcMemory.getI32(0) + 1;
   rtcMemory.setI32(0, boots);
-  log.info("boot " + boots.toString() + " reason " + system.resetReason().toString() + " cause " + power.wakeCause().toString());
+  log.info("boot " + boots.toString() + " reason " + system.resetReason().toString() +
+    " cause " + power.wakeCause().toString());
   if (new Pin(25).input().read()) { system.restart(); return; }
   power.wakeAfterUs(10_000_000);
   power.wakeOnPin(new Pin(4).input().gpio, false);
@@ -31,7 +32,8 @@ export function sail_setup(): void {
 }
 function onTick(): void { ticks++; log.info("tick " + ticks.toString() + " at " + (time.us() / 1000).toString()); }
 function onWake(cause: i32, asleepUs: i64): void {
-  log.info("woke cause " + cause.toString() + " after " + (asleepUs / 1000).toString() + " ms, ticks " + ticks.toString());
+  log.info("woke cause " + cause.toString() + " after " + (asleepUs / 1000).toString() +
+    " ms, ticks " + ticks.toString());
 }
 `;
 
@@ -104,20 +106,26 @@ describe("sleep and energy", () => {
     assert.equal(logs[3], "boot 1 reason 3 cause 0");
   });
 
-  it("an RTC memory access past its end is ERR_INVALID_SIZE: setters return it, getters give the fallback, never stale bytes", async () => {
-    const bounds = await compileSnippet(
-      "rtc-bounds",
-      `${ENTRY}import { log, rtcMemory } from "../../assembly/sail";
+  it(
+    "an RTC memory access past its end is ERR_INVALID_SIZE: setters " +
+      "return it, getters give the fallback, never stale bytes",
+    async () => {
+      const bounds = await compileSnippet(
+        "rtc-bounds",
+        `${ENTRY}import { log, rtcMemory } from "../../assembly/sail";
 export function sail_setup(): void {
-  log.info("set " + rtcMemory.setI32(0, 1).toString() + " " + rtcMemory.setI32(8188, 2).toString() + " " + rtcMemory.setI32(8190, 3).toString() + " " + rtcMemory.setI64(-4, 4).toString());
-  log.info("get " + rtcMemory.getI32(0, -7).toString() + " " + rtcMemory.getI32(8188, -7).toString() + " " + rtcMemory.getI32(8190, -7).toString() + " " + rtcMemory.getI64(-4, -7).toString());
+  log.info("set " + rtcMemory.setI32(0, 1).toString() + " " + rtcMemory.setI32(8188, 2).toString() + " " +
+    rtcMemory.setI32(8190, 3).toString() + " " + rtcMemory.setI64(-4, 4).toString());
+  log.info("get " + rtcMemory.getI32(0, -7).toString() + " " + rtcMemory.getI32(8188, -7).toString() + " " +
+    rtcMemory.getI32(8190, -7).toString() + " " + rtcMemory.getI64(-4, -7).toString());
 }
 `,
-    );
-    const board = Board.load("esp32-devkitc");
-    await board.flash(bounds);
-    assert.deepEqual(appLogs(board), ["set 0 0 -260 -260", "get 1 2 -7 -7"]);
-  });
+      );
+      const board = Board.load("esp32-devkitc");
+      await board.flash(bounds);
+      assert.deepEqual(appLogs(board), ["set 0 0 -260 -260", "get 1 2 -7 -7"]);
+    },
+  );
 
   it("light sleep holds timer events until it wakes, then delivers WAKE first", async () => {
     const board = Board.load("esp32-devkitc");

@@ -126,35 +126,38 @@ describe("smart lamp over MIoT", () => {
     );
   });
 
-  it("across a reset and a reflash: stamps never go back, replays stay answered from cache, subscribers stay", async () => {
-    const { board, client, settle } = await lampOnLan();
-    const { encodeJson, encodePacket } = await import("../host/miot/codec.js");
-    const session = board.miot?.session;
-    assert.ok(session);
-    await board.advance("50s");
-    const stamp = session.stamp;
-    const setOn = encodePacket(
-      { did: board.identity.did, stamp },
-      encodeJson({ id: 77, method: "set_properties", params: [{ did: "x", siid: 2, piid: 1, value: true }] }),
-      board.identity.token,
-    );
-    const first = session.receive(setOn, "10.0.0.66:1");
-    const executed = session.executed;
-    board.powerOn();
-    await board.runUntil(() => board.online, "5 s", "the radio to connect");
-    assert.ok(session.stamp >= stamp, `stamp went from ${stamp} to ${session.stamp}`);
-    assert.deepEqual(session.receive(setOn, "10.0.0.66:1"), first);
-    assert.equal(session.executed, executed, "the replay was not executed again");
+  it(
+    "across a reset and a reflash: stamps never go back, " + "replays stay answered from cache, subscribers stay",
+    async () => {
+      const { board, client, settle } = await lampOnLan();
+      const { encodeJson, encodePacket } = await import("../host/miot/codec.js");
+      const session = board.miot?.session;
+      assert.ok(session);
+      await board.advance("50s");
+      const stamp = session.stamp;
+      const setOn = encodePacket(
+        { did: board.identity.did, stamp },
+        encodeJson({ id: 77, method: "set_properties", params: [{ did: "x", siid: 2, piid: 1, value: true }] }),
+        board.identity.token,
+      );
+      const first = session.receive(setOn, "10.0.0.66:1");
+      const executed = session.executed;
+      board.powerOn();
+      await board.runUntil(() => board.online, "5 s", "the radio to connect");
+      assert.ok(session.stamp >= stamp, `stamp went from ${stamp} to ${session.stamp}`);
+      assert.deepEqual(session.receive(setOn, "10.0.0.66:1"), first);
+      assert.equal(session.executed, executed, "the replay was not executed again");
 
-    const pushes: unknown[] = [];
-    client.onPush((method) => pushes.push(method));
-    await settle(client.call("miIO.sub", { version: "2.0" }));
-    await board.flash(await firmware(SMART_LAMP));
-    await board.runUntil(() => board.online, "5 s", "the radio to connect");
-    assert.equal(board.miot?.session, session, "one session for the board's life");
-    await settle(client.action(2, 1, []));
-    assert.deepEqual(pushes, ["properties_changed"]);
-  });
+      const pushes: unknown[] = [];
+      client.onPush((method) => pushes.push(method));
+      await settle(client.call("miIO.sub", { version: "2.0" }));
+      await board.flash(await firmware(SMART_LAMP));
+      await board.runUntil(() => board.online, "5 s", "the radio to connect");
+      assert.equal(board.miot.session, session, "one session for the board's life");
+      await settle(client.action(2, 1, []));
+      assert.deepEqual(pushes, ["properties_changed"]);
+    },
+  );
 
   it("refuses a device id miIO cannot carry", () => {
     assert.throws(

@@ -36,7 +36,7 @@ describe("test API: OTA updates", () => {
     assert.equal(lamp.otaState, "VALID");
     await lamp.waitForLog(/ota: ran 10 s on trial without a fault; confirmed$/, "1 s");
     await lamp.advance("2 min");
-    assert.equal(lamp.image.manifest?.version, "1.1.0", "a confirmed image stays");
+    assert.equal(lamp.image.manifest.version, "1.1.0", "a confirmed image stays");
     assert.deepEqual(
       lamp.resets.map((r) => r.reason),
       ["SW"],
@@ -55,33 +55,40 @@ describe("test API: OTA updates", () => {
     await blink.waitForLog(/bootloader: .*rolled back to ota_0/, "1 s");
   });
 
-  it("a door sensor in deep sleep boots an update at its next wake and confirms it before it sleeps again", async () => {
-    const DOOR = join(ROOT, "examples/door-sensor");
-    const door = await flash(DOOR, {
-      otaKey: keys.publicPem,
-      beforeBoot: (b) => {
-        b.pin(4).drive(0);
-      },
-    });
-    await door.advance("5 s");
-    assert.equal(door.state, "sleeping");
-    await door.update(await signUpdate(DOOR, keys.privatePem, { version: "1.1.0" }));
-    await door.waitForLog(
-      /ota: door-sensor 1\.1\.0 written to the inactive slot; the board is sleeping: it boots the update on trial at its next wake/,
-      "1 s",
-    );
-    assert.equal(door.state, "sleeping", "still asleep");
-    door.pin(4).drive(1); // the door opens: the reed wakes it
-    await door.runUntil(() => door.image.manifest?.version === "1.1.0", "5 s", "the wake into the update");
-    await door.advance("5 s");
-    assert.equal(door.state, "sleeping");
-    assert.equal(door.otaState, "VALID", "confirmed before it slept");
-    door.pin(4).drive(0);
-    await door.advance("5 s");
-    assert.equal(door.image.manifest?.version, "1.1.0", "a wake is a reset, and a confirmed update survives it");
-    assert.ok(door.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
-    assert.ok(!door.logs.some((l) => /rolled back/.test(l.text)));
-  });
+  it(
+    "a door sensor in deep sleep boots an update at its " + "next wake and confirms it before it sleeps again",
+    async () => {
+      const DOOR = join(ROOT, "examples/door-sensor");
+      const door = await flash(DOOR, {
+        otaKey: keys.publicPem,
+        beforeBoot: (b) => {
+          b.pin(4).drive(0);
+        },
+      });
+      await door.advance("5 s");
+      assert.equal(door.state, "sleeping");
+      await door.update(await signUpdate(DOOR, keys.privatePem, { version: "1.1.0" }));
+      await door.waitForLog(
+        new RegExp(
+          String.raw`ota: door-sensor 1\.1\.0 written to the inactive slot; the board is sleeping: it boots ` +
+            String.raw`the update on ` +
+            String.raw`trial at its next wake`,
+        ),
+        "1 s",
+      );
+      assert.equal(door.state, "sleeping", "still asleep");
+      door.pin(4).drive(1); // the door opens: the reed wakes it
+      await door.runUntil(() => door.image.manifest?.version === "1.1.0", "5 s", "the wake into the update");
+      await door.advance("5 s");
+      assert.equal(door.state, "sleeping");
+      assert.equal(door.otaState, "VALID", "confirmed before it slept");
+      door.pin(4).drive(0);
+      await door.advance("5 s");
+      assert.equal(door.image.manifest?.version, "1.1.0", "a wake is a reset, and a confirmed update survives it");
+      assert.ok(door.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
+      assert.ok(!door.logs.some((l) => /rolled back/.test(l.text)));
+    },
+  );
 
   it("refuses unsigned, downgrade and untrusted updates with the reason, and keeps running", async () => {
     const lamp = await flash(LAMP, { otaKey: keys.publicPem });

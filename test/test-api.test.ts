@@ -61,7 +61,7 @@ describe("test API: flash and virtual time", () => {
         [ENV_PROJECT, saved.project],
         [ENV_IMAGE, saved.image],
       ] as const) {
-        if (v === undefined) delete process.env[k];
+        if (v === undefined) Reflect.deleteProperty(process.env, k);
         else process.env[k] = v;
       }
     }
@@ -72,7 +72,11 @@ describe("test API: flash and virtual time", () => {
       assert.ok(e instanceof SailError);
       assert.match(
         e.message,
-        /nothing at .*no-such-image\.wasm; give a \.wasm image, a project folder \(with sail\.json\) or the image's bytes/,
+        new RegExp(
+          String.raw`nothing at .*no-such-image\.wasm; give a \.wasm image, a project folder \(with ` +
+            String.raw`sail\.json\) or the ` +
+            String.raw`image's bytes`,
+        ),
       );
     });
   });
@@ -133,12 +137,18 @@ describe("test API: flash and virtual time", () => {
         assert.ok(e instanceof TimeoutError);
         assert.match(
           e.message,
-          /^runUntil: the LED to light without a press did not happen within 1 s of virtual time \(0\.010\d{3} s to 1\.010\d{3} s\)/,
+          new RegExp(
+            String.raw`^runUntil: the LED to light without a press did not happen within 1 s of virtual time ` +
+              String.raw`\(0\.010\d{3} s to 1\.010\d{3} s\)`,
+          ),
         );
         assert.match(e.message, /board: esp32-devkitc, running, virtual time 1\.010\d{3} s/);
         assert.match(
           e.message,
-          /last 2 log lines:\n.*I board boot: reset reason POWERON; button-led 1\.0\.0 on esp32-devkitc\n.*I app {3}button-led: press BOOT/,
+          new RegExp(
+            String.raw`last 2 log lines:\n.*I board boot: reset reason POWERON; button-led 1\.0\.0 on ` +
+              String.raw`esp32-devkitc\n.*I app {3}button-led: press BOOT`,
+          ),
         );
       },
     );
@@ -207,7 +217,8 @@ describe("test API: logs, trace, VCD, resets", () => {
     board.pin(27).drive(1); // mode 4: divide by zero 100 ms after boot
     await board.powerOn();
     const reset = await board.waitForReset("1s");
-    const bootAt = board.logsMatching("boot: reset reason POWERON").at(-1)?.timeUs ?? -1;
+    const boots = board.logsMatching("boot: reset reason POWERON");
+    const bootAt = boots[boots.length - 1]?.timeUs ?? -1;
     assert.ok(
       bootAt > 0 && reset.timeUs - bootAt >= 100_000,
       `reset at ${reset.timeUs} µs, 100 ms after the power-on at ${bootAt} µs`,
@@ -258,7 +269,8 @@ describe("test API: pins and buttons", () => {
       pin.edges().map((e) => e.level),
       [1, 0, 1, 0, 1],
     );
-    assert.equal(pin.edges("rising").at(-1)?.timeUs, board.now);
+    const rising = pin.edges("rising");
+    assert.equal(rising[rising.length - 1]?.timeUs, board.now);
     assert.equal(pin.duty, null);
   });
 
@@ -349,7 +361,10 @@ describe("test API: expectPin", () => {
     await rejectsWith(board.expectPin(2).toggles(5, "2s"), (e) => {
       assert.match(
         e.message,
-        /^GPIO 2: expected 5 level changes within 2 s \(0\.0000\d\d s to 2\.0000\d\d s\), saw [34]: ↑ 0\.500032 s, ↓ 1\.000032 s, ↑ 1\.500032 s/,
+        new RegExp(
+          String.raw`^GPIO 2: expected 5 level changes within 2 s \(0\.0000\d\d s to 2\.0000\d\d s\), saw [34]: ↑ ` +
+            String.raw`0\.500032 s, ↓ 1\.000032 s, ↑ 1\.500032 s`,
+        ),
       );
     });
     await rejectsWith(board.expectPin(2).toStay(board.pin(2).level, "1s"), (e) =>
@@ -510,7 +525,10 @@ describe("test API: parts, world, not implemented", () => {
         assert.ok(e instanceof NotImplementedError);
         assert.match(
           e.message,
-          /esp32-devkitc: the firmware used something a model does not implement \(1 "not implemented" line\):\n +0\.0000\d\d {2}W board SHT3x: command 0xF32D not implemented/,
+          new RegExp(
+            String.raw`esp32-devkitc: the firmware used something a model does not implement \(1 "not implemented" ` +
+              String.raw`line\):\n +0\.0000\d\d {2}W board SHT3x: command 0xF32D not implemented`,
+          ),
         );
         assert.match(e.message, /flash with \{ allowNotImplemented: true \}/);
         return true;
@@ -524,37 +542,40 @@ describe("test API: parts, world, not implemented", () => {
     lenient.check();
   });
 
-  it('under mocha, a test whose board logged "not implemented" fails after it ran, and the next test still runs', async () => {
-    const image = await firmware(BLINK);
-    const inner = new Mocha({ reporter: Mocha.reporters.Base });
-    inner.suite.afterEach(function () {
-      notImplementedHook.call(this);
-    });
-    inner.suite.addTest(
-      new Mocha.Test("meets an unknown command", async () => {
-        const b = await flash(image);
-        b.board.log("W", "PMS5003: command 0xE4 not implemented");
-      }),
-    );
-    inner.suite.addTest(
-      new Mocha.Test("runs after it", async () => {
-        await flash(image);
-      }),
-    );
-    const failed: { title: string; message: string }[] = [];
-    const passed: string[] = [];
-    await new Promise<void>((done) => {
-      const runner = inner.run(() => done());
-      runner.on("fail", (t: Mocha.Runnable, e: Error) => failed.push({ title: t.title, message: e.message }));
-      runner.on("pass", (t: Mocha.Runnable) => passed.push(t.title));
-    });
-    assert.deepEqual(
-      failed.map((f) => f.title),
-      ["meets an unknown command"],
-    );
-    assert.match(failed[0]?.message ?? "", /PMS5003: command 0xE4 not implemented/);
-    assert.ok(passed.includes("runs after it"));
-  });
+  it(
+    'under mocha, a test whose board logged "not implemented" fails after it ran, ' + "and the next test still runs",
+    async () => {
+      const image = await firmware(BLINK);
+      const inner = new Mocha({ reporter: Mocha.reporters.Base });
+      inner.suite.afterEach(function () {
+        notImplementedHook.call(this);
+      });
+      inner.suite.addTest(
+        new Mocha.Test("meets an unknown command", async () => {
+          const b = await flash(image);
+          b.board.log("W", "PMS5003: command 0xE4 not implemented");
+        }),
+      );
+      inner.suite.addTest(
+        new Mocha.Test("runs after it", async () => {
+          await flash(image);
+        }),
+      );
+      const failed: { title: string; message: string }[] = [];
+      const passed: string[] = [];
+      await new Promise<void>((done) => {
+        const runner = inner.run(() => done());
+        runner.on("fail", (t: Mocha.Runnable, e: Error) => failed.push({ title: t.title, message: e.message }));
+        runner.on("pass", (t: Mocha.Runnable) => passed.push(t.title));
+      });
+      assert.deepEqual(
+        failed.map((f) => f.title),
+        ["meets an unknown command"],
+      );
+      assert.match(failed[0]?.message ?? "", /PMS5003: command 0xE4 not implemented/);
+      assert.ok(passed.includes("runs after it"));
+    },
+  );
 });
 
 describe("test API: JUnit XML", () => {

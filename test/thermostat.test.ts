@@ -25,7 +25,10 @@ interface Rig {
   readonly room: World;
 }
 
-/** The thermostat on an ESP32 in a 50 m³ room (1 MJ/K, 50 W/K: τ = 5.6 h) with 5 °C outside and a 1500 W heater on its relay. */
+/**
+ * The thermostat on an ESP32 in a 50 m³ room (1 MJ/K, 50 W/K: τ = 5.6 h) with 5 °C outside and a 1500 W heater on its
+ * relay.
+ */
 async function thermostatInRoom(initialC: number, seed = 7, otaKey?: string): Promise<Rig> {
   const board = Board.load("esp32-devkitc", { seed, ...(otaKey === undefined ? {} : { otaKey }) });
   // The world's provider brings its own noise (0.03 °C): the part adds none.
@@ -43,46 +46,51 @@ const appLogs = (board: Board, level: "I" | "W" | "E", sinceUs = 0): string[] =>
 const heating = (board: Board): boolean => board.pin(RELAY_GPIO).level === 1;
 
 describe("thermostat example", () => {
-  it("holds 21 ± 0.5 °C for a day with 5 °C outside, switching the relay at most 6 times in any hour", async function () {
-    const { board, room } = await thermostatInRoom(15);
-    // Warm-up: the relay may close 5 min after boot; from 15 °C the room needs
-    // τ·ln((35 − 15)/(35 − 21)) ≈ 2.0 h at 1500 W to reach 21 °C. Sampling starts at 2.5 h.
-    const warmUpMin = 150;
-    const temps: number[] = [];
-    const wall0 = performance.now();
-    for (let minute = 1; minute <= 24 * 60; minute++) {
-      await board.advance("1 min");
-      if (minute > warmUpMin) temps.push(room.temperatureC);
-    }
-    const wallMs = performance.now() - wall0;
+  it(
+    "holds 21 ± 0.5 °C for a day with 5 °C outside, " + "switching the relay at most 6 times in any hour",
+    async function () {
+      const { board, room } = await thermostatInRoom(15);
+      // Warm-up: the relay may close 5 min after boot; from 15 °C the room needs
+      // τ·ln((35 − 15)/(35 − 21)) ≈ 2.0 h at 1500 W to reach 21 °C. Sampling starts at 2.5 h.
+      const warmUpMin = 150;
+      const temps: number[] = [];
+      const wall0 = performance.now();
+      for (let minute = 1; minute <= 24 * 60; minute++) {
+        await board.advance("1 min");
+        if (minute > warmUpMin) temps.push(room.temperatureC);
+      }
+      const wallMs = performance.now() - wall0;
 
-    const lo = Math.min(...temps);
-    const hi = Math.max(...temps);
-    assert.ok(lo >= 20.5 && hi <= 21.5, `held ${lo.toFixed(3)}–${hi.toFixed(3)} °C`);
-    assert.equal(board.resets.length, 0);
+      const lo = Math.min(...temps);
+      const hi = Math.max(...temps);
+      assert.ok(lo >= 20.5 && hi <= 21.5, `held ${lo.toFixed(3)}–${hi.toFixed(3)} °C`);
+      assert.equal(board.resets.length, 0);
 
-    // At 21 °C the heater gains 700 W over the losses and the room loses 800 W
-    // without it: across 0.6 K of hysteresis a cycle takes 26.8 min (4.5 switches
-    // an hour); the sensor's 0.03 °C noise trips the thresholds a little early.
-    // Bound: 6 in any clock hour (the 5 min minimum on and off times alone allow 12).
-    const edges = board
-      .pin(RELAY_GPIO)
-      .edges("any")
-      .map((e) => e.timeUs);
-    const perHour = Array.from(
-      { length: 24 },
-      (_, h) => edges.filter((t) => t >= h * HOUR_US && t < (h + 1) * HOUR_US).length,
-    );
-    assert.ok(Math.max(...perHour) <= 6, `switches per hour: ${perHour.join(" ")}`);
-    const mean = perHour.slice(3).reduce((a, b) => a + b, 0) / 21;
-    assert.ok(mean >= 3, `it cycles: ${mean.toFixed(1)} switches per hour after the warm-up`);
+      // At 21 °C the heater gains 700 W over the losses and the room loses 800 W
+      // without it: across 0.6 K of hysteresis a cycle takes 26.8 min (4.5 switches
+      // an hour); the sensor's 0.03 °C noise trips the thresholds a little early.
+      // Bound: 6 in any clock hour (the 5 min minimum on and off times alone allow 12).
+      const edges = board
+        .pin(RELAY_GPIO)
+        .edges("any")
+        .map((e) => e.timeUs);
+      const perHour = Array.from(
+        { length: 24 },
+        (_, h) => edges.filter((t) => t >= h * HOUR_US && t < (h + 1) * HOUR_US).length,
+      );
+      assert.ok(Math.max(...perHour) <= 6, `switches per hour: ${perHour.join(" ")}`);
+      const mean = perHour.slice(3).reduce((a, b) => a + b, 0) / 21;
+      assert.ok(mean >= 3, `it cycles: ${mean.toFixed(1)} switches per hour after the warm-up`);
 
-    const speed = (24 * 3_600_000) / wallMs;
-    const test = this.test;
-    if (test !== undefined) {
-      test.title += ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, max ${Math.max(...perHour)}; 24 h in ${wallMs.toFixed(0)} ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
-    }
-  });
+      const speed = (24 * 3_600_000) / wallMs;
+      const test = this.test;
+      if (test !== undefined) {
+        test.title +=
+          ` [held ${lo.toFixed(2)}–${hi.toFixed(2)} °C, ${mean.toFixed(1)} switches/h, max ${Math.max(...perHour)}; ` +
+          `24 h in ${wallMs.toFixed(0)} ms: ${Math.round(speed).toLocaleString("en")}× real time]`;
+      }
+    },
+  );
 
   it("answers miIO.info and get_properties with its model, settings and readings", async () => {
     const { board, room } = await thermostatInRoom(20);
@@ -224,38 +232,42 @@ describe("thermostat example", () => {
       return { ...rig, pushes };
     }
 
-    it("an SHT3x that NACKs opens the relay at the next sample, logs an error and reports fault 1; it heats again once it reads", async () => {
-      const { board, sht, pushes } = await heatingRig();
-      sht.faults.nackData = true;
-      const struck = board.clock.now;
-      await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
-      await board.advance("100 ms"); // the pushes cross the LAN
-      assert.deepEqual(appLogs(board, "E", struck), [
-        `sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`,
-      ]);
-      assert.deepEqual(
-        pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
-        ["4=1", "5=0"],
-      );
+    it(
+      "an SHT3x that NACKs opens the relay at the next sample, logs " +
+        "an error and reports fault 1; it heats again once it reads",
+      async () => {
+        const { board, sht, pushes } = await heatingRig();
+        sht.faults.nackData = true;
+        const struck = board.clock.now;
+        await board.runUntil(() => !heating(board), "5.1 s", "the relay to open");
+        await board.advance("100 ms"); // the pushes cross the LAN
+        assert.deepEqual(appLogs(board, "E", struck), [
+          `sensor fault: SHT3x status ${STATUS.ERR_INVALID_RESPONSE}; heater off until it reads again`,
+        ]);
+        assert.deepEqual(
+          pushes.filter((p) => p.timeUs >= struck && p.siid === 2).map((p) => `${p.piid}=${String(p.value)}`),
+          ["4=1", "5=0"],
+        );
 
-      await board.advance("10 min");
-      assert.equal(heating(board), false, "stays off while the sensor is silent");
-      assert.equal(
-        board
-          .pin(RELAY_GPIO)
-          .edges("any")
-          .filter((e) => e.timeUs > struck).length,
-        1,
-      );
-      assert.equal(appLogs(board, "E", struck).length, 1, "logged once, not every sample");
+        await board.advance("10 min");
+        assert.equal(heating(board), false, "stays off while the sensor is silent");
+        assert.equal(
+          board
+            .pin(RELAY_GPIO)
+            .edges("any")
+            .filter((e) => e.timeUs > struck).length,
+          1,
+        );
+        assert.equal(appLogs(board, "E", struck).length, 1, "logged once, not every sample");
 
-      sht.faults.nackData = false;
-      const fixed = board.clock.now;
-      await board.runUntil(() => heating(board), "5.1 s", "the heater to come back");
-      await board.advance("100 ms");
-      assert.ok(appLogs(board, "I", fixed).some((l) => /^sensor reads again after \d+ failed samples$/.test(l)));
-      assert.ok(pushes.some((p) => p.timeUs >= fixed && p.siid === 2 && p.piid === 4 && p.value === 0));
-    });
+        sht.faults.nackData = false;
+        const fixed = board.clock.now;
+        await board.runUntil(() => heating(board), "5.1 s", "the heater to come back");
+        await board.advance("100 ms");
+        assert.ok(appLogs(board, "I", fixed).some((l) => /^sensor reads again after \d+ failed samples$/.test(l)));
+        assert.ok(pushes.some((p) => p.timeUs >= fixed && p.siid === 2 && p.piid === 4 && p.value === 0));
+      },
+    );
 
     it("CRC errors on every word are a fault too (ERR_INVALID_CRC)", async () => {
       const { board, sht } = await heatingRig();
@@ -296,7 +308,7 @@ describe("thermostat example", () => {
       assert.equal(board.otaState, 2, "VALID: confirmed");
       assert.ok(appLogs(board, "I").includes("ota: first good reading on trial; confirming (status 0)"));
       await board.advance("2 min");
-      assert.equal(board.image?.manifest?.version, "1.1.0", "no rollback after the trial time");
+      assert.equal(board.image.manifest.version, "1.1.0", "no rollback after the trial time");
     });
 
     it("without a good reading it does not confirm, and the bootloader rolls back", async () => {

@@ -102,7 +102,7 @@ describe("UART", () => {
       bench.rx.reduce((sum, e) => sum + e.dropped, 0),
       76,
     );
-    assert.equal(bench.rx.at(-1)?.waiting, 1024);
+    assert.equal(bench.rx[bench.rx.length - 1]?.waiting, 1024);
     assert.equal(bench.receive().length, 1024);
   });
 

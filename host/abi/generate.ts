@@ -143,7 +143,8 @@ export function markdownReference(): string {
   const sig = (params: readonly AbiParam[], result: WasmType | null): string =>
     `(${params.map((p) => `${p.name}: ${p.type}`).join(", ")})${result === null ? "" : ` → ${result}`}`;
   const lines = [
-    `ABI version **${ABI_VERSION.major}.${ABI_VERSION.minor}**. Imports come from module \`sail\` (plus AssemblyScript's own \`env\` imports); only numbers cross, text as UTF-8 \`(ptr, len)\`.`,
+    `ABI version **${ABI_VERSION.major}.${ABI_VERSION.minor}**. Imports come from module \`sail\` ` +
+      `(plus AssemblyScript's own \`env\` imports); only numbers cross, text as UTF-8 \`(ptr, len)\`.`,
     "",
     "| import | signature | since | what it does |",
     "|---|---|---|---|",
@@ -156,7 +157,8 @@ export function markdownReference(): string {
   lines.push("", "| export | kind | required | what it is |", "|---|---|---|---|");
   for (const e of ABI_EXPORTS)
     lines.push(
-      `| \`${e.name}\` | ${e.kind === "function" ? `\`${sig(e.params, e.result)}\`` : e.kind} | ${e.required ? "yes" : "no"} | ${e.doc} |`,
+      `| \`${e.name}\` | ${e.kind === "function" ? `\`${sig(e.params, e.result)}\`` : e.kind} ` +
+        `| ${e.required ? "yes" : "no"} | ${e.doc} |`,
     );
   lines.push("", "| event | kind | id | a | b |", "|---|---|---|---|---|");
   for (const e of ABI_EVENTS) lines.push(`| ${e.name} | ${e.kind} | ${e.id} | ${e.a} | ${e.b} |`);

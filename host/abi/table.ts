@@ -46,7 +46,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.0",
     source: "sdk",
-    doc: "Writes one log line: `level` is 1 error, 2 warn, 3 info, 4 debug, 5 verbose (ESP-IDF `esp_log_level_t`); the text is UTF-8 at (ptr, len).",
+    doc:
+      "Writes one log line: `level` is 1 error, 2 warn, 3 info, 4 debug, 5 " +
+      "verbose (ESP-IDF `esp_log_level_t`); the text is UTF-8 at (ptr, len).",
   },
   // Time
   {
@@ -65,7 +67,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.0",
     source: "sdk",
-    doc: "Blocks the firmware for `us` microseconds. Events that fall due meanwhile are delivered after the handler returns.",
+    doc:
+      "Blocks the firmware for `us` microseconds. Events that " +
+      "fall due meanwhile are delivered after the handler returns.",
   },
   // Timers
   {
@@ -75,7 +79,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Arms timer `id` (0..31) to fire after `delay_us`, then every `period_us` if that is above zero (one-shot otherwise). Re-arming a running id restarts it. Fires as event TIMER.",
+    doc:
+      "Arms timer `id` (0..31) to fire after `delay_us`, then every `period_us` if that is above " +
+      "zero (one-shot otherwise). Re-arming a running id restarts it. Fires as event TIMER.",
   },
   {
     module: "sail",
@@ -94,7 +100,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Configures a pin: `mode` 0 disabled, 1 input, 2 output, 3 open-drain output; `pull` 0 none, 1 up, 2 down. Output on an input-only pin, a pull on a pin without pulls, or a pin the board lacks is a firmware fault.",
+    doc:
+      "Configures a pin: `mode` 0 disabled, 1 input, 2 output, 3 open-drain output; `pull` 0 none, 1 up, 2 down. " +
+      "Output on an input-only pin, a pull on a pin without pulls, or a pin the board lacks is a firmware fault.",
   },
   {
     module: "sail",
@@ -121,7 +129,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) or any (3) edge of `pin`; 0 stops watching.",
+    doc:
+      "Delivers event GPIO_EDGE with `id` on every rising (1), falling (2) " +
+      "or any (3) edge of `pin`; 0 stops watching.",
   },
   // PWM (LEDC)
   {
@@ -131,7 +141,10 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Attaches a free LEDC channel to `pin` at `freq_hz` with a `bits`-bit duty resolution; returns the channel (>= 0) or ERR_INVALID_ARG (freq x 2^bits outside the clock's range) or ERR_NOT_FOUND (no free channel). Duty starts at 0.",
+    doc:
+      "Attaches a free LEDC channel to `pin` at `freq_hz` with a `bits`-bit duty " +
+      "resolution; returns the channel (>= 0) or ERR_INVALID_ARG (freq x 2^bits " +
+      "outside the clock's range) or ERR_NOT_FOUND (no free channel). Duty starts at 0.",
   },
   {
     module: "sail",
@@ -149,7 +162,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Changes the frequency of `channel`, keeping its resolution. Returns ERR_INVALID_ARG when the clock cannot make it.",
+    doc:
+      "Changes the frequency of `channel`, keeping its resolution. " +
+      "Returns ERR_INVALID_ARG when the clock cannot make it.",
   },
   // ADC
   {
@@ -159,7 +174,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.0",
     source: "sdk",
-    doc: "Makes `pin` an ADC input with attenuation 0 (0 dB), 1 (2.5 dB), 2 (6 dB) or 3 (12 dB). A pin without an ADC channel is a firmware fault.",
+    doc:
+      "Makes `pin` an ADC input with attenuation 0 (0 dB), 1 (2.5 dB), 2 (6 " +
+      "dB) or 3 (12 dB). A pin without an ADC channel is a firmware fault.",
   },
   {
     module: "sail",
@@ -214,7 +231,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.0",
     source: "sdk",
-    doc: "Feeds the task watchdog. After the first feed the firmware is subscribed and must feed at least once per watchdog timeout.",
+    doc:
+      "Feeds the task watchdog. After the first feed the firmware is " +
+      "subscribed and must feed at least once per watchdog timeout.",
   },
   // MIoT (values answered while handling MIOT_GET / MIOT_ACTION; notifications out)
   {
@@ -224,7 +243,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.1",
     source: "sdk",
-    doc: "Answers the MIOT_GET being handled with a bool (0/1) or integer value; in MIOT_ACTION, appends the next `out` value; before miot_event, the next event argument.",
+    doc:
+      "Answers the MIOT_GET being handled with a bool (0/1) or integer value; in " +
+      "MIOT_ACTION, appends the next `out` value; before miot_event, the next event argument.",
   },
   {
     module: "sail",
@@ -278,7 +299,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.1",
     source: "sdk",
-    doc: "The firmware changed a bool or integer property: pushes properties_changed to subscribers. ERR_NOT_FOUND for a property the spec lacks, ERR_INVALID_ARG for a value it refuses.",
+    doc:
+      "The firmware changed a bool or integer property: pushes properties_changed to subscribers. " +
+      "ERR_NOT_FOUND for a property the spec lacks, ERR_INVALID_ARG for a value it refuses.",
   },
   {
     module: "sail",
@@ -305,7 +328,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.1",
     source: "sdk",
-    doc: "Raises event_occured to subscribers, its arguments the values given by miot_reply_* just before, in the spec's order.",
+    doc:
+      "Raises event_occured to subscribers, its arguments the values " +
+      "given by miot_reply_* just before, in the spec's order.",
   },
   // I2C (master)
   {
@@ -315,7 +340,10 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Makes I2C `port` a master on pins `sda` and `scl` (open drain, pulled up) at `freq_hz` (1..1,000,000). ERR_INVALID_ARG for a port the board lacks or a frequency out of range; a pin that cannot drive is a firmware fault.",
+    doc:
+      "Makes I2C `port` a master on pins `sda` and `scl` (open drain, pulled up) " +
+      "at `freq_hz` (1..1,000,000). ERR_INVALID_ARG for a port the board lacks " +
+      "or a frequency out of range; a pin that cannot drive is a firmware fault.",
   },
   {
     module: "sail",
@@ -324,7 +352,10 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "START, 7-bit `addr` + W, the bytes at (ptr, len), STOP; blocks for the bus time. ERR_NOT_FOUND when no device ACKs the address, ERR_INVALID_RESPONSE when a data byte is NACKed, ERR_TIMEOUT when the device stretches the clock past `timeout_us`, ERR_INVALID_STATE when the port is not set up.",
+    doc:
+      "START, 7-bit `addr` + W, the bytes at (ptr, len), STOP; blocks for the bus time. ERR_NOT_FOUND " +
+      "when no device ACKs the address, ERR_INVALID_RESPONSE when a data byte is NACKed, ERR_TIMEOUT when " +
+      "the device stretches the clock past `timeout_us`, ERR_INVALID_STATE when the port is not set up.",
   },
   {
     module: "sail",
@@ -333,7 +364,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), STOP. Status as i2c_write; ERR_INVALID_ARG for `len` 0 or an address above 0x7f.",
+    doc:
+      "START, `addr` + R, reads `len` bytes to (ptr, len) (ACK on each but the last), " +
+      "STOP. Status as i2c_write; ERR_INVALID_ARG for `len` 0 or an address above 0x7f.",
   },
   {
     module: "sail",
@@ -342,7 +375,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then STOP. Status as i2c_write; ERR_INVALID_ARG for `rlen` 0 or an address above 0x7f.",
+    doc:
+      "Writes (wptr, wlen), then a repeated START and reads `rlen` bytes to rptr, then " +
+      "STOP. Status as i2c_write; ERR_INVALID_ARG for `rlen` 0 or an address above 0x7f.",
   },
   // UART
   {
@@ -352,7 +387,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Sets up UART `port` (8N1) on pins `tx` and `rx` at `baud` (300..5,000,000). ERR_INVALID_ARG for a port the board lacks (or the console's) or a rate out of range.",
+    doc:
+      "Sets up UART `port` (8N1) on pins `tx` and `rx` at `baud` (300..5,000,000). " +
+      "ERR_INVALID_ARG for a port the board lacks (or the console's) or a rate out of range.",
   },
   {
     module: "sail",
@@ -361,7 +398,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Queues the bytes at (ptr, len) for sending; they leave at the baud rate. Returns the number of bytes queued (the TX buffer holds 1024) or ERR_INVALID_STATE.",
+    doc:
+      "Queues the bytes at (ptr, len) for sending; they leave at the baud rate. Returns " +
+      "the number of bytes queued (the TX buffer holds 1024) or ERR_INVALID_STATE.",
   },
   {
     module: "sail",
@@ -370,7 +409,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Moves up to `cap` received bytes to (ptr, cap) without waiting; returns how many (0 when none) or ERR_INVALID_STATE. The RX buffer holds 1024 bytes; bytes beyond are dropped and counted.",
+    doc:
+      "Moves up to `cap` received bytes to (ptr, cap) without waiting; returns how many (0 when none) " +
+      "or ERR_INVALID_STATE. The RX buffer holds 1024 bytes; bytes beyond are dropped and counted.",
   },
   {
     module: "sail",
@@ -379,7 +420,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Delivers event UART_RX with `id` when received bytes wait and the line has been idle for 10 symbols (or 120 bytes wait); -1 stops.",
+    doc:
+      "Delivers event UART_RX with `id` when received bytes wait and the " +
+      "line has been idle for 10 symbols (or 120 bytes wait); -1 stops.",
   },
   // Key-value storage (NVS)
   {
@@ -389,7 +432,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a handle (>= 0), ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE.",
+    doc:
+      "Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a " +
+      "handle (>= 0), ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE.",
   },
   {
     module: "sail",
@@ -398,7 +443,10 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Stores an integer under the key (1..15 ASCII characters), replacing value and type. Written to flash before it returns: after a power cut the key holds the old or the new value. ERR_NVS_NOT_ENOUGH_SPACE when the store is full.",
+    doc:
+      "Stores an integer under the key (1..15 ASCII characters), replacing value and " +
+      "type. Written to flash before it returns: after a power cut the key holds the " +
+      "old or the new value. ERR_NVS_NOT_ENOUGH_SPACE when the store is full.",
   },
   {
     module: "sail",
@@ -407,7 +455,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Writes the integer stored under the key as an i64 at out_ptr. ERR_NVS_NOT_FOUND, or ERR_NVS_TYPE_MISMATCH when the key holds a string or blob.",
+    doc:
+      "Writes the integer stored under the key as an i64 at out_ptr. " +
+      "ERR_NVS_NOT_FOUND, or ERR_NVS_TYPE_MISMATCH when the key holds a string or blob.",
   },
   {
     module: "sail",
@@ -416,7 +466,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Stores a UTF-8 string (at most 3999 bytes; NVS adds a NUL, and 4000 fill one flash page) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE.",
+    doc:
+      "Stores a UTF-8 string (at most 3999 bytes; NVS adds a NUL, and 4000 fill one " +
+      "flash page) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE.",
   },
   {
     module: "sail",
@@ -425,7 +477,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Copies the string stored under the key to (ptr, cap); returns its length in bytes. ERR_NVS_INVALID_LENGTH when it does not fit in `cap` (nothing copied), ERR_NVS_NOT_FOUND, ERR_NVS_TYPE_MISMATCH.",
+    doc:
+      "Copies the string stored under the key to (ptr, cap); returns its length in bytes. ERR_NVS_INVALID_LENGTH " +
+      "when it does not fit in `cap` (nothing copied), ERR_NVS_NOT_FOUND, ERR_NVS_TYPE_MISMATCH.",
   },
   {
     module: "sail",
@@ -434,7 +488,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Stores bytes (at most 4000, one flash page, as NVS strings) under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE.",
+    doc:
+      "Stores bytes (at most 4000, one flash page, as NVS strings) " +
+      "under the key. ERR_NVS_VALUE_TOO_LONG, ERR_NVS_NOT_ENOUGH_SPACE.",
   },
   {
     module: "sail",
@@ -461,7 +517,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Commits the namespace. Every set is already on flash when it returns (as ESP-IDF v5 NVS does), so this only checks the handle; call it anyway, as portable NVS code does.",
+    doc:
+      "Commits the namespace. Every set is already on flash when it returns (as ESP-IDF v5 " +
+      "NVS does), so this only checks the handle; call it anyway, as portable NVS code does.",
   },
   // Sleep and power
   {
@@ -480,7 +538,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Makes the next sleep end while `pin` is at `level` (0 or 1): wake cause EXT1 on ESP32, GPIO on ESP32-C3. Any pin wakes from light sleep; deep sleep needs one of the board's RTC wake pins (checked by sleep_deep).",
+    doc:
+      "Makes the next sleep end while `pin` is at `level` (0 or 1): wake cause EXT1 on ESP32, GPIO on ESP32-C3. " +
+      "Any pin wakes from light sleep; deep sleep needs one of the board's RTC wake pins (checked by sleep_deep).",
   },
   {
     module: "sail",
@@ -498,7 +558,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "When the running handler returns, the CPU light-sleeps (RAM and pins kept) until a wake source fires, then event WAKE is delivered; other events wait until then. ERR_INVALID_STATE when no wake source is set.",
+    doc:
+      "When the running handler returns, the CPU light-sleeps (RAM and pins kept) until a wake source fires, " +
+      "then event WAKE is delivered; other events wait until then. ERR_INVALID_STATE when no wake source is set.",
   },
   {
     module: "sail",
@@ -507,7 +569,10 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Enters deep sleep at once and does not return: RAM, pins and timers are lost, RTC memory is kept; a wake source resets the board with reason DEEPSLEEP. Returns ERR_INVALID_ARG only when a wake pin cannot wake from deep sleep.",
+    doc:
+      "Enters deep sleep at once and does not return: RAM, pins and timers are lost, " +
+      "RTC memory is kept; a wake source resets the board with reason DEEPSLEEP. " +
+      "Returns ERR_INVALID_ARG only when a wake pin cannot wake from deep sleep.",
   },
   {
     module: "sail",
@@ -516,7 +581,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Why the last sleep ended, as ESP-IDF `esp_sleep_source_t`: 0 UNDEFINED (the last reset was not a wake), 3 EXT1, 4 TIMER, 7 GPIO.",
+    doc:
+      "Why the last sleep ended, as ESP-IDF `esp_sleep_source_t`: 0 " +
+      "UNDEFINED (the last reset was not a wake), 3 EXT1, 4 TIMER, 7 GPIO.",
   },
   {
     module: "sail",
@@ -525,7 +592,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Copies (ptr, len) into RTC memory at `offset`. RTC memory (the profile's size, 8 KiB on ESP32) survives deep sleep and is zeroed by every other reset, like RTC_DATA_ATTR. ERR_INVALID_SIZE beyond its end.",
+    doc:
+      "Copies (ptr, len) into RTC memory at `offset`. RTC memory (the profile's size, 8 KiB on ESP32) survives " +
+      "deep sleep and is zeroed by every other reset, like RTC_DATA_ATTR. ERR_INVALID_SIZE beyond its end.",
   },
   {
     module: "sail",
@@ -544,7 +613,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "State of the running image as ESP-IDF `esp_ota_img_states_t`: 1 PENDING_VERIFY (booted on trial after an update), 2 VALID, -1 UNDEFINED (flashed directly, not by OTA).",
+    doc:
+      "State of the running image as ESP-IDF `esp_ota_img_states_t`: 1 PENDING_VERIFY (booted " +
+      "on trial after an update), 2 VALID, -1 UNDEFINED (flashed directly, not by OTA).",
   },
   {
     module: "sail",
@@ -553,7 +624,9 @@ export const ABI_IMPORTS = [
     result: "i32",
     since: "1.2",
     source: "sdk",
-    doc: "Marks the running image valid, cancelling rollback. An image on trial that is not confirmed within the board's trial time, or that resets first, is rolled back.",
+    doc:
+      "Marks the running image valid, cancelling rollback. An image on trial that is not " +
+      "confirmed within the board's trial time, or that resets first, is rolled back.",
   },
   {
     module: "sail",
@@ -571,7 +644,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.0",
     source: "meter",
-    doc: "Inserted by the build's metering pass; called when the instruction budget the board granted (global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog.",
+    doc:
+      "Inserted by the build's metering pass; called when the instruction budget the board granted " +
+      "(global `sail_fuel`) runs out. The board refills it or resets the firmware by its watchdog.",
   },
   // AssemblyScript's own imports
   {
@@ -581,7 +656,9 @@ export const ABI_IMPORTS = [
     result: null,
     since: "1.0",
     source: "asc",
-    doc: "AssemblyScript's `abort` (a throw or failed assertion): a panic with its message, file, line and column. Strings are AssemblyScript UTF-16 with the byte length at ptr - 4.",
+    doc:
+      "AssemblyScript's `abort` (a throw or failed assertion): a panic with its message, file, " +
+      "line and column. Strings are AssemblyScript UTF-16 with the byte length at ptr - 4.",
   },
   {
     module: "env",
@@ -677,7 +754,9 @@ export const ABI_EXPORTS = [
     required: true,
     since: "1.0",
     source: "asc",
-    doc: "Module initialisation (built with `--exportStart _start`); the board calls it first, so nothing runs at instantiation.",
+    doc:
+      "Module initialisation (built with `--exportStart _start`); " +
+      "the board calls it first, so nothing runs at instantiation.",
   },
   {
     name: "sail_setup",
@@ -737,7 +816,9 @@ export const ABI_EXPORTS = [
     required: false,
     since: "1.1",
     source: "sdk",
-    doc: "Address of the firmware's exchange buffer, where the board writes bytes for the firmware (a string MIOT_SET).",
+    doc:
+      "Address of the firmware's exchange buffer, " +
+      "where the board writes bytes for the firmware (a string MIOT_SET).",
   },
   {
     name: "sail_buffer_size",
@@ -906,6 +987,7 @@ type JsOf<T extends WasmType> = T extends "i64" ? bigint : number;
 type JsParams<P extends readonly AbiParam[]> = {
   -readonly [K in keyof P]: P[K] extends AbiParam ? JsOf<P[K]["type"]> : never;
 };
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- only ever a function's return type (HostImports)
 type JsResult<R> = R extends WasmType ? JsOf<R> : void;
 type ImportEntry = (typeof ABI_IMPORTS)[number];
 

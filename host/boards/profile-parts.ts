@@ -4,6 +4,7 @@
 // every refusal names the file, the field and what is allowed.
 
 import type { Fields, Json } from "./profile.js";
+import { defined } from "../defined.js";
 
 export interface Partition {
   readonly name: string;
@@ -112,20 +113,26 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
   });
   const sorted = [...partitions].sort((a, b) => a.offset - b.offset);
   for (let i = 1; i < sorted.length; i++) {
-    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    const [a, b] = [defined(sorted[i - 1], "partition"), defined(sorted[i], "partition")];
     if (a.offset + a.size > b.offset) f.fail(".flash.partitions", `${a.name} and ${b.name} overlap`);
   }
   for (const [type, subtype, what] of REQUIRED) {
     const n = partitions.filter((p) => p.type === type && p.subtype === subtype).length;
     if (n !== 1) f.fail(".flash.partitions", `needs exactly one ${type}/${subtype} partition (${what}), found ${n}`);
   }
-  const otadata = partitions.find((p) => p.subtype === "ota" && p.type === "data")!;
+  const otadata = defined(
+    partitions.find((p) => p.subtype === "ota" && p.type === "data"),
+    "otadata partition",
+  );
   if (otadata.size !== 2 * SECTOR)
     f.fail(
       ".flash.partitions",
       `the otadata partition ${otadata.name} must be 0x2000 bytes (two sectors), got 0x${otadata.size.toString(16)}`,
     );
-  const nvs = partitions.find((p) => p.subtype === "nvs" && p.type === "data")!;
+  const nvs = defined(
+    partitions.find((p) => p.subtype === "nvs" && p.type === "data"),
+    "nvs partition",
+  );
   if (nvs.size < 3 * SECTOR)
     f.fail(
       ".flash.partitions",

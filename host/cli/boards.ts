@@ -7,7 +7,7 @@ export const boardsCommand: Command = {
   summary: "list the board profiles (boards/*.json)",
   usage: "sail boards [--json]",
   options: { json: { type: "boolean", description: "print the profiles' main facts as JSON" } },
-  async run(values) {
+  run(values) {
     const boards = listBoardIds().map((id) => loadBoardProfile(id));
     if (values["json"]) {
       console.log(
@@ -30,7 +30,9 @@ export const boardsCommand: Command = {
       const usable = [...b.pins.values()].filter((p) => p.reserved === null).length;
       console.log(`${b.id.padEnd(20)} ${b.name}`);
       console.log(
-        `${"".padEnd(20)} ${b.chip.model}, ${b.chip.arch} @ ${b.chip.cpuMhz} MHz, ${usable} usable GPIOs, ${b.ledc.channels} PWM channels; app: ${b.app.ramBytes / 1024} KiB RAM, ${b.app.partition.size / 1024} KiB flash; ${b.interpreter.engine} ${b.interpreter.version}`,
+        `${"".padEnd(20)} ${b.chip.model}, ${b.chip.arch} @ ${b.chip.cpuMhz} MHz, ${usable} usable ` +
+          `GPIOs, ${b.ledc.channels} PWM channels; app: ${b.app.ramBytes / 1024} KiB ` +
+          `RAM, ${b.app.partition.size / 1024} KiB flash; ${b.interpreter.engine} ${b.interpreter.version}`,
       );
     }
     return 0;

@@ -25,7 +25,9 @@ export const buildCommand: Command = {
       readWasm(result.bytes).customSections.find((s) => s.name === MANIFEST_SECTION)?.data.length ?? 0;
     const m = result.manifest;
     console.log(
-      `${m.name} ${m.version} → ${relative(process.cwd(), result.file) || result.file}: ${result.bytes.length} bytes (asc output ${result.compiledBytes} B; with metering, names and a ${manifestBytes} B manifest) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${m.name} ${m.version} → ${relative(process.cwd(), result.file) || result.file}: ` +
+        `${result.bytes.length} bytes (asc output ${result.compiledBytes} B; with metering, names ` +
+        `and a ${manifestBytes} B manifest) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     return 0;
   },

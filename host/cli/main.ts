@@ -32,7 +32,7 @@ export interface Command {
   readonly run: (
     values: Readonly<Record<string, string | boolean | undefined>>,
     positionals: readonly string[],
-  ) => Promise<number>;
+  ) => number | Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -98,7 +98,7 @@ async function main(argv: readonly string[]): Promise<number> {
     note(`sail ${name}: ${(e as Error).message}\n\n${commandHelp(name, command)}`);
     return 2;
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  return command.run(parsed.values, parsed.positionals);
 }
 
 main(process.argv.slice(2)).then(

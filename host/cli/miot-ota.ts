@@ -66,9 +66,10 @@ export async function deliverUpdate(o: OtaDelivery): Promise<number> {
         return 1;
       }
       if (state === "idle" && progress === 100 && server.requests.length > 0) {
-        const info = (await o.client.info()) as { readonly fw_ver?: unknown };
+        const info = (await o.client.info()) as { readonly fw_ver?: string };
         console.log(
-          `installed: the device runs ${String(info.fw_ver ?? "?")} on trial; the firmware must confirm it (ota.confirm()) or the board rolls back`,
+          `installed: the device runs ${info.fw_ver ?? "?"} on trial; the firmware must confirm it ` +
+            `(ota.confirm()) or the board rolls back`,
         );
         return 0;
       }

@@ -53,9 +53,11 @@ const describeCode = (code: number): string =>
 
 export const miotCommand: Command = {
   summary:
-    "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
+    "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | " +
+    "action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
   usage:
-    "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> <value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
+    "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> " +
+    "<value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
   options: {
     host: { type: "string", value: "ip", description: "device address (default 127.0.0.1)" },
     port: { type: "string", value: "n", description: `UDP port (default ${MIIO_PORT})` },
@@ -76,7 +78,8 @@ export const miotCommand: Command = {
     const tokenHex = values["token"];
     if (verb === undefined || typeof tokenHex !== "string") {
       note(
-        "sail miot: give --token and a command: info | get 2.1 | set 2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm",
+        "sail miot: give --token and a command: info | get 2.1 | set " +
+          "2.1 true | action 2.1 | call miIO.info | ota app.signed.wasm",
       );
       return 2;
     }
@@ -126,7 +129,8 @@ export const miotCommand: Command = {
           const [method, params] = args;
           if (method === undefined || args.length > 2)
             throw new UsageError(
-              'call needs a method and at most one JSON params value, e.g. call miIO.info or call get_properties \'[{"siid":2,"piid":1}]\'',
+              "call needs a method and at most one JSON params value, e.g. call miIO.info or call " +
+                'get_properties \'[{"siid":2,"piid":1}]\'',
             );
           console.log(show(await client.call(method, params === undefined ? [] : parseValue(params)), 2));
           return 0;

@@ -35,7 +35,8 @@ export interface ScaffoldOptions {
 export async function scaffold(o: ScaffoldOptions): Promise<{ dir: string; files: string[] }> {
   if (!NAME.test(o.name) || o.name.length > NAME_MAX) {
     throw new SailError(
-      `project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter and be at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. "porch-light"`,
+      `project name "${o.name}" must be lowercase letters, digits and single dashes, start with a letter and be ` +
+        `at most ${NAME_MAX} characters (it names the folder, the npm package and the image), e.g. "porch-light"`,
     );
   }
   const model = o.model ?? `sail.light.${o.name.replace(/-/g, "")}`;
@@ -130,7 +131,8 @@ async function refuseNonEmpty(dir: string): Promise<void> {
   }
   if (entries.length > 0)
     throw new SailError(
-      `${dir} already exists and is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); choose another name or remove it`,
+      `${dir} already exists and is not empty ` +
+        `(${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}); choose another name or remove it`,
     );
 }
 

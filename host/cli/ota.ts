@@ -64,7 +64,8 @@ async function keygen(out: string | undefined): Promise<number> {
   for (const f of [privateFile, publicFile]) {
     if (await exists(f)) {
       note(
-        `sail ota keygen: ${f} already exists; a key is never overwritten (images signed with it would no longer update). Choose another --out name or move the file away`,
+        `sail ota keygen: ${f} already exists; a key is never overwritten (images signed ` +
+          `with it would no longer update). Choose another --out name or move the file away`,
       );
       return REFUSED;
     }
@@ -73,7 +74,8 @@ async function keygen(out: string | undefined): Promise<number> {
   await writeFile(privateFile, keys.privatePem, { flag: "wx", mode: 0o600 });
   await writeFile(publicFile, keys.publicPem, { flag: "wx", mode: 0o644 });
   console.log(
-    `wrote ${privateFile} (private: signs images; keep it secret, mode 0600) and ${publicFile} (public: give it to the board)`,
+    `wrote ${privateFile} (private: signs images; keep it secret, ` +
+      `mode 0600) and ${publicFile} (public: give it to the board)`,
   );
   console.log(`key id ${keyId(loadPublicKey(keys.publicPem, publicFile))}`);
   return 0;
@@ -82,7 +84,8 @@ async function keygen(out: string | undefined): Promise<number> {
 async function pack(image: string | undefined, keyFile: string | undefined, out: string | undefined): Promise<number> {
   if (image === undefined || keyFile === undefined) {
     note(
-      "sail ota pack: give the image and the private key: sail ota pack build/app.wasm --key release.pem [-o build/app.signed.wasm]",
+      "sail ota pack: give the image and the private key: sail ota " +
+        "pack build/app.wasm --key release.pem [-o build/app.signed.wasm]",
     );
     return USAGE_ERROR;
   }
@@ -111,7 +114,8 @@ async function pack(image: string | undefined, keyFile: string | undefined, out:
   await writeFile(target, signed);
   const sha = createHash("sha256").update(signed).digest("hex");
   console.log(
-    `signed ${manifest.name} ${manifest.version} → ${target}: ${signed.length.toLocaleString("en")} bytes, key id ${keyId(key)}`,
+    `signed ${manifest.name} ${manifest.version} → ${target}: ${signed.length.toLocaleString("en")} bytes, ` +
+      `key id ${keyId(key)}`,
   );
   console.log(`sha256 ${sha}`);
   return 0;
@@ -124,14 +128,16 @@ async function verifyImage(
   const pubFile = str(values["pub"]);
   if (image === undefined || pubFile === undefined) {
     note(
-      "sail ota verify: give the image and the board's public key: sail ota verify app.signed.wasm --pub release.pub.pem [--board esp32-devkitc] [--running 1.0.0]",
+      "sail ota verify: give the image and the board's public key: sail ota verify " +
+        "app.signed.wasm --pub release.pub.pem [--board esp32-devkitc] [--running 1.0.0]",
     );
     return USAGE_ERROR;
   }
   const board = str(values["board"]) ?? null;
   if (board !== null && !listBoardIds().includes(board)) {
     note(
-      `sail ota verify: --board ${board}: no such board profile; known: ${listBoardIds().join(", ")} (sail boards lists them)`,
+      `sail ota verify: --board ${board}: no such board profile; ` +
+        `known: ${listBoardIds().join(", ")} (sail boards lists them)`,
     );
     return USAGE_ERROR;
   }
@@ -157,7 +163,8 @@ async function verifyImage(
     return REFUSED;
   }
   console.log(
-    `accepted: ${verdict.manifest.name} ${verdict.manifest.version} may update a board that trusts key ${verdict.keyId}`,
+    `accepted: ${verdict.manifest.name} ${verdict.manifest.version} ` +
+      `may update a board that trusts key ${verdict.keyId}`,
   );
   return 0;
 }
@@ -165,7 +172,8 @@ async function verifyImage(
 export const otaCommand: Command = {
   summary: "over-the-air updates: keygen | pack (sign an image) | verify (the checks a board makes)",
   usage:
-    "sail ota keygen --out <name> | sail ota pack <image.wasm> --key <private.pem> [-o out.wasm] | sail ota verify <image.wasm> --pub <public.pem> [--board <id>] [--running <semver>]",
+    "sail ota keygen --out <name> | sail ota pack <image.wasm> --key <private.pem> [-o out.wasm] " +
+    "| sail ota verify <image.wasm> --pub <public.pem> [--board <id>] [--running <semver>]",
   options: {
     out: {
       type: "string",
@@ -203,7 +211,8 @@ export const otaCommand: Command = {
         return verifyImage(image, values);
       default:
         note(
-          "sail ota: say keygen, pack or verify: sail ota keygen --out release | sail ota pack app.wasm --key release.pem | sail ota verify app.signed.wasm --pub release.pub.pem",
+          "sail ota: say keygen, pack or verify: sail ota keygen --out release | sail ota pack " +
+            "app.wasm --key release.pem | sail ota verify app.signed.wasm --pub release.pub.pem",
         );
         return USAGE_ERROR;
     }

@@ -18,7 +18,8 @@ import { resolveFirmware } from "./run.js";
 export const profileCommand: Command = {
   summary: "profile a firmware in virtual time: instructions and estimated device time per function and per event",
   usage:
-    "sail profile <firmware.wasm | project-dir> --board <id> [--for 60s] [--scenario file.json] [--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]",
+    "sail profile <firmware.wasm | project-dir> --board <id> [--for 60s] [--scenario file.json] " +
+    "[--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]",
   options: {
     board: {
       type: "string",

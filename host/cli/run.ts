@@ -81,7 +81,8 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   } else {
     const file = await resolveFirmware(o.firmware);
     note(
-      `flashing ${file} onto ${board.profile.id} (${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`,
+      `flashing ${file} onto ${board.profile.id} ` +
+        `(${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`,
     );
     await board.flash(file);
   }
@@ -106,14 +107,16 @@ export async function runFirmware(o: RunOptions): Promise<number> {
       endpoint = await miot.serveUdp(o.miot.host, o.miot.port);
     } catch (e) {
       note(
-        `cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${(e as Error).message}; is another device running? choose another with --miot host:port`,
+        `cannot serve miIO on ${o.miot.host}:${o.miot.port}: ${(e as Error).message}; ` +
+          `is another device running? choose another with --miot host:port`,
       );
       return 1;
     }
     const token = Buffer.from(board.identity.token).toString("hex");
     const portArg = endpoint.port === MIIO_PORT ? "" : ` --port ${endpoint.port}`;
     note(
-      `miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`,
+      `miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, ` +
+        `did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`,
     );
     note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
     note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
@@ -150,7 +153,9 @@ export async function runFirmware(o: RunOptions): Promise<number> {
   const virtualUs = board.clock.now;
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
   note(
-    `ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`,
+    `ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ` +
+      `${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} ` +
+      `resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`,
   );
   if (board.state === "halted") {
     note("the board halted in a boot loop");
@@ -162,7 +167,8 @@ export async function runFirmware(o: RunOptions): Promise<number> {
 export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
   usage:
-    "sail run [<firmware.wasm | project-dir>] --board <id> [--for 10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
+    "sail run [<firmware.wasm | project-dir>] --board <id> [--for " +
+    "10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
   options: {
     board: {
       type: "string",
@@ -197,7 +203,8 @@ export const runCommand: Command = {
       type: "string",
       value: "file",
       description:
-        "keep the board's flash in this file (4 MB, created erased if missing) so its key-value store, identity and OTA slots survive runs; without a firmware, boots what the file holds",
+        "keep the board's flash in this file (4 MB, created erased if missing) so its key-value " +
+        "store, identity and OTA slots survive runs; without a firmware, boots what the file holds",
     },
     energy: { type: "boolean", description: "print the energy used per power state (the profile's currents)" },
     battery: {
@@ -216,7 +223,8 @@ export const runCommand: Command = {
     const flashFile = typeof values["flash"] === "string" ? values["flash"] : undefined;
     if (firmware === null && flashFile === undefined) {
       note(
-        "sail run: which firmware? give a .wasm file or a project folder, e.g. sail run examples/blink --board esp32-devkitc (or --flash dev.bin to boot what a saved flash holds)",
+        "sail run: which firmware? give a .wasm file or a project folder, e.g. sail run " +
+          "examples/blink --board esp32-devkitc (or --flash dev.bin to boot what a saved flash holds)",
       );
       return 2;
     }

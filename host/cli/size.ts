@@ -23,7 +23,8 @@ export const sizeCommand: Command = {
     const firmware = positionals[0];
     if (firmware === undefined) {
       note(
-        "sail size: which firmware? give a .wasm file or a project folder, e.g. sail size examples/blink --board esp32-devkitc",
+        "sail size: which firmware? give a .wasm file or a project " +
+          "folder, e.g. sail size examples/blink --board esp32-devkitc",
       );
       return 2;
     }

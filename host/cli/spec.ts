@@ -35,7 +35,8 @@ export const specCommand: Command = {
     const events = spec.services.reduce((n, s) => n + s.events.length, 0);
     if (verb === "check") {
       console.log(
-        `${file}: ${spec.description || spec.name}: ${spec.services.length} services, ${props} properties, ${actions} actions, ${events} events: valid`,
+        `${file}: ${spec.description || spec.name}: ${spec.services.length} ` +
+          `services, ${props} properties, ${actions} actions, ${events} events: valid`,
       );
       return 0;
     }
@@ -47,7 +48,8 @@ export const specCommand: Command = {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, generateBindings(spec, sdk, basename(file)));
     console.log(
-      `wrote ${relative(process.cwd(), out) || out}: ${spec.services.length} services, ${props} properties, ${actions} actions, ${events} events`,
+      `wrote ${relative(process.cwd(), out) || out}: ${spec.services.length} ` +
+        `services, ${props} properties, ${actions} actions, ${events} events`,
     );
     return 0;
   },

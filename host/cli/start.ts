@@ -9,7 +9,9 @@ import { parseAddress, runFirmware } from "./run.js";
 import type { Command } from "./main.js";
 
 export const startCommand: Command = {
-  summary: `build examples/smart-lamp, run it on an emulated esp32-devkitc in real time and serve miIO on 127.0.0.1:${MIIO_PORT} (Ctrl-C stops)`,
+  summary:
+    `build examples/smart-lamp, run it on an emulated esp32-devkitc in ` +
+    `real time and serve miIO on 127.0.0.1:${MIIO_PORT} (Ctrl-C stops)`,
   usage: "sail start [--for 10s] [--miot host:port]",
   options: {
     for: { type: "string", value: "duration", description: "stop after this much time instead of at Ctrl-C" },

@@ -22,7 +22,8 @@ export const testCommand: Command = {
     const timeout = typeof values["timeout"] === "string" ? Number(values["timeout"]) : undefined;
     if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) {
       note(
-        `sail test: --timeout ${String(values["timeout"])} must be a whole number of milliseconds above 0, e.g. --timeout 120000`,
+        `sail test: --timeout ${String(values["timeout"])} must be a ` +
+          `whole number of milliseconds above 0, e.g. --timeout 120000`,
       );
       return 2;
     }

@@ -7,6 +7,7 @@
 
 import { FlashError, PowerCut } from "../errors.js";
 import type { SeededRandom } from "../random.js";
+import { defined } from "../defined.js";
 
 export { FlashError, PowerCut } from "../errors.js";
 
@@ -61,7 +62,7 @@ export class FlashChip {
       this.#step((torn) => {
         for (let i = w; i < end; i++) {
           const old = this.peek(offset + i);
-          const target = old & data[i]!;
+          const target = old & defined(data[i], "data byte");
           this.#set(offset + i, torn === null ? target : old & (target | (torn.nextU32() & 0xff)));
         }
       });
@@ -82,7 +83,7 @@ export class FlashChip {
         if (torn === null) this.#sectors[index] = null;
         // A torn erase leaves a random mix of erased and old bytes.
         else for (let i = s; i < s + SECTOR_BYTES; i++) if (torn.nextU32() & 1) this.#set(i, 0xff);
-        this.eraseCounts[index]!++;
+        this.eraseCounts[index] = defined(this.eraseCounts[index], "erase count") + 1;
         this.erases++;
       });
     }

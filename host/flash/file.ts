@@ -31,7 +31,8 @@ export function loadFlashImage(file: string, size: number): FlashChip {
   const bytes = new Uint8Array(readFileSync(file));
   if (bytes.length !== size) {
     throw new FlashError(
-      `flash image ${file} is ${bytes.length} bytes; the board's flash is ${size} bytes (0x${size.toString(16)}): use an image of that size, or delete the file to start from an erased chip`,
+      `flash image ${file} is ${bytes.length} bytes; the board's flash is ${size} bytes ` +
+        `(0x${size.toString(16)}): use an image of that size, or delete the file to start from an erased chip`,
     );
   }
   const chip = new FlashChip(size, bytes);
@@ -65,7 +66,8 @@ function readEraseCounts(file: string, sectors: number): Uint32Array {
     !counts.every((n) => Number.isInteger(n) && n >= 0)
   ) {
     throw new FlashError(
-      `${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} non-negative integers]}; delete it to start counting erases from 0`,
+      `${file}: expected {"sectorBytes": ${SECTOR_BYTES}, "eraseCounts": [${sectors} ` +
+        `non-negative integers]}; delete it to start counting erases from 0`,
     );
   }
   return Uint32Array.from(counts);

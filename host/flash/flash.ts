@@ -18,6 +18,7 @@ import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
+import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
 
@@ -78,7 +79,8 @@ export async function flashImage(
   if (info.hasStart) {
     throw new ImageError(
       file,
-      "has a wasm start function, which would run while the board instantiates it; build with --exportStart _start (sail build does)",
+      "has a wasm start function, which would run while the board " +
+        "instantiates it; build with --exportStart _start (sail build does)",
     );
   }
   const spec = readSpecSection(info, file);
@@ -94,20 +96,22 @@ export async function flashImage(
 
   const metered = isMetered(info.exports);
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, b.Features["All"] as number);
+  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
   try {
     const problem = metered ? meteringProblem(b, m) : null;
     if (problem !== null)
       throw new ImageError(
         file,
-        `exports ${"sail_fuel"} but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
+        `exports sail_fuel but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
       );
     const allowed = new Set<string>(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {
       if (!allowed.has(use.feature)) {
         throw new ImageError(
           file,
-          `${use.where} uses the wasm feature "${use.feature}", which ${profile.interpreter.engine} ${profile.interpreter.version} on ${profile.id} does not support (supported: ${profile.interpreter.features.join(", ")})`,
+          `${use.where} uses the wasm feature "${use.feature}", which ` +
+            `${profile.interpreter.engine} ${profile.interpreter.version} on ${profile.id} ` +
+            `does not support (supported: ${profile.interpreter.features.join(", ")})`,
         );
       }
     }
@@ -141,7 +145,8 @@ function checkImports(info: WasmInfo, file: string, abiVersion: number): void {
     if (imp.desc.kind !== "function") {
       throw new ImageError(
         file,
-        `imports ${imp.desc.kind} ${key}; a Sail board gives firmware only functions (build without --importMemory / --importTable)`,
+        `imports ${imp.desc.kind} ${key}; a Sail board gives firmware ` +
+          `only functions (build without --importMemory / --importTable)`,
       );
     }
     const entry = byKey.get(key);
@@ -172,7 +177,8 @@ function checkExports(info: WasmInfo, file: string): number {
       if (e.required)
         throw new ImageError(
           file,
-          `does not export ${e.name} (${e.doc}); re-export the SDK's entry points: export { sail_event, sail_abi_version } from ".../assembly/sail"`,
+          `does not export ${e.name} (${e.doc}); re-export the SDK's entry points: ` +
+            `export { sail_event, sail_abi_version } from ".../assembly/sail"`,
         );
       continue;
     }
@@ -194,7 +200,8 @@ function checkExports(info: WasmInfo, file: string): number {
   if (version >>> 16 !== ABI_VERSION.major) {
     throw new ImageError(
       file,
-      `is built for ABI ${formatAbiVersion(version)}; this board speaks ABI ${ABI_VERSION.major}.${ABI_VERSION.minor} (major versions must match): rebuild the firmware with this SDK`,
+      `is built for ABI ${formatAbiVersion(version)}; this board speaks ABI ` +
+        `${ABI_VERSION.major}.${ABI_VERSION.minor} (major versions must match): rebuild the firmware with this SDK`,
     );
   }
   return version;
@@ -237,7 +244,8 @@ function checkMemory(info: WasmInfo, file: string, profile: BoardProfile): void 
   if (initial > Math.max(budget, PAGE_BYTES)) {
     throw new ImageError(
       file,
-      `starts with ${info.memory?.min} pages (${initial / 1024} KiB) of memory; ${profile.id} gives the app ${budget / 1024} KiB: lower --initialMemory or use a board with more RAM`,
+      `starts with ${info.memory?.min} pages (${initial / 1024} KiB) of memory; ${profile.id} ` +
+        `gives the app ${budget / 1024} KiB: lower --initialMemory or use a board with more RAM`,
     );
   }
 }

@@ -17,6 +17,7 @@ import {
 } from "../wasm/binaryen.js";
 import { compactNameSection } from "../wasm/names.js";
 import { makeWalker, type Walker } from "../wasm/walk.js";
+import { defined } from "../defined.js";
 
 export const FUEL_GLOBAL = "sail_fuel";
 export const METER_IMPORT = "meter_exhausted";
@@ -27,10 +28,10 @@ const SMALL_ARM = 8;
 /** Returns the metered binary. `file` names the image in errors. */
 export async function meterImage(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, b.Features["All"] as number);
+  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
   try {
     b.setDebugInfo(true);
-    m.setFeatures(b.Features["All"] as number);
+    m.setFeatures(defined(b.Features["All"], "binaryen's feature set"));
     m.addGlobal(FUEL_GLOBAL, b.i32, true, m.i32.const(0));
     m.addGlobalExport(FUEL_GLOBAL, FUEL_GLOBAL);
     m.addFunctionImport(METER_INTERNAL, "sail", METER_IMPORT, b.none, b.none);
@@ -44,7 +45,7 @@ export async function meterImage(bytes: Uint8Array, file: string): Promise<Uint8
       const f = m.getFunctionByIndex(i);
       const fi = b.getFunctionInfo(f);
       if (fi.module !== "" || fi.body === 0) continue;
-      pass.sawLoopOrCall = false;
+      pass.startFunction();
       const cost = pass.region(fi.body, fi.name);
       // A function without loops or calls cannot run long or recurse: charging
       // it is enough, the next check elsewhere sees the fuel it used.
@@ -64,6 +65,11 @@ class MeterPass {
   readonly #calls: ReadonlySet<number>;
   /** Whether the last function walked has a loop or makes a call. */
   sawLoopOrCall = false;
+
+  /** Starts on a function body: no loop or call seen yet. */
+  startFunction(): void {
+    this.sawLoopOrCall = false;
+  }
   constructor(
     readonly b: Binaryen,
     readonly m: BinaryenModule,

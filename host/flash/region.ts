@@ -12,7 +12,8 @@ export class FlashRegion {
   ) {
     if (offset % SECTOR_BYTES !== 0 || size % SECTOR_BYTES !== 0 || offset + size > chip.size) {
       throw new FlashError(
-        `partition ${name} (0x${offset.toString(16)} + 0x${size.toString(16)}) must be sector-aligned and inside the ${chip.size}-byte flash`,
+        `partition ${name} (0x${offset.toString(16)} + 0x${size.toString(16)}) ` +
+          `must be sector-aligned and inside the ${chip.size}-byte flash`,
       );
     }
   }
@@ -40,7 +41,8 @@ export class FlashRegion {
   #check(at: number, length: number, what: string): void {
     if (at < 0 || length < 0 || at + length > this.size) {
       throw new FlashError(
-        `${what} of ${length} bytes at 0x${at.toString(16)} lies outside partition ${this.name} (0x${this.size.toString(16)} bytes)`,
+        `${what} of ${length} bytes at 0x${at.toString(16)} lies outside ` +
+          `partition ${this.name} (0x${this.size.toString(16)} bytes)`,
       );
     }
   }

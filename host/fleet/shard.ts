@@ -177,7 +177,8 @@ export function checkBoard(b: Board, c: FleetCheck): string[] {
     return b.resets.length === c.resets
       ? []
       : [
-          `${b.resets.length} reset(s), expected ${c.resets}${b.resets.length > 0 ? `; first: ${b.resets[0]?.reason} ${b.resets[0]?.message}` : ""}`,
+          `${b.resets.length} reset(s), expected ${c.resets}` +
+            (b.resets.length > 0 ? `; first: ${b.resets[0]?.reason} ${b.resets[0]?.message}` : ""),
         ];
   }
   return b.state === c.state ? [] : [`board is ${b.state} at the end, expected ${c.state}`];

@@ -41,7 +41,7 @@ export interface BoardDriver {
  * Called for each board before it is flashed (attach parts and worlds here);
  * must be deterministic in `ctx.seed`, so a board does the same on any thread.
  */
-export type FleetScenario = (board: Board, ctx: ScenarioContext) => BoardDriver | void;
+export type FleetScenario = (board: Board, ctx: ScenarioContext) => BoardDriver | undefined;
 
 /** A per-board assertion checked after the run; a failed one is listed in the board's `failures`. */
 export type FleetCheck =

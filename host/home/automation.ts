@@ -115,7 +115,8 @@ export class Automation {
   format(): string[] {
     return this.log.map(
       (e) =>
-        `${formatSeconds(e.timeUs).padStart(14)} ${e.rule}: ${e.kind} ${e.detail}${e.result === undefined ? "" : ` [${e.result}]`}`,
+        `${formatSeconds(e.timeUs).padStart(14)} ${e.rule}: ${e.kind} ${e.detail}` +
+        (e.result === undefined ? "" : ` [${e.result}]`),
     );
   }
 

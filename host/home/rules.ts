@@ -161,7 +161,8 @@ function resolveTrigger(t: Trigger, where: string, specOf: (device: string) => S
   const prop = findProperty(spec, siid, piid);
   if (prop === null)
     throw new AutomationError(
-      `${where}.property: ${t.device} (${spec.name}) has no property ${t.property}; its properties: ${listProperties(spec)}`,
+      `${where}.property: ${t.device} (${spec.name}) has no property ${t.property}; its ` +
+        `properties: ${listProperties(spec)}`,
     );
   if (!prop.access.includes("read"))
     throw new AutomationError(`${where}.property: ${t.property} (${prop.name}) of ${t.device} is not readable`);
@@ -170,19 +171,22 @@ function resolveTrigger(t: Trigger, where: string, specOf: (device: string) => S
   }
   if ((t.above !== undefined || t.below !== undefined) && (prop.format === "bool" || prop.format === "string")) {
     throw new AutomationError(
-      `${where}: ${t.property} (${prop.name}) of ${t.device} is a ${prop.format}; compare it with equals, not above/below`,
+      `${where}: ${t.property} (${prop.name}) of ${t.device} is ` +
+        `a ${prop.format}; compare it with equals, not above/below`,
     );
   }
   if (t.equals !== undefined && !checkValue(prop, t.equals)) {
     throw new AutomationError(
-      `${where}.equals: ${JSON.stringify(t.equals)} is not a value ${t.property} (${prop.name}, ${prop.format}) of ${t.device} can take`,
+      `${where}.equals: ${JSON.stringify(t.equals)} is not a value ` +
+        `${t.property} (${prop.name}, ${prop.format}) of ${t.device} can take`,
     );
   }
   const pollUs = t.pollEvery === undefined ? null : toMicros(t.pollEvery);
   if (pollUs !== null && pollUs <= 0) throw new AutomationError(`${where}.pollEvery: must be above 0`);
   if (!prop.access.includes("notify") && pollUs === null) {
     throw new AutomationError(
-      `${where}: ${t.property} (${prop.name}) of ${t.device} is not a notify property, so it is never pushed; give pollEvery (e.g. "30s")`,
+      `${where}: ${t.property} (${prop.name}) of ${t.device} is not a ` +
+        `notify property, so it is never pushed; give pollEvery (e.g. "30s")`,
     );
   }
   const { above, below, equals } = t;
@@ -219,7 +223,8 @@ function resolveCommand(c: Command, where: string, specOf: (device: string) => S
       throw new AutomationError(`${where}.set: ${c.set} (${prop.name}) of ${c.device} is not writable`);
     if (!checkValue(prop, c.value))
       throw new AutomationError(
-        `${where}.value: ${JSON.stringify(c.value)} is not a value ${c.set} (${prop.name}, ${prop.format}) of ${c.device} accepts`,
+        `${where}.value: ${JSON.stringify(c.value)} is not a value ` +
+          `${c.set} (${prop.name}, ${prop.format}) of ${c.device} accepts`,
       );
     return {
       device: c.device,
@@ -238,7 +243,8 @@ function resolveCommand(c: Command, where: string, specOf: (device: string) => S
   const input = c.in ?? [];
   if (input.length !== action.in.length) {
     throw new AutomationError(
-      `${where}.in: action ${c.action} (${action.name}) of ${c.device} takes ${action.in.length} input(s); got ${input.length}`,
+      `${where}.in: action ${c.action} (${action.name}) of ${c.device} ` +
+        `takes ${action.in.length} input(s); got ${input.length}`,
     );
   }
   return {
@@ -254,7 +260,7 @@ function resolveCommand(c: Command, where: string, specOf: (device: string) => S
 
 /** "2.1" → [2, 1]. */
 function iids(text: string, where: string): [number, number] {
-  const m = /^(\d+)\.(\d+)$/.exec(String(text));
+  const m = /^(\d+)\.(\d+)$/.exec(text);
   if (m === null) throw new AutomationError(`${where}: "${text}" must be "siid.iid", e.g. "2.1"`);
   return [Number(m[1]), Number(m[2])];
 }

@@ -111,7 +111,7 @@ export class MiioClient {
   async action(siid: number, aiid: number, input: readonly unknown[]): Promise<ActionResult> {
     const result = await this.#call("action", (did) => ({ did, siid, aiid, in: input }));
     if (typeof result !== "object" || result === null || typeof (result as Reply)["code"] !== "number") {
-      throw new SailError(`miIO action: the device's result is not {code, out}: ${String(JSON.stringify(result))}`);
+      throw new SailError(`miIO action: the device's result is not {code, out}: ${JSON.stringify(result)}`);
     }
     return result as ActionResult;
   }
@@ -134,18 +134,20 @@ export class MiioClient {
   async #items(method: string, paramsOf: (did: string) => unknown): Promise<PropertyResult[]> {
     const result = await this.#call(method, paramsOf);
     if (!Array.isArray(result))
-      throw new SailError(`miIO ${method}: the device's result is not an array: ${String(JSON.stringify(result))}`);
+      throw new SailError(`miIO ${method}: the device's result is not an array: ${JSON.stringify(result)}`);
     return result as PropertyResult[];
   }
 
   #call(method: string, paramsOf: (did: string) => unknown): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      if (this.#closed)
-        return reject(new SailError(`MiioClient for ${this.#address} is closed; cannot call ${method}`));
+      if (this.#closed) {
+        reject(new SailError(`MiioClient for ${this.#address} is closed; cannot call ${method}`));
+        return;
+      }
       const done = (o: Outcome<unknown>): void => (o.ok ? resolve(o.value) : reject(o.error));
       const start = (): void => this.#attempt(method, paramsOf, this.#nextId(), 0, done);
-      if (!this.#needsHandshake()) return start();
-      this.#handshake((o) => (o.ok ? start() : done(o)));
+      if (this.#needsHandshake()) this.#handshake((o) => (o.ok ? start() : done(o)));
+      else start();
     });
   }
 
@@ -170,8 +172,10 @@ export class MiioClient {
     cleanups.push(
       this.#timers.after(this.#timeoutMs, () => {
         finish();
-        if (attempt >= this.#retries)
-          return done({ ok: false, error: new MiioTimeoutError(this.#address, method, attempt + 1, this.#timeoutMs) });
+        if (attempt >= this.#retries) {
+          done({ ok: false, error: new MiioTimeoutError(this.#address, method, attempt + 1, this.#timeoutMs) });
+          return;
+        }
         this.#lastId = ((id + RETRY_ID_STEP - 1) % MAX_ID) + 1; // a new request to the device's id cache
         this.#attempt(method, paramsOf, this.#lastId, attempt + 1, done);
       }),
@@ -180,12 +184,16 @@ export class MiioClient {
       try {
         this.#seal({ id, method, params: paramsOf(String(this.#did)) });
       } catch (e) {
-        return abort(e instanceof Error ? e : new SailError(String(e))); // e.g. params too large for a datagram
+        abort(e instanceof Error ? e : new SailError(String(e))); // e.g. params too large for a datagram
+        return;
       }
       this.#pending.set(id, (reply) => {
         finish();
         const error = reply["error"];
-        if (error === undefined) return done({ ok: true, value: reply["result"] });
+        if (error === undefined) {
+          done({ ok: true, value: reply["result"] });
+          return;
+        }
         const e = (typeof error === "object" && error !== null ? error : {}) as Reply;
         const code = typeof e["code"] === "number" ? e["code"] : NaN;
         done({
@@ -205,8 +213,10 @@ export class MiioClient {
 
   /** Hello with retries; concurrent callers share one handshake. */
   #handshake(done: (o: Outcome<{ did: number; stamp: number }>) => void): void {
-    if (this.#closed)
-      return done({ ok: false, error: new SailError(`MiioClient for ${this.#address} is closed; cannot handshake`) });
+    if (this.#closed) {
+      done({ ok: false, error: new SailError(`MiioClient for ${this.#address} is closed; cannot handshake`) });
+      return;
+    }
     if (this.#handshaking !== null) {
       this.#handshaking.push(done);
       return;
@@ -244,7 +254,8 @@ export class MiioClient {
     const waiter = (stamp: number): void => {
       if (stamp !== 0) {
         this.#helloWaiters.delete(waiter);
-        return then();
+        then();
+        return;
       }
       stopResend();
       stopResend = this.#timers.after(ZERO_STAMP_RESEND_MS, () => this.#transport.send(HELLO, this.#address));
@@ -282,8 +293,8 @@ export class MiioClient {
     const m = message as Reply;
     const id = m["id"];
     if (typeof id !== "number") return;
-    if (typeof m["method"] === "string") return this.#push(id, m["method"], m["params"]);
-    this.#pending.get(id)?.(m);
+    if (typeof m["method"] === "string") this.#push(id, m["method"], m["params"]);
+    else this.#pending.get(id)?.(m);
   }
 
   #push(id: number, method: string, params: unknown): void {

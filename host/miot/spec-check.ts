@@ -65,7 +65,10 @@ export function parseUrn(text: string): Urn | null {
 
 export const URN_SHAPE = "urn:<namespace>:<kind>:<name>:<8 hex digits>[:<vendor-product>:<version>[:<template id>]]";
 
-/** Lower-case words joined by single dashes, starting with a letter: "color-temperature"; a dot may sit between digits, as in the standard "pm2.5-density". */
+/**
+ * Lower-case words joined by single dashes, starting with a letter: "color-temperature"; a dot may sit between digits,
+ * as in the standard "pm2.5-density".
+ */
 export const NAME_RE = /^[a-z](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*(?:-[a-z0-9](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*)*$/;
 
 /** "color-temperature" → "colorTemperature", "pm2.5-density" → "pm25Density": the identifier generated code uses. */

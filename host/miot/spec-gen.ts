@@ -178,7 +178,11 @@ function propOf(s: SpecService, piid: number): SpecProperty {
 }
 
 function actionSignature(s: SpecService, a: SpecAction): string {
-  return `(${a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ")}) => i32`;
+  return (
+    "(" +
+    a.in.map((piid) => `${ident(propOf(s, piid).name)}: ${AS_TYPE[propOf(s, piid).format]}`).join(", ") +
+    ") => i32"
+  );
 }
 
 function serviceBlock(s: SpecService, ns: string): string[] {
@@ -193,7 +197,8 @@ function serviceBlock(s: SpecService, ns: string): string[] {
   for (const p of s.properties.filter((x) => x.access.includes("notify"))) {
     const v = ident(p.name);
     out.push(
-      `  /** Changes ${v} and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */`,
+      `  /** Changes ${v} and tells subscribers (properties_changed). ` +
+        `Returns Status.ERR_INVALID_ARG if the spec refuses the value. */`,
       // value_: a property may itself be called "value"; spec names never end in "_".
       `  export function set${pascal(p.name)}(value_: ${AS_TYPE[p.format]}): i32 {`,
       `    ${v} = value_;`,
@@ -203,14 +208,17 @@ function serviceBlock(s: SpecService, ns: string): string[] {
   }
   for (const p of s.properties.filter((x) => x.access.includes("write"))) {
     out.push(
-      `  /** Called after a client wrote ${ident(p.name)} (already stored); return MiotCode.OK, or an error code to refuse it. */`,
+      `  /** Called after a client wrote ${ident(p.name)} (already ` +
+        `stored); return MiotCode.OK, or an error code to refuse it. */`,
       `  export let onSet${pascal(p.name)}: (() => i32) | null = null;`,
     );
   }
   for (const a of s.actions) {
     const outs = a.out.map((piid) => ident(propOf(s, piid).name)).join(", ");
     out.push(
-      `  /** Action ${a.name} (aiid ${a.iid}): ${a.description || a.name}.${outs ? ` Give its outputs (${outs}) with miot.reply* before returning.` : ""} Return a MiotCode. */`,
+      `  /** Action ${a.name} (aiid ${a.iid}): ${a.description || a.name}.` +
+        (outs ? ` Give its outputs (${outs}) with miot.reply* before returning.` : "") +
+        ` Return a MiotCode. */`,
       `  export let on${pascal(a.name)}: (${actionSignature(s, a)}) | null = null;`,
     );
   }
@@ -223,7 +231,8 @@ function eventBlock(s: SpecService, e: SpecEvent): string[] {
   const args = e.arguments.map((piid) => propOf(s, piid));
   return [
     `  /** Raises event ${e.name} (eiid ${e.iid}): ${e.description || e.name}. */`,
-    `  export function raise${pascal(e.name)}(${args.map((p) => `${ident(p.name)}: ${AS_TYPE[p.format]}`).join(", ")}): i32 {`,
+    `  export function ` +
+      `raise${pascal(e.name)}(${args.map((p) => `${ident(p.name)}: ${AS_TYPE[p.format]}`).join(", ")}): i32 {`,
     ...args.map((p) => `    ${reply(p, ident(p.name))};`),
     `    return miot.event(SIID, ${e.iid});`,
     "  }",

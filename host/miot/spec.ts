@@ -167,12 +167,14 @@ class Fields {
     if (urn.kind !== kind)
       this.fail(
         at(path, "type"),
-        `${JSON.stringify(type)} has kind "${urn.kind}"; ${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`,
+        `${JSON.stringify(type)} has kind "${urn.kind}"; ` +
+          `${/^[ae]/.test(kind) ? "an" : "a"} ${kind} must have kind "${kind}"`,
       );
     if (!NAME_RE.test(urn.name)) {
       this.fail(
         at(path, "type"),
-        `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes (a dot only between digits, as in pm2.5), starting with a letter, so it becomes an identifier in camelCase`,
+        `name "${urn.name}" must be lower-case letters and digits in words joined by single dashes (a dot ` +
+          `only between digits, as in pm2.5), starting with a letter, so it becomes an identifier in camelCase`,
       );
     }
     return { type, name: urn.name };
@@ -184,7 +186,8 @@ class Fields {
     if (earlier !== undefined)
       this.fail(
         at(path, "type"),
-        `${what} name "${name}" is the identifier "${id}", already used by ${earlier}; names must be unique in a service`,
+        `${what} name "${name}" is the identifier "${id}", already ` +
+          `used by ${earlier}; names must be unique in a service`,
       );
     names.set(id, path);
   }

@@ -71,7 +71,8 @@ export class OtaAgent {
       this.state = "installing";
       this.host.log(
         "I",
-        `ota: ${describe(r.manifest)} downloaded (${r.bytes.toLocaleString("en")} bytes in ${r.requests} requests), signature checked`,
+        `ota: ${describe(r.manifest)} downloaded (${r.bytes.toLocaleString("en")} ` +
+          `bytes in ${r.requests} requests), signature checked`,
       );
       await this.host.install(r.manifest);
       this.state = "idle";

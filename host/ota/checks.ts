@@ -83,7 +83,8 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
     if (!(e instanceof WasmFormatError)) throw e;
     return refuse(
       "not-wasm",
-      `is not a valid WebAssembly image (${e.message}); send the .wasm that \`sail build\` wrote, signed by \`sail ota pack\``,
+      `is not a valid WebAssembly image (${e.message}); send the ` +
+        `.wasm that \`sail build\` wrote, signed by \`sail ota pack\``,
     );
   }
   pass("wasm", `valid WebAssembly, ${bytes.length.toLocaleString("en")} bytes`);
@@ -91,7 +92,8 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   if (policy.trustedKey === null)
     return refuse(
       "no-trusted-key",
-      "refused: no trusted key: give the board one (the .pub.pem from `sail ota keygen`) before updating it over the air",
+      "refused: no trusted key: give the board one (the .pub.pem " +
+        "from `sail ota keygen`) before updating it over the air",
     );
   const trusted = keyId(policy.trustedKey);
   let sig;
@@ -109,13 +111,15 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   if (sig.keyId !== trusted) {
     return refuse(
       "other-key",
-      `is signed by key ${sig.keyId}, but this board trusts key ${trusted}; sign it with the board's key, or give the board the public key that matches`,
+      `is signed by key ${sig.keyId}, but this board trusts key ${trusted}; sign ` +
+        `it with the board's key, or give the board the public key that matches`,
     );
   }
   if (!verifyImageSignature(bytes, sig, policy.trustedKey)) {
     return refuse(
       "tampered",
-      `signature does not verify: the image changed after it was signed (or was damaged on the way); fetch it again, or sign the original build again`,
+      `signature does not verify: the image changed after it was signed (or was ` +
+        `damaged on the way); fetch it again, or sign the original build again`,
     );
   }
   pass(
@@ -133,7 +137,8 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   if (manifest === null)
     return refuse(
       "no-manifest",
-      `has no ${MANIFEST_SECTION} section, so the board cannot tell what it is; build it with \`sail build\` before signing`,
+      `has no ${MANIFEST_SECTION} section, so the board cannot ` +
+        `tell what it is; build it with \`sail build\` before signing`,
     );
   const what = `${manifest.name} ${manifest.version}`;
   pass("manifest", `${what} (model ${manifest.model}, built ${manifest.built})`);
@@ -143,7 +148,8 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   else if (!manifest.boards.includes(policy.board)) {
     return refuse(
       "wrong-board",
-      `${what} is built for ${manifest.boards.join(", ")}, not ${policy.board}; build it with "${policy.board}" in sail.json "boards"`,
+      `${what} is built for ${manifest.boards.join(", ")}, not ` +
+        `${policy.board}; build it with "${policy.board}" in sail.json "boards"`,
     );
   } else pass("board", `${policy.board} is among ${manifest.boards.join(", ")}`);
 
@@ -152,13 +158,15 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   if (major !== policy.abi.major) {
     return refuse(
       "wrong-abi",
-      `${what} is built for ABI ${manifest.abi}; this board runs ABI ${board} and takes major ${policy.abi.major} only; rebuild it with an SDK for ABI ${board}`,
+      `${what} is built for ABI ${manifest.abi}; this board runs ABI ${board} and ` +
+        `takes major ${policy.abi.major} only; rebuild it with an SDK for ABI ${board}`,
     );
   }
   if (minor > policy.abi.minor) {
     return refuse(
       "wrong-abi",
-      `${what} needs ABI ${manifest.abi}, newer than this board's ${board}; update the board's runtime first, or build with an SDK for ABI ${board}`,
+      `${what} needs ABI ${manifest.abi}, newer than this board's ${board}; ` +
+        `update the board's runtime first, or build with an SDK for ABI ${board}`,
     );
   }
   pass("abi", `built for ABI ${manifest.abi}; the board runs ${board}`);
@@ -167,7 +175,8 @@ export function checkUpdate(bytes: Uint8Array, file: string, policy: UpdatePolic
   else if (compareSemver(manifest.version, policy.running) < 0) {
     return refuse(
       "downgrade",
-      `${what} is older than the running ${policy.running}: a downgrade is refused; publish it with a version above ${policy.running}`,
+      `${what} is older than the running ${policy.running}: a downgrade ` +
+        `is refused; publish it with a version above ${policy.running}`,
     );
   } else pass("version", `${manifest.version} ≥ running ${policy.running}`);
 

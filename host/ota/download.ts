@@ -56,7 +56,8 @@ async function fetchChunk(
     await res.body?.cancel();
     throw new OtaError(
       "download",
-      `${url}: HTTP ${res.status} ${res.statusText} for bytes ${start}-${start + chunkBytes - 1}; the image server must answer 206 with the range`,
+      `${url}: HTTP ${res.status} ${res.statusText} for bytes ` +
+        `${start}-${start + chunkBytes - 1}; the image server must answer 206 with the range`,
     );
   }
   const m = CONTENT_RANGE.exec(res.headers.get("content-range") ?? "");
@@ -64,7 +65,8 @@ async function fetchChunk(
   if (m === null || Number(m[1]) !== start || Number(m[2]) - start + 1 !== bytes.length) {
     throw new OtaError(
       "download",
-      `${url}: asked for bytes from ${start}, got Content-Range "${res.headers.get("content-range") ?? ""}" with ${bytes.length} bytes`,
+      `${url}: asked for bytes from ${start}, got Content-Range ` +
+        `"${res.headers.get("content-range") ?? ""}" with ${bytes.length} bytes`,
     );
   }
   return { bytes, total: Number(m[3]) };

@@ -75,14 +75,24 @@ export async function serveImage(image: Uint8Array, options: ServeOptions = {}):
       res.writeHead(status, headers);
       res.end(method === "HEAD" ? undefined : body);
     };
-    if (req.url !== path)
-      return send(404, { "Content-Type": "text/plain" }, `not found: this server has ${path} only\n`);
-    if (method !== "GET" && method !== "HEAD")
-      return send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "GET or HEAD only\n");
+    if (req.url !== path) {
+      send(404, { "Content-Type": "text/plain" }, `not found: this server has ${path} only\n`);
+      return;
+    }
+    if (method !== "GET" && method !== "HEAD") {
+      send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "GET or HEAD only\n");
+      return;
+    }
     const base = { "Accept-Ranges": "bytes", "Content-Type": "application/wasm" };
     const range = parseRange(req.headers.range, image.length);
-    if (range === "unsatisfiable") return send(416, { ...base, "Content-Range": `bytes */${image.length}` });
-    if (range === null) return send(200, { ...base, "Content-Length": image.length }, image);
+    if (range === "unsatisfiable") {
+      send(416, { ...base, "Content-Range": `bytes */${image.length}` });
+      return;
+    }
+    if (range === null) {
+      send(200, { ...base, "Content-Length": image.length }, image);
+      return;
+    }
     const part = image.subarray(range.start, range.end + 1);
     send(
       206,

@@ -66,7 +66,8 @@ function announcedSha(sha: Uint8Array | string | undefined, file: string): strin
   if (!/^[0-9a-f]{64}$/.test(hex))
     throw new OtaError(
       "sha-mismatch",
-      `${file}: the announced SHA-256 "${hex}" is not 64 hex digits (32 bytes); give the image's SHA-256 as \`sail ota pack\` prints it`,
+      `${file}: the announced SHA-256 "${hex}" is not 64 hex digits (32 ` +
+        `bytes); give the image's SHA-256 as \`sail ota pack\` prints it`,
     );
   return hex;
 }
@@ -109,7 +110,8 @@ export class OtaUpdate {
     if (this.written !== this.total) {
       throw new OtaError(
         "download",
-        `${this.file}: ${this.written.toLocaleString("en")} of ${this.total.toLocaleString("en")} bytes arrived; the update is incomplete, try again`,
+        `${this.file}: ${this.written.toLocaleString("en")} of ` +
+          `${this.total.toLocaleString("en")} bytes arrived; the update is incomplete, try again`,
       );
     }
     const manifest = this.writer.end((image) => {
@@ -117,7 +119,8 @@ export class OtaUpdate {
       if (this.sha256 !== null && actual !== this.sha256) {
         throw new OtaError(
           "sha-mismatch",
-          `${this.file}: SHA-256 is ${actual}, not the announced ${this.sha256}: the image was damaged or replaced on the way; fetch it again`,
+          `${this.file}: SHA-256 is ${actual}, not the announced ${this.sha256}: ` +
+            `the image was damaged or replaced on the way; fetch it again`,
         );
       }
       return this.check(image);
@@ -217,13 +220,15 @@ export class OtaManager {
     if (this.trustedKey === null)
       throw new OtaError(
         "no-trusted-key",
-        `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`,
+        `${file}: refused: no trusted key: give the board one (the ` +
+          `.pub.pem from \`sail ota keygen\`) before updating it over the air`,
       );
     const busy = this.#inProgress;
     if (busy !== null) {
       throw new OtaError(
         "busy",
-        `${file}: refused: another update (${busy.file}) is being written, ${busy.written.toLocaleString("en")} of ${busy.total.toLocaleString("en")} bytes; wait until it finishes or fails`,
+        `${file}: refused: another update (${busy.file}) is being written, ${busy.written.toLocaleString("en")} ` +
+          `of ${busy.total.toLocaleString("en")} bytes; wait until it finishes or fails`,
       );
     }
     const sha = announcedSha(options.sha256, file);
@@ -231,7 +236,8 @@ export class OtaManager {
     if (running.state === OTA_IMG.PENDING_VERIFY) {
       throw new OtaError(
         "on-trial",
-        `${file}: refused: the running image (${slotName(running.slot)}) is on trial; it must confirm itself (ota_confirm) or be rolled back before another update`,
+        `${file}: refused: the running image (${slotName(running.slot)}) is on trial; ` +
+          `it must confirm itself (ota_confirm) or be rolled back before another update`,
       );
     }
     const target = (1 - running.slot) as SlotIndex;
@@ -239,7 +245,8 @@ export class OtaManager {
     if (length > capacity) {
       throw new OtaError(
         "too-large",
-        `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${slotName(target)} (at most ${capacity.toLocaleString("en")}); make the image smaller`,
+        `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${slotName(target)} ` +
+          `(at most ${capacity.toLocaleString("en")}); make the image smaller`,
       );
     }
     // The active entry must select the running slot before the other slot is
@@ -265,12 +272,16 @@ export class OtaManager {
     return update;
   }
 
-  /** Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws OtaError. */
+  /**
+   * Checks an update without writing anything (signature, board, ABI, version); returns its manifest or throws
+   * OtaError.
+   */
   check(image: Uint8Array, file = "the update"): Manifest {
     if (this.trustedKey === null)
       throw new OtaError(
         "no-trusted-key",
-        `${file}: refused: no trusted key: give the board one (the .pub.pem from \`sail ota keygen\`) before updating it over the air`,
+        `${file}: refused: no trusted key: give the board one (the ` +
+          `.pub.pem from \`sail ota keygen\`) before updating it over the air`,
       );
     return assertUpdate(image, file, this.#policy());
   }

@@ -108,7 +108,8 @@ export class OtaData {
   constructor(readonly region: FlashRegion) {
     if (region.size !== 2 * SECTOR_BYTES) {
       throw new OtaDataError(
-        `otadata partition ${region.name} is 0x${region.size.toString(16)} bytes; ESP-IDF's otadata is two 4 KiB sectors (0x2000)`,
+        `otadata partition ${region.name} is 0x${region.size.toString(16)} ` +
+          `bytes; ESP-IDF's otadata is two 4 KiB sectors (0x2000)`,
       );
     }
   }

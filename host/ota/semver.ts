@@ -2,6 +2,7 @@
 // patch numerically; a pre-release sorts before its release; build metadata
 // (after "+") is ignored. Used for the downgrade check (docs/decisions.md D2).
 
+import { defined } from "../defined.js";
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
 interface Parsed {
@@ -43,7 +44,7 @@ export function compareSemver(a: string, b: string): number {
   const pa = parse(a);
   const pb = parse(b);
   for (let i = 0; i < 3; i++) {
-    const d = pa.core[i]! - pb.core[i]!;
+    const d = defined(pa.core[i], "version part") - defined(pb.core[i], "version part");
     if (d !== 0) return Math.sign(d);
   }
   return comparePre(pa.pre, pb.pre);

@@ -13,6 +13,7 @@ import {
 } from "node:crypto";
 import { ImageError, KeyError } from "../errors.js";
 import { appendCustomSection, readWasm, WasmFormatError, type WasmInfo } from "../wasm/binary.js";
+import { defined } from "../defined.js";
 
 export { KeyError } from "../errors.js";
 
@@ -60,7 +61,8 @@ export function loadPrivateKey(pem: string, where: string): KeyObject {
   }
   if (key.asymmetricKeyType !== "ed25519")
     throw new KeyError(
-      `${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail images are signed with Ed25519 (make one with \`sail ota keygen\`)`,
+      `${where}: is a ${key.asymmetricKeyType ?? "unknown"} key; Sail ` +
+        `images are signed with Ed25519 (make one with \`sail ota keygen\`)`,
     );
   return key;
 }
@@ -69,7 +71,8 @@ export function loadPrivateKey(pem: string, where: string): KeyObject {
 export function loadPublicKey(pem: string, where: string): KeyObject {
   if (pem.includes("PRIVATE KEY")) {
     throw new KeyError(
-      `${where}: is a private key; a board is given the public half (<name>.pub.pem), the private key stays with whoever signs`,
+      `${where}: is a private key; a board is given the public half ` +
+        `(<name>.pub.pem), the private key stays with whoever signs`,
     );
   }
   let key: KeyObject;
@@ -119,20 +122,23 @@ export function readSignature(
   if (sections.length > 1)
     throw new ImageError(
       file,
-      `has ${sections.length} ${SIGNATURE_SECTION} sections; an image carries one, last (sign the unsigned build again)`,
+      `has ${sections.length} ${SIGNATURE_SECTION} sections; an ` +
+        `image carries one, last (sign the unsigned build again)`,
     );
-  const s = sections[0]!;
+  const s = defined(sections[0], "signature section");
   const end = s.data.byteOffset - bytes.byteOffset + s.data.length;
   if (end !== bytes.length) {
     throw new ImageError(
       file,
-      `${SIGNATURE_SECTION} is not the last section (${bytes.length - end} bytes follow it); nothing may be added after signing: sign the final image`,
+      `${SIGNATURE_SECTION} is not the last section (${bytes.length - end} bytes ` +
+        `follow it); nothing may be added after signing: sign the final image`,
     );
   }
   if (s.data.length !== SIGNATURE_PAYLOAD_BYTES) {
     throw new ImageError(
       file,
-      `${SIGNATURE_SECTION} holds ${s.data.length} bytes; an Ed25519 signature section holds ${SIGNATURE_PAYLOAD_BYTES} (algorithm, key id, signature)`,
+      `${SIGNATURE_SECTION} holds ${s.data.length} bytes; an Ed25519 signature ` +
+        `section holds ${SIGNATURE_PAYLOAD_BYTES} (algorithm, key id, signature)`,
     );
   }
   if (s.data[0] !== ALGORITHM_ED25519)
@@ -153,7 +159,8 @@ export function signImage(bytes: Uint8Array, privateKey: KeyObject, file: string
   if (info.customSections.some((s) => s.name === SIGNATURE_SECTION)) {
     throw new ImageError(
       file,
-      `is already signed (it has a ${SIGNATURE_SECTION} section); a second one would be refused: sign the unsigned build`,
+      `is already signed (it has a ${SIGNATURE_SECTION} section); ` +
+        `a second one would be refused: sign the unsigned build`,
     );
   }
   const payload = new Uint8Array(SIGNATURE_PAYLOAD_BYTES);

@@ -66,7 +66,9 @@ export function readSlot(region: FlashRegion): SlotContents {
   if (!sameBytes(actual, expected))
     return {
       status: "invalid",
-      problem: `${where}: the image's SHA-256 ${hex(actual).slice(0, 16)}… does not match its header's ${hex(expected).slice(0, 16)}… (torn or damaged)`,
+      problem:
+        `${where}: the image's SHA-256 ${hex(actual).slice(0, 16)}… does not ` +
+        `match its header's ${hex(expected).slice(0, 16)}… (torn or damaged)`,
     };
   return { status: "valid", bytes, sha256: actual };
 }
@@ -93,7 +95,8 @@ export class SlotWriter {
       throw new SlotError(`an image for slot ${region.name} must have a positive length, got ${length}`);
     if (length > slotCapacity(region)) {
       throw new SlotError(
-        `an image of ${length.toLocaleString("en")} bytes does not fit slot ${region.name}, which holds at most ${slotCapacity(region).toLocaleString("en")}; make the image smaller`,
+        `an image of ${length.toLocaleString("en")} bytes does not fit slot ${region.name}, ` +
+          `which holds at most ${slotCapacity(region).toLocaleString("en")}; make the image smaller`,
       );
     }
     const span = Math.ceil((SLOT_HEADER_BYTES + length) / SECTOR_BYTES) * SECTOR_BYTES;
@@ -110,7 +113,8 @@ export class SlotWriter {
     if (this.#done) throw new SlotError(`slot ${this.region.name}: write after end`);
     if (this.#written + chunk.length > this.length) {
       throw new SlotError(
-        `slot ${this.region.name}: ${this.#written + chunk.length} bytes written, more than the ${this.length} announced at begin`,
+        `slot ${this.region.name}: ${this.#written + chunk.length} ` +
+          `bytes written, more than the ${this.length} announced at begin`,
       );
     }
     this.region.write(SLOT_HEADER_BYTES + this.#written, chunk);

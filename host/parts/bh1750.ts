@@ -10,7 +10,9 @@ export interface Bh1750Options {
   readonly address?: 0x23 | 0x5c;
   /** Illuminance on the sensor, lx: fixed or a world model (default 100 lx). */
   readonly lux?: Provider<number>;
-  /** Relative noise of 0.5 % (a Sail choice; BDS gives no noise figure). Default true; world providers bring their own. */
+  /**
+   * Relative noise of 0.5 % (a Sail choice; BDS gives no noise figure). Default true; world providers bring their own.
+   */
   readonly noise?: boolean;
   readonly seed?: number;
 }
@@ -97,7 +99,9 @@ export class Bh1750 extends I2cPartBase {
 
   // --- test face ---------------------------------------------------------------------
 
-  /** Illuminance on the sensor now, lx. Set a number, or a function a world model provides (called at each measurement). */
+  /**
+   * Illuminance on the sensor now, lx. Set a number, or a function a world model provides (called at each measurement).
+   */
   get lux(): number {
     return valueOf(this.#lux);
   }
@@ -187,7 +191,9 @@ export class Bh1750 extends I2cPartBase {
     return true;
   }
 
-  /** Written in two halves, MTreg passes through odd values: only a measurement started out of range is warned about. */
+  /**
+   * Written in two halves, MTreg passes through odd values: only a measurement started out of range is warned about.
+   */
   #setMtreg(mt: number): void {
     this.#mtreg = mt;
   }
@@ -214,7 +220,8 @@ export class Bh1750 extends I2cPartBase {
     if (this.faults.stuck) return this.#data;
     if (m.mtreg < MTREG_MIN || m.mtreg > MTREG_MAX) {
       this.host.warn(
-        `BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the datasheet's ${MTREG_MIN}–${MTREG_MAX}`,
+        `BH1750 at ${this.host.where}: measured with MTreg ${m.mtreg}, outside the ` +
+          `datasheet's ${MTREG_MIN}–${MTREG_MAX}`,
       );
     }
     const ideal = this.lux * COUNTS_PER_LUX * (m.mtreg / MTREG_DEFAULT) * (m.resolution === "H2" ? 2 : 1);

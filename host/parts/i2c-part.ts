@@ -64,6 +64,7 @@ export abstract class I2cPartBase implements I2cPart {
     this.onStop(atUs);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the parameter is for overrides; the base ignores it
   protected onConnect(_host: PartHost): void {
     /* parts that act on their own schedule here */
   }

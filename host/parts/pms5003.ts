@@ -26,13 +26,19 @@ export interface PmLevels {
 export interface Pms5003Options {
   /** The air the sensor samples: fixed levels or a world model (default 5 / 8 / 10 µg/m³). */
   readonly pm?: Provider<PmLevels>;
-  /** Relative noise of 2 % before rounding to whole µg/m³ (a Sail choice; PDS gives consistency only). Default true; world providers bring their own. */
+  /**
+   * Relative noise of 2 % before rounding to whole µg/m³ (a Sail choice; PDS gives consistency only). Default true;
+   * world providers bring their own.
+   */
   readonly noise?: boolean;
   readonly seed?: number;
 }
 
 export const PMS5003_BAUD = 9600; // PDS: UART 9600 8N1
-/** Active mode, "stable" interval between frames (PDS, quoted in FU README). Fast 200–800 ms updates on quick changes are not modelled. */
+/**
+ * Active mode, "stable" interval between frames (PDS, quoted in FU README). Fast 200–800 ms updates on quick changes
+ * are not modelled.
+ */
 export const ACTIVE_INTERVAL_US = 2_300_000;
 /** After wake, data are stable only after the fan has run this long (PDS; EH waits 30 s). */
 export const SETTLE_US = 30_000_000;
@@ -52,7 +58,9 @@ const COARSE_COUNTS = [0.5, 0.1] as const;
 export class Pms5003 implements UartPart {
   readonly name = "PMS5003";
   readonly baud = PMS5003_BAUD;
-  /** Faults a test injects: `badChecksums` (corrupt frames), `stuck` (repeat the last values), `silent` (send nothing). */
+  /**
+   * Faults a test injects: `badChecksums` (corrupt frames), `stuck` (repeat the last values), `silent` (send nothing).
+   */
   readonly faults = new PartFaults();
   /** Particle counts to report instead of the ones derived from PM, or null. */
   counts: readonly [number, number, number, number, number, number] | null = null;
@@ -137,7 +145,8 @@ export class Pms5003 implements UartPart {
     rx.push(byte);
     if (rx.length < COMMAND_BYTES) return;
     const command = rx.splice(0, COMMAND_BYTES);
-    if ((((command[5] ?? 0) << 8) | (command[6] ?? 0)) !== pmsChecksum(command, 0, 5)) return; // a bad command is ignored
+    // a bad command is ignored
+    if ((((command[5] ?? 0) << 8) | (command[6] ?? 0)) !== pmsChecksum(command, 0, 5)) return;
     this.#command(command[2] ?? 0, ((command[3] ?? 0) << 8) | (command[4] ?? 0), atUs);
   }
 
@@ -186,7 +195,9 @@ export class Pms5003 implements UartPart {
     this.#line?.send(bytes, atUs);
   }
 
-  /** A data frame of the air now: while the fan settles after wake, the chamber is not yet full and readings ramp up. */
+  /**
+   * A data frame of the air now: while the fan settles after wake, the chamber is not yet full and readings ramp up.
+   */
   #frame(atUs: number): Uint8Array {
     if (!this.faults.stuck || this.#last === null) {
       const air = this.pm;
@@ -211,7 +222,8 @@ export class Pms5003 implements UartPart {
         Math.round(c50 * coarse),
         Math.round(c100 * coarse),
       ];
-      // CF=1 and atmospheric words carry the same values: their divergence above about 30 µg/m³ on real parts is not modelled.
+      // CF=1 and atmospheric words carry the same values: their divergence above about 30 µg/m³ on real parts is not
+      // modelled.
       this.#last = {
         pm1Standard: pm1,
         pm25Standard: pm25,

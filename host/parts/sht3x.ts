@@ -17,7 +17,10 @@ export interface Sht3xOptions {
   readonly address?: 0x44 | 0x45;
   /** What the sensor feels at first: fixed values or a world model (default 25 °C, 40 %RH). */
   readonly environment?: Provider<Sht3xEnvironment>;
-  /** Measurement noise at the repeatability the command asks for (default true). World providers bring their own: pass false there. */
+  /**
+   * Measurement noise at the repeatability the command asks for (default true). World providers bring their own: pass
+   * false there.
+   */
   readonly noise?: boolean;
   /** Seed of the noise (default: from the board's seed and where the part sits). */
   readonly seed?: number;
@@ -62,7 +65,10 @@ const HEATER_OFF = 0x3066; // SDS Table 16
 const READ_STATUS = 0xf32d; // SDS Table 17
 const CLEAR_STATUS = 0x3041; // SDS Table 19
 const GENERAL_CALL_RESET = 0x06; // SDS Table 15, after address 0x00
-/** Alert limits, read and write codes of high set, high clear, low clear, low set (alert mode application note, Table 2). */
+/**
+ * Alert limits, read and write codes of high set, high clear, low clear, low set (alert mode application note, Table
+ * 2).
+ */
 const READ_LIMIT: ReadonlyMap<number, number> = new Map([
   [0xe11f, 0],
   [0xe114, 1],
@@ -128,7 +134,10 @@ export function sht3xLimitWord(humidityPct: number, temperatureC: number): numbe
   return (sht3xRawHumidity(humidityPct) & 0xfe00) | (sht3xRawTemperature(temperatureC) >> 7);
 }
 
-/** Limits after reset: high set 80 %RH / 60 °C, high clear 79 / 58, low clear 22 / −9, low set 20 / −10 (alert mode application note). */
+/**
+ * Limits after reset: high set 80 %RH / 60 °C, high clear 79 / 58, low clear 22 / −9, low set 20 / −10 (alert mode
+ * application note).
+ */
 const DEFAULT_LIMITS = [
   sht3xLimitWord(80, 60),
   sht3xLimitWord(79, 58),

@@ -142,19 +142,24 @@ export function batteryLifeDays(report: EnergyReport, capacityMah: number): numb
 
 export function formatEnergy(report: EnergyReport, capacityMah?: number): string {
   const lines = [
-    `energy over ${formatDuration(report.durationUs)}: ${report.mAh.toFixed(4)} mAh, average ${report.averageMa >= 1 ? report.averageMa.toFixed(2) + " mA" : (report.averageMa * 1000).toFixed(1) + " µA"}`,
+    `energy over ${formatDuration(report.durationUs)}: ${report.mAh.toFixed(4)} mAh, ` +
+      `average ` +
+      (report.averageMa >= 1 ? report.averageMa.toFixed(2) + " mA" : (report.averageMa * 1000).toFixed(1) + " µA"),
   ];
   for (const [k, us] of Object.entries(report.timeUs)) {
     if (us === 0) continue;
     const share = report.mAh > 0 ? (100 * report.mAhBy[k as Bucket]) / report.mAh : 0;
     lines.push(
-      `  ${k.padEnd(11)} ${(us / 1e6).toFixed(3).padStart(12)} s  ${report.mAhBy[k as Bucket].toFixed(4).padStart(10)} mAh  ${share.toFixed(1).padStart(5)} %`,
+      `  ${k.padEnd(11)} ${(us / 1e6).toFixed(3).padStart(12)} s  ` +
+        `${report.mAhBy[k as Bucket].toFixed(4).padStart(10)} mAh  ${share.toFixed(1).padStart(5)} %`,
     );
   }
   if (capacityMah !== undefined) {
     const days = batteryLifeDays(report, capacityMah);
     lines.push(
-      `battery: ${capacityMah} mAh lasts ${Number.isFinite(days) ? `${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)` : "forever"} at this average`,
+      `battery: ${capacityMah} mAh lasts ` +
+        `${Number.isFinite(days) ? `${days.toFixed(0)} days (${(days / 365).toFixed(1)} years)` : "forever"} ` +
+        `at this average`,
     );
   }
   lines.push(`(currents: ${report.source})`);

@@ -50,18 +50,21 @@ export function flameGraphSvg(stacks: readonly FoldedStack[], options: FlameGrap
   const out: string[] = [
     `<?xml version="1.0" standalone="no"?>`,
     `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="${FONT_SIZE}">`,
-    `<defs><linearGradient id="background" y1="0" y2="1" x1="0" x2="0"><stop stop-color="#eeeeee" offset="5%"/><stop stop-color="#eeeeb0" offset="95%"/></linearGradient></defs>`,
+    `<defs><linearGradient id="background" y1="0" y2="1" x1="0" x2="0"><stop stop-color="#eeeeee" ` +
+      `offset="5%"/><stop stop-color="#eeeeb0" offset="95%"/></linearGradient></defs>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="url(#background)"/>`,
     `<text x="${num(width / 2)}" y="${TITLE_Y}" font-size="17" text-anchor="middle">${escapeXml(options.title)}</text>`,
   ];
   if (options.subtitle !== undefined) {
     out.push(
-      `<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#707070" text-anchor="middle">${escapeXml(options.subtitle)}</text>`,
+      `<text x="${num(width / 2)}" y="${SUBTITLE_Y}" fill="#707070" ` +
+        `text-anchor="middle">${escapeXml(options.subtitle)}</text>`,
     );
   }
   if (root.total === 0) {
     out.push(
-      `<text x="${num(width / 2)}" y="${top + FRAME_HEIGHT - 4}" text-anchor="middle">no ${escapeXml(options.unit)} recorded</text>`,
+      `<text x="${num(width / 2)}" y="${top + FRAME_HEIGHT - 4}" ` +
+        `text-anchor="middle">no ${escapeXml(options.unit)} recorded</text>`,
     );
   } else {
     const bottom = height - PAD_BOTTOM;
@@ -128,7 +131,8 @@ function frame(n: Node, x: number, y: number, w: number, total: number, unit: st
   const label = w >= MIN_LABEL_WIDTH ? fitLabel(n.name, w - 2 * TEXT_INSET) : "";
   return (
     `<g class="frame"><title>${escapeXml(tip)}</title>` +
-    `<rect x="${num(x)}" y="${y}" width="${num(w)}" height="${FRAME_HEIGHT - 1}" rx="2" ry="2" fill="${hotColour(n.name)}"/>` +
+    `<rect x="${num(x)}" y="${y}" width="${num(w)}" height="${FRAME_HEIGHT - 1}" rx="2" ry="2" ` +
+    `fill="${hotColour(n.name)}"/>` +
     (label === "" ? "" : `<text x="${num(x + TEXT_INSET)}" y="${y + FRAME_HEIGHT - 4.5}">${escapeXml(label)}</text>`) +
     `</g>`
   );
@@ -173,6 +177,7 @@ function num(n: number): string {
 
 /** Text and attribute escaping; control characters XML 1.0 cannot carry become U+FFFD. */
 export function escapeXml(s: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 cannot carry are what it matches
   return s.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => XML_ENTITIES[c] ?? "\ufffd");
 }
 

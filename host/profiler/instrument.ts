@@ -8,6 +8,7 @@ import { ImageError } from "../errors.js";
 import { loadBinaryen, type Binaryen, type BinaryenModule, type ExpressionRef } from "../wasm/binaryen.js";
 import { shortName } from "../wasm/names.js";
 import { makeWalker } from "../wasm/walk.js";
+import { defined } from "../defined.js";
 
 export const PROFILER_MODULE = "sail_prof";
 const ENTER = "sail~prof_enter";
@@ -21,9 +22,9 @@ export interface ProfiledCode {
 
 export async function instrumentForProfiler(code: Uint8Array, file: string): Promise<ProfiledCode> {
   const b = await loadBinaryen();
-  const m = b.readBinary(code, b.Features["All"] as number);
+  const m = b.readBinary(code, defined(b.Features["All"], "binaryen's feature set"));
   try {
-    m.setFeatures(b.Features["All"] as number);
+    m.setFeatures(defined(b.Features["All"], "binaryen's feature set"));
     m.addFunctionImport(ENTER, PROFILER_MODULE, "enter", b.i32, b.none);
     m.addFunctionImport(EXIT, PROFILER_MODULE, "exit", b.i32, b.none);
     const temps = new Map<number, string>();
@@ -93,7 +94,8 @@ function rewriteReturns(
       const value = info["value"] as number;
       if (value !== 0) {
         (classes["Return"] as Record<string, (a: number, b: number) => void>)["setValue"]?.(e, keep(value, resultType));
-        stack.push({ e: value, parent: null, slot: 0 }); // returns nested in the value, e.g. in a called function's argument
+        // returns nested in the value, e.g. in a called function's argument
+        stack.push({ e: value, parent: null, slot: 0 });
         continue;
       }
       // A bare return: replace it with (exit; return) where it stands.

@@ -40,7 +40,10 @@ export function profileReport(board: Board): ProfileReport {
     board: p.id,
     firmware: image.manifest === null ? image.file : `${image.manifest.name} ${image.manifest.version}`,
     virtualUs: board.clock.now,
-    estimate: `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} @ ${p.chip.cpuMhz} MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ${c.cyclesPerCall} per call, ${c.cyclesPerHostCall} per host call (${c.source})`,
+    estimate:
+      `estimate for ${p.interpreter.engine} ${p.interpreter.version} on ${p.chip.model} ` +
+      `@ ${p.chip.cpuMhz} MHz: ${c.cyclesPerInstruction} cycles per wasm instruction, ` +
+      `${c.cyclesPerCall} per call, ${c.cyclesPerHostCall} per host call (${c.source})`,
     functions: profiler.functions(),
     events: profiler.events(),
     costliest: profiler.costliest(),
@@ -95,7 +98,8 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
     for (const e of events) {
       if (e.us.p99 <= limitUs) continue;
       failures.push(
-        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
+        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ` +
+          `${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
       );
     }
   }
@@ -114,32 +118,54 @@ export function formatReport(r: ProfileReport): string {
   for (const e of r.events) {
     const i = e.instructions;
     lines.push(
-      `${e.name.padEnd(46)} ${String(e.count).padStart(6)} ${n(i.min).padStart(10)} ${n(i.p50).padStart(6)} ${n(i.p99).padStart(6)} ${n(i.max).padStart(6)} ${e.us.p50.toFixed(1).padStart(9)} ${e.us.p99.toFixed(1).padStart(6)} ${e.us.max.toFixed(1).padStart(6)}`,
+      [
+        e.name.padEnd(46),
+        String(e.count).padStart(6),
+        n(i.min).padStart(10),
+        n(i.p50).padStart(6),
+        n(i.p99).padStart(6),
+        n(i.max).padStart(6),
+        e.us.p50.toFixed(1).padStart(9),
+        e.us.p99.toFixed(1).padStart(6),
+        e.us.max.toFixed(1).padStart(6),
+      ].join(" "),
     );
   }
   lines.push(
     "",
-    "functions (by exclusive instructions)           calls    exclusive    inclusive   host calls   est. cycles     est. µs",
+    "functions (by exclusive instructions)           calls    " +
+      "exclusive    inclusive   host calls   est. cycles     est. µs",
   );
   for (const f of r.functions.slice(0, 25)) {
     lines.push(
-      `${f.name.padEnd(46)} ${n(f.calls).padStart(7)} ${n(f.exclusive).padStart(12)} ${n(f.inclusive).padStart(12)} ${n(f.hostCalls).padStart(12)} ${n(f.cycles).padStart(13)} ${f.us.toFixed(1).padStart(11)}`,
+      [
+        f.name.padEnd(46),
+        n(f.calls).padStart(7),
+        n(f.exclusive).padStart(12),
+        n(f.inclusive).padStart(12),
+        n(f.hostCalls).padStart(12),
+        n(f.cycles).padStart(13),
+        f.us.toFixed(1).padStart(11),
+      ].join(" "),
     );
   }
   if (r.functions.length > 25) lines.push(`... ${r.functions.length - 25} more functions (--json for all)`);
   if (r.costliest !== null) {
     lines.push(
       "",
-      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} instructions; heaviest path: ${r.costliest.path.join(" → ")}`,
+      `costliest event: ${r.costliest.name}, ${n(r.costliest.instructions)} ` +
+        `instructions; heaviest path: ${r.costliest.path.join(" → ")}`,
     );
   }
   const m = r.memory;
   lines.push(
     "",
-    `memory: ${n(m.usedBytesHighWater)} B used at most (static data ${n(m.staticDataEnd)} B, heap ${n(Math.max(0, m.usedBytesHighWater - m.staticDataEnd))} B) ` +
+    `memory: ${n(m.usedBytesHighWater)} B used at most (static data ${n(m.staticDataEnd)} B, ` +
+      `heap ${n(Math.max(0, m.usedBytesHighWater - m.staticDataEnd))} B) ` +
       `in ${n(m.linearBytesHighWater / 1024)} KiB of linear memory; RAM budget ${n(m.ramBudget / 1024)} KiB;`,
     `        ` +
-      `deepest wasm call stack ${m.maxCallDepth} frames ≈ ${n(m.nativeStackEstimate)} B of native stack (estimate) of a ${n(m.taskStack / 1024)} KiB task stack`,
+      `deepest wasm call stack ${m.maxCallDepth} frames ≈ ${n(m.nativeStackEstimate)} B of native stack ` +
+      `(estimate) of a ${n(m.taskStack / 1024)} KiB task stack`,
   );
   return lines.join("\n");
 }

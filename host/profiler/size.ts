@@ -101,14 +101,15 @@ export function signature(t: FuncType): string {
 export function formatSizeReport(r: SizeReport): string {
   const pct = (n: number): string => percent(n / r.total);
   const buckets: [string, number, string][] = [
-    ["code", r.code, `${plural(r.functions.length, "function")}`],
-    ["data", r.data.bytes, `${plural(r.data.segments, "segment")}`],
+    ["code", r.code, plural(r.functions.length, "function")],
+    ["data", r.data.bytes, plural(r.data.segments, "segment")],
     ...r.customSections.map((s): [string, number, string] => [`custom ${s.name}`, s.bytes, ""]),
     ["other", r.other, "section headers, types, imports, exports, globals, tables"],
   ];
   const label = Math.max(...buckets.map(([name]) => name.length));
   const lines = [
-    `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} of the ${kib(r.partition.size)} ${r.partition.name} partition`,
+    `${basename(r.file)}: ${bytesText(r.total)} = ${percent(r.fractionOfPartition)} ` +
+      `of the ${kib(r.partition.size)} ${r.partition.name} partition`,
     "",
     ...buckets.map(([name, n, what]) =>
       `  ${name.padEnd(label)} ${bytesText(n).padStart(10)}  ${pct(n).padStart(7)}   ${what}`.trimEnd(),
@@ -130,13 +131,15 @@ export function formatSizeReport(r: SizeReport): string {
   if (rest.length > 0) {
     const restBytes = rest.reduce((n, f) => n + f.bytes, 0);
     lines.push(
-      `  ${`… ${rest.length} more`.padEnd(width)} ${bytesText(restBytes).padStart(10)}  ${pct(restBytes).padStart(7)}   (--json lists them all)`,
+      `  ${`… ${rest.length} more`.padEnd(width)} ${bytesText(restBytes).padStart(10)} ` +
+        ` ${pct(restBytes).padStart(7)}   (--json lists them all)`,
     );
   }
 
   lines.push(
     "",
-    `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`,
+    `data: ${plural(r.data.segments, "segment")}, ${bytesText(r.data.bytes)}; static ` +
+      `data ends at ${hex(r.data.staticDataEnd)} (${bytesText(r.data.staticDataEnd)})`,
   );
 
   lines.push("", `custom sections:`);
@@ -153,7 +156,8 @@ export function formatSizeReport(r: SizeReport): string {
   const max = r.memory.maxPages === null ? "no maximum" : `maximum ${plural(r.memory.maxPages, "page")}`;
   lines.push(
     "",
-    `memory: ${plural(r.memory.initialPages, "initial page")} (${kib(initial)}), ${max}; RAM budget ${kib(r.memory.ramBudget)} = ${plural(Math.floor(r.memory.ramBudget / PAGE_BYTES), "page")}` +
+    `memory: ${plural(r.memory.initialPages, "initial page")} (${kib(initial)}), ${max}; RAM ` +
+      `budget ${kib(r.memory.ramBudget)} = ${plural(Math.floor(r.memory.ramBudget / PAGE_BYTES), "page")}` +
       (initial > r.memory.ramBudget
         ? "; the initial memory does not fit the budget"
         : ` (${percent(initial / r.memory.ramBudget)} used at start)`),

@@ -27,7 +27,8 @@ export function checkName(name: string, what: "key" | "namespace"): void {
     if (c < PRINTABLE_FIRST || c > PRINTABLE_LAST) {
       throw new KvError(
         "ERR_NVS_INVALID_NAME",
-        `${what} ${JSON.stringify(name)} has character ${JSON.stringify(name[i])} (code ${c}) at ${i}: names are printable ASCII`,
+        `${what} ${JSON.stringify(name)} has character ${JSON.stringify(name[i])} ` +
+          `(code ${c}) at ${i}: names are printable ASCII`,
       );
     }
   }

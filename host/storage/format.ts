@@ -15,6 +15,7 @@
 // finish a move a power cut interrupted.
 
 import { crc32Le } from "./crc32.js";
+import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 4096;
 export const BITMAP_AT = 32;
@@ -96,7 +97,7 @@ export function readHeader(page: Uint8Array): PageHeader {
   return {
     state: v.getUint32(AT_STATE, true),
     seq: v.getUint32(AT_SEQ, true),
-    version: page[AT_VERSION]!,
+    version: v.getUint8(AT_VERSION),
     movedFrom: v.getUint32(AT_MOVED_FROM, true),
     copyDone: entryState(page, COPY_DONE_ENTRY) === ENTRY_STATE.ERASED,
     moveDone: entryState(page, MOVE_DONE_ENTRY) === ENTRY_STATE.ERASED,
@@ -123,7 +124,7 @@ export function u32le(value: number): Uint8Array {
 
 /** State of entry `i` in a page image's bitmap. */
 export function entryState(page: Uint8Array, i: number): number {
-  return (page[BITMAP_AT + (i >> 2)]! >> ((i & 3) * 2)) & 0b11;
+  return (defined(page[BITMAP_AT + (i >> 2)], "bitmap byte") >> ((i & 3) * 2)) & 0b11;
 }
 
 /** Byte offset of entry `i` within its page. */
@@ -164,10 +165,10 @@ export function readEntryHead(entry: Uint8Array): EntryHead {
     if (!/^[\x20-\x7e]+$/.test(key)) key = null;
   }
   return {
-    ns: entry[0]!,
-    type: entry[1]!,
-    span: entry[2]!,
-    chunk: entry[3]!,
+    ns: defined(entry[0], "entry namespace"),
+    type: defined(entry[1], "entry type"),
+    span: defined(entry[2], "entry span"),
+    chunk: defined(entry[3], "entry chunk"),
     key,
     data: entry.subarray(DATA_AT, DATA_AT + 8),
     crcOk: view(entry).getUint32(4, true) === entryCrc(entry),

@@ -27,6 +27,7 @@ import {
   INT_TYPES,
   INT_WIDTH_MASK,
 } from "./format.js";
+import { defined } from "../defined.js";
 
 /** What a key holds: an integer (i64), a UTF-8 string, or bytes. */
 export type KvValue = bigint | string | Uint8Array;
@@ -128,14 +129,15 @@ export function readSlot(page: Uint8Array, i: number): Slot {
     return bad(
       `key ${JSON.stringify(head.key)} is chunk ${head.chunk} of a multi-page blob, which this store does not write`,
     );
+  const key = head.key;
   const item = (value: KvValue | number): Slot => ({
     kind: "item",
-    item: { ns: head.ns, key: head.key!, value, index: i, span: head.span },
+    item: { ns: head.ns, key, value, index: i, span: head.span },
   });
   if (head.ns === NS_NAMESPACES) {
     if (head.type !== ITEM_TYPE.U8 || head.span !== 1)
       return bad(`namespace entry ${JSON.stringify(head.key)} has type 0x${head.type.toString(16)}`);
-    const index = head.data[0]!;
+    const index = defined(head.data[0], "namespace index");
     if (index === NS_NAMESPACES || index > NS_INDEX_MAX)
       return bad(`namespace ${JSON.stringify(head.key)} has index ${index}`);
     return item(index);
@@ -164,6 +166,6 @@ export function readSlot(page: Uint8Array, i: number): Slot {
 function readInt(type: number, data: Uint8Array): bigint {
   const bits = BigInt((type & INT_WIDTH_MASK) * 8);
   let v = 0n;
-  for (let i = (type & INT_WIDTH_MASK) - 1; i >= 0; i--) v = (v << 8n) | BigInt(data[i]!);
+  for (let i = (type & INT_WIDTH_MASK) - 1; i >= 0; i--) v = (v << 8n) | BigInt(defined(data[i], "integer byte"));
   return type & INT_SIGNED ? BigInt.asIntN(Number(bits), v) : v;
 }

@@ -11,6 +11,7 @@ import { freshPage, itemId, type ItemRef, type PageInfo } from "./model.js";
 import { beginMove, copyItems, endMove } from "./move.js";
 import type { PageFlash } from "./pages.js";
 import { scanPage, type PageScan } from "./scan.js";
+import { defined } from "../defined.js";
 
 export interface Mounted {
   readonly pages: PageInfo[];
@@ -36,7 +37,7 @@ export function mountPages(flash: PageFlash): Mounted {
 
   // A receiving page whose move-done mark is unwritten: finish that move.
   for (let i = 0; i < scans.length; i++) {
-    const d = scans[i]!;
+    const d = defined(scans[i], "page scan");
     const h = d.header;
     if (d.class !== "valid" || h.movedFrom === NO_PAGE || h.moveDone) continue;
     const src = scans[h.movedFrom];
@@ -52,7 +53,8 @@ export function mountPages(flash: PageFlash): Mounted {
         copyItems(flash, src.index, d.index, src.items);
       else
         warnings.push(
-          `${where(flash, d.index)} was receiving the items of page ${src.index}, which can no longer be read: items it held may be lost`,
+          `${where(flash, d.index)} was receiving the items of page ` +
+            `${src.index}, which can no longer be read: items it held may be lost`,
         );
     }
     endMove(flash, src.index, d.index, src.class === "erased");
@@ -62,12 +64,13 @@ export function mountPages(flash: PageFlash): Mounted {
 
   // A FREEING page with no receiving page: the cut struck before the target was set up.
   for (let i = 0; i < scans.length; i++) {
-    const v = scans[i]!;
+    const v = defined(scans[i], "page scan");
     if (v.class !== "valid" || v.header.state !== PAGE_STATE.FREEING) continue;
     const target = scans.find((s) => s.class === "erased" || s.class === "torn-init");
     if (target === undefined) {
       warnings.push(
-        `${where(flash, v.index)} was being moved when power failed and no free page is left to finish the move; it stays in use`,
+        `${where(flash, v.index)} was being moved when power failed ` +
+          `and no free page is left to finish the move; it stays in use`,
       );
       continue;
     }
@@ -86,7 +89,8 @@ export function mountPages(flash: PageFlash): Mounted {
         return freshPage(s.index, "free", true);
       case "unreadable":
         warnings.push(
-          `${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are skipped and the page is not used again; erase the partition to reclaim it`,
+          `${where(flash, s.index)} is unreadable: ${s.reason}. Its entries are ` +
+            `skipped and the page is not used again; erase the partition to reclaim it`,
         );
         return freshPage(s.index, "corrupt");
       case "valid":
@@ -101,14 +105,16 @@ export function mountPages(flash: PageFlash): Mounted {
   if (pages.every((p) => p.kind === "corrupt")) {
     throw new KvError(
       "ERR_NVS_NOT_ENOUGH_SPACE",
-      `none of the ${pages.length} pages of nvs partition ${flash.region.name} can be read (${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): erase the partition (all its keys are lost) and mount it again`,
+      `none of the ${pages.length} pages of nvs partition ${flash.region.name} can ` +
+        `be read (${scans.map((s) => `page ${s.index}: ${s.reason}`).join("; ")}): ` +
+        `erase the partition (all its keys are lost) and mount it again`,
     );
   }
 
   // Keep the newest copy of each key: higher page sequence, then later entry.
   const items = new Map<string, ItemRef>();
   const newer = (a: ItemRef, b: ItemRef): boolean =>
-    pages[a.page]!.seq > pages[b.page]!.seq || (a.page === b.page && a.index > b.index);
+    defined(pages[a.page], "page").seq > defined(pages[b.page], "page").seq || (a.page === b.page && a.index > b.index);
   for (const s of scans) {
     if (s.class !== "valid") continue;
     for (const it of s.items) {
@@ -120,14 +126,15 @@ export function mountPages(flash: PageFlash): Mounted {
       items.set(id, keep);
     }
   }
-  for (const it of items.values()) pages[it.page]!.used += it.span;
+  for (const it of items.values()) defined(pages[it.page], "page").used += it.span;
   const named = new Set([...items.values()].filter((it) => it.ns === NS_NAMESPACES).map((it) => it.value));
   const orphans = new Map<number, number>();
   for (const it of items.values())
     if (it.ns !== NS_NAMESPACES && !named.has(it.ns)) orphans.set(it.ns, (orphans.get(it.ns) ?? 0) + 1);
   for (const [ns, count] of orphans) {
     warnings.push(
-      `${count} key(s) belong to namespace index ${ns}, whose namespace entry is lost: they are kept but no name opens them`,
+      `${count} key(s) belong to namespace index ${ns}, whose ` +
+        `namespace entry is lost: they are kept but no name opens them`,
     );
   }
 

@@ -23,6 +23,7 @@ import { itemId, type ItemRef, type PageInfo } from "./model.js";
 import { mountPages } from "./mount.js";
 import { beginMove, copyItems, endMove } from "./move.js";
 import { PageFlash } from "./pages.js";
+import { defined } from "../defined.js";
 
 export type { KvType, KvValue } from "./item.js";
 
@@ -67,7 +68,8 @@ export class KvStore {
   readonly #nsByIndex = new Map<number, string>();
   #maxSeq: number;
   #moves = 0;
-  #failure: unknown = null;
+  /** What interrupted a flash write, as text, once one has. */
+  #failure: string | null = null;
 
   private constructor(flash: PageFlash) {
     const m = mountPages(flash);
@@ -85,7 +87,8 @@ export class KvStore {
     if (region.sectors < MIN_PAGES) {
       throw new KvError(
         "ERR_INVALID_SIZE",
-        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
+        `nvs partition ${region.name} is ${region.size} bytes: the store needs at least ${MIN_PAGES} ` +
+          `pages of ${PAGE_BYTES} bytes (one is kept free for page moves); enlarge it in the board profile`,
       );
     }
     return new KvStore(new PageFlash(region));
@@ -139,7 +142,9 @@ export class KvStore {
     return this.#typed(ns, key, "blob") as Uint8Array;
   }
 
-  /** Stores a value, replacing the old value and type; on flash when it returns. Setting the same value writes nothing. */
+  /**
+   * Stores a value, replacing the old value and type; on flash when it returns. Setting the same value writes nothing.
+   */
   set(ns: number, key: string, value: KvValue): void {
     const nsName = this.#checkHandle(ns);
     checkName(key, "key");
@@ -150,7 +155,8 @@ export class KvStore {
       throw new KvError(
         "ERR_NVS_VALUE_TOO_LONG",
         typeof value === "string"
-          ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
+          ? `string ${what} is ${storedBytes(value).length - 1} bytes of UTF-8: a string holds at ` +
+              `most ${VALUE_BYTES_MAX - 1} (${VALUE_BYTES_MAX} with its NUL terminator, one page)`
           : `blob ${what} is ${value.length} bytes: a blob holds at most ${VALUE_BYTES_MAX} (one page)`,
       );
     }
@@ -177,7 +183,7 @@ export class KvStore {
         `key ${JSON.stringify(key)} is not in namespace ${JSON.stringify(nsName)}`,
       );
     this.#guard(() => this.#flash.setEntryStates(it.page, it.index, it.span, ENTRY_STATE.ERASED));
-    this.#pages[it.page]!.used -= it.span;
+    defined(this.#pages[it.page], "page").used -= it.span;
     this.#items.delete(id);
   }
 
@@ -228,7 +234,8 @@ export class KvStore {
     if (name === undefined)
       throw new KvError(
         "ERR_NVS_INVALID_HANDLE",
-        `namespace handle ${ns} is not one openNamespace returned (open namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`,
+        `namespace handle ${ns} is not one openNamespace returned (open ` +
+          `namespaces: ${[...this.#nsByName.keys()].join(", ") || "none"})`,
       );
     return name;
   }
@@ -242,18 +249,21 @@ export class KvStore {
     return v;
   }
 
-  /** Runs flash writes; a failure inside one (a power cut) leaves flash mid-change, so the store refuses further use until mounted again. */
+  /**
+   * Runs flash writes; a failure inside one (a power cut) leaves flash mid-change, so the store refuses further use
+   * until mounted again.
+   */
   #guard(write: () => void): void {
     if (this.#failure !== null) {
       throw new KvError(
         "ERR_INVALID_STATE",
-        `the nvs store stopped in the middle of a flash write (${String(this.#failure)}): mount the partition again`,
+        `the nvs store stopped in the middle of a flash write (${this.#failure}): mount the partition again`,
       );
     }
     try {
       write();
     } catch (e) {
-      if (!(e instanceof KvError)) this.#failure = e;
+      if (!(e instanceof KvError)) this.#failure = String(e);
       throw e;
     }
   }
@@ -273,7 +283,7 @@ export class KvStore {
     this.#items.set(id, { ns, key, value, page: page.index, index, span });
     if (old !== undefined) {
       this.#flash.setEntryStates(old.page, old.index, old.span, ENTRY_STATE.ERASED);
-      this.#pages[old.page]!.used -= old.span;
+      defined(this.#pages[old.page], "page").used -= old.span;
     }
   }
 
@@ -284,7 +294,7 @@ export class KvStore {
     const free = this.#freePagesInOrder();
     if (free.length >= 2) {
       this.#retire(active);
-      return this.#activate(free[0]!);
+      return this.#activate(defined(free[0], "free page"));
     }
     const reserve = free[0];
     const victim = this.#pages
@@ -310,7 +320,7 @@ export class KvStore {
     const n = this.#pages.length;
     const out: PageInfo[] = [];
     for (let k = 1; k <= n; k++) {
-      const p = this.#pages[(newest.index + k + n) % n]!;
+      const p = defined(this.#pages[(newest.index + k + n) % n], "page");
       if (p.kind === "free") out.push(p);
     }
     return out;
@@ -357,7 +367,9 @@ export class KvStore {
       s.corruptPages > 0 ? `; ${s.corruptPages} corrupt page(s) are not used, erasing the partition reclaims them` : "";
     return new KvError(
       "ERR_NVS_NOT_ENOUGH_SPACE",
-      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
+      `the nvs partition (${kib} KiB) is full: erase keys or enlarge the partition in the ` +
+        `board profile (key ${JSON.stringify(key)} needs ${span} free entries in one page; ` +
+        `${s.usedEntries} of ${s.pages * ENTRIES_PER_PAGE} entries hold live items${corrupt})`,
     );
   }
 }

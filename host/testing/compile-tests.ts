@@ -32,7 +32,8 @@ export async function findTsc(projectDir: string): Promise<string> {
     }
   }
   throw new SailError(
-    "TypeScript tests need the typescript package, and neither this project nor Sail has it: run `npm install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)",
+    "TypeScript tests need the typescript package, and neither this project nor Sail has it: run " +
+      "`npm install --save-dev typescript@7.0.2`, or write the tests in JavaScript (test/*.test.js)",
   );
 }
 
@@ -42,7 +43,10 @@ export function compiledPath(projectDir: string, source: string): string {
   return join(projectDir, COMPILED_TESTS_DIR, rel);
 }
 
-/** Compiles the TypeScript files among `sources` (and what they import); throws a SailError with tsc's messages on failure. */
+/**
+ * Compiles the TypeScript files among `sources` (and what they import); throws a SailError with tsc's messages on
+ * failure.
+ */
 export async function compileTests(projectDir: string, sources: readonly string[]): Promise<CompiledTests> {
   const ts = sources.filter((s) => /\.[mc]?ts$/.test(s) && !s.endsWith(".d.ts"));
   const files = new Map(ts.map((s) => [s, compiledPath(projectDir, s)]));

@@ -25,7 +25,8 @@ export async function firmwareBytes(
     isDir = (await stat(path)).isDirectory();
   } catch {
     throw new SailError(
-      `${call}(${JSON.stringify(image ?? ".")}): nothing at ${path}; give a .wasm image, a project folder (with sail.json) or the image's bytes`,
+      `${call}(${JSON.stringify(image ?? ".")}): nothing at ${path}; give a ` +
+        `.wasm image, a project folder (with sail.json) or the image's bytes`,
     );
   }
   if (!isDir) return { bytes: new Uint8Array(await readFile(path)), file: path };

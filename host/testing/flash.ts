@@ -38,7 +38,10 @@ export interface FlashOptions<W = undefined> {
   readonly lan?: LanOptions;
   /** Runs on the new board before the firmware boots: attach parts, drive strapping or input pins. */
   readonly beforeBoot?: (board: TestBoard<W>) => unknown;
-  /** The public key (PEM, as `sail ota keygen` or `otaKeys()` make) the board trusts for OTA updates; without one it refuses every update. */
+  /**
+   * The public key (PEM, as `sail ota keygen` or `otaKeys()` make) the board trusts for OTA updates; without one it
+   * refuses every update.
+   */
   readonly otaKey?: string;
 }
 
@@ -85,7 +88,8 @@ function clockOf(given: VirtualClock | undefined, world: unknown): VirtualClock 
       : undefined;
   if (given !== undefined && worldClock !== undefined && given !== worldClock) {
     throw new SailError(
-      "flash(): the world runs on another clock than the board's; build the world on the clock you give (new World(clock, ...)), or leave clock out and the board takes the world's",
+      "flash(): the world runs on another clock than the board's; build the world on the clock " +
+        "you give (new World(clock, ...)), or leave clock out and the board takes the world's",
     );
   }
   return given ?? worldClock;

@@ -23,8 +23,10 @@ export interface JunitRun {
   readonly cases: readonly JunitCase[];
 }
 
+// eslint-disable-next-line no-control-regex -- ESC (0x1b) starts the terminal colour codes this strips
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 /** Characters XML 1.0 forbids: C0 controls but tab, LF, CR; U+FFFE, U+FFFF. */
+// eslint-disable-next-line no-control-regex -- matches exactly the control characters XML 1.0 forbids
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -41,7 +43,10 @@ export function escapeText(text: string): string {
   return clean(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Escapes an attribute value in double quotes; line breaks and tabs survive attribute normalisation (§3.3.3) as references. */
+/**
+ * Escapes an attribute value in double quotes; line breaks and tabs survive attribute normalisation (§3.3.3) as
+ * references.
+ */
 export function escapeAttr(text: string): string {
   return escapeText(text)
     .replace(/"/g, "&quot;")
@@ -73,15 +78,19 @@ export function junitXml(run: JunitRun): string {
   const skipped = run.cases.filter((c) => c.state === "skipped").length;
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
+    `<testsuites name="${escapeAttr(run.name)}" tests="${run.cases.length}" ` +
+      `failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(run.timeSec)}">`,
   ];
   for (const [suite, cases] of suites) {
     const file = cases[0]?.file;
     out.push(
-      `  <testsuite name="${escapeAttr(suite)}" ${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
+      `  <testsuite name="${escapeAttr(suite)}" ` +
+        `${counts(cases)}${file === undefined ? "" : ` file="${escapeAttr(file)}"`}>`,
     );
     for (const c of cases) {
-      const head = `    <testcase classname="${escapeAttr(c.suite)}" name="${escapeAttr(c.name)}" time="${seconds(c.timeSec)}"${c.file === undefined ? "" : ` file="${escapeAttr(c.file)}"`}`;
+      const head =
+        `    <testcase classname="${escapeAttr(c.suite)}" name="${escapeAttr(c.name)}" ` +
+        `time="${seconds(c.timeSec)}"${c.file === undefined ? "" : ` file="${escapeAttr(c.file)}"`}`;
       if (c.state === "passed") {
         out.push(`${head}/>`);
       } else if (c.state === "skipped") {
@@ -90,7 +99,8 @@ export function junitXml(run: JunitRun): string {
         const f = c.failure ?? { message: "failed", type: "Error", stack: "" };
         out.push(
           `${head}>`,
-          `      <failure message="${escapeAttr(f.message)}" type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`,
+          `      <failure message="${escapeAttr(f.message)}" ` +
+            `type="${escapeAttr(f.type)}">${escapeText(f.stack)}</failure>`,
           `    </testcase>`,
         );
       }

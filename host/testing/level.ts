@@ -5,7 +5,8 @@ import { SailError } from "../errors.js";
 import type { Level } from "../trace/pin-trace.js";
 
 export function levelOf(value: Level | boolean, where: string): Level {
-  if (value === 1 || value === true) return 1;
-  if (value === 0 || value === false) return 0;
+  const v: unknown = value; // JavaScript callers may pass anything
+  if (v === 1 || v === true) return 1;
+  if (v === 0 || v === false) return 0;
   throw new SailError(`${where}: ${JSON.stringify(value)} is not a level; give 0, 1, true or false`);
 }

@@ -27,7 +27,8 @@ export class NotImplementedError extends SailError {
   ) {
     super(
       [
-        `${board}: the firmware used something a model does not implement (${lines.length} "not implemented" ${lines.length === 1 ? "line" : "lines"}):`,
+        `${board}: the firmware used something a model does not implement ` +
+          `(${lines.length} "not implemented" ${lines.length === 1 ? "line" : "lines"}):`,
         ...lines.map((l) => `  ${formatLogLine(l)}`),
         "A test passing on an incomplete model proves nothing, so this fails it. Extend the model, or, if the firmware",
         "can live without it, flash with { allowNotImplemented: true }.",

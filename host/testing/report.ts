@@ -57,7 +57,8 @@ export function boardContext(board: DescribedBoard, lines = LOG_LINES_IN_FAILURE
     out.push(`  resets (${board.resets.length}):`);
     for (const r of resets)
       out.push(
-        `    ${at(r.timeUs)} ${r.reason} during ${r.during}${r.function === null ? "" : ` in ${r.function}`}: ${r.message}`,
+        `    ${at(r.timeUs)} ${r.reason} ` +
+          `during ${r.during}${r.function === null ? "" : ` in ${r.function}`}: ${r.message}`,
       );
   }
   const last = board.logs.slice(-lines);

@@ -57,14 +57,16 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
     if (!(await stat(join(dir, "sail.json"))).isFile()) throw new Error("not a file");
   } catch {
     o.note(
-      `sail test: ${dir} is not a Sail project (no sail.json); run it in a project folder, or give one: sail test path/to/project`,
+      `sail test: ${dir} is not a Sail project (no sail.json); run ` +
+        `it in a project folder, or give one: sail test path/to/project`,
     );
     return EXIT.USAGE;
   }
   const sources = await findTests(join(dir, "test"));
   if (sources.length === 0) {
     o.note(
-      `sail test: no tests in ${relative(process.cwd(), join(dir, "test")) || "test"}/: add a file such as test/device.test.ts (see docs/testing.md)`,
+      `sail test: no tests in ${relative(process.cwd(), join(dir, "test")) || "test"}/: ` +
+        `add a file such as test/device.test.ts (see docs/testing.md)`,
     );
     return EXIT.USAGE;
   }
@@ -76,7 +78,8 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
     const built = await buildProject(dir);
     image = built.file;
     o.note(
-      `built ${built.manifest.name} ${built.manifest.version} → ${relative(process.cwd(), built.file)}: ${built.bytes.length} bytes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `built ${built.manifest.name} ${built.manifest.version} → ${relative(process.cwd(), built.file)}: ` +
+        `${built.bytes.length} bytes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     compiled = (await compileTests(dir, sources)).files;
   } catch (e) {

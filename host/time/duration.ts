@@ -29,7 +29,8 @@ export function toMicros(d: Duration): number {
   const scale = unit === undefined ? undefined : UNIT_US[unit];
   if (m === null || scale === undefined) {
     throw new SailError(
-      `duration "${d}" is not understood; write a number and a unit: us, ms, s, min, h, d (e.g. "10ms", "1.5s", "10 min")`,
+      `duration "${d}" is not understood; write a number and a ` +
+        `unit: us, ms, s, min, h, d (e.g. "10ms", "1.5s", "10 min")`,
     );
   }
   return Math.round(Number(m[1]) * scale);

@@ -7,6 +7,7 @@ declare namespace WebAssembly {
   type ExportValue = ((...args: never[]) => unknown) | Global | Memory | Table;
   type Exports = Record<string, ExportValue>;
 
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- declares the JS API's WebAssembly.Module class
   class Module {
     constructor(bytes: BufferSource);
     static imports(module: Module): { module: string; name: string; kind: string }[];

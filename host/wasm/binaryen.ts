@@ -106,7 +106,10 @@ export function opConstant(b: Binaryen, name: string): number {
  */
 export function captureOutput<T>(fn: () => T): { result: T; output: string } {
   const chunks: string[] = [];
+  // The original methods, put back unchanged afterwards (never called unbound).
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored, not called
   const out = process.stdout.write;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be restored, not called
   const err = process.stderr.write;
   const sink = ((chunk: string | Uint8Array): boolean => {
     chunks.push(typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk));

@@ -16,7 +16,10 @@ export interface AirOptions {
   readonly depositionPerH?: number;
   /** Indoor emission, µg/h (frying ≈ 1–5 mg/min while it lasts). Default 0. */
   readonly sourceUgPerH?: number;
-  /** PM1 ÷ PM2.5 and PM10 ÷ PM2.5 of the aerosol, for sensors that report all three. Defaults 0.75 and 1.5 (urban background). */
+  /**
+   * PM1 ÷ PM2.5 and PM10 ÷ PM2.5 of the aerosol, for sensors that report all three. Defaults 0.75 and 1.5 (urban
+   * background).
+   */
   readonly pm1Ratio?: number;
   readonly pm10Ratio?: number;
 }

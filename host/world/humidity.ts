@@ -10,7 +10,10 @@ import { US_PER_S, checkFinite, checkNonNegative, checkPositive } from "./daily.
 export interface HumidityOptions {
   /** Relative humidity at clock time 0, % (at the room's initial temperature). Default 45. */
   readonly initialPct?: number;
-  /** Outside absolute humidity, g/m³, that air exchange pulls towards. Default: the initial indoor value (humidity held). */
+  /**
+   * Outside absolute humidity, g/m³, that air exchange pulls towards. Default: the initial indoor value (humidity
+   * held).
+   */
   readonly outsideGPerM3?: number;
 }
 

@@ -20,7 +20,9 @@ export interface DaylightOptions {
 }
 
 export interface LampSpaceOptions {
-  /** Utilisation factor: the share of lamp lumens reaching the work surface. Default 0.5 (a mid-size room, light walls). */
+  /**
+   * Utilisation factor: the share of lamp lumens reaching the work surface. Default 0.5 (a mid-size room, light walls).
+   */
   readonly utilisationFactor?: number;
   /** Maintenance factor: dirt and lumen depreciation. Default 0.8. */
   readonly maintenanceFactor?: number;
@@ -59,7 +61,8 @@ export class RoomLight {
     this.sunsetH = daylight.sunsetH ?? DEFAULT_SUNSET_H;
     if (!(this.sunriseH >= 0 && this.sunriseH < this.sunsetH && this.sunsetH <= 24)) {
       throw new SailError(
-        `world: daylight sunriseH ${this.sunriseH} and sunsetH ${this.sunsetH} must satisfy 0 <= sunrise < sunset <= 24`,
+        `world: daylight sunriseH ${this.sunriseH} and sunsetH ` +
+          `${this.sunsetH} must satisfy 0 <= sunrise < sunset <= 24`,
       );
     }
     this.#clearSkyPeakLux = checkNonNegative(
