@@ -6,6 +6,7 @@
 import { STATUS } from "../abi/table.js";
 import { FirmwareFault } from "../firmware/faults.js";
 import { SailError } from "../errors.js";
+import type { BusDrive } from "./pin-mux.js";
 import { hex, type I2cAck, type I2cPart, type PartHost } from "../parts/part.js";
 
 export interface I2cConfig {
@@ -13,10 +14,10 @@ export interface I2cConfig {
   readonly maxHz: number;
 }
 
-/** How a bus peripheral gets its pads: checked and routed by the board (host/board/bus-imports.ts). */
+/** How a bus peripheral gets its pads: checked by the pin mux, routed by the board (host/board/bus-imports.ts). */
 export interface BusPads {
   /** Routes `gpio` to `role` ("I2C 0 SDA") as `kind`; a pin that cannot serve is a FirmwareFault naming `call`. */
-  claim(gpio: number, role: string, kind: "open-drain" | "output" | "input", call: string): void;
+  claim(gpio: number, role: string, kind: BusDrive, call: string): void;
   /** Frees every pad whose role starts with `owner` ("I2C 0 "). */
   release(owner: string): void;
 }
