@@ -99,8 +99,11 @@ export class Board {
     if (!(Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff))
       throw new SailError(`seed ${seed}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`);
     const { changes, logs } = this;
-    changes.subscribe(logLines((line) => logs.push(line)));
-    if (options.onLog !== undefined) changes.subscribe(logLines(options.onLog));
+    changes.subscribe(
+      logLines((line) => logs.push(line)),
+      "logs",
+    );
+    if (options.onLog !== undefined) changes.subscribe(logLines(options.onLog), "logs");
     const clock = (this.clock = options.clock ?? new VirtualClock());
     const log = (level: LogLevel, text: string): void => this.log(level, text);
     const warn = (text: string): void => this.log("W", text);

@@ -60,6 +60,20 @@ export class FirmwareRunner {
   #lightSleepRequested = false;
   /** Events that fell due during light sleep, delivered after WAKE. */
   #deferred: (() => void)[] = [];
+  /** The event being delivered (fields, not a closure per event: the event path allocates nothing of its own). */
+  #kind = 0;
+  #id = 0;
+  #a = 0n;
+  #b = 0n;
+  #during = "";
+  #warnUnhandled = false;
+  #status: number | null = null;
+  readonly #eventBody = (): void => {
+    const status = (this.#executor as FirmwareExecutor).event(this.#kind, this.#id, this.#a, this.#b);
+    this.#status = status;
+    if (status === STATUS.ERR_NOT_FOUND && this.#warnUnhandled)
+      this.deps.warn(`${this.#during}: the firmware has no handler for id ${this.#id}`);
+  };
 
   constructor(readonly deps: RunnerDeps) {}
 
@@ -105,13 +119,15 @@ export class FirmwareRunner {
       return null;
     }
     this.eventsDelivered++;
-    let status: number | null = null;
-    this.#run(during, () => {
-      status = fw.event(kind, id, a, b);
-      if (status === STATUS.ERR_NOT_FOUND && options.warnUnhandled)
-        this.deps.warn(`${during}: the firmware has no handler for id ${id}`);
-    });
-    return this.#executor === fw ? status : null;
+    this.#kind = kind;
+    this.#id = id;
+    this.#a = a;
+    this.#b = b;
+    this.#during = during;
+    this.#warnUnhandled = options.warnUnhandled;
+    this.#status = null;
+    this.#run(during, this.#eventBody);
+    return this.#executor === fw ? this.#status : null;
   }
 
   /** After WAKE: the events that fell due during light sleep, in order. */

@@ -44,7 +44,7 @@ export class Sleep {
     this.rtcMemory = new Uint8Array(profile.rtcMemBytes);
     host.changes.subscribe((e) => {
       if (this.depth !== null && e.kind === "level" && this.#pins.get(e.gpio) === e.level) this.#wake(this.#pinCause());
-    });
+    }, "pins");
   }
 
   wakeOnTimer(us: number): number {

@@ -20,16 +20,15 @@ export class PinTrace {
   readonly entries: TraceEntry[] = [];
 
   constructor(readonly changes: Changes) {
-    changes.subscribe((c) => {
-      if (isPinChange(c)) this.entries.push(c);
-    });
+    const entries = this.entries;
+    changes.subscribe((c) => entries.push(c as TraceEntry), "pins"); // the "pins" topic carries TraceEntry only
   }
 
   /** Calls `listener` for every pin change from now on; returns the unsubscribe. */
   onEntry(listener: (e: TraceEntry) => void): () => void {
     return this.changes.subscribe((c) => {
       if (isPinChange(c)) listener(c);
-    });
+    }, "pins");
   }
 
   /** Level changes of one pin, optionally only rising (to 1) or falling (to 0). */

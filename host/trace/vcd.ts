@@ -172,7 +172,7 @@ export class VcdRecorder {
   constructor(changes: Changes) {
     this.stop = changes.subscribe((c) => {
       if (isPinChange(c)) this.entries.push(c);
-    });
+    }, "pins");
   }
 
   /** The VCD of what was recorded, ending at `options.endUs`. */
