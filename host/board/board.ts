@@ -27,7 +27,7 @@ import type { Profiler } from "../profiler/profiler.js";
 import { SeededRandom } from "../random.js";
 import { VirtualClock } from "../time/clock.js";
 import type { Duration } from "../time/duration.js";
-import { Changes, logLines, type LogLevel, type LogLine } from "../trace/changes.js";
+import { Changes, type LogLevel, type LogLine } from "../trace/changes.js";
 import { PinTrace } from "../trace/pin-trace.js";
 import { buildChip } from "./chip.js";
 import { FirmwareRunner, HARDWARE_EVENT, REQUEST, type Stop } from "./firmware-runner.js";
@@ -99,11 +99,8 @@ export class Board {
     if (!(Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff))
       throw new SailError(`seed ${seed}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`);
     const { changes, logs } = this;
-    changes.subscribe(
-      logLines((line) => logs.push(line)),
-      "logs",
-    );
-    if (options.onLog !== undefined) changes.subscribe(logLines(options.onLog), "logs");
+    changes.onLog((line) => logs.push(line));
+    if (options.onLog !== undefined) changes.onLog(options.onLog);
     const clock = (this.clock = options.clock ?? new VirtualClock());
     const log = (level: LogLevel, text: string): void => this.log(level, text);
     const warn = (text: string): void => this.log("W", text);

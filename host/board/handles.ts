@@ -115,11 +115,15 @@ export class ButtonHandle {
   #settle(active: Level, bounceUs: number, closing: boolean): void {
     if (!Number.isSafeInteger(bounceUs) || bounceUs < 0) {
       throw new SailError(
-        `button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more (contacts bounce for 100-5000 µs)`,
+        `button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more ` +
+          "(contacts bounce for 100-5000 µs)",
       );
     }
     const finish = (): void => (closing ? this.#pin.drive(active) : this.#pin.release());
-    if (bounceUs <= 0) return finish();
+    if (bounceUs <= 0) {
+      finish();
+      return;
+    }
     const chatter = this.board.random.int(2, 5);
     const times = Array.from({ length: chatter * 2 }, () => this.board.random.int(0, bounceUs - 1)).sort(
       (a, b) => a - b,

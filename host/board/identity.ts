@@ -18,7 +18,8 @@ export function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>)
   const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
   if (!Number.isInteger(did) || did < 1 || did > 0xffff_ffff) {
     throw new SailError(
-      `device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`,
+      `device id ${given.did} must be an integer from 1 to 4294967295 ` +
+        "(miIO carries it in 32 bits; 0 is refused by clients)",
     );
   }
   if (given.token !== undefined && given.token.length !== 16)

@@ -163,7 +163,8 @@ export class Lifecycle {
       if (p.strap !== null && gpio.level(pin) !== p.strap && gpio.isDriven(pin)) {
         log(
           "W",
-          `GPIO ${pin} is held at ${gpio.level(pin)} while the board resets; it is a strapping pin latched at reset (default ${p.strap})`,
+          `GPIO ${pin} is held at ${gpio.level(pin)} while the board resets; ` +
+            `it is a strapping pin latched at reset (default ${p.strap})`,
         );
       }
     }
@@ -226,7 +227,8 @@ export class Lifecycle {
     if (image === null) {
       if (this.#image === null)
         throw new SailError(
-          `the flash holds no bootable firmware (${boot.notes.join("; ")}): flash one first (sail run <firmware> --flash <file>, or board.flash(image))`,
+          `the flash holds no bootable firmware (${boot.notes.join("; ")}): ` +
+            "flash one first (sail run <firmware> --flash <file>, or board.flash(image))",
         );
       this.state = "halted";
       log("E", `bootloader: no bootable image in ${storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`);

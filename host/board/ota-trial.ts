@@ -45,7 +45,8 @@ export class OtaTrial {
       this.#alarm = null;
       if (this.state !== OTA_STATE_PENDING || !this.deps.running()) return;
       this.deps.expire(
-        `ota: the image on trial did not confirm itself (ota_confirm) within ${formatDuration(trialUs)}; the bootloader rolls back`,
+        `ota: the image on trial did not confirm itself (ota_confirm) within ${formatDuration(trialUs)}; ` +
+          "the bootloader rolls back",
       );
     });
   }

@@ -77,7 +77,9 @@ export class Resets {
         this.deps.off("halted");
         log(
           "E",
-          `boot loop: ${this.#crashStreak} crash resets in a row, each within ${formatDuration(watchdog.stableAfterMs * 1000)} of boot; the board stays off. Last: ${message}`,
+          `boot loop: ${this.#crashStreak} crash resets in a row, ` +
+            `each within ${formatDuration(watchdog.stableAfterMs * 1000)} of boot; ` +
+            `the board stays off. Last: ${message}`,
         );
         return;
       }

@@ -54,7 +54,8 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
       const misfits = sleep.deepSleepMisfits();
       if (misfits.length > 0) {
         deps.warn(
-          `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep (RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`,
+          `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep ` +
+            `(RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`,
         );
         return STATUS.ERR_INVALID_ARG;
       }

@@ -56,6 +56,11 @@ export class Changes {
     };
   }
 
+  /** Calls `listener` for every log line from now on; returns the unsubscribe. */
+  onLog(listener: (line: LogLine) => void): () => void {
+    return this.subscribe(logLines(listener), "logs");
+  }
+
   /** Whether anyone listens to pin changes: a pin write may skip building a change nobody reads. */
   get listened(): boolean {
     return this.#pins.length > 0;
