@@ -43,7 +43,8 @@ export function miotImports(deps: MiotImportDeps): Pick<HostImports, MiotImportN
     miot_arg_float: (i) => Number(miotFor("miot_arg_float").arg(i, "miot_arg_float")),
     miot_arg_str: (i, ptr, cap) => {
       const bytes = new TextEncoder().encode(String(miotFor("miot_arg_str").arg(i, "miot_arg_str")));
-      memory.write(ptr, bytes.subarray(0, cap), "miot_arg_str");
+      const n = Math.min(cap, bytes.length);
+      memory.bytes(ptr, n, "miot_arg_str").set(bytes.subarray(0, n));
       return bytes.length;
     },
     miot_changed_int: (siid, piid, v) => miotFor("miot_changed_int").changed(siid, piid, v),
