@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
 import { FirmwareFault } from "../host/firmware/faults.js";
 import { loadBoardProfile } from "../host/boards/profile.js";
-import { PinTrace, type Level } from "../host/trace/pin-trace.js";
+import type { Level } from "../host/trace/pin-trace.js";
+import { Changes } from "../host/trace/changes.js";
+import { PinMux } from "../host/peripherals/pin-mux.js";
 import { GPIO_MODE, GPIO_PULL, Gpio } from "../host/peripherals/gpio.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 
@@ -91,7 +93,9 @@ describe("peripherals", () => {
     function pads(): { gpio: Gpio; edges: [number, Level][]; warnings: string[] } {
       const edges: [number, Level][] = [];
       const warnings: string[] = [];
-      const gpio = new Gpio(profile.pins, new PinTrace(), {
+      const gpio = new Gpio(profile.pins, {
+        mux: new PinMux(profile.pins),
+        changes: new Changes(),
         now: () => 0,
         edge: (g, l) => edges.push([g, l]),
         warn: (m) => warnings.push(m),

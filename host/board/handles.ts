@@ -1,5 +1,8 @@
-// Test-facing handles on a board's pins and buttons: read levels, drive pads
-// from outside, press buttons (optionally with contact bounce).
+// The one wrapper for a board's pin and button as tests and scenarios use
+// them: read levels and PWM, drive pads and set voltages from outside
+// (through the board's external inputs, inputs.ts), press buttons
+// (optionally with contact bounce). The test API (host/testing/pins.ts)
+// extends these with what lets time pass.
 
 import { SailError } from "../errors.js";
 import type { Board } from "./board.js";
@@ -11,19 +14,29 @@ export class PinHandle {
     readonly gpio: number,
   ) {}
 
-  /** The level on the pad now. */
+  /** The handle of a pin the board has; a GPIO it lacks is a RangeError. */
+  static of(board: Board, gpio: number): PinHandle {
+    if (!board.gpio.has(gpio)) throw new RangeError(`GPIO ${gpio} does not exist on ${board.profile.id}`);
+    return new PinHandle(board, gpio);
+  }
+
+  /** The level on the pad now, 0 or 1. */
   get level(): Level {
     return this.board.gpio.level(this.gpio);
   }
 
-  /** Drives the pad from outside at 0 or 1. */
-  drive(level: Level): void {
-    this.board.gpio.drive(this.gpio, level);
+  get high(): boolean {
+    return this.level === 1;
   }
 
-  /** Stops driving the pad from outside. */
+  /** Drives the pad from outside, as a wire to 3V3 (1) or GND (0) would. */
+  drive(level: Level): void {
+    this.board.inputs.drive(this.gpio, level);
+  }
+
+  /** Stops driving the pad; pulls (the firmware's or the board's) take over. */
   release(): void {
-    this.board.gpio.drive(this.gpio, null);
+    this.board.inputs.drive(this.gpio, null);
   }
 
   /** Rising, falling or all level changes recorded on this pin. */
@@ -36,9 +49,24 @@ export class PinHandle {
     return this.board.pwm.onPin(this.gpio);
   }
 
+  /** Duty of the PWM channel driving this pin, 0..1, or null if no channel drives it. */
+  get duty(): number | null {
+    return this.pwm?.dutyFraction ?? null;
+  }
+
+  /** Frequency of the PWM channel driving this pin in Hz, or null. */
+  get freqHz(): number | null {
+    return this.pwm?.freqHz ?? null;
+  }
+
+  /** PWM duty and frequency changes recorded on this pin. */
+  pwmChanges(): { timeUs: number; dutyFraction: number; freqHz: number }[] {
+    return this.board.trace.pwm(this.gpio);
+  }
+
   /** Sets the voltage an ADC reading of this pin sees, in millivolts. */
   setVoltage(mv: number): void {
-    this.board.adc.setVoltage(this.gpio, mv);
+    this.board.inputs.setVoltage(this.gpio, mv);
   }
 }
 
@@ -58,16 +86,28 @@ export class ButtonHandle {
     this.#pin = new PinHandle(board, gpio);
   }
 
+  /** A button of the board's profile by name; one it lacks is a RangeError naming those it has. */
+  static named(board: Board, name: string): ButtonHandle {
+    const buttons = board.profile.buttons;
+    const b = buttons.find((x) => x.name === name);
+    if (b === undefined) {
+      const names = buttons.map((x) => x.name).join(", ") || "none";
+      throw new RangeError(`${board.profile.id} has no button "${name}" (buttons: ${names})`);
+    }
+    return new ButtonHandle(board, b.gpio, b.activeLow);
+  }
+
+  /** Whether the contact is closed now. */
   get pressed(): boolean {
     return this.board.gpio.isDriven(this.gpio) && this.#pin.level === (this.activeLow ? 0 : 1);
   }
 
-  /** Closes the contact now; with bounceUs the contact chatters first. */
+  /** Closes the contact now; with `bounceUs` it chatters first (seeded, so runs repeat). */
   press(options: PressOptions = {}): void {
     this.#settle(this.activeLow ? 0 : 1, options.bounceUs ?? 0, true);
   }
 
-  /** Opens the contact now (the board's pull resistor takes the pad back). */
+  /** Opens the contact now (a pull takes the pad back). */
   release(options: PressOptions = {}): void {
     this.#settle(this.activeLow ? 1 : 0, options.bounceUs ?? 0, false);
   }
@@ -75,11 +115,15 @@ export class ButtonHandle {
   #settle(active: Level, bounceUs: number, closing: boolean): void {
     if (!Number.isSafeInteger(bounceUs) || bounceUs < 0) {
       throw new SailError(
-        `button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more (contacts bounce for 100-5000 µs)`,
+        `button on GPIO ${this.gpio}: bounceUs ${bounceUs} must be a whole number of microseconds, 0 or more ` +
+          "(contacts bounce for 100-5000 µs)",
       );
     }
     const finish = (): void => (closing ? this.#pin.drive(active) : this.#pin.release());
-    if (bounceUs <= 0) return finish();
+    if (bounceUs <= 0) {
+      finish();
+      return;
+    }
     const chatter = this.board.random.int(2, 5);
     const times = Array.from({ length: chatter * 2 }, () => this.board.random.int(0, bounceUs - 1)).sort(
       (a, b) => a - b,

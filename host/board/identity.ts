@@ -7,7 +7,8 @@ import { SailError } from "../errors.js";
 import type { KvStore } from "../storage/store.js";
 import type { MiotIdentity } from "../miot/board-device.js";
 import { BOARD_NAMESPACE_PREFIX } from "./kv-imports.js";
-import type { SeededRandom } from "../random.js";
+import { SeededRandom } from "../random.js";
+import type { BoardStorage } from "./storage.js";
 
 /** The key-value namespace holding the identity; firmware cannot open it. */
 export const FACTORY_NAMESPACE = `${BOARD_NAMESPACE_PREFIX}factory`;
@@ -17,7 +18,8 @@ export function makeIdentity(random: SeededRandom, given: Partial<MiotIdentity>)
   const did = given.did ?? random.int(0x1000_0000, 0x7fff_ffff);
   if (!Number.isInteger(did) || did < 1 || did > 0xffff_ffff) {
     throw new SailError(
-      `device id ${given.did} must be an integer from 1 to 4294967295 (miIO carries it in 32 bits; 0 is refused by clients)`,
+      `device id ${given.did} must be an integer from 1 to 4294967295 ` +
+        "(miIO carries it in 32 bits; 0 is refused by clients)",
     );
   }
   if (given.token !== undefined && given.token.length !== 16)
@@ -48,4 +50,36 @@ export function storedIdentity(kv: KvStore | null, fresh: MiotIdentity, given: P
   kv.set(ns, "token", fresh.token);
   kv.set(ns, "mac", fresh.mac);
   return fresh;
+}
+
+/** The board's identity: kept in its flash, made from `seed` on first boot, or `given`. */
+export function loadIdentity(storage: BoardStorage, seed: number, given: Partial<MiotIdentity>): MiotIdentity {
+  const fresh = makeIdentity(new SeededRandom(seed), given);
+  try {
+    if (storage.kv === null) storage.mountKv();
+  } catch {
+    return fresh; // the store cannot mount: the log says so at boot
+  }
+  return storedIdentity(storage.kv, fresh, given);
+}
+
+/** A board's identity, loaded (or made and stored) on first use. */
+export class BoardIdentity {
+  #identity: MiotIdentity | null = null;
+  readonly #seed: number;
+
+  /** Refuses a bad `given` identity now rather than at first boot. */
+  constructor(
+    readonly storage: BoardStorage,
+    boardSeed: number,
+    readonly given: Partial<MiotIdentity> = {},
+  ) {
+    this.#seed = boardSeed ^ 0x5a11;
+    if (Object.keys(given).length > 0) makeIdentity(new SeededRandom(this.#seed), given);
+  }
+
+  get value(): MiotIdentity {
+    this.#identity ??= loadIdentity(this.storage, this.#seed, this.given);
+    return this.#identity;
+  }
 }

@@ -3,10 +3,9 @@
 // ESP_ERR_NVS_* statuses; flash work costs device time.
 
 import { STATUS, type HostImports } from "../abi/table.js";
-import { readUtf8 } from "../firmware/text.js";
+import type { GuestMemory } from "../firmware/memory.js";
 import { KvError } from "../storage/errors.js";
 import type { KvStore } from "../storage/store.js";
-import { FirmwareFault } from "../firmware/faults.js";
 
 type KvImportName =
   | "kv_open"
@@ -23,7 +22,7 @@ type KvImportName =
 export const BOARD_NAMESPACE_PREFIX = "sail.";
 
 export interface KvImportDeps {
-  readonly memory: () => WebAssembly.Memory | null;
+  readonly memory: GuestMemory;
   /** The mounted store, or null when the nvs partition could not be mounted. */
   readonly store: () => KvStore | null;
   /** Runs flash work, charging its device time to the running handler. */
@@ -31,13 +30,8 @@ export interface KvImportDeps {
 }
 
 export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
-  const text = (ptr: number, len: number, call: string): string => readUtf8(deps.memory(), ptr, len, call);
-  const bytesAt = (ptr: number, len: number, call: string): Uint8Array => {
-    const m = deps.memory();
-    if (m === null || ptr < 0 || len < 0 || ptr + len > m.buffer.byteLength)
-      throw new FirmwareFault(call, "buffer lies outside linear memory");
-    return new Uint8Array(m.buffer, ptr, len);
-  };
+  const memory = deps.memory;
+  const text = (ptr: number, len: number, call: string): string => memory.readUtf8(ptr, len, call);
   /** Runs one store call; KvError becomes its status, anything else is the board's problem. */
   const call = (body: (kv: KvStore) => number): number => {
     const kv = deps.store();
@@ -51,7 +45,7 @@ export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
   };
   const copyOut = (value: Uint8Array, ptr: number, cap: number, name: string): number => {
     if (value.length > cap) return STATUS.ERR_NVS_INVALID_LENGTH;
-    bytesAt(ptr, value.length, name).set(value);
+    memory.write(ptr, value, name);
     return value.length;
   };
   return {
@@ -68,8 +62,7 @@ export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
     kv_get_int: (h, kp, kl, out) =>
       call((kv) => {
         const v = kv.getInt(h, text(kp, kl, "kv_get_int"));
-        const target = bytesAt(out, 8, "kv_get_int");
-        new DataView(target.buffer, target.byteOffset, 8).setBigInt64(0, v, true);
+        memory.setI64(out, v, "kv_get_int");
         return STATUS.OK;
       }),
     kv_set_str: (h, kp, kl, ptr, len) =>
@@ -83,7 +76,7 @@ export function kvImports(deps: KvImportDeps): Pick<HostImports, KvImportName> {
       ),
     kv_set_blob: (h, kp, kl, ptr, len) =>
       call((kv) => {
-        kv.set(h, text(kp, kl, "kv_set_blob"), bytesAt(ptr, len, "kv_set_blob").slice());
+        kv.set(h, text(kp, kl, "kv_set_blob"), memory.copy(ptr, len, "kv_set_blob"));
         return STATUS.OK;
       }),
     kv_get_blob: (h, kp, kl, ptr, cap) =>

@@ -2,9 +2,11 @@
 // depths and RTC memory (see sleep.ts for the semantics).
 
 import { STATUS, type HostImports } from "../abi/table.js";
-import { DeepSleepRequest, FirmwareFault } from "../firmware/faults.js";
+import { DeepSleepRequest } from "../firmware/faults.js";
 import type { SleepProfile } from "../boards/profile-parts.js";
 import type { Sleep } from "../power/sleep.js";
+import type { GuestMemory } from "../firmware/memory.js";
+import type { PinMux } from "../peripherals/pin-mux.js";
 
 type SleepImportName =
   | "sleep_wake_timer"
@@ -19,8 +21,8 @@ type SleepImportName =
 export interface SleepImportDeps {
   readonly sleep: Sleep;
   readonly profile: { readonly id: string; readonly sleep: SleepProfile };
-  readonly memory: () => WebAssembly.Memory | null;
-  readonly hasPin: (gpio: number) => boolean;
+  readonly memory: GuestMemory;
+  readonly mux: PinMux;
   /** Light sleep starts when the running handler returns. */
   readonly requestLightSleep: () => void;
   readonly warn: (text: string) => void;
@@ -31,10 +33,7 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
   const rtcCopy = (call: string, offset: number, ptr: number, len: number, toRtc: boolean): number => {
     const rtc = sleep.rtcMemory;
     if (offset < 0 || len < 0 || offset + len > rtc.length) return STATUS.ERR_INVALID_SIZE;
-    const m = deps.memory();
-    if (m === null || ptr < 0 || ptr + len > m.buffer.byteLength)
-      throw new FirmwareFault(call, "buffer lies outside linear memory");
-    const app = new Uint8Array(m.buffer, ptr, len);
+    const app = deps.memory.bytes(ptr, len, call);
     if (toRtc) rtc.set(app, offset);
     else app.set(rtc.subarray(offset, offset + len));
     return STATUS.OK;
@@ -42,7 +41,7 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
   return {
     sleep_wake_timer: (us) => sleep.wakeOnTimer(Number(us)),
     sleep_wake_pin: (pin, level) => {
-      if (!deps.hasPin(pin)) throw new FirmwareFault("sleep_wake_pin", `GPIO ${pin} does not exist on this board`);
+      deps.mux.exists(deps.mux.pins.get(pin), pin, "sleep_wake_pin");
       return sleep.wakeOnPin(pin, level);
     },
     sleep_wake_clear: () => sleep.clearWakeSources(),
@@ -55,7 +54,8 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
       const misfits = sleep.deepSleepMisfits();
       if (misfits.length > 0) {
         deps.warn(
-          `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep (RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`,
+          `sleep_deep: GPIO ${misfits.join(", ")} cannot wake ${deps.profile.id} from deep sleep ` +
+            `(RTC wake pins: ${deps.profile.sleep.wakePins.join(", ")})`,
         );
         return STATUS.ERR_INVALID_ARG;
       }

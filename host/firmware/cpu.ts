@@ -4,6 +4,7 @@
 // event (running or blocked) may not take longer than the watchdog timeout.
 
 import type { CostModel } from "../boards/profile.js";
+import type { FuelMeter } from "./executor.js";
 import { WatchdogBite } from "./faults.js";
 
 /**
@@ -13,7 +14,7 @@ import { WatchdogBite } from "./faults.js";
 const FUEL_CHUNK = 100_000;
 
 export class Cpu {
-  #fuel: WebAssembly.Global | null = null;
+  #fuel: FuelMeter | null = null;
   #startUs = 0;
   #granted = 0;
   #hostCalls = 0;
@@ -36,7 +37,7 @@ export class Cpu {
     this.#usPerHostCall = cost.cyclesPerHostCall / cpuMhz;
   }
 
-  attach(fuel: WebAssembly.Global | null): void {
+  attach(fuel: FuelMeter | null): void {
     this.#fuel = fuel;
   }
 
@@ -93,7 +94,7 @@ export class Cpu {
   }
 
   #used(): number {
-    return this.#fuel === null ? 0 : this.#granted - (this.#fuel.value as number);
+    return this.#fuel === null ? 0 : this.#granted - this.#fuel.value;
   }
 
   #elapsedUs(used: number): number {
@@ -113,7 +114,7 @@ export class Cpu {
     if (this.#fuel === null) return;
     const leftUs = this.#deadlineUs - this.nowUs();
     const grant = Math.max(1, Math.min(FUEL_CHUNK, Math.ceil(leftUs / this.#usPerInstruction)));
-    const left = this.#fuel.value as number;
+    const left = this.#fuel.value;
     this.#granted += grant - left;
     this.#fuel.value = grant;
   }

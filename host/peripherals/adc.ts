@@ -5,25 +5,34 @@
 // is shared with Wi-Fi on ESP32).
 
 import { ADC_ATTEN, STATUS } from "../abi/table.js";
-import type { BoardProfile, PinProfile } from "../boards/profile.js";
+import type { BoardProfile } from "../boards/profile.js";
+import type { PinMux } from "./pin-mux.js";
 import { FirmwareFault } from "../firmware/faults.js";
+
+export interface AdcHost {
+  /** The board's pads (which have an ADC channel). */
+  readonly mux: PinMux;
+}
 
 export class Adc {
   readonly #atten = new Map<number, number>();
   readonly #voltsMv = new Map<number, number>();
   readonly #fullScale: number;
 
+  readonly #pins: AdcHost["mux"]["pins"];
+
   constructor(
     readonly adc: BoardProfile["adc"],
-    readonly pins: ReadonlyMap<number, PinProfile>,
+    readonly host: AdcHost,
   ) {
+    this.#pins = host.mux.pins;
     this.#fullScale = 2 ** adc.bits - 1;
   }
 
   // --- firmware face -------------------------------------------------------
 
   setup(gpio: number, atten: number): number {
-    const pin = this.pins.get(gpio);
+    const pin = this.#pins.get(gpio);
     if (pin === undefined || pin.adc === null) {
       throw new FirmwareFault("adc_setup", `GPIO ${gpio} has no ADC channel (ADC pins: ${this.#adcPins()})`);
     }
@@ -57,7 +66,7 @@ export class Adc {
 
   /** Sets the voltage on a pin, in millivolts. */
   setVoltage(gpio: number, mv: number): void {
-    if (!this.pins.has(gpio)) throw new RangeError(`GPIO ${gpio} does not exist on this board`);
+    if (!this.#pins.has(gpio)) throw new RangeError(`GPIO ${gpio} does not exist on this board`);
     if (!Number.isFinite(mv) || mv < 0) throw new RangeError(`voltage ${mv} mV must be a non-negative number`);
     this.#voltsMv.set(gpio, mv);
   }
@@ -67,7 +76,7 @@ export class Adc {
   }
 
   #adcPins(): string {
-    return [...this.pins.values()]
+    return [...this.#pins.values()]
       .filter((p) => p.adc !== null && this.adc.units.includes(p.adc.unit))
       .map((p) => p.gpio)
       .join(", ");

@@ -5,8 +5,9 @@
 
 import { GPIO_EDGE, GPIO_MODE, GPIO_PULL, STATUS } from "../abi/table.js";
 import type { PinProfile } from "../boards/profile.js";
-import { FirmwareFault } from "../firmware/faults.js";
-import type { Level, PinTrace } from "../trace/pin-trace.js";
+import type { Changes } from "../trace/changes.js";
+import type { Level } from "../trace/pin-trace.js";
+import type { PinMux } from "./pin-mux.js";
 
 export { GPIO_EDGE, GPIO_MODE, GPIO_PULL };
 
@@ -24,7 +25,12 @@ interface PadState {
   watchId: number;
 }
 
-export interface GpioHooks {
+export interface GpioHost {
+  /** Which use each pad may take. */
+  readonly mux: PinMux;
+  /** Level changes are published here. */
+  readonly changes: Changes;
+  /** Board time, including the running handler's (host/board/inputs.ts). */
   readonly now: () => number;
   /** A watched pin changed level: deliver GPIO_EDGE. */
   readonly edge: (gpio: number, level: Level, id: number) => void;
@@ -37,8 +43,7 @@ export class Gpio {
 
   constructor(
     pins: ReadonlyMap<number, PinProfile>,
-    readonly trace: PinTrace,
-    readonly hooks: GpioHooks,
+    readonly host: GpioHost,
   ) {
     for (const [gpio, profile] of pins) {
       this.#pads.set(gpio, {
@@ -61,18 +66,8 @@ export class Gpio {
     const pad = this.#usable(gpio, "gpio_mode");
     if (mode < 0 || mode > 3) return STATUS.ERR_INVALID_ARG;
     if (pull < 0 || pull > 2) return STATUS.ERR_INVALID_ARG;
-    if ((mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) && pad.profile.io === "input") {
-      throw new FirmwareFault(
-        "gpio_mode",
-        `GPIO ${gpio} is input-only and cannot be an output (pins that can: ${this.#outputPins()})`,
-      );
-    }
-    if (pull !== GPIO_PULL.NONE && !pad.profile.pulls) {
-      throw new FirmwareFault(
-        "gpio_mode",
-        `GPIO ${gpio} has no internal pull-up or pull-down; use an external resistor and pull NONE`,
-      );
-    }
+    if (mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) this.host.mux.drives(pad.profile, "gpio_mode");
+    if (pull !== GPIO_PULL.NONE) this.host.mux.pulls(pad.profile, "gpio_mode");
     pad.mode = mode;
     pad.pull = pull;
     this.#update(pad);
@@ -81,9 +76,7 @@ export class Gpio {
 
   write(gpio: number, level: number): number {
     const pad = this.#usable(gpio, "gpio_write");
-    if (pad.profile.io === "input") {
-      throw new FirmwareFault("gpio_write", `GPIO ${gpio} is input-only and cannot be driven`);
-    }
+    if (pad.profile.io === "input") this.host.mux.drives(pad.profile, "gpio_write");
     pad.latch = level ? 1 : 0;
     if (pad.mode === GPIO_MODE.OUTPUT || pad.mode === GPIO_MODE.OUTPUT_OD) this.#update(pad);
     return STATUS.OK;
@@ -150,24 +143,11 @@ export class Gpio {
     return pad;
   }
 
-  /** The pad for a firmware call; a missing or reserved pin is a firmware fault. */
+  /** The pad for a firmware call; the mux refuses a missing or reserved pin. */
   #usable(gpio: number, call: string): PadState {
     const pad = this.#pads.get(gpio);
-    if (pad === undefined)
-      throw new FirmwareFault(
-        call,
-        `GPIO ${gpio} does not exist on this board (pins: ${[...this.#pads.keys()].join(", ")})`,
-      );
-    if (pad.profile.reserved !== null)
-      throw new FirmwareFault(call, `GPIO ${gpio} is reserved for ${pad.profile.reserved} and cannot be used`);
-    return pad;
-  }
-
-  #outputPins(): string {
-    return [...this.#pads.values()]
-      .filter((p) => p.profile.io === "inout" && p.profile.reserved === null)
-      .map((p) => p.profile.gpio)
-      .join(", ");
+    if (pad === undefined || pad.profile.reserved !== null) this.host.mux.usable(pad?.profile, gpio, call);
+    return pad as PadState;
   }
 
   #resolve(pad: PadState): Level {
@@ -175,7 +155,7 @@ export class Gpio {
     const drivesLow = (pad.mode === GPIO_MODE.OUTPUT || pad.mode === GPIO_MODE.OUTPUT_OD) && pad.latch === 0;
     if (drivesHigh || drivesLow) {
       if (pad.external !== null && pad.external !== pad.latch) {
-        this.hooks.warn(
+        this.host.warn(
           `GPIO ${pad.profile.gpio}: contention, the chip drives ${pad.latch} while something outside drives ${pad.external}`,
         );
       }
@@ -194,8 +174,9 @@ export class Gpio {
     if (level === pad.level) return;
     pad.level = level;
     const gpio = pad.profile.gpio;
-    this.trace.record({ timeUs: this.hooks.now(), kind: "level", gpio, level });
+    const changes = this.host.changes;
+    if (changes.listened) changes.publishPin({ timeUs: this.host.now(), kind: "level", gpio, level });
     const want = level === 1 ? GPIO_EDGE.RISING : GPIO_EDGE.FALLING;
-    if (pad.watchEdges & want) this.hooks.edge(gpio, level, pad.watchId);
+    if (pad.watchEdges & want) this.host.edge(gpio, level, pad.watchId);
   }
 }

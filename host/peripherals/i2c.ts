@@ -6,6 +6,7 @@
 import { STATUS } from "../abi/table.js";
 import { FirmwareFault } from "../firmware/faults.js";
 import { SailError } from "../errors.js";
+import type { BusDrive } from "./pin-mux.js";
 import { hex, type I2cAck, type I2cPart, type PartHost } from "../parts/part.js";
 
 export interface I2cConfig {
@@ -13,10 +14,10 @@ export interface I2cConfig {
   readonly maxHz: number;
 }
 
-/** How a bus peripheral gets its pads: checked and routed by the board (host/board/bus-imports.ts). */
+/** How a bus peripheral gets its pads: checked by the pin mux, routed by the board (host/board/bus-imports.ts). */
 export interface BusPads {
   /** Routes `gpio` to `role` ("I2C 0 SDA") as `kind`; a pin that cannot serve is a FirmwareFault naming `call`. */
-  claim(gpio: number, role: string, kind: "open-drain" | "output" | "input", call: string): void;
+  claim(gpio: number, role: string, kind: BusDrive, call: string): void;
   /** Frees every pad whose role starts with `owner` ("I2C 0 "). */
   release(owner: string): void;
 }
@@ -59,7 +60,7 @@ interface PortState {
   readonly warnedSpeed: Set<I2cPart>;
 }
 
-export interface I2cHooks {
+export interface I2cHost {
   readonly pads: BusPads;
   readonly now: () => number;
   readonly warn: (message: string) => void;
@@ -77,7 +78,7 @@ export class I2cBus {
 
   constructor(
     readonly config: I2cConfig,
-    readonly hooks: I2cHooks,
+    readonly host: I2cHost,
   ) {
     this.#ports = Array.from({ length: config.ports }, () => ({
       config: null,
@@ -94,10 +95,10 @@ export class I2cBus {
     if (hz < MIN_HZ || hz > Math.min(MAX_HZ, this.config.maxHz)) return STATUS.ERR_INVALID_ARG;
     if (sda === scl)
       throw new FirmwareFault("i2c_setup", `I2C ${port}: SDA and SCL are both GPIO ${sda}; give two different pins`);
-    this.hooks.pads.release(`I2C ${port} `);
+    this.host.pads.release(`I2C ${port} `);
     p.config = null;
-    this.hooks.pads.claim(sda, `I2C ${port} SDA`, "open-drain", "i2c_setup");
-    this.hooks.pads.claim(scl, `I2C ${port} SCL`, "open-drain", "i2c_setup");
+    this.host.pads.claim(sda, `I2C ${port} SDA`, "open-drain", "i2c_setup");
+    this.host.pads.claim(scl, `I2C ${port} SCL`, "open-drain", "i2c_setup");
     p.config = { sda, scl, hz };
     return STATUS.OK;
   }
@@ -114,7 +115,7 @@ export class I2cBus {
     write: Uint8Array | null,
     readLength: number,
     timeoutUs: number,
-    startUs = this.hooks.now(),
+    startUs = this.host.now(),
   ): I2cResult {
     const p = this.#ports[port];
     const data = new Uint8Array(Math.max(0, readLength)).fill(0xff);
@@ -148,7 +149,7 @@ export class I2cBus {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) {
       throw new SailError(
-        `I2C port ${port} does not exist on ${this.hooks.board}: it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`,
+        `I2C port ${port} does not exist on ${this.host.board}: it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`,
       );
     }
     const a = part.address;
@@ -165,7 +166,7 @@ export class I2cBus {
     }
     p.parts.set(a, part);
     const where = `I2C ${port} address ${hex(a)}`;
-    part.connect(this.hooks.partHost(where));
+    part.connect(this.host.partHost(where));
     return part;
   }
 
@@ -187,7 +188,7 @@ export class I2cBus {
   /** Chip reset: every port unconfigured. Parts stay attached and keep their state (they are powered by the board, not reset by the chip). */
   reset(): void {
     this.#ports.forEach((p, port) => {
-      if (p.config !== null) this.hooks.pads.release(`I2C ${port} `);
+      if (p.config !== null) this.host.pads.release(`I2C ${port} `);
       p.config = null;
     });
   }
@@ -258,7 +259,7 @@ export class I2cBus {
     const hz = p.config?.hz ?? 0;
     if (rated !== undefined && hz > rated && !p.warnedSpeed.has(part)) {
       p.warnedSpeed.add(part);
-      this.hooks.warn(
+      this.host.warn(
         `I2C ${port}: the bus runs at ${hz} Hz but ${part.name} at ${hex(part.address)} is rated for ${rated} Hz; lower the frequency in i2c_setup`,
       );
     }

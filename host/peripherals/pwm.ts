@@ -5,7 +5,8 @@
 import { STATUS } from "../abi/table.js";
 import type { BoardProfile } from "../boards/profile.js";
 import { FirmwareFault } from "../firmware/faults.js";
-import type { PinTrace } from "../trace/pin-trace.js";
+import type { Changes } from "../trace/changes.js";
+import type { PinMux } from "./pin-mux.js";
 
 const DIV_MIN = 256;
 const DIV_MAX = 0x3ffff;
@@ -27,22 +28,30 @@ interface ChannelState {
   duty: number;
 }
 
+export interface PwmHost {
+  /** Decides which pads may carry PWM; a pad taken for another use detaches its channel. */
+  readonly mux: PinMux;
+  /** Duty and frequency changes are published here. */
+  readonly changes: Changes;
+  /** Board time, including the running handler's. */
+  readonly now: () => number;
+}
+
 export class Pwm {
   readonly #channels: (ChannelState | null)[];
 
   constructor(
     readonly ledc: BoardProfile["ledc"],
-    readonly canDrive: (gpio: number, call: string) => void,
-    readonly trace: PinTrace,
-    readonly now: () => number,
+    readonly host: PwmHost,
   ) {
     this.#channels = Array.from({ length: ledc.channels }, () => null);
+    host.mux.onPwmRelease((gpio) => this.detach(gpio));
   }
 
   // --- firmware face -------------------------------------------------------
 
   setup(gpio: number, freqHz: number, bits: number): number {
-    this.canDrive(gpio, "pwm_setup");
+    this.host.mux.forPwm(gpio, "pwm_setup");
     if (bits < 1 || bits > this.ledc.maxBits || !this.#clockCanMake(freqHz, bits)) return STATUS.ERR_INVALID_ARG;
     let channel = this.#channels.findIndex((c) => c?.gpio === gpio);
     if (channel < 0) channel = this.#channels.indexOf(null);
@@ -96,7 +105,7 @@ export class Pwm {
   #stop(channel: number): void {
     const gpio = (this.#channels[channel] as ChannelState).gpio;
     this.#channels[channel] = null;
-    this.trace.record({ timeUs: this.now(), kind: "pwm", gpio, dutyFraction: 0, freqHz: 0 });
+    this.host.changes.publishPin({ timeUs: this.host.now(), kind: "pwm", gpio, dutyFraction: 0, freqHz: 0 });
   }
 
   // -------------------------------------------------------------------------
@@ -122,8 +131,8 @@ export class Pwm {
 
   #record(channel: number): void {
     const v = this.#view(channel);
-    this.trace.record({
-      timeUs: this.now(),
+    this.host.changes.publishPin({
+      timeUs: this.host.now(),
       kind: "pwm",
       gpio: v.gpio,
       dutyFraction: v.dutyFraction,

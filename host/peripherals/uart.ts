@@ -18,7 +18,7 @@ export interface UartConfig {
   readonly console: number;
 }
 
-export interface UartHooks {
+export interface UartHost {
   readonly pads: BusPads;
   readonly clock: VirtualClock;
   readonly now: () => number;
@@ -79,7 +79,7 @@ export class Uart {
 
   constructor(
     readonly config: UartConfig,
-    readonly hooks: UartHooks,
+    readonly host: UartHost,
   ) {
     this.#ports = Array.from({ length: config.ports }, (_, i) => ({
       index: i,
@@ -112,10 +112,10 @@ export class Uart {
         "uart_setup",
         `UART ${port}: TX and RX are both GPIO ${tx}; give two different pins (or -1 for a direction not wired)`,
       );
-    this.hooks.pads.release(`UART ${port} `);
+    this.host.pads.release(`UART ${port} `);
     this.#clear(p);
-    if (tx >= 0) this.hooks.pads.claim(tx, `UART ${port} TX`, "output", "uart_setup");
-    if (rx >= 0) this.hooks.pads.claim(rx, `UART ${port} RX`, "input", "uart_setup");
+    if (tx >= 0) this.host.pads.claim(tx, `UART ${port} TX`, "output", "uart_setup");
+    if (rx >= 0) this.host.pads.claim(rx, `UART ${port} RX`, "input", "uart_setup");
     p.config = { tx, rx, baud };
     p.warnedBaud = false;
     return STATUS.OK;
@@ -127,7 +127,7 @@ export class Uart {
     if (p === undefined || p.config === null) return STATUS.ERR_INVALID_STATE;
     const { baud, tx } = p.config;
     const symbolUs = symbolUsAt(baud);
-    const now = this.hooks.now();
+    const now = this.host.now();
     const pending = Math.max(0, Math.ceil((p.txFreeUs - now) / symbolUs - 1e-9));
     const n = Math.min(bytes.length, TX_BUFFER_BYTES - pending);
     const start = Math.max(now, p.txFreeUs);
@@ -135,7 +135,7 @@ export class Uart {
     for (let i = 0; i < n; i++) {
       const byte = bytes[i] ?? 0;
       const at = start + (i + 1) * symbolUs;
-      if (tx >= 0) this.hooks.clock.at(Math.ceil(at), () => this.#toPart(port, generation, byte, at));
+      if (tx >= 0) this.host.clock.at(Math.ceil(at), () => this.#toPart(port, generation, byte, at));
     }
     p.txFreeUs = start + n * symbolUs;
     return n;
@@ -145,7 +145,7 @@ export class Uart {
   read(port: number, cap: number): Uint8Array | number {
     const p = this.#ports[port];
     if (p === undefined || p.config === null) return STATUS.ERR_INVALID_STATE;
-    this.#settle(p, this.hooks.now());
+    this.#settle(p, this.host.now());
     const n = Math.max(0, Math.min(cap, p.rx.length));
     return Uint8Array.from(p.rx.splice(0, n));
   }
@@ -166,12 +166,12 @@ export class Uart {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) {
       throw new SailError(
-        `UART port ${port} does not exist on ${this.hooks.board}: it has ports 0..${this.config.ports - 1}`,
+        `UART port ${port} does not exist on ${this.host.board}: it has ports 0..${this.config.ports - 1}`,
       );
     }
     if (port === this.config.console) {
       throw new SailError(
-        `UART ${port} is the console of ${this.hooks.board} (logs and flashing); attach ${part.name} to another port`,
+        `UART ${port} is the console of ${this.host.board} (logs and flashing); attach ${part.name} to another port`,
       );
     }
     if (p.part !== null)
@@ -181,15 +181,15 @@ export class Uart {
     p.part = part;
     const where = `UART ${port}`;
     const line: UartLine = { send: (bytes, startUs) => this.#fromPart(port, part, bytes, startUs) };
-    part.connect(this.hooks.partHost(where), line);
+    part.connect(this.host.partHost(where), line);
     return part;
   }
 
   /** What the RX side of a port holds and has lost. */
   stats(port: number): { readonly waiting: number; readonly dropped: number; readonly lost: number } {
     const p = this.#ports[port];
-    if (p === undefined) throw new SailError(`UART port ${port} does not exist on ${this.hooks.board}`);
-    this.#settle(p, this.hooks.now());
+    if (p === undefined) throw new SailError(`UART port ${port} does not exist on ${this.host.board}`);
+    this.#settle(p, this.host.now());
     return { waiting: p.rx.length, dropped: p.dropped, lost: p.lost };
   }
 
@@ -201,7 +201,7 @@ export class Uart {
   /** Chip reset: ports unconfigured, buffers and bytes in flight lost. Parts stay attached. */
   reset(): void {
     this.#ports.forEach((p, port) => {
-      if (p.config !== null) this.hooks.pads.release(`UART ${port} `);
+      if (p.config !== null) this.host.pads.release(`UART ${port} `);
       this.#clear(p);
     });
   }
@@ -230,11 +230,11 @@ export class Uart {
   #fromPart(port: number, part: UartPart, bytes: Uint8Array, startUs: number): void {
     const p = this.#ports[port] as PortState;
     const symbolUs = symbolUsAt(part.baud);
-    const start = Math.max(startUs, p.partTxFreeUs, this.hooks.now());
+    const start = Math.max(startUs, p.partTxFreeUs, this.host.now());
     for (let i = 0; i < bytes.length; i++) {
       const at = start + (i + 1) * symbolUs;
       p.arriving.push({ byte: bytes[i] ?? 0, atUs: at });
-      this.hooks.clock.at(Math.ceil(at), () => this.#arrived(port));
+      this.host.clock.at(Math.ceil(at), () => this.#arrived(port));
     }
     p.partTxFreeUs = start + bytes.length * symbolUs;
   }
@@ -261,7 +261,7 @@ export class Uart {
   #arrived(port: number): void {
     const p = this.#ports[port] as PortState;
     const generation = p.generation;
-    this.#settle(p, this.hooks.clock.now);
+    this.#settle(p, this.host.clock.now);
     if (p.config === null || p.arrivedSinceEvent === 0) return;
     if (p.arrivedSinceEvent >= RX_FULL_THRESHOLD) {
       this.#event(port, p);
@@ -271,9 +271,9 @@ export class Uart {
     const next = p.arriving[0];
     if (next !== undefined && next.atUs < idleAt) return; // the line is not idle: that byte checks again
     const last = p.lastArrivalUs;
-    this.hooks.clock.at(idleAt, () => {
+    this.host.clock.at(idleAt, () => {
       if (p.generation !== generation || p.lastArrivalUs !== last || p.arrivedSinceEvent === 0) return;
-      this.#settle(p, this.hooks.clock.now);
+      this.#settle(p, this.host.clock.now);
       if (p.lastArrivalUs === last) this.#event(port, p);
     });
   }
@@ -282,7 +282,7 @@ export class Uart {
     const dropped = p.droppedSinceEvent;
     p.arrivedSinceEvent = 0;
     p.droppedSinceEvent = 0;
-    if (p.watchId >= 0 && p.rx.length > 0) this.hooks.deliver(port, p.watchId, p.rx.length, dropped);
+    if (p.watchId >= 0 && p.rx.length > 0) this.host.deliver(port, p.watchId, p.rx.length, dropped);
   }
 
   #baudMatches(port: number, p: PortState, part: UartPart): boolean {
@@ -290,7 +290,7 @@ export class Uart {
     if (Math.abs(baud - part.baud) / part.baud <= BAUD_TOLERANCE) return true;
     if (!p.warnedBaud) {
       p.warnedBaud = true;
-      this.hooks.warn(
+      this.host.warn(
         `UART ${port}: the board runs at ${baud} baud but ${part.name} at ${part.baud}; bytes are garbled both ways. Set ${part.baud} in uart_setup`,
       );
     }

@@ -6,7 +6,7 @@
 import { STATUS, WAKE_CAUSE } from "../abi/table.js";
 import type { VirtualClock, Alarm } from "../time/clock.js";
 import type { SleepProfile } from "../boards/profile-parts.js";
-import type { PinTrace } from "../trace/pin-trace.js";
+import type { Changes } from "../trace/changes.js";
 import { formatDuration } from "../time/duration.js";
 
 /** esp_sleep_source_t values Sail reports. */
@@ -14,7 +14,10 @@ export { WAKE_CAUSE };
 
 export type SleepDepth = "light" | "deep";
 
-export interface SleepHooks {
+export interface SleepHost {
+  readonly clock: VirtualClock;
+  /** Pin level changes arrive here (a wake pin reaching its level wakes the chip). */
+  readonly changes: Changes;
   readonly level: (gpio: number) => number;
   /** A sleep ended: its depth, the cause and how long it lasted. */
   readonly woke: (depth: SleepDepth, cause: number, asleepUs: number) => void;
@@ -31,16 +34,17 @@ export class Sleep {
   #alarm: Alarm | null = null;
   #since = 0;
 
+  readonly clock: VirtualClock;
+
   constructor(
     readonly profile: SleepProfile,
-    readonly clock: VirtualClock,
-    trace: PinTrace,
-    readonly hooks: SleepHooks,
+    readonly host: SleepHost,
   ) {
+    this.clock = host.clock;
     this.rtcMemory = new Uint8Array(profile.rtcMemBytes);
-    trace.onEntry((e) => {
+    host.changes.subscribe((e) => {
       if (this.depth !== null && e.kind === "level" && this.#pins.get(e.gpio) === e.level) this.#wake(this.#pinCause());
-    });
+    }, "pins");
   }
 
   wakeOnTimer(us: number): number {
@@ -76,14 +80,14 @@ export class Sleep {
     return [...this.#pins.keys()].filter((p) => !this.profile.wakePins.includes(p));
   }
 
-  /** Starts sleeping now; wakes through hooks.woke. With no wake source a deep sleep lasts until power-on. */
+  /** Starts sleeping now; wakes through host.woke. With no wake source a deep sleep lasts until power-on. */
   enter(depth: SleepDepth): void {
     this.depth = depth;
     this.#since = this.clock.now;
     if (this.#timerUs !== null)
       this.#alarm = this.clock.at(this.clock.now + this.#timerUs, () => this.#wake(WAKE_CAUSE.TIMER));
     for (const [gpio, level] of this.#pins) {
-      if (this.hooks.level(gpio) === level) {
+      if (this.host.level(gpio) === level) {
         this.clock.cancel(this.#alarm);
         this.#alarm = this.clock.at(this.clock.now, () => this.#wake(this.#pinCause()));
         break;
@@ -116,6 +120,6 @@ export class Sleep {
     this.wakeCause = cause;
     // Wake sources stay set after a light sleep (as in ESP-IDF); a deep-sleep wake is a reset, which clears them.
     if (depth === "deep") this.clearWakeSources();
-    this.hooks.woke(depth, cause, this.clock.now - this.#since);
+    this.host.woke(depth, cause, this.clock.now - this.#since);
   }
 }

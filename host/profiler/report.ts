@@ -48,8 +48,8 @@ export function profileReport(board: Board): ProfileReport {
     events: profiler.events(),
     costliest: profiler.costliest(),
     memory: {
-      linearBytesHighWater: board.memoryHighWater,
-      usedBytesHighWater: board.memoryUsedHighWater,
+      linearBytesHighWater: board.memoryHighWater.linearBytes,
+      usedBytesHighWater: board.memoryHighWater.usedBytes,
       staticDataEnd: image.info.staticDataEnd,
       ramBudget: p.app.ramBytes,
       maxCallDepth: profiler.maxDepth,

@@ -1,6 +1,6 @@
-// The test face of a board's pins and buttons: read a level, drive an input,
-// see a PWM duty, press a button (with seeded contact bounce). Setting a level
-// is instant; whatever takes virtual time returns a promise.
+// The test face of a board's pins and buttons: the board's handles
+// (host/board/handles.ts) plus what lets virtual time pass, which returns a
+// promise. A level given as true/false is accepted; anything else is refused.
 
 import type { Board } from "../board/board.js";
 import { ButtonHandle, PinHandle, type PressOptions } from "../board/handles.js";
@@ -24,33 +24,18 @@ export interface ClickOptions extends PressOptions {
   readonly settle?: Duration;
 }
 
-export class TestPin {
-  readonly #handle: PinHandle;
-
+export class TestPin extends PinHandle {
   constructor(
     readonly host: PinHost,
-    readonly gpio: number,
+    gpio: number,
   ) {
-    this.#handle = host.board.pin(gpio);
-  }
-
-  /** The level on the pad now, 0 or 1. */
-  get level(): Level {
-    return this.#handle.level;
-  }
-
-  get high(): boolean {
-    return this.level === 1;
+    super(host.board, gpio);
+    host.board.pin(gpio); // a GPIO the board lacks fails here, naming the board
   }
 
   /** Drives the pad from outside, as a wire to 3V3 (1) or GND (0) would. */
-  drive(level: Level | boolean): void {
-    this.#handle.drive(levelOf(level, `pin(${this.gpio}).drive`));
-  }
-
-  /** Stops driving the pad; pulls (the firmware's or the board's) take over. */
-  release(): void {
-    this.#handle.release();
+  override drive(level: Level | boolean): void {
+    super.drive(levelOf(level, `pin(${this.gpio}).drive`));
   }
 
   /** Drives `level` for `duration` of virtual time, then releases the pad. */
@@ -59,59 +44,17 @@ export class TestPin {
     await this.host.advance(duration);
     this.release();
   }
-
-  /** Duty of the PWM channel driving this pin, 0..1, or null if no channel drives it. */
-  get duty(): number | null {
-    return this.#handle.pwm?.dutyFraction ?? null;
-  }
-
-  /** Frequency of the PWM channel driving this pin in Hz, or null. */
-  get freqHz(): number | null {
-    return this.#handle.pwm?.freqHz ?? null;
-  }
-
-  /** Level changes recorded on this pin since power-on: rising, falling or both. */
-  edges(direction: "rising" | "falling" | "any" = "any"): { timeUs: number; level: Level }[] {
-    return this.#handle.edges(direction);
-  }
-
-  /** PWM duty and frequency changes recorded on this pin. */
-  pwmChanges(): { timeUs: number; dutyFraction: number; freqHz: number }[] {
-    return this.host.board.trace.pwm(this.gpio);
-  }
-
-  /** The voltage an ADC reading of this pin sees, in millivolts. */
-  setVoltage(mv: number): void {
-    this.#handle.setVoltage(mv);
-  }
 }
 
-export class TestButton {
-  readonly #handle: ButtonHandle;
-
+export class TestButton extends ButtonHandle {
   constructor(
     readonly host: PinHost,
-    readonly gpio: number,
-    readonly activeLow: boolean,
+    gpio: number,
+    activeLow: boolean,
   ) {
-    this.#handle = new ButtonHandle(host.board, gpio, activeLow);
+    super(host.board, gpio, activeLow);
     if (!host.board.gpio.has(gpio))
       throw new SailError(`a button on GPIO ${gpio}: ${host.board.profile.id} has no GPIO ${gpio}`);
-  }
-
-  /** Whether the contact is closed now. */
-  get pressed(): boolean {
-    return this.#handle.pressed;
-  }
-
-  /** Closes the contact now; with `bounceUs` it chatters first (seeded, so runs repeat). */
-  press(options: PressOptions = {}): void {
-    this.#handle.press(options);
-  }
-
-  /** Opens the contact now (a pull takes the pad back). */
-  release(options: PressOptions = {}): void {
-    this.#handle.release(options);
   }
 
   /** Press, hold, release, and let the firmware's debounce settle. */

@@ -1,5 +1,8 @@
 // The board's record of pin activity: level changes only (a pin set to its
-// current level is no edge), and PWM as duty/frequency changes.
+// current level is no edge), and PWM as duty/frequency changes, as a
+// subscriber of the board's change stream (changes.ts).
+
+import type { Change, Changes } from "./changes.js";
 
 export type Level = 0 | 1;
 
@@ -15,15 +18,17 @@ export type TraceEntry =
 
 export class PinTrace {
   readonly entries: TraceEntry[] = [];
-  #listeners: ((e: TraceEntry) => void)[] = [];
 
-  onEntry(listener: (e: TraceEntry) => void): void {
-    this.#listeners.push(listener);
+  constructor(readonly changes: Changes) {
+    const entries = this.entries;
+    changes.subscribe((c) => entries.push(c as TraceEntry), "pins"); // the "pins" topic carries TraceEntry only
   }
 
-  record(e: TraceEntry): void {
-    this.entries.push(e);
-    for (const l of this.#listeners) l(e);
+  /** Calls `listener` for every pin change from now on; returns the unsubscribe. */
+  onEntry(listener: (e: TraceEntry) => void): () => void {
+    return this.changes.subscribe((c) => {
+      if (isPinChange(c)) listener(c);
+    }, "pins");
   }
 
   /** Level changes of one pin, optionally only rising (to 1) or falling (to 0). */
@@ -48,4 +53,8 @@ export class PinTrace {
   clear(): void {
     this.entries.length = 0;
   }
+}
+
+export function isPinChange(c: Change): c is TraceEntry {
+  return c.kind === "level" || c.kind === "pwm";
 }
