@@ -32,12 +32,33 @@
 // (host/firmware/faults.ts) unwind the firmware and become a reset in
 // `board.resets`; WasmFormatError (host/wasm/binary.ts) becomes an ImageError.
 //
-// This file imports types only, so every module can import it without a cycle:
+// This file imports types only, and only from the ABI table, so every module can
+// import it without a cycle (it sits in the lowest layer, docs/architecture.md):
 // a class whose message needs another module's code stays beside that module.
 
 import type { StatusName } from "./abi/table.js";
-import type { DropReason } from "./miot/codec.js";
-import type { RefusalReason } from "./ota/checks.js";
+
+/** Why the miIO codec (host/miot/codec.ts) drops a datagram without answering. */
+export type DropReason =
+  "too-long" | "bad-magic" | "bad-length" | "not-block-aligned" | "bad-checksum" | "bad-padding" | "bad-json";
+
+/** Why an update was refused; each has its own message naming the image and the fix. */
+export type RefusalReason =
+  | "no-trusted-key"
+  | "not-wasm"
+  | "unsigned"
+  | "bad-signature"
+  | "other-key"
+  | "tampered"
+  | "no-manifest"
+  | "wrong-board"
+  | "wrong-abi"
+  | "downgrade"
+  | "on-trial"
+  | "busy"
+  | "too-large"
+  | "sha-mismatch"
+  | "download";
 
 export class SailError extends Error {
   override name = "SailError";

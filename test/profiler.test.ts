@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Board } from "../host/board/board.js";
 import { checkBudgets, eventsNamed, parseBudgets, profileReport } from "../host/profiler/report.js";
-import { loadScenario } from "../host/profiler/scenario.js";
+import { loadScenario } from "../host/scenario/scenario.js";
 import { FADE, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
 
@@ -119,7 +119,7 @@ describe("profiler", () => {
         ],
       }),
     );
-    const { applyScenario } = await import("../host/profiler/scenario.js");
+    const { applyScenario } = await import("../host/scenario/scenario.js");
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await firmware(SMART_LAMP));
     applyScenario(board, await loadScenario(file));
@@ -237,7 +237,7 @@ describe("profiler", () => {
       await writeFile(file, JSON.stringify({ steps: [step] }));
       await assert.rejects(loadScenario(file), message);
     }
-    const { applyScenario } = await import("../host/profiler/scenario.js");
+    const { applyScenario } = await import("../host/scenario/scenario.js");
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await firmware(FADE));
     assert.throws(

@@ -12,7 +12,7 @@ import { loadBoardProfile } from "../host/boards/profile.js";
 import { readProjectManifest } from "../host/build/build.js";
 import { ProfileError, SailError } from "../host/errors.js";
 import { PACKAGE_ROOT } from "../host/paths.js";
-import { loadScenario } from "../host/profiler/scenario.js";
+import { loadScenario } from "../host/scenario/scenario.js";
 
 type Doc = Record<string, unknown>;
 type Edit = (d: Doc) => void;

@@ -1,5 +1,5 @@
 // The device identity (did, token, MAC): the board's, not the image's
-// (DECISIONS 8). It lives in the key-value store's "sail.factory" namespace:
+// (docs/decisions.md D4). It lives in the key-value store's "sail.factory" namespace:
 // drawn from the board's seed on first boot, or given on the command line,
 // then read back from flash on every later boot.
 

@@ -171,7 +171,7 @@ export class Lifecycle {
     const m = image.manifest;
     log("I", `boot: reset reason ${reason}; ${m === null ? "bare image" : `${m.name} ${m.version}`} on ${profile.id}`);
     this.#mountKv();
-    this.deps.identity(); // made and stored on first boot (decision 8)
+    this.deps.identity(); // made and stored on first boot (docs/decisions.md D4)
     trial.armIfPending();
     const executor = this.deps.execute(image);
     this.state = "running";

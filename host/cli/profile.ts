@@ -8,7 +8,7 @@ import { Board } from "../board/board.js";
 import { flameGraphSvg } from "../profiler/flamegraph.js";
 import { formatFolded } from "../profiler/folded.js";
 import { checkBudgets, formatReport, parseBudgets, profileReport } from "../profiler/report.js";
-import { applyScenario, loadScenario } from "../profiler/scenario.js";
+import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { speedscopeProfile } from "../profiler/speedscope.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { note } from "./format.js";

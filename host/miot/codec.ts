@@ -19,8 +19,8 @@ const AES_BLOCK = 16;
 const MAX_PAYLOAD = Math.floor((MAX_DATAGRAM - HEADER_SIZE) / AES_BLOCK) * AES_BLOCK - 1;
 const XHA_PROBE_MARK = [0x4d, 0x44, 0x49, 0x44]; // "MDID" at 16..19, §1
 
-export type DropReason =
-  "too-long" | "bad-magic" | "bad-length" | "not-block-aligned" | "bad-checksum" | "bad-padding" | "bad-json";
+import type { DropReason } from "../errors.js";
+export type { DropReason };
 
 export interface MiioHeader {
   did: number;

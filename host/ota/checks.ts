@@ -13,23 +13,8 @@ import { keyId, readSignature, SIGNATURE_SECTION, verifyImageSignature } from ".
 
 export { OtaError } from "../errors.js";
 
-/** Why an update was refused; each has its own message naming the image and the fix. */
-export type RefusalReason =
-  | "no-trusted-key"
-  | "not-wasm"
-  | "unsigned"
-  | "bad-signature"
-  | "other-key"
-  | "tampered"
-  | "no-manifest"
-  | "wrong-board"
-  | "wrong-abi"
-  | "downgrade"
-  | "on-trial"
-  | "busy"
-  | "too-large"
-  | "sha-mismatch"
-  | "download";
+import type { RefusalReason } from "../errors.js";
+export type { RefusalReason };
 
 export interface UpdatePolicy {
   /** The public key the board trusts; null: the board refuses every update. */

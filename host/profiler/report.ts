@@ -2,10 +2,11 @@
 // statistics with the cost model's estimate of device time, the costliest
 // event's call path, memory against the board's budget, and budget checks.
 
-import type { Board } from "../board/board.js";
+import type { BoardProfile } from "../boards/profile.js";
+import type { FlashedImage } from "../flash/flash.js";
 import { SailError } from "../errors.js";
 import { formatDuration, toMicros } from "../time/duration.js";
-import type { EventStats, FunctionStats } from "./profiler.js";
+import type { EventStats, FunctionStats, Profiler } from "./profiler.js";
 
 export interface ProfileReport {
   readonly board: string;
@@ -29,7 +30,16 @@ export interface ProfileReport {
   };
 }
 
-export function profileReport(board: Board): ProfileReport {
+/** What a report reads of a board: any board that runs the profiler (structural, so the profiler needs no board). */
+export interface ProfiledBoard {
+  readonly profiler: Profiler | null;
+  readonly image: FlashedImage | null;
+  readonly profile: BoardProfile;
+  readonly clock: { readonly now: number };
+  readonly memoryHighWater: { readonly linearBytes: number; readonly usedBytes: number };
+}
+
+export function profileReport(board: ProfiledBoard): ProfileReport {
   const profiler = board.profiler;
   const image = board.image;
   if (profiler === null || image === null)

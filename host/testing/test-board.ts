@@ -1,7 +1,7 @@
 // A flashed board as a test drives it: virtual time, pins and buttons, logs,
 // the pin trace and its VCD, resets, MIoT over a virtual LAN, and slots for
 // sensor part models and a physical world. Everything that lets virtual time
-// pass returns a promise (DECISIONS 27); failures name the virtual time and
+// pass returns a promise (docs/decisions.md D63); failures name the virtual time and
 // quote the board's last log lines.
 
 import { writeFile } from "node:fs/promises";

@@ -1,6 +1,6 @@
 // A board's pin trace as a Value Change Dump (IEEE 1364-2005 §18.2, four-state
 // VCD) for GTKWave, PulseView and Surfer: levels as 1-bit wires, PWM as duty and
-// frequency `real` variables (DECISIONS 19), in virtual microseconds.
+// frequency `real` variables (docs/decisions.md D24), in virtual microseconds.
 
 import { SailError } from "../errors.js";
 import type { Changes } from "./changes.js";
