@@ -1,6 +1,5 @@
-// An emulated board, the composition root: builds the chip, the firmware
-// runner and the board's rules (resets, watchdog, OTA trial, radio, power)
-// from a profile and wires them to each other. Each concern has its file.
+// An emulated board, the composition root: builds the chip, the firmware runner and the board's rules (resets,
+// watchdog, OTA trial, radio, power) from a profile and wires them to each other. Each concern has its file.
 
 import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
@@ -149,16 +148,13 @@ export class Board {
     }));
     const radio = (this.#radio = new Radio({
       ...{ clock, energy, wifiConnectMs: profile.power.wifiConnectMs, log, miot: () => miot.device },
-      awake: () => life.state === "running" && sleep.depth === null,
-      asleep: () => sleep.depth !== null,
+      ...{ awake: () => life.state === "running" && sleep.depth === null, asleep: () => sleep.depth !== null },
     }));
     const table = hostImports({
       ...{ profile, cpu, memory, mux, gpio, pwm, adc, timers, i2c, uart, sleep, random, storage, now, ota: trial },
       log: (level, text, source) => this.log(level, text, source),
-      miot: () => miot.device,
-      resetReason: () => RESET_REASON_CODE[resets.reason],
-      feedWatchdog: () => watchdog.feed(),
-      requestLightSleep: () => runner.requestLightSleep(),
+      ...{ miot: () => miot.device, resetReason: () => RESET_REASON_CODE[resets.reason] },
+      ...{ feedWatchdog: () => watchdog.feed(), requestLightSleep: () => runner.requestLightSleep() },
     });
     const imports = bindImports(table, () => cpu.hostCall());
     const profiled = options.profiler ?? false;
@@ -169,8 +165,7 @@ export class Board {
       execute: (image) => execute(image, imports),
       prepareHook: () => profiling.hook,
       selected: (image) => miot.select(image),
-      identity: () => identity.value,
-      peripherals: [gpio, pwm, adc, timers, i2c, uart, watchdog, runner],
+      ...{ identity: () => identity.value, peripherals: [gpio, pwm, adc, timers, i2c, uart, watchdog, runner] },
     }));
   }
 
@@ -262,13 +257,19 @@ export class Board {
   }
 
   /** Runs everything due within `d` of virtual time. */
-  async advance(d: Duration): Promise<void> {
-    this.clock.advance(d);
+  advance(d: Duration): Promise<void> {
+    return new Promise((resolve) => {
+      this.clock.advance(d); // now, as an async method would; a throw rejects the promise
+      resolve();
+    });
   }
 
   /** Runs until `condition()` holds; throws TimeoutError after `timeout`. */
-  async runUntil(condition: () => boolean, timeout: Duration, what?: string): Promise<void> {
-    this.clock.runUntil(condition, timeout, what);
+  runUntil(condition: () => boolean, timeout: Duration, what?: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.clock.runUntil(condition, timeout, what);
+      resolve();
+    });
   }
 
   pin(gpio: number): PinHandle {

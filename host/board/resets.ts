@@ -43,7 +43,7 @@ export class Resets {
     this.#crashStreak = 0;
   }
 
-  /** A boot begins: any pending reboot is superseded. */
+  /** A boot begins, superseding a pending reboot. */
   cancelReboot(): void {
     this.deps.clock.cancel(this.#reboot);
     this.#reboot = null;

@@ -39,7 +39,8 @@ export class Adc {
     if (!this.adc.units.includes(pin.adc.unit)) {
       throw new FirmwareFault(
         "adc_setup",
-        `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); use one of: ${this.#adcPins()}`,
+        `GPIO ${gpio} is on ADC${pin.adc.unit}, which this board does not let the app use (shared with Wi-Fi); ` +
+          `use one of: ${this.#adcPins()}`,
       );
     }
     if (atten < ADC_ATTEN.DB_0 || atten > ADC_ATTEN.DB_12) return STATUS.ERR_INVALID_ARG;

@@ -156,7 +156,8 @@ export class Gpio {
     if (drivesHigh || drivesLow) {
       if (pad.external !== null && pad.external !== pad.latch) {
         this.host.warn(
-          `GPIO ${pad.profile.gpio}: contention, the chip drives ${pad.latch} while something outside drives ${pad.external}`,
+          `GPIO ${pad.profile.gpio}: contention, ` +
+            `the chip drives ${pad.latch} while something outside drives ${pad.external}`,
         );
       }
       return pad.latch;

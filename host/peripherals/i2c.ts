@@ -47,7 +47,10 @@ const MIN_HZ = 1;
 const MAX_HZ = 1_000_000; // UM10204 Table 10: Fast-mode Plus
 /** Bits on the wire per byte: 8 data + ACK (UM10204 §3.1.6). */
 const BITS_PER_BYTE = 9;
-/** START, repeated START and STOP are each counted as one bit time (UM10204 Table 10: tSU;STA, tHD;STA, tSU;STO are about a bit). */
+/**
+ * START, repeated START and STOP are each counted as one bit time
+ * (UM10204 Table 10: tSU;STA, tHD;STA, tSU;STO are about a bit).
+ */
 const CONDITION_BITS = 1;
 /** Valid 7-bit device addresses: 0x00–0x07 and 0x78–0x7F are reserved (UM10204 Table 4). */
 const FIRST_ADDRESS = 0x08;
@@ -149,19 +152,22 @@ export class I2cBus {
     const p = this.#ports[port];
     if (p === undefined || !Number.isInteger(port)) {
       throw new SailError(
-        `I2C port ${port} does not exist on ${this.host.board}: it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`,
+        `I2C port ${port} does not exist on ${this.host.board}: ` +
+          `it has ${this.config.ports === 0 ? "no I2C ports" : `ports 0..${this.config.ports - 1}`}`,
       );
     }
     const a = part.address;
     if (!Number.isInteger(a) || a < FIRST_ADDRESS || a > LAST_ADDRESS) {
       throw new SailError(
-        `I2C ${port}: ${part.name} has address ${a}; 7-bit device addresses run from 0x08 to 0x77 (the others are reserved)`,
+        `I2C ${port}: ${part.name} has address ${a}; ` +
+          "7-bit device addresses run from 0x08 to 0x77 (the others are reserved)",
       );
     }
     const taken = p.parts.get(a);
     if (taken !== undefined) {
       throw new SailError(
-        `I2C ${port}: address ${hex(a)} is taken by ${taken.name}; ${part.name} cannot share it. Give one of them its other address (ADDR pin) or attach it to another port`,
+        `I2C ${port}: address ${hex(a)} is taken by ${taken.name}; ${part.name} cannot share it. ` +
+          "Give one of them its other address (ADDR pin) or attach it to another port",
       );
     }
     p.parts.set(a, part);
@@ -185,7 +191,10 @@ export class I2cBus {
     return this.#ports[port]?.config ?? null;
   }
 
-  /** Chip reset: every port unconfigured. Parts stay attached and keep their state (they are powered by the board, not reset by the chip). */
+  /**
+   * Chip reset: every port unconfigured. Parts stay attached and keep their
+   * state (they are powered by the board, not reset by the chip).
+   */
   reset(): void {
     this.#ports.forEach((p, port) => {
       if (p.config !== null) this.host.pads.release(`I2C ${port} `);
@@ -260,7 +269,8 @@ export class I2cBus {
     if (rated !== undefined && hz > rated && !p.warnedSpeed.has(part)) {
       p.warnedSpeed.add(part);
       this.host.warn(
-        `I2C ${port}: the bus runs at ${hz} Hz but ${part.name} at ${hex(part.address)} is rated for ${rated} Hz; lower the frequency in i2c_setup`,
+        `I2C ${port}: the bus runs at ${hz} Hz but ${part.name} at ${hex(part.address)} is rated for ${rated} Hz; ` +
+          "lower the frequency in i2c_setup",
       );
     }
   }

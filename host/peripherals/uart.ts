@@ -41,7 +41,10 @@ export const TX_BUFFER_BYTES = 1024;
 export const RX_FULL_THRESHOLD = 120;
 /** UART_RX when the line has been idle this many symbols (ESP-IDF UART_TOUT_THRESH_DEFAULT). */
 export const RX_IDLE_SYMBOLS = 10;
-/** Beyond this relative baud mismatch between board and part the receiver sees framing errors (about half a bit over a 10-bit frame). */
+/**
+ * Beyond this relative baud mismatch between board and part the receiver
+ * sees framing errors (about half a bit over a 10-bit frame).
+ */
 const BAUD_TOLERANCE = 0.03;
 
 interface Arriving {
@@ -176,7 +179,8 @@ export class Uart {
     }
     if (p.part !== null)
       throw new SailError(
-        `UART ${port} already has ${p.part.name} attached; a UART connects two devices, so attach ${part.name} to another port`,
+        `UART ${port} already has ${p.part.name} attached; ` +
+          `a UART connects two devices, so attach ${part.name} to another port`,
       );
     p.part = part;
     const where = `UART ${port}`;
@@ -291,7 +295,8 @@ export class Uart {
     if (!p.warnedBaud) {
       p.warnedBaud = true;
       this.host.warn(
-        `UART ${port}: the board runs at ${baud} baud but ${part.name} at ${part.baud}; bytes are garbled both ways. Set ${part.baud} in uart_setup`,
+        `UART ${port}: the board runs at ${baud} baud but ${part.name} at ${part.baud}; ` +
+          `bytes are garbled both ways. Set ${part.baud} in uart_setup`,
       );
     }
     return false;

@@ -30,7 +30,7 @@ export interface ProfileReport {
   };
 }
 
-/** What a report reads of a board: any board that runs the profiler (structural, so the profiler needs no board). */
+/** What a report reads of a board that runs the profiler (structural, so the profiler needs no board). */
 export interface ProfiledBoard {
   readonly profiler: Profiler | null;
   readonly image: FlashedImage | null;

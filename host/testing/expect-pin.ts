@@ -60,7 +60,8 @@ export class PinExpectation {
               .map((e) => `${arrow(e.level)} ${at(e.timeUs)}`)
               .join(", ") + (edges.length > 12 ? ", …" : "");
       this.#fail(
-        `expected ${times} level changes within ${formatDuration(windowUs)} (${at(from)} to ${at(from + windowUs)}), saw ${edges.length}: ${seen}`,
+        `expected ${times} level changes within ${formatDuration(windowUs)} ` +
+          `(${at(from)} to ${at(from + windowUs)}), saw ${edges.length}: ${seen}`,
         edges.length,
         times,
         "toggles",
@@ -78,7 +79,8 @@ export class PinExpectation {
     const change = this.host.board.trace.edges(this.gpio).find((e) => e.timeUs > from && e.timeUs <= from + us);
     if (change !== undefined) {
       this.#fail(
-        `expected level ${want} to stay for ${formatDuration(us)} from ${at(from)}, but it went to ${change.level} at ${at(change.timeUs)}`,
+        `expected level ${want} to stay for ${formatDuration(us)} from ${at(from)}, ` +
+          `but it went to ${change.level} at ${at(change.timeUs)}`,
         change.level,
         want,
         "toStay",
@@ -96,7 +98,8 @@ export class PinExpectation {
     } catch (e) {
       if (!(e instanceof TimeoutError)) throw e;
       this.#fail(
-        `expected to become ${want} within ${formatDuration(us)} (${at(from)} to ${at(from + us)}), but it stayed ${this.#level()}`,
+        `expected to become ${want} within ${formatDuration(us)} (${at(from)} to ${at(from + us)}), ` +
+          `but it stayed ${this.#level()}`,
         this.#level(),
         want,
         "toBecome",
@@ -109,14 +112,16 @@ export class PinExpectation {
     const pwm = this.host.board.pwm.onPin(this.gpio);
     if (pwm === null) {
       this.#fail(
-        `expected PWM at duty ${fraction} at ${at(this.host.now)}, but no PWM channel drives it (level ${this.#level()})`,
+        `expected PWM at duty ${fraction} at ${at(this.host.now)}, ` +
+          `but no PWM channel drives it (level ${this.#level()})`,
         null,
         fraction,
         "toHaveDuty",
       );
     } else if (Math.abs(pwm.dutyFraction - fraction) > tolerance) {
       this.#fail(
-        `expected PWM duty ${fraction} (± ${tolerance}) at ${at(this.host.now)}, but it is ${pwm.dutyFraction} (${pwm.duty}/${2 ** pwm.bits} at ${pwm.freqHz} Hz)`,
+        `expected PWM duty ${fraction} (± ${tolerance}) at ${at(this.host.now)}, ` +
+          `but it is ${pwm.dutyFraction} (${pwm.duty}/${2 ** pwm.bits} at ${pwm.freqHz} Hz)`,
         pwm.dutyFraction,
         fraction,
         "toHaveDuty",

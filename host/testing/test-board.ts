@@ -133,7 +133,10 @@ export class TestBoard<W = undefined> implements Watched {
     await writeFile(file, this.vcd());
   }
 
-  /** Energy drawn so far (the profile's currents per power state) and, given a capacity in mAh, the battery's life in days. */
+  /**
+   * Energy drawn so far (the profile's currents per power state) and, given
+   * a capacity in mAh, the battery's life in days.
+   */
   energy(capacityMah?: number): EnergyReport & { readonly batteryDays: number | null } {
     const report = this.board.energy.report();
     return { ...report, batteryDays: capacityMah === undefined ? null : batteryLifeDays(report, capacityMah) };
@@ -159,7 +162,8 @@ export class TestBoard<W = undefined> implements Watched {
       if (!(e instanceof TimeoutError)) throw e;
       throw trimStack(
         new TimeoutError(
-          `runUntil: ${what} did not happen within ${formatDuration(us)} of virtual time (${at(from)} to ${at(from + us)})\n${this.context()}`,
+          `runUntil: ${what} did not happen within ${formatDuration(us)} of virtual time ` +
+            `(${at(from)} to ${at(from + us)})\n${this.context()}`,
         ),
       );
     }
@@ -170,7 +174,7 @@ export class TestBoard<W = undefined> implements Watched {
    * anything that resolves through the board's clock (a MIoT client's call).
    */
   async settle<T>(promise: Promise<T>, timeout: Duration = "60s", what = "the promise"): Promise<T> {
-    let done = false;
+    let done = false as boolean; // set by the finally callback, which TypeScript's narrowing does not see
     const watched = promise.finally(() => {
       done = true;
     });
@@ -188,7 +192,8 @@ export class TestBoard<W = undefined> implements Watched {
     clock.moveTo(deadline);
     throw trimStack(
       new TimeoutError(
-        `${what} did not settle within ${formatDuration(deadline - from)} of virtual time (to ${at(deadline)})\n${this.context()}`,
+        `${what} did not settle within ${formatDuration(deadline - from)} of virtual time ` +
+          `(to ${at(deadline)})\n${this.context()}`,
       ),
     );
   }
@@ -244,11 +249,17 @@ export class TestBoard<W = undefined> implements Watched {
   // --- power and images ---------------------------------------------------------
 
   /** Power-on reset: the firmware boots from scratch (the reset reason becomes POWERON). */
-  async powerOn(): Promise<void> {
-    this.board.powerOn();
+  powerOn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.board.powerOn(); // now, as an async method would; a throw rejects the promise
+      resolve();
+    });
   }
 
-  /** Flashes another image (a .wasm, project folder or bytes) onto this board (identity and MIoT session stay) and boots it. */
+  /**
+   * Flashes another image (a .wasm, project folder or bytes) onto this board
+   * (identity and MIoT session stay) and boots it.
+   */
   async reflash(image: Firmware): Promise<FlashedImage> {
     const { bytes, file } = await firmwareBytes(image, "reflash");
     return this.board.flash(bytes, file);
@@ -269,7 +280,10 @@ export class TestBoard<W = undefined> implements Watched {
     return manifest;
   }
 
-  /** The running image's OTA state: "PENDING_VERIFY" on trial, "VALID" once confirmed, "UNDEFINED" when flashed directly. */
+  /**
+   * The running image's OTA state: "PENDING_VERIFY" on trial, "VALID" once
+   * confirmed, "UNDEFINED" when flashed directly.
+   */
   get otaState(): OtaStateName {
     const name = OTA_STATE_NAMES.get(this.board.otaState);
     if (name === undefined)
@@ -284,7 +298,8 @@ export class TestBoard<W = undefined> implements Watched {
     const device = this.board.miot;
     if (device === null) {
       throw new SailError(
-        `miot(): ${this.board.image?.file ?? "the image"} carries no MIoT spec; add "spec": "spec.json" to sail.json and rebuild`,
+        `miot(): ${this.board.image?.file ?? "the image"} carries no MIoT spec; ` +
+          `add "spec": "spec.json" to sail.json and rebuild`,
       );
     }
     if (this.#lan === null) {
@@ -298,7 +313,10 @@ export class TestBoard<W = undefined> implements Watched {
 
   // --- sensor parts and the physical world ----------------------------------------
 
-  /** Attaches a part model (e.g. an SHT3x) to I2C port `port`; returns the part, whose test face sets what it senses. */
+  /**
+   * Attaches a part model (e.g. an SHT3x) to I2C port `port`; returns the
+   * part, whose test face sets what it senses.
+   */
   attachI2c<P extends I2cPart>(port: number, part: P): P {
     return this.board.attachI2c(port, part);
   }
@@ -310,7 +328,10 @@ export class TestBoard<W = undefined> implements Watched {
 
   // --- "not implemented" --------------------------------------------------------
 
-  /** Throws now if the board logged "not implemented" since the last check (the test API also checks after each test). */
+  /**
+   * Throws now if the board logged "not implemented" since the last check
+   * (the test API also checks after each test).
+   */
   check(): void {
     const e = this.takeNotImplemented();
     if (e !== null) throw e;
