@@ -64,8 +64,8 @@ export class Gpio {
 
   mode(gpio: number, mode: number, pull: number): number {
     const pad = this.#usable(gpio, "gpio_mode");
-    if (mode < 0 || mode > 3) return STATUS.ERR_INVALID_ARG;
-    if (pull < 0 || pull > 2) return STATUS.ERR_INVALID_ARG;
+    if (mode < GPIO_MODE.DISABLED || mode > GPIO_MODE.OUTPUT_OD) return STATUS.ERR_INVALID_ARG;
+    if (pull < GPIO_PULL.NONE || pull > GPIO_PULL.DOWN) return STATUS.ERR_INVALID_ARG;
     if (mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) this.host.mux.drives(pad.profile, "gpio_mode");
     if (pull !== GPIO_PULL.NONE) this.host.mux.pulls(pad.profile, "gpio_mode");
     pad.mode = mode;
@@ -88,7 +88,7 @@ export class Gpio {
 
   watch(gpio: number, edges: number, id: number): number {
     const pad = this.#usable(gpio, "gpio_watch");
-    if (edges < 0 || edges > 3) return STATUS.ERR_INVALID_ARG;
+    if (edges < GPIO_EDGE.NONE || edges > GPIO_EDGE.ANY) return STATUS.ERR_INVALID_ARG;
     pad.watchEdges = edges;
     pad.watchId = id;
     return STATUS.OK;
