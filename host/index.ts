@@ -5,13 +5,17 @@ export { ButtonHandle, PinHandle, type PressOptions } from "./board/handles.js";
 export { listBoardIds, loadBoardProfile, type BoardProfile } from "./boards/profile.js";
 export type { ResetReason, ResetRecord } from "./firmware/faults.js";
 export type { Level, TraceEntry } from "./trace/pin-trace.js";
+// The seams: the state-change stream, the firmware executor
+export { Changes, type Change, type ChangeListener, type ChangeTopic } from "./trace/changes.js";
+export type { ExecutorFactory, FirmwareExecutor, FuelMeter } from "./firmware/executor.js";
+export { startV8 } from "./firmware/v8-executor.js";
 export { buildProject, type BuildOptions, type BuildResult } from "./build/build.js";
 export { flashImage, type FlashedImage } from "./flash/flash.js";
 export type { Manifest } from "./flash/manifest.js";
 export { BuildError, ImageError, ProfileError, SailError, TimeoutError } from "./errors.js";
 export { toMicros, type Duration } from "./time/duration.js";
 export { ABI_VERSION } from "./abi/table.js";
-export { checkBudgets, eventsNamed, parseBudgets, profileReport, type ProfileReport } from "./profiler/report.js";
+export { checkBudgets, eventsNamed, parseBudgets, profilerReport, type ProfilerReport } from "./profiler/report.js";
 export type { EventStats, FunctionStats } from "./profiler/profiler.js";
 export { sizeReport, type SizeReport } from "./profiler/size.js";
 export { boardVcd, traceToVcd } from "./trace/vcd.js";

@@ -15,6 +15,7 @@ import {
   MIOT_VALUE,
   OTA_STATE,
   RESET_REASON,
+  STATUS,
   WAKE_CAUSE,
   type ConstantGroupName,
 } from "../host/abi/table.js";
@@ -63,6 +64,24 @@ describe("ABI constants on the host", () => {
     );
     for (const [name, code] of Object.entries(MIOT_CODE))
       assert.equal(SPEC_MIOT_CODE[name as keyof typeof MIOT_CODE], code);
+  });
+
+  it("the peripherals accept exactly the table's ranges of modes, pulls, edges and attenuations", () => {
+    const board = Board.load("esp32-devkitc");
+    const { ERR_INVALID_ARG, OK } = STATUS;
+    const mode = (m: number, p: number): number => board.gpio.mode(4, m, p);
+    assert.equal(mode(GPIO_MODE.OUTPUT_OD, GPIO_PULL.DOWN), OK, "the last mode and pull are accepted");
+    assert.equal(mode(GPIO_MODE.DISABLED, GPIO_PULL.NONE), OK, "the first mode and pull are accepted");
+    assert.equal(mode(GPIO_MODE.OUTPUT_OD + 1, GPIO_PULL.NONE), ERR_INVALID_ARG, "a mode past the table's");
+    assert.equal(mode(GPIO_MODE.DISABLED - 1, GPIO_PULL.NONE), ERR_INVALID_ARG, "a mode below the table's");
+    assert.equal(mode(GPIO_MODE.INPUT, GPIO_PULL.DOWN + 1), ERR_INVALID_ARG, "a pull past the table's");
+    assert.equal(mode(GPIO_MODE.INPUT, GPIO_PULL.NONE - 1), ERR_INVALID_ARG, "a pull below the table's");
+    assert.equal(board.gpio.watch(4, GPIO_EDGE.ANY, 4), OK, "the last edge is accepted");
+    assert.equal(board.gpio.watch(4, GPIO_EDGE.ANY + 1, 4), ERR_INVALID_ARG, "an edge past the table's");
+    assert.equal(board.gpio.watch(4, GPIO_EDGE.NONE - 1, 4), ERR_INVALID_ARG, "an edge below the table's");
+    assert.equal(board.adc.setup(34, ADC_ATTEN.DB_12), OK, "the last attenuation is accepted");
+    assert.equal(board.adc.setup(34, ADC_ATTEN.DB_12 + 1), ERR_INVALID_ARG, "an attenuation past the table's");
+    assert.equal(board.adc.setup(34, ADC_ATTEN.DB_0 - 1), ERR_INVALID_ARG, "an attenuation below the table's");
   });
 
   it("each log level a firmware writes becomes the letter ESP-IDF prints for it", async () => {

@@ -135,8 +135,17 @@ describe("ABI", () => {
       input: header,
       encoding: "utf8",
     });
-    const differing = header.split("\n").findIndex((line, i) => line !== formatted.split("\n")[i]);
-    assert.equal(differing, -1, `line ${differing + 1} differs from clang-format's: ${header.split("\n")[differing]}`);
+    const lines = header.split("\n");
+    const wanted = formatted.split("\n");
+    const differing = Array.from({ length: Math.max(lines.length, wanted.length) }, (_, i) => i).find(
+      (i) => lines[i] !== wanted[i],
+    );
+    assert.equal(
+      differing,
+      undefined,
+      `line ${(differing ?? 0) + 1} differs from clang-format's: ${wanted[differing ?? 0]}`,
+    );
+    assert.equal(header, formatted);
   });
 
   it("the header gives wasm3 signature strings, return type first", () => {

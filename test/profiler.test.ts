@@ -7,7 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Board } from "../host/board/board.js";
-import { checkBudgets, eventsNamed, parseBudgets, profileReport } from "../host/profiler/report.js";
+import { checkBudgets, eventsNamed, parseBudgets, profilerReport } from "../host/profiler/report.js";
 import { loadScenario } from "../host/scenario/scenario.js";
 import { FADE, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
@@ -21,13 +21,13 @@ async function profiled(project: string, run = "10s"): Promise<Board> {
 
 describe("profiler", () => {
   it("gives identical counts on every run", async () => {
-    const a = profileReport(await profiled(FADE));
-    const b = profileReport(await profiled(FADE));
+    const a = profilerReport(await profiled(FADE));
+    const b = profilerReport(await profiled(FADE));
     assert.deepEqual(a, b);
   });
 
   it("counts the fade tick: 500 calls in 10 s, every tick the same, handler named", async () => {
-    const r = profileReport(await profiled(FADE));
+    const r = profilerReport(await profiled(FADE));
     const [tick] = eventsNamed(r, "tick");
     assert.ok(tick !== undefined, r.events.map((e) => e.name).join(", "));
     assert.equal(tick.name, "TIMER 0 (index/tick)");
@@ -42,7 +42,7 @@ describe("profiler", () => {
   });
 
   it("estimates device time with the board's cost model, and says it is an estimate", async () => {
-    const r = profileReport(await profiled(FADE));
+    const r = profilerReport(await profiled(FADE));
     const [tick] = eventsNamed(r, "tick");
     const fn = r.functions.find((f) => f.name === "index/tick");
     assert.ok(tick && fn);
@@ -51,7 +51,7 @@ describe("profiler", () => {
     const c3 = Board.load("esp32-c3-devkitm", { profiler: true });
     await c3.flash(await firmware(FADE));
     await c3.advance("1s");
-    const [c3tick] = eventsNamed(profileReport(c3), "tick");
+    const [c3tick] = eventsNamed(profilerReport(c3), "tick");
     assert.ok(c3tick && c3tick.us.p50 !== tick.us.p50, "another board, another estimate");
   });
 
@@ -59,7 +59,7 @@ describe("profiler", () => {
     "holds a budget: the tick's p99 under 50 µs passes, " +
       "under 10 µs fails naming event, figure and hottest function",
     async () => {
-      const r = profileReport(await profiled(FADE, "2s"));
+      const r = profilerReport(await profiled(FADE, "2s"));
       assert.deepEqual(checkBudgets(r, parseBudgets("tick=50us")), []);
       assert.deepEqual(checkBudgets(r, parseBudgets("tick=10us")), [
         "budget tick: TIMER 0 (index/tick) p99 16.0 µs > 10 µs (estimated; hottest function index/tick)",
@@ -124,7 +124,7 @@ describe("profiler", () => {
     await board.flash(await firmware(SMART_LAMP));
     applyScenario(board, await loadScenario(file));
     await board.advance("1s");
-    const names = profileReport(board).events.map((e) => e.name);
+    const names = profilerReport(board).events.map((e) => e.name);
     assert.ok(names.includes("MIOT_SET (index/apply)") && names.includes("MIOT_GET"), names.join(", "));
     assert.ok(
       names.some((n) => n.startsWith("GPIO_EDGE 4")),
@@ -134,7 +134,7 @@ describe("profiler", () => {
       names.some((n) => n.startsWith("TIMER 0")),
       "the debounce timer",
     );
-    const m = profileReport(board).memory;
+    const m = profilerReport(board).memory;
     assert.ok(
       m.usedBytesHighWater > m.staticDataEnd && m.usedBytesHighWater < 65_536,
       `${m.usedBytesHighWater} B used`,
@@ -196,9 +196,9 @@ describe("profiler", () => {
     const board = Board.load("esp32-devkitc", { profiler: true });
     await board.flash(await compileSnippet("prof-delay", src));
     await board.advance("1s");
-    const [tick] = eventsNamed(profileReport(board), "tick");
+    const [tick] = eventsNamed(profilerReport(board), "tick");
     assert.ok(tick && tick.us.min >= 5000 && tick.us.max < 5100, `tick took ${tick?.us.min} µs`);
-    assert.deepEqual(checkBudgets(profileReport(board), parseBudgets("tick=1ms")).length, 1);
+    assert.deepEqual(checkBudgets(profilerReport(board), parseBudgets("tick=1ms")).length, 1);
   });
 
   it("starts every event with a clean stack, also after a trap", async () => {
@@ -214,7 +214,7 @@ describe("profiler", () => {
     assert.equal(board.resets[0]?.reason, "PANIC");
     board.pin(4).drive(1); // no trap from now on
     await board.advance("1s");
-    const [tick] = eventsNamed(profileReport(board), "tick");
+    const [tick] = eventsNamed(profilerReport(board), "tick");
     assert.ok(tick !== undefined && tick.count >= 6, `${tick?.count} ticks`);
     assert.equal(tick.instructions.p50, tick.instructions.max, "healthy ticks after the trap all count the same");
     const deep = board.profiler?.functions().find((f) => f.name === "prof-trap/deep");

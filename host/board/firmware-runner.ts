@@ -114,6 +114,8 @@ export class FirmwareRunner {
   deliver(kind: number, id: number, a: bigint, b: bigint, during: string, options: DeliveryOptions): number | null {
     const fw = this.#executor;
     if (fw === null) return null;
+    // The event is held in fields; a delivery from inside a handler would overwrite them (and the chip has one core).
+    if (this.deps.cpu.running) throw new Error(`internal error: ${during} delivered while a handler runs`);
     if (options.deferInLightSleep && this.deps.sleep.depth === "light") {
       this.#deferred.push(() => this.deliver(kind, id, a, b, during, options));
       return null;

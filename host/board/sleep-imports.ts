@@ -41,7 +41,7 @@ export function sleepImports(deps: SleepImportDeps): Pick<HostImports, SleepImpo
   return {
     sleep_wake_timer: (us) => sleep.wakeOnTimer(Number(us)),
     sleep_wake_pin: (pin, level) => {
-      deps.mux.exists(deps.mux.pins.get(pin), pin, "sleep_wake_pin");
+      deps.mux.exists(pin, "sleep_wake_pin");
       return sleep.wakeOnPin(pin, level);
     },
     sleep_wake_clear: () => sleep.clearWakeSources(),

@@ -1,4 +1,4 @@
-// The task watchdog's feed check (decisions.md, "Time and the watchdog"):
+// The task watchdog's feed check (docs/decisions.md D26):
 // once the firmware subscribes by calling wdt_feed, it must feed at least
 // once per timeout, across events, or the board resets with TASK_WDT. One
 // event running past the timeout is the Cpu's deadline, not this check.

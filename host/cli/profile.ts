@@ -7,7 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { Board } from "../board/board.js";
 import { flameGraphSvg } from "../profiler/flamegraph.js";
 import { formatFolded } from "../profiler/folded.js";
-import { checkBudgets, formatReport, parseBudgets, profileReport } from "../profiler/report.js";
+import { checkBudgets, formatReport, parseBudgets, profilerReport } from "../profiler/report.js";
 import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { speedscopeProfile } from "../profiler/speedscope.js";
 import { formatDuration, toMicros } from "../time/duration.js";
@@ -67,7 +67,7 @@ export const profileCommand: Command = {
     if (scenario !== undefined) applyScenario(board, await loadScenario(scenario));
     await board.advance(forUs);
 
-    const report = profileReport(board);
+    const report = profilerReport(board);
     console.log(formatReport(report));
     const stacks = board.profiler?.folded() ?? [];
     const outputs: [string | undefined, () => string][] = [

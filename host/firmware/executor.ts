@@ -19,7 +19,10 @@ export interface FirmwareExecutor {
   readonly event: (kind: number, id: number, a: bigint, b: bigint) => number;
   /** The runtime's garbage collection after each handler, or null. */
   readonly collect: (() => void) | null;
-  /** The linear memory as it is now (growing it may replace the buffer), or null if the image has none. */
+  /**
+   * The linear memory as it is now (growing it may replace the buffer), or null if the image has none.
+   * Host imports read and write it synchronously, so an executor in another process keeps a mirror here.
+   */
   readonly linearMemory: () => ArrayBuffer | null;
   /** The exchange buffer (sail_buffer / sail_buffer_size), or null. */
   readonly exchangeBuffer: (() => { readonly ptr: number; readonly size: number }) | null;

@@ -62,7 +62,7 @@ export class FlashChip {
       this.#step((torn) => {
         for (let i = w; i < end; i++) {
           const old = this.peek(offset + i);
-          const target = old & defined(data[i], "data byte");
+          const target = old & (data[i] as number); // i < data.length
           this.#set(offset + i, torn === null ? target : old & (target | (torn.nextU32() & 0xff)));
         }
       });

@@ -146,7 +146,7 @@ export class Gpio {
   /** The pad for a firmware call; the mux refuses a missing or reserved pin. */
   #usable(gpio: number, call: string): PadState {
     const pad = this.#pads.get(gpio);
-    if (pad === undefined || pad.profile.reserved !== null) this.host.mux.usable(pad?.profile, gpio, call);
+    if (pad === undefined || pad.profile.reserved !== null) this.host.mux.usable(gpio, call);
     return pad as PadState;
   }
 

@@ -14,6 +14,7 @@ export class PinMux {
   /** The bus signal each pad carries ("I2C 0 SDA"). */
   readonly #roles = new Map<number, string>();
   #releasePwm: (gpio: number) => void = () => {};
+  #pwmBound = false;
 
   constructor(readonly pins: ReadonlyMap<number, PinProfile>) {}
 
@@ -23,11 +24,14 @@ export class PinMux {
 
   /** The PWM peripheral's detach: called when a pad is taken for another function. */
   onPwmRelease(release: (gpio: number) => void): void {
+    if (this.#pwmBound) throw new Error("internal error: a second PWM peripheral on one pin mux");
+    this.#pwmBound = true;
     this.#releasePwm = release;
   }
 
   /** A pad the firmware names must exist (`prefix` starts the message: "I2C 0 SDA: "). */
-  exists(pin: PinProfile | undefined, gpio: number, call: string, prefix = ""): PinProfile {
+  exists(gpio: number, call: string, prefix = ""): PinProfile {
+    const pin = this.pins.get(gpio);
     if (pin === undefined)
       throw new FirmwareFault(
         call,
@@ -37,8 +41,8 @@ export class PinMux {
   }
 
   /** A pad for any firmware use: it exists and the board does not reserve it. */
-  usable(pin: PinProfile | undefined, gpio: number, call: string, prefix = ""): PinProfile {
-    const p = this.exists(pin, gpio, call, prefix);
+  usable(gpio: number, call: string, prefix = ""): PinProfile {
+    const p = this.exists(gpio, call, prefix);
     if (p.reserved !== null)
       throw new FirmwareFault(call, `${prefix}GPIO ${gpio} is reserved for ${p.reserved} and cannot be used`);
     return p;
@@ -68,7 +72,7 @@ export class PinMux {
 
   /** pwm_setup: the pad must be usable and able to drive. */
   forPwm(gpio: number, call: "pwm_setup"): void {
-    this.drives(this.usable(this.pins.get(gpio), gpio, call), call);
+    this.drives(this.usable(gpio, call), call);
   }
 
   /** gpio_mode: the pad goes back to GPIO, so a PWM channel driving it stops. */
@@ -79,7 +83,7 @@ export class PinMux {
   /** Routes a bus signal (`role`, "I2C 0 SDA") to a pad; a pad that cannot serve is a FirmwareFault naming `call`. */
   claimBus(gpio: number, role: string, drive: BusDrive, call: string): PinProfile {
     const prefix = `${role}: `;
-    const pin = this.usable(this.pins.get(gpio), gpio, call, prefix);
+    const pin = this.usable(gpio, call, prefix);
     if (drive !== "input" && pin.io === "input") {
       throw new FirmwareFault(
         call,

@@ -8,7 +8,7 @@ import { SailError } from "../errors.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import type { EventStats, FunctionStats, Profiler } from "./profiler.js";
 
-export interface ProfileReport {
+export interface ProfilerReport {
   readonly board: string;
   readonly firmware: string;
   readonly virtualUs: number;
@@ -39,7 +39,7 @@ export interface ProfiledBoard {
   readonly memoryHighWater: { readonly linearBytes: number; readonly usedBytes: number };
 }
 
-export function profileReport(board: ProfiledBoard): ProfileReport {
+export function profilerReport(board: ProfiledBoard): ProfilerReport {
   const profiler = board.profiler;
   const image = board.image;
   if (profiler === null || image === null)
@@ -84,7 +84,7 @@ export function parseBudgets(text: string): Map<string, number> {
 }
 
 /** The events a budget key names: by event name, handler, or the handler's function name. */
-export function eventsNamed(report: ProfileReport, key: string): EventStats[] {
+export function eventsNamed(report: ProfilerReport, key: string): EventStats[] {
   return report.events.filter(
     (e) =>
       e.name === key ||
@@ -95,7 +95,7 @@ export function eventsNamed(report: ProfileReport, key: string): EventStats[] {
 }
 
 /** One message per budget exceeded (p99 over the limit), naming the event, the figure and the hottest function. */
-export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string, number>): string[] {
+export function checkBudgets(report: ProfilerReport, budgets: ReadonlyMap<string, number>): string[] {
   const failures: string[] = [];
   for (const [key, limitUs] of budgets) {
     const events = eventsNamed(report, key);
@@ -118,7 +118,7 @@ export function checkBudgets(report: ProfileReport, budgets: ReadonlyMap<string,
 
 const n = (x: number): string => Math.round(x).toLocaleString("en");
 
-export function formatReport(r: ProfileReport): string {
+export function formatReport(r: ProfilerReport): string {
   const lines = [
     `profile of ${r.firmware} on ${r.board}, ${formatDuration(r.virtualUs)} of virtual time`,
     `device time is an ${r.estimate}`,

