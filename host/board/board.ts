@@ -26,6 +26,7 @@ import type { Profiler } from "../profiler/profiler.js";
 import { SeededRandom } from "../random.js";
 import { VirtualClock } from "../time/clock.js";
 import type { Duration } from "../time/duration.js";
+import { settled } from "../time/settled.js";
 import { Changes, type LogLevel, type LogLine } from "../trace/changes.js";
 import { PinTrace } from "../trace/pin-trace.js";
 import { buildChip } from "./chip.js";
@@ -115,7 +116,7 @@ export class Board {
     const chip = buildChip(profile, { clock, changes, now, warn, seed, event, woke: (d, c, t) => life.woke(d, c, t) });
     ({ mux: this.mux, gpio: this.gpio, pwm: this.pwm, adc: this.adc, timers: this.timers } = chip);
     ({ sleep: this.sleep, i2c: this.i2c, uart: this.uart } = chip);
-    const { mux, gpio, pwm, adc, timers, sleep, i2c, uart } = chip;
+    const { gpio, pwm, adc, timers, sleep, i2c, uart } = chip;
     this.inputs.connect(chip);
     const energy = (this.energy = new EnergyMeter(profile.power, () => clock.now));
     const memory = new GuestMemory(() => runner.executor?.linearMemory() ?? null);
@@ -123,7 +124,7 @@ export class Board {
     const resets: Resets = (this.#resets = new Resets({
       ...{ clock, watchdog: profile.watchdog, log, stopChip: () => life.stopChip(), boot: (r) => life.boot(r) },
       recorded: (record) => changes.publish({ timeUs: record.timeUs, kind: "reset", record }),
-      off: (state) => (life.state = state),
+      off: (state) => life.resetTo(state),
     }));
     const stopped = (stop: Stop | "power cut", during: string): void => life.stopped(stop, during);
     const functionNames = (): ReadonlyMap<number, string> => life.image?.info.functionNames ?? new Map();
@@ -148,13 +149,16 @@ export class Board {
     }));
     const radio = (this.#radio = new Radio({
       ...{ clock, energy, wifiConnectMs: profile.power.wifiConnectMs, log, miot: () => miot.device },
-      ...{ awake: () => life.state === "running" && sleep.depth === null, asleep: () => sleep.depth !== null },
+      awake: () => life.state === "running" && sleep.depth === null,
+      asleep: () => sleep.depth !== null,
     }));
     const table = hostImports({
-      ...{ profile, cpu, memory, mux, gpio, pwm, adc, timers, i2c, uart, sleep, random, storage, now, ota: trial },
+      ...{ profile, cpu, memory, chip, random, storage, now, ota: trial },
       log: (level, text, source) => this.log(level, text, source),
-      ...{ miot: () => miot.device, resetReason: () => RESET_REASON_CODE[resets.reason] },
-      ...{ feedWatchdog: () => watchdog.feed(), requestLightSleep: () => runner.requestLightSleep() },
+      miot: () => miot.device,
+      resetReason: () => RESET_REASON_CODE[resets.reason],
+      feedWatchdog: () => watchdog.feed(),
+      requestLightSleep: () => runner.requestLightSleep(),
     });
     const imports = bindImports(table, () => cpu.hostCall());
     const profiled = options.profiler ?? false;
@@ -165,7 +169,8 @@ export class Board {
       execute: (image) => execute(image, imports),
       prepareHook: () => profiling.hook,
       selected: (image) => miot.select(image),
-      ...{ identity: () => identity.value, peripherals: [gpio, pwm, adc, timers, i2c, uart, watchdog, runner] },
+      identity: () => identity.value,
+      peripherals: [gpio, pwm, adc, timers, i2c, uart, watchdog, runner],
     }));
   }
 
@@ -258,18 +263,12 @@ export class Board {
 
   /** Runs everything due within `d` of virtual time. */
   advance(d: Duration): Promise<void> {
-    return new Promise((resolve) => {
-      this.clock.advance(d); // now, as an async method would; a throw rejects the promise
-      resolve();
-    });
+    return settled(() => this.clock.advance(d));
   }
 
   /** Runs until `condition()` holds; throws TimeoutError after `timeout`. */
   runUntil(condition: () => boolean, timeout: Duration, what?: string): Promise<void> {
-    return new Promise((resolve) => {
-      this.clock.runUntil(condition, timeout, what);
-      resolve();
-    });
+    return settled(() => this.clock.runUntil(condition, timeout, what));
   }
 
   pin(gpio: number): PinHandle {

@@ -9,17 +9,10 @@ import { FirmwareFault, FirmwareStop, RestartRequest } from "../firmware/faults.
 import type { GuestMemory } from "../firmware/memory.js";
 import type { BoardMiot } from "../miot/board-device.js";
 import { miotImports } from "../miot/imports.js";
-import type { Adc } from "../peripherals/adc.js";
-import type { Gpio } from "../peripherals/gpio.js";
-import type { I2cBus } from "../peripherals/i2c.js";
-import type { PinMux } from "../peripherals/pin-mux.js";
-import type { Pwm } from "../peripherals/pwm.js";
-import type { Timers } from "../peripherals/timers.js";
-import type { Uart } from "../peripherals/uart.js";
-import type { Sleep } from "../power/sleep.js";
 import type { SeededRandom } from "../random.js";
 import type { LogLevel } from "../trace/changes.js";
 import { busImports } from "./bus-imports.js";
+import type { Chip } from "./chip.js";
 import { kvImports } from "./kv-imports.js";
 import type { OtaTrial } from "./ota-trial.js";
 import { sleepImports } from "./sleep-imports.js";
@@ -43,14 +36,8 @@ export interface HostImportDeps {
   readonly now: () => number;
   readonly cpu: Cpu;
   readonly memory: GuestMemory;
-  readonly mux: PinMux;
-  readonly gpio: Gpio;
-  readonly pwm: Pwm;
-  readonly adc: Adc;
-  readonly timers: Timers;
-  readonly i2c: I2cBus;
-  readonly uart: Uart;
-  readonly sleep: Sleep;
+  /** The peripherals the imports drive. */
+  readonly chip: Chip;
   readonly storage: BoardStorage;
   readonly ota: OtaTrial;
   readonly random: SeededRandom;
@@ -62,7 +49,8 @@ export interface HostImportDeps {
 }
 
 export function hostImports(deps: HostImportDeps): HostImports {
-  const { cpu, memory, gpio, pwm, adc, timers, random, storage } = deps;
+  const { cpu, memory, random, storage } = deps;
+  const { mux, gpio, pwm, adc, timers, i2c, uart, sleep } = deps.chip;
   const warn = (text: string): void => deps.log("W", text, "board");
   const delay = (us: number): void => cpu.delay(us);
   return {
@@ -77,7 +65,7 @@ export function hostImports(deps: HostImportDeps): HostImports {
     timer_start: (id, delayUs, period) => timers.start(id, Number(delayUs), Number(period)),
     timer_stop: (id) => timers.stop(id),
     gpio_mode: (pin, mode, pull) => {
-      deps.mux.toGpio(pin);
+      mux.toGpio(pin);
       return gpio.mode(pin, mode, pull);
     },
     gpio_write: (pin, level) => gpio.write(pin, level),
@@ -96,17 +84,10 @@ export function hostImports(deps: HostImportDeps): HostImports {
     reset_reason: () => deps.resetReason(),
     wdt_feed: () => deps.feedWatchdog(),
     ...miotImports({ memory, miot: deps.miot }),
-    ...busImports({ i2c: deps.i2c, uart: deps.uart, cpu, memory }),
+    ...busImports({ i2c, uart, cpu, memory }),
     ...kvImports({ memory, store: () => storage.kv, timed: (body) => storage.timed(body, delay) }),
     ...deps.ota.imports(),
-    ...sleepImports({
-      sleep: deps.sleep,
-      profile: deps.profile,
-      memory,
-      mux: deps.mux,
-      requestLightSleep: deps.requestLightSleep,
-      warn,
-    }),
+    ...sleepImports({ sleep, profile: deps.profile, memory, mux, requestLightSleep: deps.requestLightSleep, warn }),
     meter_exhausted: () => cpu.exhausted(),
     abort: (message, file, line, column) => {
       const text = memory.readAsString(message) || "abort";

@@ -49,10 +49,20 @@ export interface LifecycleDeps {
 }
 
 export class Lifecycle {
-  state: BoardState = "off";
+  #state: BoardState = "off";
   #image: FlashedImage | null = null;
 
   constructor(readonly deps: LifecycleDeps) {}
+
+  /** "off": not powered or rebooting; "running"; "sleeping": in deep sleep; "halted": stopped by a boot loop. */
+  get state(): BoardState {
+    return this.#state;
+  }
+
+  /** A reset took the firmware down: off until the reboot, or halted by a boot loop (Resets decides which). */
+  resetTo(state: "off" | "halted"): void {
+    this.#state = state;
+  }
 
   get image(): FlashedImage | null {
     return this.#image;
@@ -111,8 +121,8 @@ export class Lifecycle {
   restartForUpdate(m: Manifest): void {
     const written = `ota: ${m.name} ${m.version} written to the inactive slot`;
     if (this.deps.runner.executor === null) {
-      const next = this.state === "sleeping" ? "wake" : "boot";
-      this.deps.log("I", `${written}; the board is ${this.state}: it boots the update on trial at its next ${next}`);
+      const next = this.#state === "sleeping" ? "wake" : "boot";
+      this.deps.log("I", `${written}; the board is ${this.#state}: it boots the update on trial at its next ${next}`);
       return;
     }
     this.deps.log("I", `${written}; restarting to boot it on trial`);
@@ -132,7 +142,7 @@ export class Lifecycle {
     this.#resetPeripherals();
     this.deps.sleep.reset(false);
     this.deps.energy.enter("off");
-    this.state = "off";
+    this.#state = "off";
     this.deps.log("W", "power cut");
   }
 
@@ -174,20 +184,20 @@ export class Lifecycle {
     this.deps.identity(); // made and stored on first boot (docs/decisions.md D4)
     trial.armIfPending();
     const executor = this.deps.execute(image);
-    this.state = "running";
+    this.#state = "running";
     this.deps.runner.start(executor);
   }
 
   /** sleep_deep: the firmware stops; the radio sends what is queued (connecting if it must); the chip sleeps. */
   deepSleep(message: string): void {
     this.stopChip();
-    this.state = "sleeping";
+    this.#state = "sleeping";
     const sleepNow = (): void => {
       this.deps.log("I", message);
       this.deps.energy.enter("deepSleep");
       this.deps.sleep.enter("deep");
     };
-    this.deps.radio.sendThenSleep(sleepNow, (sending) => (this.state = sending ? "running" : "sleeping"));
+    this.deps.radio.sendThenSleep(sleepNow, (sending) => (this.#state = sending ? "running" : "sleeping"));
   }
 
   /** A sleep ended: a deep sleep reboots the chip, a light sleep delivers WAKE, then the events it deferred. */
@@ -195,7 +205,7 @@ export class Lifecycle {
     const { energy, runner } = this.deps;
     if (depth === "deep") {
       // Waking from deep sleep is a reset: the chip boots again, which takes the boot time.
-      this.state = "off";
+      this.#state = "off";
       energy.enter("idle");
       this.deps.resets.rebootLater("DEEPSLEEP");
       return;
@@ -230,7 +240,7 @@ export class Lifecycle {
           `the flash holds no bootable firmware (${boot.notes.join("; ")}): ` +
             "flash one first (sail run <firmware> --flash <file>, or board.flash(image))",
         );
-      this.state = "halted";
+      this.#state = "halted";
       log("E", `bootloader: no bootable image in ${storage.ota.slots.map((s) => s.name).join(" or ")}; flash one`);
       return null;
     }

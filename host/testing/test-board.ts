@@ -11,6 +11,7 @@ import type { MiotIdentity } from "../miot/board-device.js";
 import type { BoardProfile } from "../boards/profile.js";
 import type { TraceEntry } from "../trace/pin-trace.js";
 import type { I2cPart, UartPart } from "../parts/part.js";
+import { settled } from "../time/settled.js";
 import { boardVcd } from "../trace/vcd.js";
 import { batteryLifeDays, type EnergyReport } from "../power/energy.js";
 import { SailError, TimeoutError } from "../errors.js";
@@ -250,10 +251,7 @@ export class TestBoard<W = undefined> implements Watched {
 
   /** Power-on reset: the firmware boots from scratch (the reset reason becomes POWERON). */
   powerOn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.board.powerOn(); // now, as an async method would; a throw rejects the promise
-      resolve();
-    });
+    return settled(() => this.board.powerOn());
   }
 
   /**
