@@ -118,6 +118,18 @@ describe("sail size", () => {
     );
   });
 
+  it("refuses a LEB128 longer than a u32's 5 bytes (the spec's limit), as V8 does", () => {
+    // A module with one empty type section whose size is written in 6 bytes (0x80 ×5, then 0x00).
+    const sixByteSize = new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x81, 0x80, 0x80, 0x80, 0x80, 0x00,
+    ]);
+    assert.equal(WebAssembly.validate(sixByteSize), false, "V8 refuses it too");
+    assert.throws(
+      () => sizeReport(sixByteSize, "long.wasm", devkitc),
+      (e: unknown) => e instanceof ImageError && /long\.wasm: .*LEB128 too long/.test(e.message),
+    );
+  });
+
   describe("the command", () => {
     let dir: string;
     before(async () => {

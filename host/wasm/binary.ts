@@ -113,8 +113,10 @@ class Reader {
       result += (b & 0x7f) * 2 ** shift;
       if ((b & 0x80) === 0) break;
       shift += 7;
-      if (shift > 35) throw new WasmFormatError(`LEB128 too long at byte ${this.pos}`);
+      // A u32 takes at most 5 bytes (spec §5.2.2: ceil(32 / 7)).
+      if (shift > 28) throw new WasmFormatError(`LEB128 too long at byte ${this.pos}`);
     }
+    if (result > 0xffffffff) throw new WasmFormatError(`LEB128 value past 32 bits at byte ${this.pos}`);
     return result;
   }
   /** Signed LEB128, enough for i32.const / i64.const offsets. */
