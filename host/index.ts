@@ -24,6 +24,7 @@ export { WAKE_CAUSE } from "./power/sleep.js";
 // Flash, key-value store, OTA, energy
 export { FlashChip, FlashError, PowerCut } from "./flash/chip.js";
 export { loadFlashImage, saveFlashImage } from "./flash/file.js";
+export { lockFlashFile, type FlashFileLock } from "./flash/lock.js";
 export { KvStore, type KvEntry, type KvStats, type KvValue } from "./storage/store.js";
 export { KvError } from "./storage/errors.js";
 export { OtaManager } from "./ota/manager.js";

@@ -4,8 +4,9 @@
 import { constants } from "node:fs";
 import { access, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { loadBoardProfile } from "../boards/profile.js";
+import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
+import { lockFlashFile } from "../flash/lock.js";
 import { formatEnergy } from "../power/energy.js";
 import { boardVcd } from "../trace/vcd.js";
 import { SailError } from "../errors.js";
@@ -63,7 +64,20 @@ async function prepareOutput(file: string, what: string): Promise<void> {
 export async function runFirmware(o: RunOptions): Promise<number> {
   const profile = loadBoardProfile(o.board);
   if (o.vcd !== undefined) await prepareOutput(o.vcd, "--vcd");
-  if (o.flashFile !== undefined) await prepareOutput(o.flashFile, "--flash");
+  if (o.flashFile === undefined) return runBoard(o, profile);
+  await prepareOutput(o.flashFile, "--flash");
+  const lock = lockFlashFile(o.flashFile);
+  if (lock.recovered !== null) {
+    note(`${o.flashFile}: took over the lock of pid ${lock.recovered.pid}, which is no longer running`);
+  }
+  try {
+    return await runBoard(o, profile);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runBoard(o: RunOptions, profile: BoardProfile): Promise<number> {
   const flash = o.flashFile === undefined ? undefined : loadFlashImage(o.flashFile, profile.chip.flashBytes);
   const otaKey = o.otaKey === undefined ? null : (await readUserFile(o.otaKey)).toString("utf8");
   const board = Board.load(profile, {
