@@ -135,6 +135,48 @@ describe("miIO device session", () => {
     assert.deepEqual(session.push("properties_changed", []), []);
   });
 
+  it("answers miIO.sub without an object of params with -5005 and subscribes nothing", () => {
+    const { session } = setup();
+    for (const [id, params] of [
+      [1, null],
+      [2, []],
+      [3, "2.0"],
+    ] as const) {
+      const reply = answer(session.receive(request(id, "miIO.sub", session.stamp, params), "a"));
+      assert.equal((reply["error"] as { code: number } | undefined)?.code, -5005, JSON.stringify(params));
+    }
+    assert.deepEqual(session.subscribers, []);
+  });
+
+  it("echoes an id past 2^53 exactly, and drops a request whose id is not an exact integer", () => {
+    const { session } = setup();
+    const big = 9007199254740993n;
+    const json = (id: string): Uint8Array => new TextEncoder().encode(`{"id":${id},"method":"miIO.info","params":[]}`);
+    const exact = session.receive(encodePacket({ did: DID, stamp: session.stamp }, json(String(big)), TOKEN), "a");
+    assert.equal(answer(exact)["id"], big);
+    for (const id of ["9007199254740993.0", "1e300", "0.5"]) {
+      const reply = session.receive(encodePacket({ did: DID, stamp: session.stamp }, json(id), TOKEN), "a");
+      assert.equal(reply, null, id);
+    }
+    assert.equal(session.drops.get("not-a-request"), 3);
+  });
+
+  it("answers at most 20 hellos a second from one address, counting the rest; other addresses are answered", () => {
+    const { session, clock } = setup();
+    const answered = (from: string): number =>
+      Array.from({ length: 25 }, () => session.receive(HELLO, from)).filter((r) => r !== null).length;
+    assert.equal(answered("127.0.0.9:40001"), 20);
+    assert.equal(
+      session.receive(HELLO, "127.0.0.9:40002"),
+      null,
+      "another port of the same address is the same source",
+    );
+    assert.equal(session.drops.get("hello-flood"), 6);
+    assert.notEqual(session.receive(HELLO, "127.0.0.8:40001"), null, "another address is answered");
+    clock.us += 1_000_000;
+    assert.notEqual(session.receive(HELLO, "127.0.0.9:40001"), null, "the next second it is answered again");
+  });
+
   it("refuses to send a reply over 1400 bytes, answering -5005 instead", () => {
     const { session } = setup();
     const reply = session.receive(request(3, "big", session.stamp), "a");

@@ -41,13 +41,21 @@ export interface DeviceSessionOptions {
   /** Freshness window: seconds a request's stamp may lag / lead the device's. */
   readonly behindS?: number;
   readonly aheadS?: number;
+  /** Hellos answered per second from one source address; more are dropped and counted (default 20). */
+  readonly hellosPerSecond?: number;
 }
 
-export type SessionDrop = DropReason | "foreign-did" | "stale-stamp" | "not-a-request" | "radio-off";
+export type SessionDrop = DropReason | "foreign-did" | "stale-stamp" | "not-a-request" | "radio-off" | "hello-flood";
 
 export const METHOD_NOT_FOUND: RpcError = { code: -32601, message: "Method not found." };
 /** Largest JSON that still fits a datagram: 32-byte header, PKCS#7 adds 1..16 bytes. */
 const MAX_PAYLOAD = Math.floor((MAX_DATAGRAM - 32) / 16) * 16 - 1;
+const PARAMS_NOT_AN_OBJECT: RpcError = {
+  code: -5005,
+  message: 'params error: miIO.sub takes an object, e.g. {"version":"2.0","did":"...","update_ts":0,"sub_method":"."}',
+};
+/** Sources whose hello count is kept before the counts of past seconds are dropped. */
+const HELLO_SOURCES = 4096;
 const REPLY_TOO_LARGE: RpcError = {
   code: -5005,
   message: "params error: the reply would exceed 1400 bytes; ask for fewer items",
@@ -69,6 +77,8 @@ export class DeviceSession {
   readonly #behindUs: number;
   readonly #aheadUs: number;
   #pushId = 0;
+  /** Hellos per source address in the current second of device time. */
+  readonly #hellos = new Map<string, { second: number; count: number }>();
 
   constructor(readonly options: DeviceSessionOptions) {
     this.#behindUs = (options.behindS ?? 300) * 1_000_000;
@@ -98,7 +108,8 @@ export class DeviceSession {
   }
 
   #receive(bytes: Uint8Array, from: string): Uint8Array | null {
-    if (isHello(bytes)) return encodeHelloReply(this.options.did, this.stamp);
+    if (isHello(bytes))
+      return this.#helloAllowed(from) ? encodeHelloReply(this.options.did, this.stamp) : this.#drop("hello-flood");
     let packet;
     try {
       packet = decodePacket(bytes, this.options.token);
@@ -126,7 +137,9 @@ export class DeviceSession {
     const m = message as Readonly<Record<string, unknown>>;
     if (m["method"] === undefined && m["result"] !== undefined) return null; // a subscriber acknowledging a push
     const id = m["id"];
-    if (typeof m["method"] !== "string" || (typeof id !== "number" && typeof id !== "bigint"))
+    // An id is echoed exactly: a bigint past 2^53, or a safe integer. A float id (1e300, 9007199254740993.0)
+    // could only come back rounded, so the request is not one.
+    if (typeof m["method"] !== "string" || !(typeof id === "bigint" || Number.isSafeInteger(id)))
       return this.#drop("not-a-request");
     const idKey = `${from}#${String(id)}`;
     const repeated = this.#byId.get(idKey);
@@ -156,6 +169,9 @@ export class DeviceSession {
 
   #dispatch(method: string, params: unknown, from: string): RpcOutcome | null {
     if (method === "miIO.sub") {
+      // {"version","did","update_ts","sub_method"} (docs/reference/miot-protocol.md §4); unsub takes anything.
+      if (typeof params !== "object" || params === null || Array.isArray(params))
+        return { error: PARAMS_NOT_AN_OBJECT };
       this.#subscribers.add(from);
       return { result: { code: 0 } };
     }
@@ -168,6 +184,25 @@ export class DeviceSession {
 
   #seal(json: Uint8Array): Uint8Array {
     return encodePacket({ did: this.options.did, stamp: this.stamp }, json, this.options.token);
+  }
+
+  /** A source (its address, whatever the port) gets `hellosPerSecond` answers per second of device time. */
+  #helloAllowed(from: string): boolean {
+    const colon = from.lastIndexOf(":");
+    const source = colon > 0 ? from.slice(0, colon) : from;
+    const second = Math.floor(this.options.nowUs() / 1_000_000);
+    const seen = this.#hellos.get(source);
+    if (seen !== undefined && seen.second === second) {
+      if (seen.count >= (this.options.hellosPerSecond ?? 20)) return false;
+      seen.count++;
+      return true;
+    }
+    if (this.#hellos.size >= HELLO_SOURCES) {
+      for (const [k, v] of this.#hellos) if (v.second !== second) this.#hellos.delete(k);
+      if (this.#hellos.size >= HELLO_SOURCES) return false; // as many sources as that this second: a flood
+    }
+    this.#hellos.set(source, { second, count: 1 });
+    return true;
   }
 
   #drop(reason: SessionDrop): null {
