@@ -161,6 +161,17 @@ describe("sail ota", () => {
     }
   });
 
+  it("verify refuses an image whose section name is not UTF-8 in one line naming the file (exit 1)", async () => {
+    const signed = new Uint8Array(await readFile(join(dir, "blink.signed.wasm")));
+    // A custom section (id 0, 3 bytes: name length 1, the name 0xff, one byte of payload) before the rest.
+    const bad = new Uint8Array([...signed.subarray(0, 8), 0x00, 0x03, 0x01, 0xff, 0x00, ...signed.subarray(8)]);
+    await writeFile(join(dir, "bad-name.wasm"), bad);
+    const r = await sail("verify", "bad-name.wasm", "--pub", "release.pub.pem");
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /bad-name\.wasm: .*a name at byte 10 is not valid UTF-8/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  });
+
   it("verify names an unknown --board and the known ones (exit 2)", async () => {
     const r = await sail("verify", "blink.signed.wasm", "--pub", "release.pub.pem", "--board", "esp32-s3-box");
     assert.equal(r.code, 2);

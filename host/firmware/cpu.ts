@@ -83,7 +83,9 @@ export class Cpu {
 
   /** delay_us: block for `us`; the watchdog still watches the event. */
   delay(us: number): void {
-    this.#blockedUs += us;
+    // A delay past the watchdog's deadline blocks until the watchdog bites, not longer: the clock never
+    // jumps past the bite (a delay_us of the largest i64 is 292,000 years).
+    this.#blockedUs += Math.min(us, Math.max(0, this.#deadlineUs - this.nowUs()));
     this.#checkDeadline();
   }
 

@@ -6,6 +6,8 @@
 
 import type { WasmType } from "../abi/table.js";
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 export class WasmFormatError extends Error {
   override name = "WasmFormatError";
 }
@@ -139,7 +141,13 @@ class Reader {
     return out;
   }
   name(): string {
-    return new TextDecoder("utf-8", { fatal: true }).decode(this.take(this.u32()));
+    const at = this.pos;
+    const bytes = this.take(this.u32());
+    try {
+      return UTF8.decode(bytes);
+    } catch {
+      throw new WasmFormatError(`a name at byte ${at} is not valid UTF-8 (the spec requires it)`);
+    }
   }
   valType(): ValType {
     const b = this.byte();
