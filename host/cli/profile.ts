@@ -64,7 +64,7 @@ export const profileCommand: Command = {
     note(`profiling ${file} on ${board.profile.id} for ${formatDuration(forUs)} of virtual time ...`);
     await board.flash(file);
     const scenario = str("scenario");
-    if (scenario !== undefined) applyScenario(board, await loadScenario(scenario));
+    if (scenario !== undefined) applyScenario(board, await loadScenario(scenario), scenario);
     await board.advance(forUs);
 
     const report = profilerReport(board);

@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import type { Board } from "../board/board.js";
 import { SailError } from "../errors.js";
 import { toMicros } from "../time/duration.js";
+import { miotStepProblem, type MiotStep } from "./miot-step.js";
 
 export type Step =
   | { readonly atUs: number; readonly press: string }
@@ -20,11 +21,7 @@ export type Step =
   | { readonly atUs: number; readonly float: number }
   | {
       readonly atUs: number;
-      readonly miot: {
-        readonly get?: readonly [number, number];
-        readonly set?: readonly [number, number, unknown];
-        readonly action?: readonly [number, number, readonly unknown[]];
-      };
+      readonly miot: MiotStep;
     };
 
 const KINDS = ["press", "release", "voltage", "drive", "float", "miot"] as const;
@@ -115,9 +112,9 @@ function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): voi
 }
 
 /** Schedules every step on the board's clock, relative to now; refuses steps the board cannot take before any runs. */
-export function applyScenario(board: Board, steps: readonly Step[]): void {
+export function applyScenario(board: Board, steps: readonly Step[], file?: string): void {
   steps.forEach((step, i) => {
-    const where = `scenario steps[${i}]`;
+    const where = file === undefined ? `scenario steps[${i}]` : `${file}: steps[${i}]`;
     try {
       if ("press" in step) board.button(step.press);
       else if ("release" in step) board.button(step.release);
@@ -125,6 +122,10 @@ export function applyScenario(board: Board, steps: readonly Step[]): void {
       else if ("drive" in step) board.pin(step.drive.gpio);
       else if ("float" in step) board.pin(step.float);
       else if (board.miot === null) throw new SailError("a miot step needs an image with a MIoT spec");
+      else {
+        const problem = miotStepProblem(board.miot.spec, step.miot);
+        if (problem !== null) throw new SailError(problem);
+      }
     } catch (e) {
       throw new SailError(`${where}: ${(e as Error).message}`);
     }
