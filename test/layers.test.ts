@@ -12,7 +12,7 @@ import { ROOT } from "./support/firmware.js";
 /** Layer of each folder (or top-level file) of host/, lowest first. */
 const LAYERS: readonly (readonly string[])[] = [
   // Foundation: the ABI table, errors, time, randomness, wasm reading.
-  ["abi", "errors", "defined", "paths", "random", "time", "wasm", "types"],
+  ["abi", "errors", "defined", "paths", "quote", "random", "time", "wasm", "types"],
   // What a board is made of: profiles, images and flash, storage, OTA, MIoT, parts, peripherals, power,
   // the firmware executor, the state-change stream, the profiler, the build.
   [

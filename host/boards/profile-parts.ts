@@ -5,6 +5,7 @@
 
 import type { Fields, Json } from "./profile.js";
 import { defined } from "../defined.js";
+import { quoteValue } from "../quote.js";
 
 export interface Partition {
   readonly name: string;
@@ -90,7 +91,7 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
     const j = f.known(f.obj(p, path), path, ["name", "type", "subtype", "offset", "size"]);
     const typeJ = j["type"];
     if (typeJ !== "app" && typeJ !== "data")
-      f.fail(`${path}.type`, `must be "app" or "data", got ${JSON.stringify(typeJ)}`);
+      f.fail(`${path}.type`, `must be "app" or "data", got ${quoteValue(typeJ)}`);
     const type: Partition["type"] = typeJ;
     const part: Partition = {
       name: f.str(j, "name", path),
@@ -152,12 +153,12 @@ function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
 function parseSleep(f: Fields, o: Json, pins: ReadonlySet<number>): SleepProfile {
   const wakePins = f.arr(o, "wakePins", ".sleep").map((p, i) => {
     if (typeof p !== "number" || !pins.has(p))
-      f.fail(`.sleep.wakePins[${i}]`, `${JSON.stringify(p)} is not a GPIO in .pins`);
+      f.fail(`.sleep.wakePins[${i}]`, `${quoteValue(p)} is not a GPIO in .pins`);
     return p;
   });
   const cause = o["pinWakeCause"];
   if (cause !== "EXT1" && cause !== "GPIO")
-    f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${JSON.stringify(cause)}`);
+    f.fail(".sleep.pinWakeCause", `must be "EXT1" (ESP32) or "GPIO" (ESP32-C3), got ${quoteValue(cause)}`);
   return { wakePins, pinWakeCause: cause, rtcMemBytes: f.int(o, "rtcMemBytes", ".sleep", 0, 65536) };
 }
 

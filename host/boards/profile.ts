@@ -7,6 +7,7 @@ import { ProfileError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { WASM_FEATURES, type WasmFeature } from "../flash/features.js";
 import { parseProfileParts, partitionOf, type Partition, type ProfileParts } from "./profile-parts.js";
+import { quoteValue } from "../quote.js";
 
 export interface PinProfile {
   readonly gpio: number;
@@ -116,20 +117,20 @@ export class Fields {
   int(o: Json, key: string, path: string, min: number, max: number): number {
     const v = o[key];
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(`${path}.${key}`, `must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      this.fail(`${path}.${key}`, `must be an integer from ${min} to ${max}, got ${quoteValue(v)}`);
     }
     return v;
   }
   num(o: Json, key: string, path: string, min: number, max: number): number {
     const v = o[key];
     if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
-      this.fail(`${path}.${key}`, `must be a number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+      this.fail(`${path}.${key}`, `must be a number from ${min} to ${max}, got ${quoteValue(v)}`);
     }
     return v;
   }
   bool(o: Json, key: string, path: string): boolean {
     const v = o[key];
-    if (typeof v !== "boolean") this.fail(`${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== "boolean") this.fail(`${path}.${key}`, `must be true or false, got ${quoteValue(v)}`);
     return v;
   }
   arr(o: Json, key: string, path: string): readonly unknown[] {
@@ -198,7 +199,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     const gpio = f.int(o, "gpio", path, 0, 63);
     if (pins.has(gpio)) f.fail(`${path}.gpio`, `GPIO ${gpio} is listed twice`);
     const io = o["io"];
-    if (io !== "inout" && io !== "input") f.fail(`${path}.io`, `must be "inout" or "input", got ${JSON.stringify(io)}`);
+    if (io !== "inout" && io !== "input") f.fail(`${path}.io`, `must be "inout" or "input", got ${quoteValue(io)}`);
     let adc: PinProfile["adc"] = null;
     if (o["adc"] !== undefined) {
       const a = f.known(f.obj(o["adc"], `${path}.adc`), `${path}.adc`, ["unit", "channel"]);
@@ -259,7 +260,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     if (typeof x !== "string" || !(WASM_FEATURES as readonly string[]).includes(x)) {
       f.fail(
         `.interpreter.features[${i}]`,
-        `${JSON.stringify(x)} is not a wasm feature Sail knows; allowed: ${WASM_FEATURES.join(", ")}`,
+        `${quoteValue(x)} is not a wasm feature Sail knows; allowed: ${WASM_FEATURES.join(", ")}`,
       );
     }
     return x as WasmFeature;

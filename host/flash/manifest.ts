@@ -5,6 +5,7 @@
 import { ImageError, SailError } from "../errors.js";
 import { parseSpec, type Spec } from "../miot/spec.js";
 import { appendCustomSection, removeCustomSections, type WasmInfo } from "../wasm/binary.js";
+import { quoteValue } from "../quote.js";
 
 export const MANIFEST_SECTION = "sail.manifest";
 /** The MIoT-Spec-V2 instance the firmware implements (JSON), when it has one. */
@@ -33,7 +34,7 @@ export function parseManifest(json: unknown, where: string): Manifest {
   const o = json as Readonly<Record<string, unknown>>;
   const str = (k: string): string => {
     const v = o[k];
-    return typeof v === "string" && v.length > 0 ? v : fail(k, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    return typeof v === "string" && v.length > 0 ? v : fail(k, `must be a non-empty string, got ${quoteValue(v)}`);
   };
   const version = str("version");
   if (!SEMVER.test(version)) fail("version", `"${version}" is not a semantic version such as 1.2.0`);

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { SpecError } from "../errors.js";
+import { quoteValue } from "../quote.js";
 import { MIOT_CODE as ABI_MIOT_CODE } from "../abi/table.js";
 import {
   ACCESS,
@@ -120,7 +121,7 @@ export function findEvent(spec: Spec, siid: number, eiid: number): SpecEvent | n
 type Json = Readonly<Record<string, unknown>>;
 
 const at = (path: string, key: string): string => (path === "" ? key : `${path}.${key}`);
-const show = (v: unknown): string => (v === undefined ? "nothing" : JSON.stringify(v));
+const show = (v: unknown): string => (v === undefined ? "nothing" : quoteValue(v));
 
 class Fields {
   constructor(readonly file: string) {}

@@ -5,6 +5,7 @@
 // one sentence naming the step's ids and what is allowed.
 
 import { checkValue } from "../miot/spec-check.js";
+import { quoteValue } from "../quote.js";
 import { findAction, findProperty, type Spec, type SpecProperty } from "../miot/spec.js";
 
 export interface MiotStep {
@@ -25,7 +26,7 @@ export function miotStepProblem(spec: Spec, step: MiotStep): string | null {
     if (problem !== null) return problem;
     const prop = findProperty(spec, siid, piid) as SpecProperty; // found: no problem above
     if (!checkValue(prop, value)) {
-      return `miot set ${siid}.${piid} (${prop.name}): ${show(value)} is not a ${allowed(prop)}`;
+      return `miot set ${siid}.${piid} (${prop.name}): ${quoteValue(value)} is not a ${allowed(prop)}`;
     }
     return null;
   }
@@ -61,12 +62,6 @@ function propertyProblem(
     return `miot ${verb} ${siid}.${piid} (${prop.name}) is not ${able} (access: ${access})`;
   }
   return null;
-}
-
-/** A value as the scenario file wrote it (a bigint from the API as its digits). */
-function show(value: unknown): string {
-  if (typeof value === "bigint") return value.toString();
-  return value === undefined ? "nothing" : JSON.stringify(value);
 }
 
 /** "bool", "uint8 from 1 to 100 in steps of 1", "int32, one of 0 (auto), 1 (sleep)". */

@@ -12,6 +12,7 @@ import type { Board } from "../board/board.js";
 import { SailError } from "../errors.js";
 import { toMicros } from "../time/duration.js";
 import { miotStepProblem, type MiotStep } from "./miot-step.js";
+import { quoteValue } from "../quote.js";
 
 export type Step =
   | { readonly atUs: number; readonly press: string }
@@ -75,7 +76,7 @@ const only = (o: Record<string, unknown>, ...keys: string[]): boolean => Object.
 /** The shape of one step's value; what the board has is checked by applyScenario. */
 function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): void {
   const fail = (allowed: string): never => {
-    throw new SailError(`${where}: ${JSON.stringify(v)} is not ${allowed}`);
+    throw new SailError(`${where}: ${quoteValue(v)} is not ${allowed}`);
   };
   const o = typeof v === "object" && v !== null ? (v as Record<string, unknown>) : null;
   switch (kind) {
