@@ -173,7 +173,7 @@ class V1Check {
     let after: number | null = null;
     for (const k of kids) {
       const c = this.#region(k);
-      const id = this.w.info(k).id;
+      const id = this.b.getExpressionId(k);
       // Writing the module puts an `unreachable` after each control structure that cannot fall
       // through: counted by this walk, not by meterImage, and free either way (it traps).
       const written =
