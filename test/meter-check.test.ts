@@ -7,7 +7,9 @@ import { Board } from "../host/board/board.js";
 import { ImageError } from "../host/errors.js";
 import { flashImage } from "../host/flash/flash.js";
 import { loadBoardProfile } from "../host/boards/profile.js";
+import { meterImage } from "../host/flash/meter.js";
 import { CHARGE, CHECK, forgedImage, HONEST_SPIN } from "./support/forge.js";
+import { compileSnippet, ENTRY } from "./support/snippets.js";
 
 const devkitc = loadBoardProfile("esp32-devkitc");
 
@@ -27,7 +29,39 @@ async function refusal(bytes: Uint8Array): Promise<string> {
 const spinWith = (header: string): string =>
   `${CHARGE(0)} ${CHECK} (loop $spin ${header} (br_if $spin (i32.ge_s (call $gpio_read (i32.const 4)) (i32.const 0))))`;
 
+/** AssemblyScript with the shapes the check must accept: loops in loops, endless loops, switch, recursion, closures. */
+const SHAPES = `${ENTRY}import { gpio_read, gpio_write } from "../../assembly/sail/bindings";
+function fib(n: i32): i32 { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+function until(): void { while (true) { if (gpio_read(4) < 5) break; } }
+function forever(): void { while (true) { gpio_write(2, 1); } }
+let scale: (x: i32) => i32 = (x: i32): i32 => x * 3 + 1;
+export function sail_setup(): void {
+  let total = 0;
+  for (let i = 0; i < 10; i++) {
+    for (let j = 0; j < i; j++) total += scale(j);
+    switch (i & 3) {
+      case 0: total += 1; break;
+      case 1: total ^= 7; break;
+      default: total -= fib(i);
+    }
+    if (total > 100) total = total * 3 + (total >> 2) - (total & 15) + i * (total % 7) - (i << 3) + (total ^ i);
+    else total = total * 5 - (total >> 1) + (i & 7) * (total | 3) - (total % 11) + (i ^ total);
+  }
+  gpio_write(2, total & 1);
+  if (gpio_read(5) > 1) forever();
+  until();
+}
+`;
+
 describe("the metering check (sail-meter@1)", () => {
+  it("accepts what the metering pass gives AssemblyScript, optimized or not", async () => {
+    for (const level of ["-O0", "-O3"]) {
+      const metered = await meterImage(await compileSnippet(`meter-shapes${level}`, SHAPES, [level]), "shapes");
+      const image = await flashImage(metered, devkitc, "shapes.wasm");
+      assert.ok(!image.notes.some((n) => /metered it/.test(n)), "checked as metered, not metered again");
+    }
+  });
+
   it("accepts an honest hand-metered loop, and the watchdog bites it", async () => {
     const board = Board.load("esp32-devkitc");
     await board.flash(forgedImage(HONEST_SPIN));
