@@ -9,6 +9,7 @@ import { BuildError, ImageError } from "../errors.js";
 import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/manifest.js";
 import { loadSpec } from "../miot/spec.js";
 import { meterImage } from "../flash/meter.js";
+import { CURRENT_METERING } from "../flash/meter-check.js";
 
 export interface BuildOptions {
   /** asconfig target (default "release"). */
@@ -46,6 +47,7 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
     ...project,
     abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`,
     built: new Date().toISOString(),
+    metering: CURRENT_METERING,
   };
   const withManifestBytes = withManifest(metered, manifest);
   const bytes = spec === null ? withManifestBytes : withSpec(withManifestBytes, spec);

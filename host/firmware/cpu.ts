@@ -5,7 +5,7 @@
 
 import type { CostModel } from "../boards/profile.js";
 import type { FuelMeter } from "./executor.js";
-import { WatchdogBite } from "./faults.js";
+import { FirmwareFault, WatchdogBite } from "./faults.js";
 
 /**
  * Instructions granted per refill. Host calls and delays also use device
@@ -17,6 +17,8 @@ export class Cpu {
   #fuel: FuelMeter | null = null;
   #startUs = 0;
   #granted = 0;
+  /** The fuel value the last refill wrote: the metering only ever lowers it. */
+  #lastGrant = 0;
   #hostCalls = 0;
   #blockedUs = 0;
   #deadlineUs = 0;
@@ -49,7 +51,7 @@ export class Cpu {
     this.#during = during;
     this.#deadlineUs = nowUs + this.watchdogUs;
     if (this.#fuel !== null) this.#fuel.value = 0;
-    this.#granted = 0;
+    this.#granted = this.#lastGrant = 0;
     this.#refill();
   }
 
@@ -64,6 +66,7 @@ export class Cpu {
   }
 
   hostCall(): void {
+    this.#refuseForgedFuel();
     this.#hostCalls++;
     this.onHostCall?.();
   }
@@ -91,12 +94,26 @@ export class Cpu {
 
   /** meter_exhausted: the instruction budget ran out. */
   exhausted(): void {
+    this.#refuseForgedFuel();
     this.#checkDeadline();
     this.#refill();
   }
 
   #used(): number {
-    return this.#fuel === null ? 0 : this.#granted - this.#fuel.value;
+    // Clamped: fuel above the grant (written by something other than the metering) never runs time backwards.
+    return this.#fuel === null ? 0 : this.#granted - Math.min(this.#fuel.value, this.#lastGrant);
+  }
+
+  /** Fuel above what was granted cannot come from the metering, which only subtracts: a fault. */
+  #refuseForgedFuel(): void {
+    const fuel = this.#fuel?.value ?? 0;
+    if (fuel > this.#lastGrant) {
+      throw new FirmwareFault(
+        "sail_fuel",
+        `reads ${fuel}, above the ${this.#lastGrant} instructions granted: something other than the ` +
+          "watchdog metering wrote it; rebuild the firmware with sail build",
+      );
+    }
   }
 
   #elapsedUs(used: number): number {
@@ -117,7 +134,7 @@ export class Cpu {
     const leftUs = this.#deadlineUs - this.nowUs();
     const grant = Math.max(1, Math.min(FUEL_CHUNK, Math.ceil(leftUs / this.#usPerInstruction)));
     const left = this.#fuel.value;
-    this.#granted += grant - left;
-    this.#fuel.value = grant;
+    this.#granted += grant - Math.min(left, this.#lastGrant);
+    this.#fuel.value = this.#lastGrant = grant;
   }
 }

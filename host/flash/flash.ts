@@ -17,7 +17,8 @@ import { loadBinaryen } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
-import { isMetered, meteringProblem, meterImage } from "./meter.js";
+import { isMetered, meterImage } from "./meter.js";
+import { CURRENT_METERING, KNOWN_METERINGS, meteringProblem } from "./meter-check.js";
 import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
@@ -95,10 +96,26 @@ export async function flashImage(
   checkMemory(info, file, profile);
 
   const metered = isMetered(info.exports);
+  const metering = manifest?.metering ?? null;
+  if (metering !== null && !KNOWN_METERINGS.includes(metering)) {
+    throw new ImageError(
+      file,
+      `${MANIFEST_SECTION} metering: "${metering}" is not a metering this board knows ` +
+        `(it knows ${KNOWN_METERINGS.join(", ")}); rebuild it with this SDK's sail build`,
+    );
+  }
+  if (metering !== null && !metered) {
+    throw new ImageError(
+      file,
+      `${MANIFEST_SECTION} says the code is metered (${metering}) but it does not export sail_fuel; ` +
+        `rebuild it with sail build`,
+    );
+  }
   const b = await loadBinaryen();
   const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
   try {
-    const problem = metered ? meteringProblem(b, m) : null;
+    // An image that claims the metering runs as it ships: a forged metering is refused, never repaired.
+    const problem = metered ? meteringProblem(b, m, metering ?? CURRENT_METERING) : null;
     if (problem !== null)
       throw new ImageError(
         file,

@@ -20,7 +20,15 @@ export interface Manifest {
   /** ABI version built for, "major.minor". */
   readonly abi: string;
   readonly built: string;
+  /**
+   * The watchdog metering the code carries, `<algorithm>@<version>` (e.g.
+   * "sail-meter@1"); images built before the field existed carry version 1.
+   */
+  readonly metering?: string;
 }
+
+/** `<algorithm>@<version>`, as in "sail-meter@1". */
+const METERING_NAME = /^[a-z][a-z0-9-]*@[1-9][0-9]*$/;
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -43,7 +51,22 @@ export function parseManifest(json: unknown, where: string): Manifest {
   const boards = o["boards"] ?? [];
   if (!Array.isArray(boards) || !boards.every((b) => typeof b === "string"))
     fail("boards", "must be an array of board ids");
-  return { name: str("name"), version, model: str("model"), boards: boards as string[], abi, built: str("built") };
+  const base = {
+    name: str("name"),
+    version,
+    model: str("model"),
+    boards: boards as string[],
+    abi,
+    built: str("built"),
+  };
+  if (o["metering"] === undefined) return base;
+  const metering = o["metering"];
+  if (typeof metering !== "string" || !METERING_NAME.test(metering))
+    fail(
+      "metering",
+      `must name the metering as "<algorithm>@<version>", e.g. "sail-meter@1"; got ${quoteValue(metering)}`,
+    );
+  return { ...base, metering: metering as string };
 }
 
 /** The manifest carried by an image, or null for a bare .wasm. */

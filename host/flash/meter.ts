@@ -23,24 +23,30 @@ export const FUEL_GLOBAL = "sail_fuel";
 export const METER_IMPORT = "meter_exhausted";
 const METER_INTERNAL = "sail~meter_exhausted";
 /** If arms up to this many instructions are not metered on their own. */
-const SMALL_ARM = 8;
+export const SMALL_ARM = 8;
 
-/** Returns the metered binary. `file` names the image in errors. */
+/**
+ * Returns the metered binary (the metering CURRENT_METERING in meter-check.ts
+ * names). `file` names the image in errors.
+ */
 export async function meterImage(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   const b = await loadBinaryen();
   const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
   try {
     b.setDebugInfo(true);
     m.setFeatures(defined(b.Features["All"], "binaryen's feature set"));
-    m.addGlobal(FUEL_GLOBAL, b.i32, true, m.i32.const(0));
-    m.addGlobalExport(FUEL_GLOBAL, FUEL_GLOBAL);
-    m.addFunctionImport(METER_INTERNAL, "sail", METER_IMPORT, b.none, b.none);
+    refuseMeteringNames(b, m, file);
     const imported = new Set<string>();
     for (let i = 0; i < m.getNumFunctions(); i++) {
       const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
       if (fi.module !== "") imported.add(fi.name);
     }
-    const pass = new MeterPass(b, m, makeWalker(b), imported);
+    // Internal names from the image's name section may be anything, even ours.
+    const names = { fuel: freshName(b, m, FUEL_GLOBAL), meter: freshName(b, m, METER_INTERNAL) };
+    m.addGlobal(names.fuel, b.i32, true, m.i32.const(0));
+    m.addGlobalExport(names.fuel, FUEL_GLOBAL);
+    m.addFunctionImport(names.meter, "sail", METER_IMPORT, b.none, b.none);
+    const pass = new MeterPass(b, m, makeWalker(b), imported, names);
     for (let i = 0; i < m.getNumFunctions(); i++) {
       const f = m.getFunctionByIndex(i);
       const fi = b.getFunctionInfo(f);
@@ -75,6 +81,7 @@ class MeterPass {
     readonly m: BinaryenModule,
     readonly w: Walker,
     readonly imported: ReadonlySet<string>,
+    readonly names: { readonly fuel: string; readonly meter: string },
   ) {
     this.#ids = b.ExpressionIds;
     this.#calls = new Set(
@@ -84,12 +91,14 @@ class MeterPass {
 
   charge(n: number): ExpressionRef {
     const { m, b } = this;
-    return m.global.set(FUEL_GLOBAL, m.i32.sub(m.global.get(FUEL_GLOBAL, b.i32), m.i32.const(n)));
+    const { fuel } = this.names;
+    return m.global.set(fuel, m.i32.sub(m.global.get(fuel, b.i32), m.i32.const(n)));
   }
 
   check(): ExpressionRef {
     const { m, b } = this;
-    return m.if(m.i32.lt_s(m.global.get(FUEL_GLOBAL, b.i32), m.i32.const(0)), m.call(METER_INTERNAL, [], b.none));
+    const { fuel, meter } = this.names;
+    return m.if(m.i32.lt_s(m.global.get(fuel, b.i32), m.i32.const(0)), m.call(meter, [], b.none));
   }
 
   /**
@@ -132,71 +141,38 @@ class MeterPass {
   }
 }
 
-/** True if the image claims to carry the metering (built by `sail build`); verify with findUnmeteredLoop. */
+/** True if the image claims to carry the metering (built by `sail build`); meter-check.ts verifies the claim. */
 export function isMetered(exports: readonly { readonly name: string }[]): boolean {
   return exports.some((e) => e.name === FUEL_GLOBAL);
 }
 
 /**
- * Checks an image that claims to be metered, so a forged one cannot hang the
- * host: `sail_fuel` is a mutable i32, `sail.meter_exhausted` is imported, and
- * every loop body starts by charging fuel and checking it. Returns what is
- * wrong, or null.
+ * The names the metering adds must be its own: an image that already exports
+ * `sail_fuel` is metered (or forged) and is checked instead, and one that
+ * imports `sail.meter_exhausted` could call it to refill its fuel at will.
  */
-export function meteringProblem(b: Binaryen, m: BinaryenModule): string | null {
-  let fuel: string | null = null;
+function refuseMeteringNames(b: Binaryen, m: BinaryenModule, file: string): void {
   for (let i = 0; i < m.getNumExports(); i++) {
-    const e = b.getExportInfo(m.getExportByIndex(i));
-    if (e.name === FUEL_GLOBAL && e.kind === b.ExternalGlobal) fuel = e.value;
+    if (b.getExportInfo(m.getExportByIndex(i)).name === FUEL_GLOBAL)
+      throw new ImageError(file, `exports ${FUEL_GLOBAL}, a name the watchdog metering adds: rename that export`);
   }
-  const fuelInfo = fuel === null ? null : findGlobal(b, m, fuel);
-  if (fuelInfo === null || fuelInfo.type !== b.i32 || !fuelInfo.mutable)
-    return `${FUEL_GLOBAL} is not a mutable i32 global`;
-  let meter: string | null = null;
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (fi.module === "sail" && fi.base === METER_IMPORT) meter = fi.name;
+    if (fi.module === "sail" && fi.base === METER_IMPORT)
+      throw new ImageError(
+        file,
+        `imports sail.${METER_IMPORT}, which only the watchdog metering calls: remove that import ` +
+          `(function ${fi.name}); the metering adds its own`,
+      );
   }
-  if (meter === null) return `it does not import sail.${METER_IMPORT}`;
-  const w = makeWalker(b);
-  const ids = b.ExpressionIds;
-  const charges = (e: number): boolean => {
-    const set = w.info(e);
-    if (set.id !== ids["GlobalSet"] || set["name"] !== fuel) return false;
-    const sub = w.info(set["value"] as number);
-    const amount = sub.id === ids["Binary"] ? w.info(sub["right"] as number) : null;
-    return amount !== null && amount.id === ids["Const"] && (amount["value"] as number) > 0;
-  };
-  const checks = (e: number): boolean => {
-    const branch = w.info(e);
-    if (branch.id !== ids["If"]) return false;
-    const call = w.info(branch["ifTrue"] as number);
-    return call.id === ids["Call"] && call["target"] === meter;
-  };
-  for (let i = 0; i < m.getNumFunctions(); i++) {
-    const fi = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (fi.module !== "" || fi.body === 0) continue;
-    const stack = [fi.body];
-    while (stack.length > 0) {
-      const e = stack.pop() as number;
-      const info = w.info(e);
-      if (info.id === ids["Loop"]) {
-        const body = w.info(info["body"] as number);
-        const kids = body.id === ids["Block"] ? (body["children"] as number[]) : [];
-        if (kids.length < 2 || !charges(kids[0] as number) || !checks(kids[1] as number)) {
-          return `a loop in function ${fi.name} does not charge and check ${FUEL_GLOBAL}`;
-        }
-      }
-      stack.push(...(w.children(e, info) ?? []));
-    }
-  }
-  return null;
 }
 
-function findGlobal(b: Binaryen, m: BinaryenModule, name: string): { type: number; mutable: boolean } | null {
-  for (let i = 0; i < m.getNumGlobals(); i++) {
-    const g = b.getGlobalInfo(m.getGlobalByIndex(i));
-    if (g.name === name) return { type: g.type, mutable: g.mutable };
-  }
-  return null;
+/** `base`, or `base` with a number after it, whichever no function or global of `m` is called yet. */
+function freshName(b: Binaryen, m: BinaryenModule, base: string): string {
+  const taken = new Set<string>();
+  for (let i = 0; i < m.getNumFunctions(); i++) taken.add(b.getFunctionInfo(m.getFunctionByIndex(i)).name);
+  for (let i = 0; i < m.getNumGlobals(); i++) taken.add(b.getGlobalInfo(m.getGlobalByIndex(i)).name);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}~${n}`;
+  return name;
 }
