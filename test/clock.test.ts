@@ -114,7 +114,7 @@ describe("real-time pacing", () => {
     assert.deepEqual(fired, ["press", "edge", "timer", "release"]);
   });
 
-  it("inside firmware, applyInputs fires the inputs due by the device time, each at its own time; firmware waits", () => {
+  it("inside firmware, applyInputs fires inputs due by the device time, each at its own time; firmware waits", () => {
     const c = new VirtualClock();
     const fired: string[] = [];
     c.input(300, () => fired.push(`release at ${c.now}, current ${c.current}`));
