@@ -103,6 +103,40 @@ describe("real-time pacing", () => {
     assert.ok(wallUs >= 60_000, `60 ms of virtual time took only ${wallUs.toFixed(0)} µs of wall time`);
   });
 
+  it("fires input and firmware alarms in one time order when no firmware runs", () => {
+    const c = new VirtualClock();
+    const fired: string[] = [];
+    c.at(200, () => fired.push("timer"));
+    c.input(100, () => fired.push("press"));
+    c.input(200, () => fired.push("release"));
+    c.at(100, () => fired.push("edge"));
+    c.advance(1000);
+    assert.deepEqual(fired, ["press", "edge", "timer", "release"]);
+  });
+
+  it("inside firmware, applyInputs fires inputs due by the device time, each at its own time; firmware waits", () => {
+    const c = new VirtualClock();
+    const fired: string[] = [];
+    c.input(300, () => fired.push(`release at ${c.now}, current ${c.current}`));
+    c.input(900, () => fired.push("too late"));
+    c.at(200, () => fired.push("timer"));
+    let device = 0;
+    c.enterFirmware(() => device);
+    device = 250;
+    c.applyInputs();
+    assert.deepEqual(fired, [], "nothing is due by 250 µs but the timer, which waits");
+    device = 400;
+    assert.equal(c.current, 400, "inside firmware the current time is the device time");
+    c.applyInputs();
+    c.leaveFirmware();
+    assert.deepEqual(fired, ["release at 300, current 300"]);
+    c.applyInputs();
+    assert.equal(fired.length, 1, "outside firmware applyInputs leaves alarms to stepping");
+    c.moveTo(400);
+    c.advance(1000);
+    assert.deepEqual(fired.slice(1), ["timer", "too late"]);
+  });
+
   it("stops when aborted", async () => {
     const { runPaced } = await import("../host/time/pacer.js");
     const c = new VirtualClock();

@@ -109,7 +109,7 @@ export class Board {
     const identity = (this.#identity = new BoardIdentity(storage, seed, options.identity));
     this.otaAgent = new OtaAgent({ manager: storage.ota, log, install: async (m) => life.install(m) });
     const cpu = (this.cpu = new Cpu(profile.interpreter.cost, profile.chip.cpuMhz, profile.watchdog.timeoutMs * 1000));
-    const now = (this.inputs = new ExternalInputs(clock, cpu)).now;
+    const now = (this.inputs = new ExternalInputs(clock)).now;
     const event = (kind: number, id: number, a: bigint, b: bigint, during: string): void => {
       runner.deliver(kind, id, a, b, during, HARDWARE_EVENT);
     };
@@ -160,7 +160,11 @@ export class Board {
       feedWatchdog: () => watchdog.feed(),
       requestLightSleep: () => runner.requestLightSleep(),
     });
-    const imports = bindImports(table, () => cpu.hostCall());
+    // Every import first applies the stimuli due by the handler's time, so what it reads is the world as of now.
+    const imports = bindImports(table, () => {
+      cpu.hostCall();
+      clock.applyInputs();
+    });
     const profiled = options.profiler ?? false;
     const profiling: Profiling = (this.#profiling = new Profiling(profiled, { cpu, profile, imports }));
     const execute = options.executor ?? startV8;

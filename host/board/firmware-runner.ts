@@ -75,6 +75,9 @@ export class FirmwareRunner {
       this.deps.warn(`${this.#during}: the firmware has no handler for id ${this.#id}`);
   };
 
+  /** The running handler's device time, for the clock (one function, not one per event). */
+  readonly #deviceNow = (): number => this.deps.cpu.nowUs();
+
   constructor(readonly deps: RunnerDeps) {}
 
   /** The running executor, or null (off, asleep, halted). */
@@ -155,8 +158,11 @@ export class FirmwareRunner {
     let stop: Stop | null = null;
     let cut = false;
     const profiler = this.deps.profiler();
+    // Input alarms may move the clock while the handler runs (clock.ts); its time is counted from here.
+    const start = clock.now;
     try {
-      cpu.begin(clock.now, during);
+      cpu.begin(start, during);
+      clock.enterFirmware(this.#deviceNow);
       profiler?.beginEvent(during, cpu.instructionsNow());
       body();
       fw.collect?.();
@@ -164,10 +170,16 @@ export class FirmwareRunner {
       if (e instanceof PowerCut) cut = true;
       else stop = this.#classify(e);
     } finally {
+      // Stimuli that fell due during the handler take effect at their own times before the clock moves on.
+      try {
+        clock.applyInputs();
+      } finally {
+        clock.leaveFirmware();
+      }
       const elapsed = cpu.end();
       profiler?.endEvent(cpu.instructionsNow(), elapsed);
       energy.active(elapsed);
-      clock.moveTo(clock.now + elapsed);
+      clock.moveTo(start + elapsed);
       this.deps.highWater.noteLinear(fw.linearMemory()?.byteLength ?? 0);
     }
     if (cut) this.deps.stopped("power cut", during);

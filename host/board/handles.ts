@@ -39,6 +39,11 @@ export class PinHandle {
     this.board.inputs.drive(this.gpio, null);
   }
 
+  /** Stops driving the pad `afterUs` from now, on the board's clock (also while a handler blocks). */
+  releaseAfter(afterUs: number): void {
+    this.board.clock.input(this.board.clock.now + afterUs, () => this.release());
+  }
+
   /** Rising, falling or all level changes recorded on this pin. */
   edges(direction: "rising" | "falling" | "any" = "any"): { timeUs: number; level: Level }[] {
     return this.board.trace.edges(this.gpio, direction);
@@ -102,7 +107,10 @@ export class ButtonHandle {
     return this.board.gpio.isDriven(this.gpio) && this.#pin.level === (this.activeLow ? 0 : 1);
   }
 
-  /** Closes the contact now; with `bounceUs` it chatters first (seeded, so runs repeat). */
+  /**
+   * Closes the contact now; with `bounceUs` it chatters first (seeded, so runs repeat). The chatter is
+   * scheduled as input alarms on the board's clock, so a handler polling the pad sees it as it happens.
+   */
   press(options: PressOptions = {}): void {
     this.#settle(this.activeLow ? 0 : 1, options.bounceUs ?? 0, true);
   }
@@ -110,6 +118,14 @@ export class ButtonHandle {
   /** Opens the contact now (a pull takes the pad back). */
   release(options: PressOptions = {}): void {
     this.#settle(this.activeLow ? 1 : 0, options.bounceUs ?? 0, false);
+  }
+
+  /**
+   * Opens the contact `afterUs` from now, on the board's clock: the finger lifts at its time even while a
+   * firmware handler blocks (an input alarm, host/time/clock.ts).
+   */
+  releaseAfter(afterUs: number, options: PressOptions = {}): void {
+    this.board.clock.input(this.board.clock.now + afterUs, () => this.release(options));
   }
 
   #settle(active: Level, bounceUs: number, closing: boolean): void {
@@ -131,8 +147,8 @@ export class ButtonHandle {
     const other: Level = active === 1 ? 0 : 1;
     const start = this.board.clock.now;
     times.forEach((t, i) => {
-      this.board.clock.at(start + t, () => this.#pin.drive(i % 2 === 0 ? active : other));
+      this.board.clock.input(start + t, () => this.#pin.drive(i % 2 === 0 ? active : other));
     });
-    this.board.clock.at(start + bounceUs, finish);
+    this.board.clock.input(start + bounceUs, finish);
   }
 }

@@ -39,10 +39,10 @@ export function presses(board: Board, ctx: ScenarioContext): BoardDriver {
   let count = 0;
   const next = (at: number): void => {
     if (at + hold >= ctx.durationUs) return; // every press is released (and settles) within the run
-    board.clock.at(at, () => {
+    board.clock.input(at, () => {
       count++;
       contact.press({ bounceUs });
-      board.clock.at(board.clock.now + hold, () => {
+      board.clock.input(board.clock.now + hold, () => {
         contact.release({ bounceUs });
         next(board.clock.now + Math.round(mean * (0.5 + random.next())));
       });

@@ -181,7 +181,8 @@ export class Pms5003 implements UartPart {
     const host = this.#host;
     if (host === null) return;
     host.clock.cancel(this.#nextFrame);
-    this.#nextFrame = host.clock.at(Math.ceil(at), () => {
+    // The part sends on its own: an input alarm, so its bytes arrive even while a handler blocks.
+    this.#nextFrame = host.clock.input(Math.ceil(at), () => {
       this.#nextFrame = null;
       if (!this.#active || this.#asleep) return;
       this.#send(this.#frame(host.clock.now), host.clock.now);

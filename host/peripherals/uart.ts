@@ -138,7 +138,9 @@ export class Uart {
     for (let i = 0; i < n; i++) {
       const byte = bytes[i] ?? 0;
       const at = start + (i + 1) * symbolUs;
-      if (tx >= 0) this.host.clock.at(Math.ceil(at), () => this.#toPart(port, generation, byte, at));
+      // The part hears the byte at its time even while the handler waits (an input alarm): its reply can arrive
+      // within the same handler, as on the wire.
+      if (tx >= 0) this.host.clock.input(Math.ceil(at), () => this.#toPart(port, generation, byte, at));
     }
     p.txFreeUs = start + n * symbolUs;
     return n;

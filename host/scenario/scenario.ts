@@ -133,19 +133,25 @@ export function applyScenario(board: Board, steps: readonly Step[], file?: strin
   });
   const start = board.clock.now;
   for (const step of steps) {
-    board.clock.at(start + step.atUs, () => {
-      if ("press" in step) board.button(step.press).press();
-      else if ("release" in step) board.button(step.release).release();
-      else if ("voltage" in step) board.pin(step.voltage.gpio).setVoltage(step.voltage.mv);
-      else if ("drive" in step) board.pin(step.drive.gpio).drive(step.drive.level);
-      else if ("float" in step) board.pin(step.float).release();
-      else {
+    if ("miot" in step) {
+      // A request is delivered to the firmware: a firmware alarm, after any handler running at that time.
+      board.clock.at(start + step.atUs, () => {
         const miot = board.miot;
         if (miot === null) return; // checked above; a reflash in between may have dropped the spec
         if (step.miot.get) miot.get(...step.miot.get);
         if (step.miot.set) miot.set(...step.miot.set);
         if (step.miot.action) miot.action(...step.miot.action);
-      }
+      });
+      continue;
+    }
+    // Pads and voltages are the world outside the chip: input alarms, applied at their time even while a
+    // handler blocks (host/time/clock.ts).
+    board.clock.input(start + step.atUs, () => {
+      if ("press" in step) board.button(step.press).press();
+      else if ("release" in step) board.button(step.release).release();
+      else if ("voltage" in step) board.pin(step.voltage.gpio).setVoltage(step.voltage.mv);
+      else if ("drive" in step) board.pin(step.drive.gpio).drive(step.drive.level);
+      else board.pin(step.float).release();
     });
   }
 }

@@ -38,11 +38,14 @@ export class TestPin extends PinHandle {
     super.drive(levelOf(level, `pin(${this.gpio}).drive`));
   }
 
-  /** Drives `level` for `duration` of virtual time, then releases the pad. */
+  /**
+   * Drives `level` for `duration` of virtual time, then releases the pad. The release is on the board's
+   * clock, so a handler busy-waiting on the pin sees the pulse end at its time.
+   */
   async pulse(level: Level | boolean, duration: Duration): Promise<void> {
     this.drive(level);
+    this.releaseAfter(toMicros(duration));
     await this.host.advance(duration);
-    this.release();
   }
 }
 
@@ -57,12 +60,15 @@ export class TestButton extends ButtonHandle {
       throw new SailError(`a button on GPIO ${gpio}: ${host.board.profile.id} has no GPIO ${gpio}`);
   }
 
-  /** Press, hold, release, and let the firmware's debounce settle. */
+  /**
+   * Press, hold, release, and let the firmware's debounce settle. The release is scheduled on the board's
+   * clock when the press lands, so the finger lifts after `hold` even while a handler polls the button.
+   */
   async click(options: ClickOptions = {}): Promise<void> {
     const bounce = options.bounceUs === undefined ? {} : { bounceUs: options.bounceUs };
+    const holdUs = Math.max(toMicros(options.hold ?? "100ms"), options.bounceUs ?? 0);
     this.press(bounce);
-    await this.host.advance(Math.max(toMicros(options.hold ?? "100ms"), options.bounceUs ?? 0));
-    this.release(bounce);
-    await this.host.advance(Math.max(toMicros(options.settle ?? "100ms"), options.bounceUs ?? 0));
+    this.releaseAfter(holdUs, bounce);
+    await this.host.advance(holdUs + Math.max(toMicros(options.settle ?? "100ms"), options.bounceUs ?? 0));
   }
 }

@@ -66,14 +66,14 @@ export class PirSensor {
       this.triggers++;
       this.board.pin(this.gpio).drive(1);
     }
-    this.#fall = this.board.clock.after(this.holdUs, () => this.#drop());
+    this.#fall = this.board.clock.input(this.board.clock.now + this.holdUs, () => this.#drop());
   }
 
   /** Someone keeps moving for `duration` from now: a motion now and every second while it lasts. */
   motionFor(duration: Duration): void {
     const us = toMicros(duration);
     const start = this.board.clock.now;
-    for (let t = 0; t <= us; t += MOVING_EVERY_US) this.board.clock.at(start + t, () => this.motion());
+    for (let t = 0; t <= us; t += MOVING_EVERY_US) this.board.clock.input(start + t, () => this.motion());
   }
 
   #drop(): void {

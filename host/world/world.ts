@@ -111,9 +111,9 @@ export class World {
     this.noise = noiseSigmas(options.noise);
   }
 
-  /** Virtual time now, µs. */
+  /** Virtual time now, µs: inside a firmware handler its device time, so a sensor read mid-handler sees now. */
   get now(): number {
-    return this.clock.now;
+    return this.clock.current;
   }
 
   /** Hour of the day now, [0, 24). */
