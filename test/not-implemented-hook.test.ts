@@ -14,6 +14,9 @@ const DIR = join(ROOT, "build", "not-implemented-hook");
 const TESTING = join(ROOT, "dist", "host", "testing");
 const MOCHA = join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
 
+/** The nested test flashes a board in a fresh process: seconds on a loaded machine, past mocha's 2 s default. */
+const PATIENT = ["--timeout", "60000"] as const;
+
 interface Run {
   readonly code: number;
   readonly output: string;
@@ -53,9 +56,9 @@ describe("the not-implemented check, registered by name", () => {
   });
 
   it("plain mocha passes the test; with the root-hook plugin it fails, quoting the line", async () => {
-    const plain = await node([MOCHA, spec]);
+    const plain = await node([MOCHA, ...PATIENT, spec]);
     assert.equal(plain.code, 0, plain.output);
-    const hooked = await node([MOCHA, "--require", join(TESTING, "mocha-hooks.js"), spec]);
+    const hooked = await node([MOCHA, ...PATIENT, "--require", join(TESTING, "mocha-hooks.js"), spec]);
     assert.equal(hooked.code, 1, hooked.output);
     assert.match(hooked.output, /NotImplementedError/);
     assert.match(hooked.output, /command 0xbeef not implemented/);
@@ -68,7 +71,7 @@ describe("the not-implemented check, registered by name", () => {
       [
         `import Mocha from ${JSON.stringify(join(ROOT, "node_modules", "mocha", "index.js"))};`,
         `import { failOnNotImplemented } from ${JSON.stringify(join(TESTING, "index.js"))};`,
-        `const mocha = new Mocha({ reporter: "dot" });`,
+        `const mocha = new Mocha({ reporter: "dot", timeout: 60_000 });`,
         `if (process.argv[2] === "check") failOnNotImplemented(mocha);`,
         `mocha.addFile(${JSON.stringify(spec)});`,
         `await mocha.loadFilesAsync();`,
