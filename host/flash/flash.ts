@@ -13,12 +13,11 @@ import {
   type FuncType,
   type WasmInfo,
 } from "../wasm/binary.js";
-import { loadBinaryen } from "../wasm/binaryen.js";
+import { loadBinaryen, readModule } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
-import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
 
@@ -96,7 +95,7 @@ export async function flashImage(
 
   const metered = isMetered(info.exports);
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
+  const m = readModule(b, bytes, file);
   try {
     const problem = metered ? meteringProblem(b, m) : null;
     if (problem !== null)
