@@ -30,23 +30,33 @@ function hostile(rng: SeededRandom): Json {
   return pick[rng.int(0, pick.length - 1)] ?? null;
 }
 
-/** Every [container, key] pair in the document, depth first. */
-function slots(doc: Json, out: [Json[] | { [key: string]: Json }, string | number][] = []): typeof out {
-  if (Array.isArray(doc)) doc.forEach((v, i) => (out.push([doc, i]), slots(v, out)));
-  else if (doc !== null && typeof doc === "object")
-    for (const [k, v] of Object.entries(doc)) {
-      out.push([doc, k]);
-      slots(v, out);
+type Container = Json[] | { [key: string]: Json };
+
+/** Every [container, key] pair in the document down to depth 40, breadth first (a deep mutant stays cheap). */
+function slots(doc: Json): [Container, string | number][] {
+  const out: [Container, string | number][] = [];
+  let level: Json[] = [doc];
+  for (let depth = 0; depth < 40 && level.length > 0; depth++) {
+    const next: Json[] = [];
+    for (const v of level) {
+      if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), next.push(x)));
+      else if (v !== null && typeof v === "object")
+        for (const [k, x] of Object.entries(v)) {
+          out.push([v, k]);
+          next.push(x);
+        }
     }
+    level = next;
+  }
   return out;
 }
 
-function set(container: Json[] | { [key: string]: Json }, key: string | number, value: Json): void {
+function set(container: Container, key: string | number, value: Json): void {
   if (Array.isArray(container)) container[Number(key)] = value;
   else container[String(key)] = value;
 }
 
-function remove(container: Json[] | { [key: string]: Json }, key: string | number): void {
+function remove(container: Container, key: string | number): void {
   if (Array.isArray(container)) container.splice(Number(key), 1);
   else Reflect.deleteProperty(container, key);
 }
