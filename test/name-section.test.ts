@@ -17,6 +17,7 @@ import { meterImage } from "../host/flash/meter.js";
 import { instrumentForProfiler } from "../host/profiler/instrument.js";
 import { BLINK, firmware, ROOT } from "./support/firmware.js";
 import { compileSnippet, ENTRY } from "./support/snippets.js";
+import { uleb } from "../host/wasm/binary.js";
 import { DAMAGED_NAME_SECTIONS, withNameSection } from "./support/image-mutants.js";
 
 const run = promisify(execFile);
@@ -63,6 +64,20 @@ describe("damaged name sections", () => {
       assert.equal(new Set(outcomes).size, 1, `${label}: ${outcomes.join(", ")}`);
     });
   }
+
+  it("a name section that names a global sail_fuel: flashing a bare image refuses it naming the clash", async () => {
+    const name = [...new TextEncoder().encode("sail_fuel")];
+    const globals = [1, 0, name.length, ...name];
+    const bytes = withNameSection(raw, [7, ...uleb(globals.length), ...globals]); // subsection 7: global names
+    await assert.rejects(flashImage(bytes, loadBoardProfile("esp32-devkitc"), "damaged.wasm"), (e: unknown) => {
+      assert.ok(e instanceof ImageError, `threw ${String(e)}`);
+      assert.match(
+        e.message,
+        /^damaged\.wasm: metering it failed inside binaryen.*: a name in its name section may clash/,
+      );
+      return true;
+    });
+  });
 
   it("the sections binaryen cannot parse are refused with the fix, in the library and the CLI (exit 1)", async () => {
     const profile = loadBoardProfile("esp32-devkitc");

@@ -9,6 +9,7 @@ import { BuildError, ImageError } from "../errors.js";
 import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/manifest.js";
 import { loadSpec } from "../miot/spec.js";
 import { meterImage } from "../flash/meter.js";
+import { inBinaryen } from "../wasm/binaryen.js";
 
 export interface BuildOptions {
   /** asconfig target (default "release"). */
@@ -41,7 +42,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   }
   const ascConfig = join(root, "asconfig.json");
   const wasm = await compile(ascConfig, options.target ?? "release", options.log);
-  const metered = await meterImage(wasm, `${project.name} (compiled)`);
+  const compiled = `${project.name} (compiled)`;
+  const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
   const manifest: Manifest = {
     ...project,
     abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`,

@@ -13,7 +13,7 @@ import {
   type FuncType,
   type WasmInfo,
 } from "../wasm/binary.js";
-import { loadBinaryen, readModule } from "../wasm/binaryen.js";
+import { inBinaryen, loadBinaryen, readModule } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
@@ -120,7 +120,8 @@ export async function flashImage(
 
   let code = bytes;
   if (!metered) {
-    code = await meterImage(removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]), file);
+    const bare = removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]);
+    code = await inBinaryen(file, "metering it", () => meterImage(bare, file));
     notes.push("image was not built by `sail build`: metered it for the watchdog on flashing");
   }
   const codeInfo = code === bytes ? info : readWasm(code);

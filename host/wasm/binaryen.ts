@@ -198,3 +198,26 @@ export function readModule(b: Binaryen, bytes: Uint8Array, file: string): Binary
     `cannot be read by the metering and profiling tools (${reason}): rebuild it with sail build`,
   );
 }
+
+/**
+ * Runs binaryen work on the image `file`; what binaryen throws that is not an
+ * Error (a plain object, after printing why) becomes an ImageError naming the
+ * file, the work and the fix. A name section can name a global or function
+ * as Sail's own additions are named (`sail_fuel`), and binaryen refuses the
+ * clash that way.
+ */
+export async function inBinaryen<T>(file: string, work: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    const b = loaded;
+    const printed = b === null ? "" : captureOutput(() => flushPrinted(b)).output;
+    const fatal = /Fatal: ([^\n[]*)/.exec(printed)?.[1]?.trim();
+    throw new ImageError(
+      file,
+      `${work} failed inside binaryen${fatal === undefined ? "" : ` (${fatal})`}: a name in its name section ` +
+        `may clash with one Sail adds; rebuild the image with sail build`,
+    );
+  }
+}
