@@ -144,14 +144,13 @@ export function captureOutput<T>(fn: () => T): { result: T; output: string } {
  * prints a line, which brings them out inside the caller's capture.
  */
 function flushPrinted(b: Binaryen): void {
-  const m = new b.Module();
-  try {
-    m.addFunction("flush", b.none, b.i32, [], m.nop());
-    m.validate();
-  } finally {
-    m.dispose();
+  if (flushModule === null) {
+    flushModule = new b.Module(); // kept: one module, validated again at each flush
+    flushModule.addFunction("flush", b.none, b.i32, [], flushModule.nop());
   }
+  flushModule.validate();
 }
+let flushModule: BinaryenModule | null = null;
 
 const PARSE_EXCEPTION = /\[parse exception: ([^\]]*?)(?: \(at \d+:(\d+)\))?\]/;
 
