@@ -7,6 +7,7 @@ import { kvFigures } from "./kv.js";
 import { otaFigures } from "./ota.js";
 import { thermostatFigures } from "./thermostat.js";
 import { fleetFigures } from "./fleet.js";
+import { mutantFigures } from "./mutants.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -21,3 +22,4 @@ kvFigures(report);
 await otaFigures(report);
 await thermostatFigures(report);
 await fleetFigures(report);
+await mutantFigures(report);

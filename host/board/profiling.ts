@@ -6,6 +6,7 @@ import type { BoardProfile } from "../boards/profile.js";
 import type { Cpu } from "../firmware/cpu.js";
 import type { FlashedImage } from "../flash/flash.js";
 import { instrumentForProfiler, PROFILER_MODULE } from "../profiler/instrument.js";
+import { inBinaryen } from "../wasm/binaryen.js";
 import { Profiler } from "../profiler/profiler.js";
 
 export type PrepareHook = (flashed: FlashedImage) => Promise<FlashedImage>;
@@ -30,7 +31,9 @@ export class Profiling {
 
   async #instrument(flashed: FlashedImage): Promise<FlashedImage> {
     const { cpu, profile, imports } = this.deps;
-    const profiled = await instrumentForProfiler(flashed.code, flashed.file);
+    const profiled = await inBinaryen(flashed.file, "instrumenting it for the profiler", () =>
+      instrumentForProfiler(flashed.code, flashed.file),
+    );
     const profiler = new Profiler(profiled.names, profile.interpreter.cost, profile.chip.cpuMhz);
     this.#profiler = profiler;
     cpu.onHostCall = () => profiler.hostCall();

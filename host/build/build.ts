@@ -10,6 +10,7 @@ import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/m
 import { loadSpec } from "../miot/spec.js";
 import { meterImage } from "../flash/meter.js";
 import { CURRENT_METERING } from "../flash/meter-check.js";
+import { inBinaryen } from "../wasm/binaryen.js";
 
 export interface BuildOptions {
   /** asconfig target (default "release"). */
@@ -42,7 +43,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   }
   const ascConfig = join(root, "asconfig.json");
   const wasm = await compile(ascConfig, options.target ?? "release", options.log);
-  const metered = await meterImage(wasm, `${project.name} (compiled)`);
+  const compiled = `${project.name} (compiled)`;
+  const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
   const manifest: Manifest = {
     ...project,
     abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`,

@@ -13,13 +13,12 @@ import {
   type FuncType,
   type WasmInfo,
 } from "../wasm/binary.js";
-import { loadBinaryen } from "../wasm/binaryen.js";
+import { inBinaryen, loadBinaryen, readModule } from "../wasm/binaryen.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meterImage } from "./meter.js";
 import { CURRENT_METERING, KNOWN_METERINGS, meteringProblem } from "./meter-check.js";
-import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
 
@@ -112,7 +111,7 @@ export async function flashImage(
     );
   }
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
+  const m = readModule(b, bytes, file);
   try {
     // An image that claims the metering runs as it ships: a forged metering is refused, never repaired.
     const problem = metered ? meteringProblem(b, m, metering ?? CURRENT_METERING) : null;
@@ -138,7 +137,8 @@ export async function flashImage(
 
   let code = bytes;
   if (!metered) {
-    code = await meterImage(removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]), file);
+    const bare = removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]);
+    code = await inBinaryen(file, "metering it", () => meterImage(bare, file));
     notes.push("image was not built by `sail build`: metered it for the watchdog on flashing");
   }
   const codeInfo = code === bytes ? info : readWasm(code);

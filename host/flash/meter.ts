@@ -11,6 +11,7 @@ import { ImageError } from "../errors.js";
 import {
   captureOutput,
   loadBinaryen,
+  readModule,
   type Binaryen,
   type BinaryenModule,
   type ExpressionRef,
@@ -31,7 +32,7 @@ export const SMALL_ARM = 8;
  */
 export async function meterImage(bytes: Uint8Array, file: string): Promise<Uint8Array> {
   const b = await loadBinaryen();
-  const m = b.readBinary(bytes, defined(b.Features["All"], "binaryen's feature set"));
+  const m = readModule(b, bytes, file);
   try {
     b.setDebugInfo(true);
     m.setFeatures(defined(b.Features["All"], "binaryen's feature set"));

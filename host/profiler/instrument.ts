@@ -5,7 +5,7 @@
 // waits in a temporary global while exit runs: exit never calls back into wasm.
 
 import { ImageError } from "../errors.js";
-import { loadBinaryen, type Binaryen, type BinaryenModule, type ExpressionRef } from "../wasm/binaryen.js";
+import { loadBinaryen, readModule, type Binaryen, type BinaryenModule, type ExpressionRef } from "../wasm/binaryen.js";
 import { shortName } from "../wasm/names.js";
 import { makeWalker } from "../wasm/walk.js";
 import { defined } from "../defined.js";
@@ -22,7 +22,7 @@ export interface ProfiledCode {
 
 export async function instrumentForProfiler(code: Uint8Array, file: string): Promise<ProfiledCode> {
   const b = await loadBinaryen();
-  const m = b.readBinary(code, defined(b.Features["All"], "binaryen's feature set"));
+  const m = readModule(b, code, file);
   try {
     m.setFeatures(defined(b.Features["All"], "binaryen's feature set"));
     m.addFunctionImport(ENTER, PROFILER_MODULE, "enter", b.i32, b.none);

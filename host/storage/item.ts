@@ -117,7 +117,10 @@ export function readSlot(page: Uint8Array, i: number): Slot {
     // its data entries (which may look like anything) are skipped with it.
     return { kind: "dead", span: head.crcOk && spanFits ? head.span : 1 };
   }
-  if (!head.crcOk) return { kind: "bad", span: 1, problem: `entry ${i}: CRC mismatch` };
+  if (isErased(entry)) return { kind: "bad", span: 1, problem: `entry ${i}: marked written but never written` };
+  // The key as it reads: with a bad CRC any byte may be the damaged one, but it is the best name there is.
+  const named = head.key === null ? "" : ` (key ${JSON.stringify(head.key)})`;
+  if (!head.crcOk) return { kind: "bad", span: 1, problem: `entry ${i}${named}: CRC mismatch` };
   const bad = (problem: string): Slot => ({
     kind: "bad",
     span: spanFits ? head.span : 1,

@@ -1,6 +1,8 @@
 // Reading one NVS page image at mount (ESP-IDF `Page::load`): what the page is
 // (erased, a page whose header write was cut, a page in use, or unreadable)
 // and, for a page in use, its committed items and where its free entries start.
+// An unreadable page's entries are read too: those whose CRCs still hold are
+// intact and mount salvages them (docs/lifecycle.md, NVS damage).
 
 import {
   BITMAP_AT,
@@ -18,7 +20,8 @@ import { readSlot, type PageItem } from "./item.js";
  * - `torn-init`: state still erased and no entries, but header bytes written: a cut
  *   struck while the page was being set up; it holds nothing and is erased before use;
  * - `valid`: a page in use (ACTIVE, FULL or FREEING, header CRC good);
- * - `unreadable`: anything else, `reason` says why.
+ * - `unreadable`: anything else, `reason` says why; `items` are the entries that
+ *   still pass their CRCs (a damaged header does not damage its entries).
  */
 export type PageClass = "erased" | "torn-init" | "valid" | "unreadable";
 
@@ -27,12 +30,19 @@ export interface PageScan {
   readonly class: PageClass;
   readonly header: PageHeader;
   readonly reason: string;
-  /** Committed items with good CRCs, in entry order (valid pages only). */
+  /** Committed items with good CRCs, in entry order (valid and unreadable pages). */
   readonly items: PageItem[];
   /** First entry never written: appends go here. */
   readonly nextFree: number;
   /** Committed entries that fail their checks (corruption, not a torn write). */
-  readonly problems: string[];
+  readonly problems: EntryProblem[];
+}
+
+/** A committed entry that fails its checks: where it is and what is wrong (naming its key where it reads). */
+export interface EntryProblem {
+  readonly index: number;
+  readonly span: number;
+  readonly text: string;
 }
 
 const STATE_NAMES = new Map<number, string>([
@@ -50,7 +60,7 @@ export function scanPage(index: number, page: Uint8Array): PageScan {
   const base = { index, header, reason: "", items: [], nextFree: 0, problems: [] };
   if (isErased(page)) return { ...base, class: "erased" };
   if (header.state === PAGE_STATE.EMPTY && isErased(page, BITMAP_AT)) return { ...base, class: "torn-init" };
-  const unreadable = (reason: string): PageScan => ({ ...base, class: "unreadable", reason });
+  const unreadable = (reason: string): PageScan => ({ ...base, ...scanEntries(page), class: "unreadable", reason });
   if (!STATE_NAMES.has(header.state))
     return unreadable(`its state word ${pageStateName(header.state)} is not one NVS writes`);
   if (!header.crcOk) return unreadable("its header CRC does not match");
@@ -59,8 +69,13 @@ export function scanPage(index: number, page: Uint8Array): PageScan {
       `it has format version 0x${header.version.toString(16)}; this store reads 0x${FORMAT_VERSION.toString(16)}`,
     );
   }
+  return { ...base, ...scanEntries(page), class: "valid" };
+}
+
+/** The committed items of a page image, its entries that fail their checks, and its first free entry. */
+function scanEntries(page: Uint8Array): Pick<PageScan, "items" | "nextFree" | "problems"> {
   const items: PageItem[] = [];
-  const problems: string[] = [];
+  const problems: EntryProblem[] = [];
   let nextFree = 0;
   for (let i = 0; i < ENTRIES_PER_PAGE;) {
     const slot = readSlot(page, i);
@@ -75,12 +90,17 @@ export function scanPage(index: number, page: Uint8Array): PageScan {
       case "dead":
         i += slot.span;
         break;
-      case "bad":
-        problems.push(slot.problem);
+      case "bad": {
+        // The data entries after a damaged head fail one by one: one problem covers the run.
+        const last = problems[problems.length - 1];
+        if (last !== undefined && last.index + last.span === i && slot.span === 1)
+          problems[problems.length - 1] = { ...last, span: last.span + 1 };
+        else problems.push({ index: i, span: slot.span, text: slot.problem });
         i += slot.span;
         break;
+      }
     }
     nextFree = i;
   }
-  return { ...base, class: "valid", items, nextFree, problems };
+  return { items, nextFree, problems };
 }

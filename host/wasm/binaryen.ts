@@ -22,6 +22,14 @@ export interface BinaryenModule {
   getExportByIndex(index: number): number;
   addGlobal(name: string, type: TypeRef, mutable: boolean, init: ExpressionRef): number;
   addGlobalExport(internalName: string, externalName: string): number;
+  addFunction(
+    name: string,
+    params: TypeRef,
+    results: TypeRef,
+    vars: readonly TypeRef[],
+    body: ExpressionRef,
+  ): FunctionRef;
+  nop(): ExpressionRef;
   addFunctionImport(internalName: string, module: string, base: string, params: TypeRef, results: TypeRef): void;
   setFeatures(features: number): void;
   validate(): number;
@@ -42,6 +50,7 @@ export interface BinaryenModule {
 }
 
 export interface Binaryen {
+  readonly Module: new () => BinaryenModule;
   readBinary(bytes: Uint8Array, features?: number): BinaryenModule;
   setDebugInfo(on: boolean): void;
   getFunctionInfo(f: FunctionRef): {
@@ -83,6 +92,9 @@ export interface Binaryen {
   readonly [op: string]: unknown;
 }
 
+import { ImageError } from "../errors.js";
+import { removeCustomSections } from "./binary.js";
+
 let loaded: Binaryen | null = null;
 
 export async function loadBinaryen(): Promise<Binaryen> {
@@ -122,5 +134,89 @@ export function captureOutput<T>(fn: () => T): { result: T; output: string } {
   } finally {
     process.stdout.write = out;
     process.stderr.write = err;
+  }
+}
+
+/**
+ * binaryen buffers what it prints to stderr until a newline, and its parse
+ * errors and name-section warnings end without one: they would come out in
+ * some later output, or at exit. Validating a module known to be invalid
+ * prints a line, which brings them out inside the caller's capture.
+ */
+function flushPrinted(b: Binaryen): void {
+  if (flushModule === null) {
+    flushModule = new b.Module(); // kept: one module, validated again at each flush
+    flushModule.addFunction("flush", b.none, b.i32, [], flushModule.nop());
+  }
+  flushModule.validate();
+}
+let flushModule: BinaryenModule | null = null;
+
+const PARSE_EXCEPTION = /\[parse exception: ([^\]]*?)(?: \(at \d+:(\d+)\))?\]/;
+
+/**
+ * binaryen's `readBinary`, refusing what it cannot parse with one ImageError
+ * naming `file`, the part of the image and the fix. binaryen throws a plain
+ * object (`{ message: "error in parsing wasm binary" }`, printed as
+ * "[object Object]") and prints the reason itself; V8 accepts some images
+ * binaryen cannot read, a damaged name section above all, so every reader
+ * goes through here. The warnings binaryen prints for odd but readable name
+ * sections are swallowed: the image runs the same without those names.
+ */
+export function readModule(b: Binaryen, bytes: Uint8Array, file: string): BinaryenModule {
+  const all = b.Features["All"];
+  if (all === undefined) throw new Error("binaryen has no feature set All");
+  const attempt = (image: Uint8Array): { module: BinaryenModule | null; output: string } => {
+    const { result, output } = captureOutput(() => {
+      try {
+        return b.readBinary(image, all);
+      } catch {
+        return null; // not an Error: what went wrong is in the output
+      } finally {
+        flushPrinted(b);
+      }
+    });
+    return { module: result, output };
+  };
+  const first = attempt(bytes);
+  if (first.module !== null) return first.module;
+  const found = PARSE_EXCEPTION.exec(first.output);
+  const reason =
+    found === null ? "it is not a module binaryen can parse" : `${found[1] ?? ""} at byte ${found[2] ?? "?"}`;
+  const withoutNames = attempt(removeCustomSections(bytes, ["name"]));
+  if (withoutNames.module !== null) {
+    withoutNames.module.dispose();
+    throw new ImageError(
+      file,
+      `the name section (custom section "name": function and local names) is damaged (${reason}): ` +
+        `rebuild the image with sail build, or remove its name section`,
+    );
+  }
+  throw new ImageError(
+    file,
+    `cannot be read by the metering and profiling tools (${reason}): rebuild it with sail build`,
+  );
+}
+
+/**
+ * Runs binaryen work on the image `file`; what binaryen throws that is not an
+ * Error (a plain object, after printing why) becomes an ImageError naming the
+ * file, the work and the fix. A name section can name a global or function
+ * as Sail's own additions are named (`sail_fuel`), and binaryen refuses the
+ * clash that way.
+ */
+export async function inBinaryen<T>(file: string, work: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    const b = loaded;
+    const printed = b === null ? "" : captureOutput(() => flushPrinted(b)).output;
+    const fatal = /Fatal: ([^\n[]*)/.exec(printed)?.[1]?.trim();
+    throw new ImageError(
+      file,
+      `${work} failed inside binaryen${fatal === undefined ? "" : ` (${fatal})`}: a name in its name section ` +
+        `may clash with one Sail adds; rebuild the image with sail build`,
+    );
   }
 }
