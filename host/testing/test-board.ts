@@ -137,8 +137,12 @@ export class TestBoard<W = undefined> implements Watched {
     return this.board.ledOn;
   }
 
-  /** The pin activity so far as a Value Change Dump (GTKWave, PulseView, Surfer). */
+  /**
+   * The pin activity so far as a Value Change Dump (GTKWave, PulseView,
+   * Surfer); fails if older changes were dropped.
+   */
   vcd(): string {
+    this.board.trace.requireAfter(0, "vcd()");
     return boardVcd(this.board);
   }
 
@@ -365,8 +369,9 @@ export class TestBoard<W = undefined> implements Watched {
     const { capacity } = this.board.kept.logLines;
     return trimStack(
       new SailError(
-        `${what}: ${lines.toLocaleString("en")} log line(s) it had not read yet were dropped: the board keeps ` +
-          `only the newest ${capacity.toLocaleString("en")}; give it more with keep: { logLines: n } in flash()'s options`,
+        `${what}: ${lines.toLocaleString("en")} log line(s) it had not read yet were dropped: the board ` +
+          `keeps only the newest ${capacity.toLocaleString("en")}; give it more with keep: { logLines: n } ` +
+          `in flash()'s options`,
       ),
     );
   }
