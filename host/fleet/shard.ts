@@ -165,7 +165,11 @@ export function checkBoard(b: Board, c: FleetCheck): string[] {
   }
   if ("log" in c) {
     const n = b.logs.filter((l) => l.text.includes(c.log)).length;
-    if (c.count === undefined) return n > 0 ? [] : [`no log line contains "${c.log}"`];
+    const { dropped, capacity } = b.kept.logLines;
+    // Lines let go may have matched: a count, or a line not found, is then unknown, and said so.
+    const unsure = dropped > 0 ? ` among the newest ${capacity} (${dropped} older ones dropped)` : "";
+    if (c.count === undefined) return n > 0 ? [] : [`no log line contains "${c.log}"${unsure}`];
+    if (unsure !== "") return [`${n} log line(s) contain "${c.log}"${unsure}: cannot check a count of ${c.count}`];
     return n === c.count ? [] : [`${n} log line(s) contain "${c.log}", expected ${c.count}`];
   }
   if ("resets" in c) {
