@@ -178,7 +178,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
   note(
     `ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ` +
-      `${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} ` +
+      `${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.kept.resets.total} ` +
       `resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`,
   );
   if (board.state === "halted") {
