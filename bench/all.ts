@@ -1,4 +1,5 @@
-// npm run bench: prints every benchmark figure with its goal.
+// npm run bench: prints every benchmark figure with its goal. Names given
+// after it run only those groups (npm run bench -- memory pin-storm).
 
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
@@ -8,6 +9,8 @@ import { otaFigures } from "./ota.js";
 import { thermostatFigures } from "./thermostat.js";
 import { fleetFigures } from "./fleet.js";
 import { mutantFigures } from "./mutants.js";
+import { memoryFigures } from "./memory.js";
+import { pinStormFigures } from "./pin-storm.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -15,11 +18,22 @@ process.stdout.write(`Sail benchmarks on ${process.platform}/${process.arch}, No
 const report = (f: Figure): void => {
   process.stdout.write(`${mark(f)} ${f.name}\n    ${f.value}   goal ${f.goal}\n`);
 };
-await foundationFigures(report);
-await miotFigures(report);
-await profileFigures(report);
-kvFigures(report);
-await otaFigures(report);
-await thermostatFigures(report);
-await fleetFigures(report);
-await mutantFigures(report);
+const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
+  foundation: () => foundationFigures(report),
+  miot: () => miotFigures(report),
+  profile: () => profileFigures(report),
+  kv: () => kvFigures(report),
+  ota: () => otaFigures(report),
+  thermostat: () => thermostatFigures(report),
+  fleet: () => fleetFigures(report),
+  memory: () => memoryFigures(report),
+  "pin-storm": () => pinStormFigures(report),
+  mutants: () => mutantFigures(report),
+};
+const asked = process.argv.slice(2);
+const unknown = asked.filter((g) => !(g in GROUPS));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no group ${unknown.join(", ")}; the groups are ${Object.keys(GROUPS).join(", ")}\n`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(GROUPS)) if (asked.length === 0 || asked.includes(name)) await run();

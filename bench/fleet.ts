@@ -149,7 +149,7 @@ function memoryFigure(name: string, one: Runs, workers: Runs): Figure {
       `the run added ${spread(
         m.map((x) => x.grown),
         kb,
-      )} per board (${int(trace)} pin trace entries per board; the trace keeps every level change unless clearTrace)`,
+      )} per board (${int(trace)} pin changes per board; the trace keeps the newest 100,000)`,
     ].join("\n      "),
     goal: "(report)",
     met: null,

@@ -19,6 +19,8 @@ export { checkBudgets, eventsNamed, parseBudgets, profilerReport, type ProfilerR
 export type { EventStats, FunctionStats } from "./profiler/profiler.js";
 export { sizeReport, type SizeReport } from "./profiler/size.js";
 export { boardVcd, traceToVcd } from "./trace/vcd.js";
+export { VcdStream } from "./trace/vcd-stream.js";
+export { DEFAULT_KEEP, type KeepOptions, type KeptCount } from "./trace/kept.js";
 export type { MiotIdentity } from "./miot/board-device.js";
 export { WAKE_CAUSE } from "./power/sleep.js";
 // Flash, key-value store, OTA, energy

@@ -28,6 +28,7 @@ import { VirtualClock } from "../time/clock.js";
 import type { Duration } from "../time/duration.js";
 import { settled } from "../time/settled.js";
 import { Changes, type LogLevel, type LogLine } from "../trace/changes.js";
+import { KeptList, keepSizes, type KeptCount } from "../trace/kept.js";
 import { PinTrace } from "../trace/pin-trace.js";
 import { buildChip } from "./chip.js";
 import { FirmwareRunner, HARDWARE_EVENT, REQUEST, type Stop } from "./firmware-runner.js";
@@ -52,8 +53,8 @@ export class Board {
   readonly clock: VirtualClock;
   /** Every state change as it happens: pin levels, PWM, log lines, resets. */
   readonly changes = new Changes();
-  readonly trace = new PinTrace(this.changes);
-  readonly logs: LogLine[] = [];
+  /** The newest pin changes (BoardOptions.keep.pinChanges); every one is on `changes`. */
+  readonly trace: PinTrace;
   readonly random: SeededRandom;
   readonly cpu: Cpu;
   /** Where external inputs meet the firmware's time (inputs.ts). */
@@ -86,6 +87,8 @@ export class Board {
   readonly #profiling: Profiling;
   readonly #identity: BoardIdentity;
   readonly #miot: MiotLink;
+  readonly #logs: KeptList<LogLine>;
+  readonly #resetRecords: KeptList<ResetRecord>;
 
   static load(profile: string | BoardProfile, options: BoardOptions = {}): Board {
     return new Board(typeof profile === "string" ? loadBoardProfile(profile) : profile, options);
@@ -98,8 +101,15 @@ export class Board {
     const seed = options.seed ?? 1;
     if (!(Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff))
       throw new SailError(`seed ${seed}: give a whole number from 0 to 4294967295 (the same seed gives the same run)`);
-    const { changes, logs } = this;
+    const keep = keepSizes(options.keep, "board options: ");
+    const changes = this.changes;
+    this.trace = new PinTrace(changes, keep.pinChanges);
+    const logs = (this.#logs = new KeptList<LogLine>(keep.logLines));
     changes.onLog((line) => logs.push(line));
+    const resetRecords = (this.#resetRecords = new KeptList<ResetRecord>(keep.resets));
+    changes.subscribe((c) => {
+      if (c.kind === "reset") resetRecords.push(c.record);
+    }, "resets");
     if (options.onLog !== undefined) changes.onLog(options.onLog);
     const clock = (this.clock = options.clock ?? new VirtualClock());
     const log = (level: LogLevel, text: string): void => this.log(level, text);
@@ -191,9 +201,25 @@ export class Board {
     return this.#life.image;
   }
 
-  /** Every reset since the board was created: time, reason, message, wasm function, event. */
+  /**
+   * The resets since the board was created, the newest `keep.resets` of them:
+   * time, reason, message, wasm function, event.
+   */
   get resets(): readonly ResetRecord[] {
-    return this.#resets.records;
+    return this.#resetRecords.items;
+  }
+
+  /** Log lines, the firmware's ("app") and the board's: the newest `keep.logLines` of them. */
+  get logs(): readonly LogLine[] {
+    return this.#logs.items;
+  }
+
+  /**
+   * What the board keeps in memory of its pin changes, log lines and resets:
+   * how many it holds, may hold, let go because it was full, and recorded in all.
+   */
+  get kept(): { readonly pinChanges: KeptCount; readonly logLines: KeptCount; readonly resets: KeptCount } {
+    return { pinChanges: this.trace.count, logLines: this.#logs.count, resets: this.#resetRecords.count };
   }
 
   /** Why the board last reset. */

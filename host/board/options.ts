@@ -6,6 +6,7 @@ import type { FlashChip } from "../flash/chip.js";
 import type { MiotIdentity } from "../miot/board-device.js";
 import type { VirtualClock } from "../time/clock.js";
 import type { LogLine } from "../trace/changes.js";
+import type { KeepOptions } from "../trace/kept.js";
 import type { ImageCache } from "./storage.js";
 
 export interface BoardOptions {
@@ -27,4 +28,10 @@ export interface BoardOptions {
   readonly images?: ImageCache;
   /** What executes the firmware image; by default V8 (host/firmware/v8-executor.ts). */
   readonly executor?: ExecutorFactory;
+  /**
+   * How many pin changes, log lines and resets the board keeps in memory: the newest ones
+   * (defaults 100,000, 10,000 and 1,000: DEFAULT_KEEP). Older ones are counted as dropped (`board.kept`);
+   * every one is still published on `board.changes` as it happens.
+   */
+  readonly keep?: KeepOptions;
 }

@@ -22,8 +22,6 @@ export interface ResetDeps {
 }
 
 export class Resets {
-  /** Every reset since the board was created. */
-  readonly records: ResetRecord[] = [];
   /** Why the board last booted. */
   reason: ResetReason = "POWERON";
   #bootUs = 0;
@@ -66,7 +64,6 @@ export class Resets {
     const { clock, watchdog, log } = this.deps;
     const timeUs = clock.now;
     const record: ResetRecord = { timeUs, reason, message, function: fn, during };
-    this.records.push(record);
     this.deps.recorded(record);
     const where = fn === null ? "" : ` in ${fn}`;
     log(reason === "SW" ? "I" : "E", `reset ${reason} during ${during}${where}: ${message}`);

@@ -19,12 +19,15 @@ export function formatLog(line: LogLine): string {
   return styledLogLine(line, LOG_STYLE);
 }
 
-export function formatTrace(e: TraceEntry): string {
+/** A pin change as a line; `plain` leaves out colours (for a file). */
+export function formatTrace(e: TraceEntry, plain = false): string {
   const what =
     e.kind === "level"
       ? `GPIO${e.gpio} ${e.level === 1 ? "↑ 1" : "↓ 0"}`
       : `GPIO${e.gpio} pwm ${(e.dutyFraction * 100).toFixed(2)} % @ ${e.freqHz} Hz`;
-  return `${paint("2", formatSeconds(e.timeUs).padStart(14))}  ${paint("36", `  pin  ${what}`)}`;
+  const time = formatSeconds(e.timeUs).padStart(14);
+  const text = `  pin  ${what}`;
+  return plain ? `${time}  ${text}` : `${paint("2", time)}  ${paint("36", text)}`;
 }
 
 /** Writes a line to stderr: progress and summaries, kept apart from the run's output. */

@@ -23,6 +23,8 @@ export interface OptionSpec {
   readonly description: string;
   /** Placeholder shown in help for string options, e.g. "id", "duration". */
   readonly value?: string;
+  /** A string option whose value may be left out (`--trace` alone, or followed by another option): it is then "". */
+  readonly optionalValue?: boolean;
 }
 
 export interface Command {
@@ -67,7 +69,8 @@ function commandHelp(name: string, c: Command): string {
   if (opts.length > 0) {
     lines.push("", "options:");
     for (const [flag, o] of opts) {
-      const value = o.type === "string" ? ` <${o.value ?? "value"}>` : "";
+      const placeholder = `<${o.value ?? "value"}>`;
+      const value = o.type === "boolean" ? "" : o.optionalValue === true ? ` [${placeholder}]` : ` ${placeholder}`;
       lines.push(`  --${flag}${value}`.padEnd(26) + o.description);
     }
   }
@@ -93,12 +96,21 @@ async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     const options = Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }]));
-    parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withOptionalValues(rest, command), options, allowPositionals: true, strict: true });
   } catch (e) {
     note(`sail ${name}: ${(e as Error).message}\n\n${commandHelp(name, command)}`);
     return 2;
   }
   return command.run(parsed.values, parsed.positionals);
+}
+
+/** `--name` of an option with an optional value, given without one, becomes `--name=` (the value ""). */
+function withOptionalValues(args: readonly string[], command: Command): string[] {
+  return args.map((arg, i) => {
+    const spec = arg.startsWith("--") ? command.options[arg.slice(2)] : undefined;
+    const next = args[i + 1];
+    return spec?.optionalValue === true && (next === undefined || next.startsWith("-")) ? `${arg}=` : arg;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -100,8 +100,8 @@ export const profileCommand: Command = {
     }
     const failures = checkBudgets(report, budgets);
     for (const f of failures) note(f);
-    if (board.resets.length > 0)
-      note(`note: the board reset ${board.resets.length} time(s) during the run; see the log`);
+    if (board.kept.resets.total > 0)
+      note(`note: the board reset ${board.kept.resets.total} time(s) during the run; see the log`);
     return failures.length > 0 ? 1 : 0;
   },
 };

@@ -1,14 +1,14 @@
 // `sail run`: flash a firmware onto an emulated board and run it, printing
-// its logs (and with --trace, pin changes) with virtual timestamps.
+// its logs (and with --trace, pin changes) with virtual timestamps; --trace
+// <file> and --vcd <file> stream to their file as the run goes.
 
 import { constants } from "node:fs";
-import { access, stat, writeFile } from "node:fs/promises";
+import { access, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
 import { lockFlashFile } from "../flash/lock.js";
 import { formatEnergy } from "../power/energy.js";
-import { boardVcd } from "../trace/vcd.js";
 import { SailError } from "../errors.js";
 import { Board } from "../board/board.js";
 import type { MiotIdentity } from "../miot/board-device.js";
@@ -16,7 +16,8 @@ import { MIIO_PORT, parseToken } from "../miot/codec.js";
 import { buildProject } from "../build/build.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
-import { formatLog, formatTrace, note } from "./format.js";
+import { formatLog, note } from "./format.js";
+import { streamOutputs, type RunOutputs } from "./run-outputs.js";
 import { readUserFile } from "./system-error.js";
 import type { Command } from "./main.js";
 
@@ -27,12 +28,13 @@ export interface RunOptions {
   /** Virtual time to run; null runs until Ctrl-C. */
   readonly forUs: number | null;
   readonly realtime: boolean;
-  readonly trace: boolean;
+  /** Print every pin change (true), or write them to this file as they happen. */
+  readonly trace: boolean | string;
   readonly seed: number;
   /** Serve miIO over UDP at this host:port (the image must carry a MIoT spec). */
   readonly miot: { readonly host: string; readonly port: number } | null;
   readonly identity: Partial<MiotIdentity>;
-  /** Write the pin activity as a VCD file here at the end. */
+  /** Write the pin activity as a VCD file here, streamed as the run goes. */
   readonly vcd?: string;
   /** The board's flash as a file: loaded at the start (erased if missing), saved at the end. */
   readonly flashFile?: string;
@@ -64,6 +66,7 @@ async function prepareOutput(file: string, what: string): Promise<void> {
 export async function runFirmware(o: RunOptions): Promise<number> {
   const profile = loadBoardProfile(o.board);
   if (o.vcd !== undefined) await prepareOutput(o.vcd, "--vcd");
+  if (typeof o.trace === "string") await prepareOutput(o.trace, "--trace");
   if (o.flashFile === undefined) return runBoard(o, profile);
   await prepareOutput(o.flashFile, "--flash");
   const lock = lockFlashFile(o.flashFile);
@@ -87,7 +90,15 @@ async function runBoard(o: RunOptions, profile: BoardProfile): Promise<number> {
     ...(flash === undefined ? {} : { flash }),
     otaKey,
   });
-  if (o.trace) board.trace.onEntry((e) => console.log(formatTrace(e)));
+  const outputs = streamOutputs(board, o.trace === true ? "" : o.trace === false ? undefined : o.trace, o.vcd);
+  try {
+    return await runFlashed(o, board, outputs);
+  } finally {
+    outputs.abandon(); // when the run stopped before finishing them
+  }
+}
+
+async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Promise<number> {
   const started = performance.now();
   if (o.firmware === null) {
     note(`booting what ${o.flashFile} holds on ${board.profile.id} (${board.profile.name})`);
@@ -159,16 +170,15 @@ async function runBoard(o: RunOptions, profile: BoardProfile): Promise<number> {
     saveFlashImage(o.flashFile, board.storage.chip);
     note(`saved the board's flash to ${o.flashFile}`);
   }
-  if (o.vcd !== undefined) {
-    await writeFile(o.vcd, boardVcd(board));
-    note(`wrote ${o.vcd} (pin activity; open it in GTKWave, PulseView or Surfer)`);
-  }
+  outputs.finish();
+  if (typeof o.trace === "string") note(`wrote ${o.trace} (every pin change)`);
+  if (o.vcd !== undefined) note(`wrote ${o.vcd} (pin activity; open it in GTKWave, PulseView or Surfer)`);
   const wallMs = performance.now() - runStart;
   const virtualUs = board.clock.now;
   const speed = wallMs > 0 ? `${Math.round(virtualUs / 1000 / wallMs).toLocaleString("en")}× real time` : "instant";
   note(
     `ran ${formatDuration(virtualUs)} of virtual time in ${wallMs.toFixed(0)} ms (${speed}; flash ` +
-      `${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.resets.length} ` +
+      `${(runStart - started).toFixed(0)} ms): ${board.eventsDelivered} events, ${board.kept.resets.total} ` +
       `resets, ${board.cpu.totalInstructions.toLocaleString("en")} wasm instructions`,
   );
   if (board.state === "halted") {
@@ -182,7 +192,7 @@ export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
   usage:
     "sail run [<firmware.wasm | project-dir>] --board <id> [--for " +
-    "10s] [--realtime] [--trace] [--flash dev.bin] [--energy]",
+    "10s] [--realtime] [--trace [file]] [--vcd file] [--flash dev.bin] [--energy]",
   options: {
     board: {
       type: "string",
@@ -195,7 +205,12 @@ export const runCommand: Command = {
       description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)",
     },
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
-    trace: { type: "boolean", description: "print every pin change" },
+    trace: {
+      type: "string",
+      value: "file",
+      optionalValue: true,
+      description: "print every pin change, or write them to this file as the run goes",
+    },
     seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
     miot: {
       type: "string",
@@ -211,7 +226,8 @@ export const runCommand: Command = {
     vcd: {
       type: "string",
       value: "file",
-      description: "write pin activity as a VCD file (levels as wires, PWM duty and frequency as reals)",
+      description:
+        "write pin activity as a VCD file as the run goes (levels as wires, PWM duty and frequency as reals)",
     },
     flash: {
       type: "string",
@@ -267,7 +283,7 @@ export const runCommand: Command = {
       board: typeof values["board"] === "string" ? values["board"] : "esp32-devkitc",
       forUs: forUs ?? (realtime ? null : toMicros("10s")),
       realtime,
-      trace: values["trace"] === true,
+      trace: values["trace"] === "" ? true : typeof values["trace"] === "string" ? values["trace"] : false,
       seed,
       miot: typeof values["miot"] === "string" ? parseAddress(values["miot"]) : null,
       identity: {

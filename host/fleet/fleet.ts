@@ -59,7 +59,7 @@ export interface FleetOptions {
   readonly pins?: readonly number[];
   /** Prepare (validate, compile) the image once for the fleet instead of once per board (default true). */
   readonly shareImage?: boolean;
-  /** Empty each board's pin trace after every step, so long runs do not grow it (default false). */
+  /** Empty each board's pin trace after every step (default false; it keeps only its newest changes anyway). */
   readonly clearTrace?: boolean;
 }
 

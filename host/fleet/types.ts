@@ -62,10 +62,11 @@ export interface BoardResult {
   readonly state: BoardState;
   /** Final levels of the pins asked for in FleetOptions.pins, by GPIO number. */
   readonly pins: Readonly<Record<string, Level>>;
+  /** Log lines recorded over the run (also those dropped: the board keeps its newest 10,000 by default). */
   readonly logLines: number;
-  /** SHA-256 (first 16 hex digits) over every log line's time, level and text. */
+  /** SHA-256 (first 16 hex digits) over the kept log lines' time, level and text. */
   readonly logDigest: string;
-  /** Pin trace entries recorded over the run (also those cleared with clearTrace). */
+  /** Pin changes recorded over the run (also those dropped, or cleared with clearTrace). */
   readonly traceEntries: number;
   /** Most linear memory the firmware had, bytes. */
   readonly linearMemoryBytes: number;

@@ -50,6 +50,7 @@ export class PinExpectation {
     const from = this.host.now;
     const windowUs = toMicros(within);
     await this.host.advance(windowUs);
+    this.host.board.trace.requireAfter(from, `expectPin(${this.gpio}).toggles`);
     const edges = this.host.board.trace.edges(this.gpio).filter((e) => e.timeUs > from && e.timeUs <= from + windowUs);
     if (edges.length !== times) {
       const seen =
@@ -76,6 +77,7 @@ export class PinExpectation {
     const from = this.host.now;
     const us = toMicros(duration);
     await this.host.advance(us);
+    this.host.board.trace.requireAfter(from, `expectPin(${this.gpio}).toStay`);
     const change = this.host.board.trace.edges(this.gpio).find((e) => e.timeUs > from && e.timeUs <= from + us);
     if (change !== undefined) {
       this.#fail(

@@ -8,6 +8,7 @@ import type { BoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
 import { parseToken } from "../miot/codec.js";
 import { VirtualClock } from "../time/clock.js";
+import type { KeepOptions } from "../trace/kept.js";
 import { ENV_ECHO } from "./env.js";
 import { firmwareBytes, type Firmware } from "./firmware.js";
 import { watch } from "./not-implemented.js";
@@ -43,6 +44,11 @@ export interface FlashOptions<W = undefined> {
    * refuses every update.
    */
   readonly otaKey?: string;
+  /**
+   * How many pin changes, log lines and resets the board keeps in memory, the newest ones (defaults 100,000,
+   * 10,000, 1,000). An assertion that needs older ones than kept fails saying so.
+   */
+  readonly keep?: KeepOptions;
 }
 
 /** Flashes the project in the current folder (under `sail test`: the image it built). */
@@ -60,6 +66,7 @@ export async function flash<W = undefined>(a?: Firmware | FlashOptions<W>, b?: F
     identity: identityOf(options.identity),
     ...(clock === undefined ? {} : { clock }),
     ...(options.otaKey === undefined ? {} : { otaKey: options.otaKey }),
+    ...(options.keep === undefined ? {} : { keep: options.keep }),
     ...(echo ? { onLog: (line) => process.stderr.write(`${formatLogLine(line)}\n`) } : {}),
   });
   const test = new TestBoard<W>(board, {

@@ -16,6 +16,8 @@ export interface DescribedBoard {
   readonly logs: readonly LogLine[];
   readonly resets: readonly ResetRecord[];
   readonly profile: { readonly id: string };
+  /** How many log lines were recorded in all, when older ones were let go. */
+  readonly kept?: { readonly logLines: { readonly total: number } };
 }
 
 /** How a log line's parts are written: its timestamp, and the rest (level, source, text) by its level. */
@@ -65,7 +67,8 @@ export function boardContext(board: DescribedBoard, lines = LOG_LINES_IN_FAILURE
   if (last.length === 0) {
     out.push("  no log lines yet");
   } else {
-    const of = board.logs.length > last.length ? ` of ${board.logs.length}` : "";
+    const all = board.kept?.logLines.total ?? board.logs.length;
+    const of = all > last.length ? ` of ${all.toLocaleString("en")}` : "";
     out.push(`  last ${last.length} log lines${of}:`);
     for (const l of last) out.push(`  ${formatLogLine(l)}`);
   }

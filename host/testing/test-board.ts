@@ -53,9 +53,9 @@ export class TestBoard<W = undefined> implements Watched {
   readonly #seed: number;
   #lan: VirtualLan | null = null;
   #clients = 0;
-  /** Log lines before this index were checked for "not implemented". */
+  /** Log lines before this position (counted from the board's first line ever) were checked for "not implemented". */
   #checked = 0;
-  /** waitForLog searches from here. */
+  /** waitForLog searches from this position (counted from the board's first line ever). */
   #logCursor = 0;
 
   constructor(
@@ -105,7 +105,11 @@ export class TestBoard<W = undefined> implements Watched {
     return this.board.resets;
   }
 
-  /** Every log line, the firmware's ("app") and the board's, with virtual timestamps. */
+  /**
+   * Log lines, the firmware's ("app") and the board's, with virtual
+   * timestamps: the newest `keep.logLines` (default 10,000); `kept` says how
+   * many older ones were dropped.
+   */
   get logs(): readonly LogLine[] {
     return this.board.logs;
   }
@@ -115,9 +119,17 @@ export class TestBoard<W = undefined> implements Watched {
     return this.board.logs.filter((l) => matches(l.text, pattern));
   }
 
-  /** Every pin change: levels, and PWM duty/frequency changes. */
+  /**
+   * Pin changes, levels and PWM duty/frequency changes: the newest
+   * `keep.pinChanges` (default 100,000); `kept` says how many older ones were dropped.
+   */
   get trace(): readonly TraceEntry[] {
     return this.board.trace.entries;
+  }
+
+  /** How many pin changes, log lines and resets the board keeps, holds now, dropped and recorded in all. */
+  get kept(): Board["kept"] {
+    return this.board.kept;
   }
 
   /** Whether the on-board LED is lit (null if the board has none). */
@@ -125,8 +137,12 @@ export class TestBoard<W = undefined> implements Watched {
     return this.board.ledOn;
   }
 
-  /** The pin activity so far as a Value Change Dump (GTKWave, PulseView, Surfer). */
+  /**
+   * The pin activity so far as a Value Change Dump (GTKWave, PulseView,
+   * Surfer); fails if older changes were dropped.
+   */
   vcd(): string {
+    this.board.trace.requireAfter(0, "vcd()");
     return boardVcd(this.board);
   }
 
@@ -206,16 +222,20 @@ export class TestBoard<W = undefined> implements Watched {
    */
   async waitForLog(pattern: string | RegExp, timeout: Duration = "10s"): Promise<LogLine> {
     let found: LogLine | undefined;
+    let next = this.#logCursor; // the first line this call has not looked at yet
     const look = (): boolean => {
       const logs = this.board.logs;
-      for (let i = this.#logCursor; i < logs.length; i++) {
+      const first = this.board.kept.logLines.total - logs.length; // the position of logs[0]
+      if (next < first) throw this.#logsDropped(first - next, "waitForLog");
+      for (let i = next - first; i < logs.length; i++) {
         const line = logs[i] as LogLine;
         if (matches(line.text, pattern)) {
           found = line;
-          this.#logCursor = i + 1;
+          this.#logCursor = first + i + 1;
           return true;
         }
       }
+      next = first + logs.length;
       return false;
     };
     await this.runUntil(look, timeout, `a log line matching ${describePattern(pattern)}`);
@@ -337,11 +357,23 @@ export class TestBoard<W = undefined> implements Watched {
 
   takeNotImplemented(): NotImplementedError | null {
     const logs = this.board.logs;
-    const fresh = logs.slice(this.#checked).filter(isNotImplemented);
-    this.#checked = logs.length;
+    const total = this.board.kept.logLines.total;
+    const fresh = logs.slice(Math.max(0, this.#checked - (total - logs.length))).filter(isNotImplemented);
+    this.#checked = total;
     return fresh.length === 0 || this.#allowNotImplemented
       ? null
       : new NotImplementedError(this.board.profile.id, fresh);
+  }
+
+  #logsDropped(lines: number, what: string): SailError {
+    const { capacity } = this.board.kept.logLines;
+    return trimStack(
+      new SailError(
+        `${what}: ${lines.toLocaleString("en")} log line(s) it had not read yet were dropped: the board ` +
+          `keeps only the newest ${capacity.toLocaleString("en")}; give it more with keep: { logLines: n } ` +
+          `in flash()'s options`,
+      ),
+    );
   }
 
   /** The block failure messages end with: virtual time, state, resets, last log lines. */

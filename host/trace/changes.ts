@@ -1,7 +1,8 @@
 // One stream of a board's state changes: pin levels, PWM duty/frequency, log
 // lines and resets, published once as they happen. The pin trace (which the
-// VCD writer reads), board.logs, onLog, sleep's pin wake and world actuators
-// subscribe to it; a browser view or a bounded trace would subscribe the same way.
+// VCD writer reads), board.logs and board.resets (each keeping its newest
+// entries, kept.ts), onLog, sleep's pin wake, world actuators and sail run's
+// --trace and --vcd files subscribe to it; a browser view would the same way.
 
 import type { ResetRecord } from "../firmware/faults.js";
 import type { TraceEntry } from "./pin-trace.js";

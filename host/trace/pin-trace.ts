@@ -1,8 +1,12 @@
 // The board's record of pin activity: level changes only (a pin set to its
 // current level is no edge), and PWM as duty/frequency changes, as a
-// subscriber of the board's change stream (changes.ts).
+// subscriber of the board's change stream (changes.ts). It keeps the newest
+// changes only (kept.ts); `dropped` says how many older ones it let go.
 
+import { SailError } from "../errors.js";
+import { formatSeconds } from "../time/duration.js";
 import type { Change, Changes } from "./changes.js";
+import { DEFAULT_KEEP, KeptList, type KeptCount } from "./kept.js";
 
 export type Level = 0 | 1;
 
@@ -17,11 +21,59 @@ export type TraceEntry =
     };
 
 export class PinTrace {
-  readonly entries: TraceEntry[] = [];
+  readonly #kept: KeptList<TraceEntry>;
 
-  constructor(readonly changes: Changes) {
-    const entries = this.entries;
-    changes.subscribe((c) => entries.push(c as TraceEntry), "pins"); // the "pins" topic carries TraceEntry only
+  constructor(
+    readonly changes: Changes,
+    capacity: number = DEFAULT_KEEP.pinChanges,
+  ) {
+    const kept = (this.#kept = new KeptList<TraceEntry>(capacity));
+    changes.subscribe((c) => kept.push(c as TraceEntry), "pins"); // the "pins" topic carries TraceEntry only
+  }
+
+  /** The newest pin changes, oldest first: at most `capacity` of them. */
+  get entries(): readonly TraceEntry[] {
+    return this.#kept.items;
+  }
+
+  /** How many changes the trace keeps at most (BoardOptions.keep.pinChanges). */
+  get capacity(): number {
+    return this.#kept.capacity;
+  }
+
+  /** Older changes let go because the trace was full. */
+  get dropped(): number {
+    return this.#kept.dropped;
+  }
+
+  /** Changes kept, dropped and recorded since the board was created. */
+  get count(): KeptCount {
+    return this.#kept.count;
+  }
+
+  /**
+   * Changes after this time are all kept: the time of the oldest change kept
+   * once some were dropped (others at that same µs may be gone), else 0.
+   */
+  get completeAfterUs(): number {
+    if (this.#kept.dropped === 0) return 0;
+    return this.#kept.items[0]?.timeUs ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Throws when changes after `fromUs` may have been dropped, so `what` (an
+   * assertion over a window of the trace) never reads a silently truncated one.
+   */
+  requireAfter(fromUs: number, what: string): void {
+    const complete = this.completeAfterUs;
+    if (fromUs >= complete) return;
+    const { capacity, dropped } = this.#kept.count;
+    const oldest = Number.isFinite(complete) ? `; the oldest kept is at ${formatSeconds(complete)} s` : "";
+    throw new SailError(
+      `${what} needs the pin changes after ${formatSeconds(fromUs)} s, but the board keeps only the newest ` +
+        `${capacity.toLocaleString("en")} (${dropped.toLocaleString("en")} older ones dropped${oldest}): ` +
+        `give it more with keep: { pinChanges: n } in the board's or flash()'s options`,
+    );
   }
 
   /** Calls `listener` for every pin change from now on; returns the unsubscribe. */
@@ -50,8 +102,9 @@ export class PinTrace {
     return out;
   }
 
+  /** Lets every kept change go (they count as cleared, not dropped). */
   clear(): void {
-    this.entries.length = 0;
+    this.#kept.clear();
   }
 }
 

@@ -27,9 +27,12 @@ const TIMESCALE = "1 us"; // §18.2.3.7: the trace counts integer µs
 const ID_FIRST = 0x21; // "!" — §18.2.1: identifier codes are printable ASCII "!".."~"
 const ID_COUNT = 0x7e - 0x21 + 1; // 94
 
-type Kind = "wire" | "duty" | "hz";
+/** A pin's level, or its PWM duty or frequency. */
+export type VcdKind = "wire" | "duty" | "hz";
+type Kind = VcdKind;
 
-interface Variable {
+/** A declared VCD variable. */
+export interface Variable {
   readonly gpio: number;
   readonly kind: Kind;
   readonly id: string;
@@ -42,8 +45,8 @@ interface Variable {
  * follow grouped by timestamp, entries at the same µs in trace order; a PWM
  * entry writes only the fields that changed. Output is deterministic.
  *
- * For a live run, record nothing extra: the board's trace keeps every entry, so
- * `traceToVcd(board.trace.entries, …)` (or `boardVcd(board)`) at the end suffices.
+ * The board's trace keeps only its newest entries (kept.ts): for a whole run
+ * longer than that, stream with `VcdStream` (vcd-stream.ts) as `sail run --vcd` does.
  */
 export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions): string {
   const { endUs } = options;
@@ -56,10 +59,22 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
       throw new SailError(`VCD: GPIO${e.gpio} entry at ${e.timeUs} µs is after the end of the run (${endUs} µs)`);
   }
 
-  const vars = declare(entries);
+  const levels = new Set<number>();
+  const pwm = new Set<number>();
+  for (const e of entries) (e.kind === "level" ? levels : pwm).add(e.gpio);
+  const vars = declareVariables(levels, pwm);
   const byKey = new Map(vars.map((v) => [key(v.gpio, v.kind), v.id]));
-  const idOf = (gpio: number, kind: Kind): string => byKey.get(key(gpio, kind)) as string;
+  const out = vcdHeader(vars, options);
+  // Stable sort: the trace is in time order already, and ties keep trace order.
+  const sorted = [...entries].sort((a, b) => a.timeUs - b.timeUs);
+  const body = new VcdBody((gpio, kind) => byKey.get(key(gpio, kind)) as string);
+  for (const e of sorted) body.write(e, out);
+  body.end(endUs, out);
+  return out.join("\n") + "\n";
+}
 
+/** The lines before the value changes: definitions, and every variable's value at #0. */
+export function vcdHeader(vars: readonly Variable[], options: Omit<VcdOptions, "endUs">): string[] {
   const out: string[] = [
     `$date ${options.date ?? DEFAULT_DATE} $end`,
     `$version ${VERSION} $end`,
@@ -76,35 +91,47 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
   out.push("$upscope $end", "$enddefinitions $end", "#0", "$dumpvars");
   for (const v of vars) out.push(v.kind === "wire" ? `x${v.id}` : `r0 ${v.id}`);
   out.push("$end");
+  return out;
+}
 
-  // Stable sort: the trace is in time order already, and ties keep trace order.
-  const sorted = [...entries].sort((a, b) => a.timeUs - b.timeUs);
-  const reals = new Map<string, number>(vars.filter((v) => v.kind !== "wire").map((v) => [v.id, 0]));
-  let lastTime = 0;
-  for (const e of sorted) {
+/**
+ * The value-change lines of trace entries in time order: a `#time` line when
+ * the time moves, a PWM entry only with the fields that changed. `idOf`
+ * gives a variable's identifier code (or, when streaming, a stand-in for it).
+ */
+export class VcdBody {
+  #lastTime = 0;
+  readonly #reals = new Map<string, number>();
+
+  constructor(readonly idOf: (gpio: number, kind: VcdKind) => string) {}
+
+  write(e: TraceEntry, out: string[]): void {
     const changes: string[] = [];
     if (e.kind === "level") {
-      changes.push(`${e.level}${idOf(e.gpio, "wire")}`);
+      changes.push(`${e.level}${this.idOf(e.gpio, "wire")}`);
     } else {
       for (const [kind, value] of [
         ["duty", e.dutyFraction],
         ["hz", e.freqHz],
       ] as const) {
-        const id = idOf(e.gpio, kind);
-        if (reals.get(id) === value) continue;
-        reals.set(id, value);
-        changes.push(`r${formatReal(value)} ${id}`);
+        const k = key(e.gpio, kind);
+        if ((this.#reals.get(k) ?? 0) === value) continue;
+        this.#reals.set(k, value);
+        changes.push(`r${formatReal(value)} ${this.idOf(e.gpio, kind)}`);
       }
     }
-    if (changes.length === 0) continue;
-    if (e.timeUs !== lastTime) {
+    if (changes.length === 0) return;
+    if (e.timeUs !== this.#lastTime) {
       out.push(`#${e.timeUs}`);
-      lastTime = e.timeUs;
+      this.#lastTime = e.timeUs;
     }
     out.push(...changes);
   }
-  if (endUs > lastTime) out.push(`#${endUs}`);
-  return out.join("\n") + "\n";
+
+  /** The last line: the end of the run, so viewers show all of it. */
+  end(endUs: number, out: string[]): void {
+    if (endUs > this.#lastTime) out.push(`#${endUs}`);
+  }
 }
 
 /** The VCD of everything a board's pins did so far, ending at its current virtual time. */
@@ -131,10 +158,7 @@ export function vcdId(n: number): string {
 // ---------------------------------------------------------------------------
 
 /** Variables sorted by GPIO, then wire, duty, hz; ids handed out in that order. */
-function declare(entries: readonly TraceEntry[]): Variable[] {
-  const levels = new Set<number>();
-  const pwm = new Set<number>();
-  for (const e of entries) (e.kind === "level" ? levels : pwm).add(e.gpio);
+export function declareVariables(levels: ReadonlySet<number>, pwm: ReadonlySet<number>): Variable[] {
   const gpios = [...new Set([...levels, ...pwm])].sort((a, b) => a - b);
   const kinds: { gpio: number; kind: Kind }[] = [];
   for (const gpio of gpios) {
