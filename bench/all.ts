@@ -28,7 +28,9 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   fleet: () => fleetFigures(report),
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
-  mutants: () => mutantFigures(report),
+  mutants: async () => {
+    await mutantFigures(report);
+  },
 };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((g) => !(g in GROUPS));
