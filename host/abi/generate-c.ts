@@ -18,8 +18,8 @@ import { cHeader } from "./generate.js";
 const HEADER = "/* Generated from host/abi/table.ts by `sail abi --runtime`; do not edit. */";
 
 const C_TYPE: Readonly<Record<WasmType, string>> = { i32: "int32_t", i64: "int64_t", f32: "float", f64: "double" };
-/** wasm2c's own names for the wasm value types (wasm-rt.h). */
-const W2C_TYPE: Readonly<Record<WasmType, string>> = { i32: "u32", i64: "u64", f32: "f32", f64: "f64" };
+/** The types wasm2c's u32, u64, f32 and f64 stand for (its generated header's typedefs). */
+const W2C_TYPE: Readonly<Record<WasmType, string>> = { i32: "uint32_t", i64: "uint64_t", f32: "float", f64: "double" };
 
 /** The C files `sail abi --runtime <dir>` writes, by path under runtime/. */
 export function runtimeGlue(): ReadonlyMap<string, string> {
@@ -219,7 +219,11 @@ export function cWasm2cGlue(): string {
     const args = ["instance->app", ...e.params.map((p) => p.name)];
     const call = `${importFunctionName(e)}(${args.join(", ")});`;
     if (e.result === null) lines.push(`    ${call}`);
-    else lines.push(`    ${result} sail_result = ${call}`);
+    else {
+      const line = `    ${result} sail_result = ${call}`;
+      // Past 120 columns clang-format breaks after the "=".
+      lines.push(...(line.length <= 120 ? [line] : [`    ${result} sail_result =`, `        ${call}`]));
+    }
     lines.push(
       "    if (sail_app_stopping(instance->app)) {",
       "        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);",

@@ -12,6 +12,15 @@ import { PACKAGE_ROOT } from "../paths.js";
 /** The runtime's C sources, under the package root. */
 export const RUNTIME_DIR = join(PACKAGE_ROOT, "runtime");
 
+/** The core's image loader: what runs before the engine (docs/runtime.md). */
+export const LOADER_SOURCES: readonly string[] = [
+  "core/sail_abi_table.c",
+  "core/sail_image.c",
+  "core/sail_json.c",
+  "core/sail_manifest.c",
+  "core/sail_text.c",
+];
+
 /** Sail's own C: C11, every warning an error (docs/runtime.md). */
 export const RUNTIME_FLAGS: readonly string[] = ["-std=c11", "-Wall", "-Wextra", "-Werror"];
 

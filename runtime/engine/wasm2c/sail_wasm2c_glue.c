@@ -17,7 +17,7 @@ struct Z_env_instance_t {
     sail_app_t *app;
 };
 
-void Z_sailZ_log_write(struct Z_sail_instance_t *instance, u32 level, u32 ptr, u32 len)
+void Z_sailZ_log_write(struct Z_sail_instance_t *instance, uint32_t level, uint32_t ptr, uint32_t len)
 {
     sail_import_sail_log_write(instance->app, level, ptr, len);
     if (sail_app_stopping(instance->app)) {
@@ -25,16 +25,16 @@ void Z_sailZ_log_write(struct Z_sail_instance_t *instance, u32 level, u32 ptr, u
     }
 }
 
-u64 Z_sailZ_time_us(struct Z_sail_instance_t *instance)
+uint64_t Z_sailZ_time_us(struct Z_sail_instance_t *instance)
 {
-    u64 sail_result = sail_import_sail_time_us(instance->app);
+    uint64_t sail_result = sail_import_sail_time_us(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-void Z_sailZ_delay_us(struct Z_sail_instance_t *instance, u64 us)
+void Z_sailZ_delay_us(struct Z_sail_instance_t *instance, uint64_t us)
 {
     sail_import_sail_delay_us(instance->app, us);
     if (sail_app_stopping(instance->app)) {
@@ -42,117 +42,117 @@ void Z_sailZ_delay_us(struct Z_sail_instance_t *instance, u64 us)
     }
 }
 
-u32 Z_sailZ_timer_start(struct Z_sail_instance_t *instance, u32 id, u64 delay_us, u64 period_us)
+uint32_t Z_sailZ_timer_start(struct Z_sail_instance_t *instance, uint32_t id, uint64_t delay_us, uint64_t period_us)
 {
-    u32 sail_result = sail_import_sail_timer_start(instance->app, id, delay_us, period_us);
+    uint32_t sail_result = sail_import_sail_timer_start(instance->app, id, delay_us, period_us);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_timer_stop(struct Z_sail_instance_t *instance, u32 id)
+uint32_t Z_sailZ_timer_stop(struct Z_sail_instance_t *instance, uint32_t id)
 {
-    u32 sail_result = sail_import_sail_timer_stop(instance->app, id);
+    uint32_t sail_result = sail_import_sail_timer_stop(instance->app, id);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_gpio_mode(struct Z_sail_instance_t *instance, u32 pin, u32 mode, u32 pull)
+uint32_t Z_sailZ_gpio_mode(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t mode, uint32_t pull)
 {
-    u32 sail_result = sail_import_sail_gpio_mode(instance->app, pin, mode, pull);
+    uint32_t sail_result = sail_import_sail_gpio_mode(instance->app, pin, mode, pull);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_gpio_write(struct Z_sail_instance_t *instance, u32 pin, u32 level)
+uint32_t Z_sailZ_gpio_write(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t level)
 {
-    u32 sail_result = sail_import_sail_gpio_write(instance->app, pin, level);
+    uint32_t sail_result = sail_import_sail_gpio_write(instance->app, pin, level);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_gpio_read(struct Z_sail_instance_t *instance, u32 pin)
+uint32_t Z_sailZ_gpio_read(struct Z_sail_instance_t *instance, uint32_t pin)
 {
-    u32 sail_result = sail_import_sail_gpio_read(instance->app, pin);
+    uint32_t sail_result = sail_import_sail_gpio_read(instance->app, pin);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_gpio_watch(struct Z_sail_instance_t *instance, u32 pin, u32 edges, u32 id)
+uint32_t Z_sailZ_gpio_watch(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t edges, uint32_t id)
 {
-    u32 sail_result = sail_import_sail_gpio_watch(instance->app, pin, edges, id);
+    uint32_t sail_result = sail_import_sail_gpio_watch(instance->app, pin, edges, id);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_pwm_setup(struct Z_sail_instance_t *instance, u32 pin, u32 freq_hz, u32 bits)
+uint32_t Z_sailZ_pwm_setup(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t freq_hz, uint32_t bits)
 {
-    u32 sail_result = sail_import_sail_pwm_setup(instance->app, pin, freq_hz, bits);
+    uint32_t sail_result = sail_import_sail_pwm_setup(instance->app, pin, freq_hz, bits);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_pwm_set_duty(struct Z_sail_instance_t *instance, u32 channel, u32 duty)
+uint32_t Z_sailZ_pwm_set_duty(struct Z_sail_instance_t *instance, uint32_t channel, uint32_t duty)
 {
-    u32 sail_result = sail_import_sail_pwm_set_duty(instance->app, channel, duty);
+    uint32_t sail_result = sail_import_sail_pwm_set_duty(instance->app, channel, duty);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_pwm_set_freq(struct Z_sail_instance_t *instance, u32 channel, u32 freq_hz)
+uint32_t Z_sailZ_pwm_set_freq(struct Z_sail_instance_t *instance, uint32_t channel, uint32_t freq_hz)
 {
-    u32 sail_result = sail_import_sail_pwm_set_freq(instance->app, channel, freq_hz);
+    uint32_t sail_result = sail_import_sail_pwm_set_freq(instance->app, channel, freq_hz);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_adc_setup(struct Z_sail_instance_t *instance, u32 pin, u32 atten)
+uint32_t Z_sailZ_adc_setup(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t atten)
 {
-    u32 sail_result = sail_import_sail_adc_setup(instance->app, pin, atten);
+    uint32_t sail_result = sail_import_sail_adc_setup(instance->app, pin, atten);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_adc_read_raw(struct Z_sail_instance_t *instance, u32 pin)
+uint32_t Z_sailZ_adc_read_raw(struct Z_sail_instance_t *instance, uint32_t pin)
 {
-    u32 sail_result = sail_import_sail_adc_read_raw(instance->app, pin);
+    uint32_t sail_result = sail_import_sail_adc_read_raw(instance->app, pin);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_adc_read_mv(struct Z_sail_instance_t *instance, u32 pin)
+uint32_t Z_sailZ_adc_read_mv(struct Z_sail_instance_t *instance, uint32_t pin)
 {
-    u32 sail_result = sail_import_sail_adc_read_mv(instance->app, pin);
+    uint32_t sail_result = sail_import_sail_adc_read_mv(instance->app, pin);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_random_u32(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_random_u32(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_random_u32(instance->app);
+    uint32_t sail_result = sail_import_sail_random_u32(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
@@ -167,9 +167,9 @@ void Z_sailZ_restart(struct Z_sail_instance_t *instance)
     }
 }
 
-u32 Z_sailZ_reset_reason(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_reset_reason(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_reset_reason(instance->app);
+    uint32_t sail_result = sail_import_sail_reset_reason(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
@@ -184,7 +184,7 @@ void Z_sailZ_wdt_feed(struct Z_sail_instance_t *instance)
     }
 }
 
-void Z_sailZ_miot_reply_int(struct Z_sail_instance_t *instance, u64 value)
+void Z_sailZ_miot_reply_int(struct Z_sail_instance_t *instance, uint64_t value)
 {
     sail_import_sail_miot_reply_int(instance->app, value);
     if (sail_app_stopping(instance->app)) {
@@ -192,7 +192,7 @@ void Z_sailZ_miot_reply_int(struct Z_sail_instance_t *instance, u64 value)
     }
 }
 
-void Z_sailZ_miot_reply_float(struct Z_sail_instance_t *instance, f64 value)
+void Z_sailZ_miot_reply_float(struct Z_sail_instance_t *instance, double value)
 {
     sail_import_sail_miot_reply_float(instance->app, value);
     if (sail_app_stopping(instance->app)) {
@@ -200,7 +200,7 @@ void Z_sailZ_miot_reply_float(struct Z_sail_instance_t *instance, f64 value)
     }
 }
 
-void Z_sailZ_miot_reply_str(struct Z_sail_instance_t *instance, u32 ptr, u32 len)
+void Z_sailZ_miot_reply_str(struct Z_sail_instance_t *instance, uint32_t ptr, uint32_t len)
 {
     sail_import_sail_miot_reply_str(instance->app, ptr, len);
     if (sail_app_stopping(instance->app)) {
@@ -208,235 +208,246 @@ void Z_sailZ_miot_reply_str(struct Z_sail_instance_t *instance, u32 ptr, u32 len
     }
 }
 
-u64 Z_sailZ_miot_arg_int(struct Z_sail_instance_t *instance, u32 index)
+uint64_t Z_sailZ_miot_arg_int(struct Z_sail_instance_t *instance, uint32_t index)
 {
-    u64 sail_result = sail_import_sail_miot_arg_int(instance->app, index);
+    uint64_t sail_result = sail_import_sail_miot_arg_int(instance->app, index);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-f64 Z_sailZ_miot_arg_float(struct Z_sail_instance_t *instance, u32 index)
+double Z_sailZ_miot_arg_float(struct Z_sail_instance_t *instance, uint32_t index)
 {
-    f64 sail_result = sail_import_sail_miot_arg_float(instance->app, index);
+    double sail_result = sail_import_sail_miot_arg_float(instance->app, index);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_miot_arg_str(struct Z_sail_instance_t *instance, u32 index, u32 ptr, u32 cap)
+uint32_t Z_sailZ_miot_arg_str(struct Z_sail_instance_t *instance, uint32_t index, uint32_t ptr, uint32_t cap)
 {
-    u32 sail_result = sail_import_sail_miot_arg_str(instance->app, index, ptr, cap);
+    uint32_t sail_result = sail_import_sail_miot_arg_str(instance->app, index, ptr, cap);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_miot_changed_int(struct Z_sail_instance_t *instance, u32 siid, u32 piid, u64 value)
+uint32_t Z_sailZ_miot_changed_int(struct Z_sail_instance_t *instance, uint32_t siid, uint32_t piid, uint64_t value)
 {
-    u32 sail_result = sail_import_sail_miot_changed_int(instance->app, siid, piid, value);
+    uint32_t sail_result = sail_import_sail_miot_changed_int(instance->app, siid, piid, value);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_miot_changed_float(struct Z_sail_instance_t *instance, u32 siid, u32 piid, f64 value)
+uint32_t Z_sailZ_miot_changed_float(struct Z_sail_instance_t *instance, uint32_t siid, uint32_t piid, double value)
 {
-    u32 sail_result = sail_import_sail_miot_changed_float(instance->app, siid, piid, value);
+    uint32_t sail_result = sail_import_sail_miot_changed_float(instance->app, siid, piid, value);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_miot_changed_str(struct Z_sail_instance_t *instance, u32 siid, u32 piid, u32 ptr, u32 len)
+uint32_t Z_sailZ_miot_changed_str(struct Z_sail_instance_t *instance, uint32_t siid, uint32_t piid, uint32_t ptr,
+                                  uint32_t len)
 {
-    u32 sail_result = sail_import_sail_miot_changed_str(instance->app, siid, piid, ptr, len);
+    uint32_t sail_result = sail_import_sail_miot_changed_str(instance->app, siid, piid, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_miot_event(struct Z_sail_instance_t *instance, u32 siid, u32 eiid)
+uint32_t Z_sailZ_miot_event(struct Z_sail_instance_t *instance, uint32_t siid, uint32_t eiid)
 {
-    u32 sail_result = sail_import_sail_miot_event(instance->app, siid, eiid);
+    uint32_t sail_result = sail_import_sail_miot_event(instance->app, siid, eiid);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_i2c_setup(struct Z_sail_instance_t *instance, u32 port, u32 sda, u32 scl, u32 freq_hz)
+uint32_t Z_sailZ_i2c_setup(struct Z_sail_instance_t *instance, uint32_t port, uint32_t sda, uint32_t scl,
+                           uint32_t freq_hz)
 {
-    u32 sail_result = sail_import_sail_i2c_setup(instance->app, port, sda, scl, freq_hz);
+    uint32_t sail_result = sail_import_sail_i2c_setup(instance->app, port, sda, scl, freq_hz);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_i2c_write(struct Z_sail_instance_t *instance, u32 port, u32 addr, u32 ptr, u32 len, u32 timeout_us)
+uint32_t Z_sailZ_i2c_write(struct Z_sail_instance_t *instance, uint32_t port, uint32_t addr, uint32_t ptr, uint32_t len,
+                           uint32_t timeout_us)
 {
-    u32 sail_result = sail_import_sail_i2c_write(instance->app, port, addr, ptr, len, timeout_us);
+    uint32_t sail_result = sail_import_sail_i2c_write(instance->app, port, addr, ptr, len, timeout_us);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_i2c_read(struct Z_sail_instance_t *instance, u32 port, u32 addr, u32 ptr, u32 len, u32 timeout_us)
+uint32_t Z_sailZ_i2c_read(struct Z_sail_instance_t *instance, uint32_t port, uint32_t addr, uint32_t ptr, uint32_t len,
+                          uint32_t timeout_us)
 {
-    u32 sail_result = sail_import_sail_i2c_read(instance->app, port, addr, ptr, len, timeout_us);
+    uint32_t sail_result = sail_import_sail_i2c_read(instance->app, port, addr, ptr, len, timeout_us);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_i2c_write_read(struct Z_sail_instance_t *instance, u32 port, u32 addr, u32 wptr, u32 wlen, u32 rptr,
-                           u32 rlen, u32 timeout_us)
+uint32_t Z_sailZ_i2c_write_read(struct Z_sail_instance_t *instance, uint32_t port, uint32_t addr, uint32_t wptr,
+                                uint32_t wlen, uint32_t rptr, uint32_t rlen, uint32_t timeout_us)
 {
-    u32 sail_result = sail_import_sail_i2c_write_read(instance->app, port, addr, wptr, wlen, rptr, rlen, timeout_us);
+    uint32_t sail_result =
+        sail_import_sail_i2c_write_read(instance->app, port, addr, wptr, wlen, rptr, rlen, timeout_us);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_uart_setup(struct Z_sail_instance_t *instance, u32 port, u32 tx, u32 rx, u32 baud)
+uint32_t Z_sailZ_uart_setup(struct Z_sail_instance_t *instance, uint32_t port, uint32_t tx, uint32_t rx, uint32_t baud)
 {
-    u32 sail_result = sail_import_sail_uart_setup(instance->app, port, tx, rx, baud);
+    uint32_t sail_result = sail_import_sail_uart_setup(instance->app, port, tx, rx, baud);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_uart_write(struct Z_sail_instance_t *instance, u32 port, u32 ptr, u32 len)
+uint32_t Z_sailZ_uart_write(struct Z_sail_instance_t *instance, uint32_t port, uint32_t ptr, uint32_t len)
 {
-    u32 sail_result = sail_import_sail_uart_write(instance->app, port, ptr, len);
+    uint32_t sail_result = sail_import_sail_uart_write(instance->app, port, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_uart_read(struct Z_sail_instance_t *instance, u32 port, u32 ptr, u32 cap)
+uint32_t Z_sailZ_uart_read(struct Z_sail_instance_t *instance, uint32_t port, uint32_t ptr, uint32_t cap)
 {
-    u32 sail_result = sail_import_sail_uart_read(instance->app, port, ptr, cap);
+    uint32_t sail_result = sail_import_sail_uart_read(instance->app, port, ptr, cap);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_uart_watch(struct Z_sail_instance_t *instance, u32 port, u32 id)
+uint32_t Z_sailZ_uart_watch(struct Z_sail_instance_t *instance, uint32_t port, uint32_t id)
 {
-    u32 sail_result = sail_import_sail_uart_watch(instance->app, port, id);
+    uint32_t sail_result = sail_import_sail_uart_watch(instance->app, port, id);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_open(struct Z_sail_instance_t *instance, u32 ns_ptr, u32 ns_len)
+uint32_t Z_sailZ_kv_open(struct Z_sail_instance_t *instance, uint32_t ns_ptr, uint32_t ns_len)
 {
-    u32 sail_result = sail_import_sail_kv_open(instance->app, ns_ptr, ns_len);
+    uint32_t sail_result = sail_import_sail_kv_open(instance->app, ns_ptr, ns_len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_set_int(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u64 value)
+uint32_t Z_sailZ_kv_set_int(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                            uint64_t value)
 {
-    u32 sail_result = sail_import_sail_kv_set_int(instance->app, handle, key_ptr, key_len, value);
+    uint32_t sail_result = sail_import_sail_kv_set_int(instance->app, handle, key_ptr, key_len, value);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_get_int(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u32 out_ptr)
+uint32_t Z_sailZ_kv_get_int(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                            uint32_t out_ptr)
 {
-    u32 sail_result = sail_import_sail_kv_get_int(instance->app, handle, key_ptr, key_len, out_ptr);
+    uint32_t sail_result = sail_import_sail_kv_get_int(instance->app, handle, key_ptr, key_len, out_ptr);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_set_str(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u32 ptr, u32 len)
+uint32_t Z_sailZ_kv_set_str(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                            uint32_t ptr, uint32_t len)
 {
-    u32 sail_result = sail_import_sail_kv_set_str(instance->app, handle, key_ptr, key_len, ptr, len);
+    uint32_t sail_result = sail_import_sail_kv_set_str(instance->app, handle, key_ptr, key_len, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_get_str(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u32 ptr, u32 cap)
+uint32_t Z_sailZ_kv_get_str(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                            uint32_t ptr, uint32_t cap)
 {
-    u32 sail_result = sail_import_sail_kv_get_str(instance->app, handle, key_ptr, key_len, ptr, cap);
+    uint32_t sail_result = sail_import_sail_kv_get_str(instance->app, handle, key_ptr, key_len, ptr, cap);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_set_blob(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u32 ptr, u32 len)
+uint32_t Z_sailZ_kv_set_blob(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                             uint32_t ptr, uint32_t len)
 {
-    u32 sail_result = sail_import_sail_kv_set_blob(instance->app, handle, key_ptr, key_len, ptr, len);
+    uint32_t sail_result = sail_import_sail_kv_set_blob(instance->app, handle, key_ptr, key_len, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_get_blob(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len, u32 ptr, u32 cap)
+uint32_t Z_sailZ_kv_get_blob(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len,
+                             uint32_t ptr, uint32_t cap)
 {
-    u32 sail_result = sail_import_sail_kv_get_blob(instance->app, handle, key_ptr, key_len, ptr, cap);
+    uint32_t sail_result = sail_import_sail_kv_get_blob(instance->app, handle, key_ptr, key_len, ptr, cap);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_erase(struct Z_sail_instance_t *instance, u32 handle, u32 key_ptr, u32 key_len)
+uint32_t Z_sailZ_kv_erase(struct Z_sail_instance_t *instance, uint32_t handle, uint32_t key_ptr, uint32_t key_len)
 {
-    u32 sail_result = sail_import_sail_kv_erase(instance->app, handle, key_ptr, key_len);
+    uint32_t sail_result = sail_import_sail_kv_erase(instance->app, handle, key_ptr, key_len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_kv_commit(struct Z_sail_instance_t *instance, u32 handle)
+uint32_t Z_sailZ_kv_commit(struct Z_sail_instance_t *instance, uint32_t handle)
 {
-    u32 sail_result = sail_import_sail_kv_commit(instance->app, handle);
+    uint32_t sail_result = sail_import_sail_kv_commit(instance->app, handle);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_sleep_wake_timer(struct Z_sail_instance_t *instance, u64 us)
+uint32_t Z_sailZ_sleep_wake_timer(struct Z_sail_instance_t *instance, uint64_t us)
 {
-    u32 sail_result = sail_import_sail_sleep_wake_timer(instance->app, us);
+    uint32_t sail_result = sail_import_sail_sleep_wake_timer(instance->app, us);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_sleep_wake_pin(struct Z_sail_instance_t *instance, u32 pin, u32 level)
+uint32_t Z_sailZ_sleep_wake_pin(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t level)
 {
-    u32 sail_result = sail_import_sail_sleep_wake_pin(instance->app, pin, level);
+    uint32_t sail_result = sail_import_sail_sleep_wake_pin(instance->app, pin, level);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
@@ -451,63 +462,63 @@ void Z_sailZ_sleep_wake_clear(struct Z_sail_instance_t *instance)
     }
 }
 
-u32 Z_sailZ_sleep_light(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_sleep_light(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_sleep_light(instance->app);
+    uint32_t sail_result = sail_import_sail_sleep_light(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_sleep_deep(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_sleep_deep(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_sleep_deep(instance->app);
+    uint32_t sail_result = sail_import_sail_sleep_deep(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_wake_cause(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_wake_cause(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_wake_cause(instance->app);
+    uint32_t sail_result = sail_import_sail_wake_cause(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_rtc_mem_write(struct Z_sail_instance_t *instance, u32 offset, u32 ptr, u32 len)
+uint32_t Z_sailZ_rtc_mem_write(struct Z_sail_instance_t *instance, uint32_t offset, uint32_t ptr, uint32_t len)
 {
-    u32 sail_result = sail_import_sail_rtc_mem_write(instance->app, offset, ptr, len);
+    uint32_t sail_result = sail_import_sail_rtc_mem_write(instance->app, offset, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_rtc_mem_read(struct Z_sail_instance_t *instance, u32 offset, u32 ptr, u32 len)
+uint32_t Z_sailZ_rtc_mem_read(struct Z_sail_instance_t *instance, uint32_t offset, uint32_t ptr, uint32_t len)
 {
-    u32 sail_result = sail_import_sail_rtc_mem_read(instance->app, offset, ptr, len);
+    uint32_t sail_result = sail_import_sail_rtc_mem_read(instance->app, offset, ptr, len);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_ota_state(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_ota_state(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_ota_state(instance->app);
+    uint32_t sail_result = sail_import_sail_ota_state(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
     return sail_result;
 }
 
-u32 Z_sailZ_ota_confirm(struct Z_sail_instance_t *instance)
+uint32_t Z_sailZ_ota_confirm(struct Z_sail_instance_t *instance)
 {
-    u32 sail_result = sail_import_sail_ota_confirm(instance->app);
+    uint32_t sail_result = sail_import_sail_ota_confirm(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
@@ -530,7 +541,7 @@ void Z_sailZ_meter_exhausted(struct Z_sail_instance_t *instance)
     }
 }
 
-void Z_envZ_abort(struct Z_env_instance_t *instance, u32 message, u32 file, u32 line, u32 column)
+void Z_envZ_abort(struct Z_env_instance_t *instance, uint32_t message, uint32_t file, uint32_t line, uint32_t column)
 {
     sail_import_env_abort(instance->app, message, file, line, column);
     if (sail_app_stopping(instance->app)) {
@@ -538,7 +549,8 @@ void Z_envZ_abort(struct Z_env_instance_t *instance, u32 message, u32 file, u32 
     }
 }
 
-void Z_envZ_trace(struct Z_env_instance_t *instance, u32 message, u32 n, f64 a0, f64 a1, f64 a2, f64 a3, f64 a4)
+void Z_envZ_trace(struct Z_env_instance_t *instance, uint32_t message, uint32_t n, double a0, double a1, double a2,
+                  double a3, double a4)
 {
     sail_import_env_trace(instance->app, message, n, a0, a1, a2, a3, a4);
     if (sail_app_stopping(instance->app)) {
@@ -546,9 +558,9 @@ void Z_envZ_trace(struct Z_env_instance_t *instance, u32 message, u32 n, f64 a0,
     }
 }
 
-f64 Z_envZ_seed(struct Z_env_instance_t *instance)
+double Z_envZ_seed(struct Z_env_instance_t *instance)
 {
-    f64 sail_result = sail_import_env_seed(instance->app);
+    double sail_result = sail_import_env_seed(instance->app);
     if (sail_app_stopping(instance->app)) {
         wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
     }
