@@ -2,7 +2,7 @@
 // `sail abi --runtime` writes today, every C file under runtime/ is formatted
 // as .clang-format says, the wasm2c definitions match the prototypes wabt
 // 1.0.32 declares for each example, the glue compiles with Sail's flags, and
-// an import nobody implements is a link error (docs/decisions.md D46).
+// an import nobody implements is a link error (docs/decisions.md D100).
 
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -44,6 +44,16 @@ describe("runtime glue", () => {
         `runtime/${path}: run sail abi --runtime runtime`,
       );
     }
+  });
+
+  it("sail abi --runtime <dir> writes the five glue files under that folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sail-glue-"));
+    const out = execFileSync(process.execPath, [join(ROOT, "dist/host/cli/main.js"), "abi", "--runtime", dir], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    assert.equal(out, "");
+    for (const [path, text] of runtimeGlue()) assert.equal(readFileSync(join(dir, path), "utf8"), text, path);
   });
 
   it("every C file under runtime/ is formatted as .clang-format says", function () {

@@ -2,7 +2,7 @@
 // port-facing declaration of every import, the table the image loader checks
 // imports and exports against, the wasm3 raw-function trampolines and the
 // wasm2c import definitions. Each trampoline calls the declared function, so
-// an import nobody implements is a link error (docs/decisions.md D46).
+// an import nobody implements is a link error (docs/decisions.md D100).
 
 import {
   ABI_EXPORTS,

@@ -1,6 +1,7 @@
 // Builds the on-board runtime's C programs for this host with the system C
 // compiler into a cache folder: the same sources, flags and compiler give the
-// same cached program, so a second build is a lookup. Nothing is fetched.
+// same cached program, so a second build is a lookup. Nothing is fetched
+// (docs/decisions.md D101).
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
