@@ -1,7 +1,8 @@
 // The on-board runtime's image loader (runtime/core, C): its unit tests under
 // AddressSanitizer and UBSan; the eight examples loaded as the emulator loads
-// them; a table of broken images refused with the emulator's own words; and
-// 10,000 seeded mutations of the examples with no sanitizer report.
+// them; a table of broken images refused with the emulator's own words; the
+// signature section's structure read as the emulator reads it; and 10,000
+// seeded mutations of the examples with no sanitizer report.
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -14,6 +15,14 @@ import { loadBoardProfile } from "../host/boards/profile.js";
 import { ImageError } from "../host/errors.js";
 import { flashImage } from "../host/flash/flash.js";
 import { MANIFEST_SECTION } from "../host/flash/manifest.js";
+import {
+  generateSigningKeys,
+  loadPrivateKey,
+  readSignature,
+  SIGNATURE_PAYLOAD_BYTES,
+  SIGNATURE_SECTION,
+  signImage,
+} from "../host/ota/signature.js";
 import { appendCustomSection, removeCustomSections } from "../host/wasm/binary.js";
 import { BLINK, BUTTON_LED, firmware } from "./support/firmware.js";
 import { EXAMPLES, loaderTool } from "./support/runtime-c.js";
@@ -40,8 +49,12 @@ async function emulator(bytes: Uint8Array, profile: BoardProfile): Promise<Verdi
   }
 }
 
-/** What the C loader says, through runtime/test/sail_check_image.c. */
-function cLoader(tool: string, bytes: Uint8Array, profile: BoardProfile): Verdict & { readonly status: string } {
+/** What the C loader says, through runtime/test/sail_check_image.c; `signature` is its signature line. */
+function cLoader(
+  tool: string,
+  bytes: Uint8Array,
+  profile: BoardProfile = devkitc,
+): Verdict & { readonly status: string; readonly signature: string } {
   const dir = mkdtempSync(join(tmpdir(), "sail-loader-"));
   writeFileSync(join(dir, FILE), bytes);
   const { partition } = profile.app;
@@ -56,8 +69,14 @@ function cLoader(tool: string, bytes: Uint8Array, profile: BoardProfile): Verdic
   const run = spawnSync(tool, args, { encoding: "utf8" });
   assert.equal(run.stderr, "", "no sanitizer report");
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stdout}`);
-  const [head = "", message = ""] = run.stdout.split("\n");
-  return { loaded: run.status === 0, message, status: head.replace(/^(ok|refused) ?/, "") };
+  const [head = "", second = ""] = run.stdout.split("\n");
+  const loaded = run.status === 0;
+  return {
+    loaded,
+    message: loaded ? "" : second,
+    signature: loaded ? second : "",
+    status: head.replace(/^(ok|refused) ?/, ""),
+  };
 }
 
 /** A built example with its manifest replaced by `json` (any text). */
@@ -247,6 +266,57 @@ describe("runtime image loader (C)", () => {
             want.message.slice(0, cut + c.prefixOnly.length),
           );
         }
+      });
+    }
+  });
+
+  describe("reads sail.signature's structure as the emulator does", () => {
+    const keys = generateSigningKeys();
+    const signed = async (): Promise<Uint8Array> =>
+      signImage(await firmware(BLINK), loadPrivateKey(keys.privatePem, "key.pem"), FILE);
+    const payload = (algorithm: number): Uint8Array =>
+      new Uint8Array(SIGNATURE_PAYLOAD_BYTES).fill(7, 1).fill(algorithm, 0, 1);
+
+    it("a signed image: the key id and the signed length", async function () {
+      const tool = loaderTool(this, "sail_check_image");
+      const bytes = await signed();
+      const want = readSignature(bytes, FILE);
+      assert.ok(want);
+      assert.equal(cLoader(tool, bytes).signature, `signature ${want.keyId} ${want.signedLength}`);
+      assert.equal(cLoader(tool, await firmware(BLINK)).signature, "signature none");
+    });
+
+    const broken: readonly { readonly what: string; readonly image: () => Promise<Uint8Array> }[] = [
+      { what: "two signatures", image: async () => appendCustomSection(await signed(), SIGNATURE_SECTION, payload(1)) },
+      {
+        what: "bytes after the signature",
+        image: async () => appendCustomSection(await signed(), "x", new Uint8Array(3)),
+      },
+      {
+        what: "a payload of the wrong size",
+        image: async () => appendCustomSection(await firmware(BLINK), SIGNATURE_SECTION, new Uint8Array(10)),
+      },
+      {
+        what: "an unknown algorithm",
+        image: async () => appendCustomSection(await firmware(BLINK), SIGNATURE_SECTION, payload(2)),
+      },
+    ];
+    for (const b of broken) {
+      it(`${b.what}: refused in the same words`, async function () {
+        const tool = loaderTool(this, "sail_check_image");
+        const bytes = await b.image();
+        const want = ((): string => {
+          try {
+            readSignature(bytes, FILE);
+          } catch (e) {
+            assert.ok(e instanceof ImageError);
+            return e.message;
+          }
+          return assert.fail("the emulator accepts it");
+        })();
+        const got = cLoader(tool, bytes);
+        assert.equal(got.loaded, false);
+        assert.equal(got.message, want);
       });
     }
   });

@@ -17,9 +17,13 @@ export const RUNTIME_DIR = join(PACKAGE_ROOT, "runtime");
 export const LOADER_SOURCES: readonly string[] = [
   "core/sail_abi_table.c",
   "core/sail_image.c",
+  "core/sail_image_sections.c",
   "core/sail_json.c",
+  "core/sail_json_decode.c",
   "core/sail_manifest.c",
+  "core/sail_signature.c",
   "core/sail_text.c",
+  "core/sail_wasm_read.c",
 ];
 
 /** Sail's own C: C11, every warning an error (docs/runtime.md). */

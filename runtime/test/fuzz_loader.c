@@ -2,6 +2,7 @@
  * engine): byte flips, truncations, inserted bytes, section sizes that lie and
  * mutated manifest JSON, applied to the images given, each case copied into a
  * heap block of its exact size so a read past the end is a sanitizer report.
+ * An image the loader accepts has its signature section read too.
  *   fuzz_loader <seed> <cases> <image>...
  * prints the outcome counts; the same seed gives the same cases. */
 #include <inttypes.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "sail_image.h"
+#include "sail_signature.h"
 
 #define MAX_IMAGE (1u << 20)
 #define MAX_SEEDS 16
@@ -293,6 +295,10 @@ int main(int argc, char **argv)
         uint8_t *exact = malloc(work.size > 0 ? work.size : 1);
         memcpy(exact, work.bytes, work.size);
         sail_err_t err = sail_image_load(exact, work.size, &board, "fuzz.wasm", &image, message, sizeof message);
+        if (err == SAIL_OK) {
+            sail_signature_t signature;
+            err = sail_signature_read(&image, work.size, "fuzz.wasm", &signature, message, sizeof message);
+        }
         free(exact);
         int k = 0;
         while (k < distinct && statuses[k] != err) {
