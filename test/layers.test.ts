@@ -28,6 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
     "trace",
     "profiler",
     "build",
+    "runtime",
   ],
   // The composition root.
   ["board"],
