@@ -44,6 +44,7 @@ import { Profiling } from "./profiling.js";
 import { Radio } from "./radio.js";
 import { Resets } from "./resets.js";
 import { BoardStorage } from "./storage.js";
+import { stackImports } from "./stack-imports.js";
 import { TaskWatchdog } from "./watchdog.js";
 
 export type { BoardOptions, BoardState, LogLevel, LogLine };
@@ -160,7 +161,8 @@ export class Board {
       feedWatchdog: () => watchdog.feed(),
       requestLightSleep: () => runner.requestLightSleep(),
     });
-    const imports = bindImports(table, () => cpu.hostCall());
+    const warnBoard = (text: string): void => this.log("W", text, "board");
+    const imports = { ...bindImports(table, () => cpu.hostCall()), ...stackImports(profile, warnBoard) };
     const profiled = options.profiler ?? false;
     const profiling: Profiling = (this.#profiling = new Profiling(profiled, { cpu, profile, imports }));
     const execute = options.executor ?? startV8;

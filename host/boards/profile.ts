@@ -56,6 +56,8 @@ export interface BoardProfile extends ProfileParts {
     readonly cost: CostModel;
     readonly nativeStackBytesPerFrame: number;
     readonly taskStackBytes: number;
+    /** The value stack the runtime gives the interpreter (wasm3's m3_NewRuntime stack size), in bytes. */
+    readonly wasmStackBytes: number;
   };
   /** Task watchdog; boot-loop rule; time from a reset to the firmware's setup. */
   readonly watchdog: {
@@ -255,6 +257,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     "cost",
     "nativeStackBytesPerFrame",
     "taskStackBytes",
+    "wasmStackBytes",
   ]);
   const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
     if (typeof x !== "string" || !(WASM_FEATURES as readonly string[]).includes(x)) {
@@ -283,6 +286,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     },
     nativeStackBytesPerFrame: f.int(intJ, "nativeStackBytesPerFrame", ".interpreter", 0, 65536),
     taskStackBytes: f.int(intJ, "taskStackBytes", ".interpreter", 1024, chip.sramBytes),
+    wasmStackBytes: f.int(intJ, "wasmStackBytes", ".interpreter", 256, chip.sramBytes),
   };
 
   const wdJ = f.known(f.obj(root["watchdog"], ".watchdog"), ".watchdog", [

@@ -14,10 +14,12 @@ import {
   type WasmInfo,
 } from "../wasm/binary.js";
 import { loadBinaryen } from "../wasm/binaryen.js";
+import { STACK_IMPORT, STACK_IMPORT_MODULE } from "../wasm/stack-depth.js";
 import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
+import { withStackModel } from "./stack-model.js";
 import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
@@ -126,9 +128,10 @@ export async function flashImage(
   }
   const codeInfo = code === bytes ? info : readWasm(code);
   code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
+  code = await withStackModel(code, readWasm(code), profile, file);
   const module = new WebAssembly.Module(code);
   checkInstantiates(module, file);
-  return { file, bytes, manifest, spec, module, code, info: codeInfo, abiVersion, notes };
+  return { file, bytes, manifest, spec, module, code, info: readWasm(code), abiVersion, notes };
 }
 
 function sig(t: FuncType): string {
@@ -213,7 +216,7 @@ function checkExports(info: WasmInfo, file: string): number {
  */
 function checkInstantiates(module: WebAssembly.Module, file: string): void {
   const inert: Record<string, Record<string, () => never>> = {};
-  for (const e of ABI_IMPORTS)
+  for (const e of [...ABI_IMPORTS, { module: STACK_IMPORT_MODULE, name: STACK_IMPORT }])
     (inert[e.module] ??= {})[e.name] = () => {
       throw new Error("not running");
     };
