@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ProfileError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
-import { WASM_FEATURES, type WasmFeature } from "../flash/features.js";
+import { INTERPRETER_FEATURES, WASM_FEATURES, type WasmFeature } from "../flash/features.js";
 import { parseProfileParts, partitionOf, type Partition, type ProfileParts } from "./profile-parts.js";
 import { quoteValue } from "../quote.js";
 
@@ -268,6 +268,17 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     }
     return x as WasmFeature;
   });
+  const engine = f.str(intJ, "engine", ".interpreter");
+  const version = f.str(intJ, "version", ".interpreter");
+  const accepted = INTERPRETER_FEATURES[`${engine} ${version}`];
+  features.forEach((x, i) => {
+    if (accepted !== undefined && !accepted.includes(x))
+      f.fail(
+        `.interpreter.features[${i}]`,
+        `${engine} ${version} does not accept "${x}" (probed, docs/fidelity.md "Features"); ` +
+          `remove it or pin an engine version that has it; ${engine} ${version} accepts: ${accepted.join(", ")}`,
+      );
+  });
   const costJ = f.known(f.obj(intJ["cost"], ".interpreter.cost"), ".interpreter.cost", [
     "cyclesPerInstruction",
     "cyclesPerCall",
@@ -275,8 +286,8 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     "source",
   ]);
   const interpreter = {
-    engine: f.str(intJ, "engine", ".interpreter"),
-    version: f.str(intJ, "version", ".interpreter"),
+    engine,
+    version,
     features,
     cost: {
       cyclesPerInstruction: f.num(costJ, "cyclesPerInstruction", ".interpreter.cost", 0.1, 10_000),

@@ -15,7 +15,7 @@ import {
 } from "../wasm/binary.js";
 import { loadBinaryen } from "../wasm/binaryen.js";
 import { STACK_IMPORT, STACK_IMPORT_MODULE } from "../wasm/stack-depth.js";
-import { findFeatureUses } from "./features.js";
+import { allowedFeatures, findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
@@ -106,7 +106,7 @@ export async function flashImage(
         file,
         `exports sail_fuel but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
       );
-    const allowed = new Set<string>(profile.interpreter.features);
+    const allowed = allowedFeatures(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {
       if (!allowed.has(use.feature)) {
         throw new ImageError(
