@@ -133,6 +133,7 @@ export class Board {
     const runner: FirmwareRunner = (this.#runner = new FirmwareRunner({
       ...{ cpu, clock, energy, sleep, memory, highWater, warn, profiler, functionNames, stopped },
       ramBytes: profile.app.ramBytes,
+      memoryCapBytes: () => Math.min(profile.app.ramBytes, (life.image?.info.memory?.max ?? Infinity) * 65536),
     }));
     const bite = (message: string): void => resets.reset("TASK_WDT", message, null, "idle");
     const watchdog = new TaskWatchdog({ clock, now, timeoutUs: cpu.watchdogUs, running: () => runner.executor, bite });

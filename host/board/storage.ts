@@ -29,6 +29,8 @@ export class ImageCache {
     if (p === undefined) {
       p = flashImage(bytes, profile, file).then((image) => {
         this.#ready.set(key, image);
+        // A bare .wasm is stored as the image it became: the bootloader finds it by those bytes.
+        if (image.bytes !== bytes) this.#ready.set(cacheKey(profile, image.bytes), image);
         return image;
       });
       this.#pending.set(key, p);

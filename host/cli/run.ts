@@ -98,7 +98,12 @@ async function runBoard(o: RunOptions, profile: BoardProfile): Promise<number> {
       `flashing ${file} onto ${board.profile.id} ` +
         `(${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`,
     );
-    await board.flash(file);
+    const flashed = await board.flash(file);
+    if (flashed.file !== file) {
+      // A bare .wasm runs as a new image (docs/fidelity.md "Memory"): written next to it, never over it.
+      await writeFile(flashed.file, flashed.bytes);
+      note(`  ${file} is a bare .wasm: wrote ${flashed.file} (metered, with a memory maximum) and runs that`);
+    }
   }
   const image = board.image;
   const m = image?.manifest ?? null;
