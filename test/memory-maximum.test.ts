@@ -4,14 +4,16 @@
 // and memory.grow past the maximum returns -1 as on wasm3.
 
 import assert from "node:assert/strict";
-import { cp, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { Board } from "../host/board/board.js";
 import { BuildError } from "../host/errors.js";
 import { buildProject, compileAssemblyScript } from "../host/build/build.js";
 import { withManifest } from "../host/flash/manifest.js";
 import { meterImage } from "../host/flash/meter.js";
-import { readWasm } from "../host/wasm/binary.js";
+import { readWasm, removeCustomSections } from "../host/wasm/binary.js";
 import { BLINK, firmware, ROOT } from "./support/firmware.js";
 
 const STACK = "test/fixtures/stack";
@@ -110,5 +112,25 @@ describe("memory maximum in the image", () => {
     );
     const esp32 = Board.load("esp32-devkitc");
     assert.equal((await esp32.flash(image, "big.wasm")).bytes, image);
+  });
+
+  it("sail run runs a bare .wasm as a new file next to it, says so, and leaves the original as it was", async () => {
+    const dir = await mkdtemp(join(ROOT, "build", "memory-test", "cli-"));
+    const bare = await compileAssemblyScript(
+      [join(ROOT, BLINK, "assembly/index.ts"), "--runtime", "stub", "--exportStart", "_start", "--outFile", "b.wasm"],
+      "blink",
+    );
+    const file = join(dir, "blink.wasm");
+    await writeFile(file, removeCustomSections(bare, ["sail.manifest"]));
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+      join(ROOT, "dist/host/cli/main.js"),
+      ...["run", file, "--board", "esp32-c3-devkitm", "--for", "1s"],
+    ]);
+    const out = stdout + stderr;
+    assert.ok(out.includes(`${file} is a bare .wasm: wrote ${join(dir, "blink.sail.wasm")}`), out);
+    const written = readWasm(new Uint8Array(await readFile(join(dir, "blink.sail.wasm"))));
+    assert.equal(written.memory?.max, 1);
+    assert.ok(written.exports.some((e) => e.name === "sail_fuel"));
+    assert.deepEqual(new Uint8Array(await readFile(file)), removeCustomSections(bare, ["sail.manifest"]));
   });
 });

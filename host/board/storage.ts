@@ -93,6 +93,7 @@ export class BoardStorage {
     if (known !== undefined) return known;
     const flashed = await transform(await flashImage(bytes, this.profile, file));
     this.#transformed.set(key, flashed);
+    if (flashed.bytes !== bytes) this.#transformed.set(sha256(flashed.bytes), flashed); // a bare .wasm's new image
     return flashed;
   }
 
