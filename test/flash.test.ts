@@ -33,7 +33,7 @@ describe("flashing", () => {
     assert.equal(board.state, "running");
   });
 
-  it("meters a raw .wasm on flashing and says so", async () => {
+  it("runs a raw .wasm as a new, named image (metered, with the memory maximum) and says so", async () => {
     const raw = await compileSnippet(
       "raw",
       `${ENTRY}import { Pin } from "../../assembly/sail";\nexport ` +
@@ -44,8 +44,18 @@ describe("flashing", () => {
       false,
     );
     const board = Board.load("esp32-devkitc");
+    const copy = raw.slice();
     const image = await board.flash(raw);
-    assert.ok(image.notes.some((n) => /not built by `sail build`: metered it/.test(n)));
+    assert.ok(
+      image.notes.some((n) =>
+        /^firmware\.wasm is a bare \.wasm \(not metered, no memory maximum\): it runs as firmware\.sail\.wasm/.test(n),
+      ),
+    );
+    assert.equal(image.file, "firmware.sail.wasm");
+    assert.deepEqual(raw, copy);
+    const info = readWasm(image.bytes);
+    assert.ok(info.exports.some((e) => e.name === "sail_fuel"));
+    assert.equal(info.memory?.max, 2);
     assert.ok(image.notes.some((n) => /without a sail.manifest/.test(n)));
     assert.equal(board.pin(2).level, 1);
   });

@@ -55,7 +55,7 @@ describe("board profiles", () => {
     assert.deepEqual(p.led, { gpio: 2, activeHigh: true });
     assert.deepEqual(p.buttons, [{ name: "boot", gpio: 0, activeLow: true }]);
     assert.equal(p.interpreter.engine, "wasm3");
-    assert.ok(p.interpreter.features.includes("bulk-memory") && !p.interpreter.features.includes("simd"));
+    assert.ok(p.interpreter.features.includes("memory-copy-fill") && !p.interpreter.features.includes("simd"));
   });
 
   it("esp32-c3-devkitm is a 160 MHz RISC-V with GPIO 0-21", () => {

@@ -45,6 +45,7 @@ import { Profiling } from "./profiling.js";
 import { Radio } from "./radio.js";
 import { Resets } from "./resets.js";
 import { BoardStorage } from "./storage.js";
+import { stackImports } from "./stack-imports.js";
 import { TaskWatchdog } from "./watchdog.js";
 
 export type { BoardOptions, BoardState, LogLevel, LogLine };
@@ -142,6 +143,7 @@ export class Board {
     const runner: FirmwareRunner = (this.#runner = new FirmwareRunner({
       ...{ cpu, clock, energy, sleep, memory, highWater, warn, profiler, functionNames, stopped },
       ramBytes: profile.app.ramBytes,
+      memoryCapBytes: () => Math.min(profile.app.ramBytes, (life.image?.info.memory?.max ?? Infinity) * 65536),
     }));
     const bite = (message: string): void => resets.reset("TASK_WDT", message, null, "idle");
     const watchdog = new TaskWatchdog({ clock, now, timeoutUs: cpu.watchdogUs, running: () => runner.executor, bite });
@@ -170,11 +172,13 @@ export class Board {
       feedWatchdog: () => watchdog.feed(),
       requestLightSleep: () => runner.requestLightSleep(),
     });
+    const warnBoard = (text: string): void => this.log("W", text, "board");
     // Every import first applies the stimuli due by the handler's time, so what it reads is the world as of now.
-    const imports = bindImports(table, () => {
+    const hostCall = (): void => {
       cpu.hostCall();
       clock.applyInputs();
-    });
+    };
+    const imports = { ...bindImports(table, hostCall), ...stackImports(profile, warnBoard) };
     const profiled = options.profiler ?? false;
     const profiling: Profiling = (this.#profiling = new Profiling(profiled, { cpu, profile, imports }));
     const execute = options.executor ?? startV8;

@@ -45,8 +45,13 @@ export interface RunnerDeps {
   readonly profiler: () => Profiler | null;
   /** The running image's function names, for the reset record. */
   readonly functionNames: () => ReadonlyMap<number, string>;
-  /** The app's RAM budget: a trap in the allocator at this size is memory exhaustion. */
+  /** The app's RAM budget. */
   readonly ramBytes: number;
+  /**
+   * What the running image's memory may grow to (its maximum, within the budget):
+   * a trap in the allocator there is memory exhaustion.
+   */
+  readonly memoryCapBytes: () => number;
   readonly warn: (text: string) => void;
   /** What the board does when a handler stopped the firmware (or the power was cut under it). */
   readonly stopped: (stop: Stop | "power cut", during: string) => void;
@@ -207,9 +212,14 @@ export class FirmwareRunner {
   #describeTrap(message: string, fn: string | null): string {
     const bytes = this.#executor?.linearMemory()?.byteLength;
     const ram = this.deps.ramBytes;
-    const atCap = bytes !== undefined && bytes >= Math.max(ram - 65535, 65536);
+    const cap = this.deps.memoryCapBytes();
+    const atCap = bytes !== undefined && bytes >= Math.max(cap - 65535, 65536);
     if (atCap && fn !== null && /^(tlsf|stub|itcms|tcms|rt)\//.test(fn)) {
-      return `out of memory: the heap cannot grow past the app's RAM budget of ${ram / 1024} KiB (trap: ${message})`;
+      const why =
+        cap < ram
+          ? `the image's memory maximum of ${cap / 1024} KiB (the app's RAM budget is ${ram / 1024} KiB)`
+          : `the app's RAM budget of ${ram / 1024} KiB`;
+      return `out of memory: the heap cannot grow past ${why} (trap: ${message})`;
     }
     return `trap: ${message}`;
   }

@@ -74,7 +74,8 @@ export class Lifecycle {
     const flashed = await this.#prepare(bytes, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.deps.log("I", note);
     // As flashing over the serial port does: the image goes to ota_0 and otadata is blanked; nvs is kept.
-    this.deps.storage.ota.flashDirect(bytes);
+    // A bare .wasm goes there as the image it became (flashed.bytes, docs/fidelity.md "Memory").
+    this.deps.storage.ota.flashDirect(flashed.bytes);
     this.#select(flashed);
     this.powerOn();
     return flashed;

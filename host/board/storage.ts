@@ -29,6 +29,8 @@ export class ImageCache {
     if (p === undefined) {
       p = flashImage(bytes, profile, file).then((image) => {
         this.#ready.set(key, image);
+        // A bare .wasm is stored as the image it became: the bootloader finds it by those bytes.
+        if (image.bytes !== bytes) this.#ready.set(cacheKey(profile, image.bytes), image);
         return image;
       });
       this.#pending.set(key, p);
@@ -91,6 +93,7 @@ export class BoardStorage {
     if (known !== undefined) return known;
     const flashed = await transform(await flashImage(bytes, this.profile, file));
     this.#transformed.set(key, flashed);
+    if (flashed.bytes !== bytes) this.#transformed.set(sha256(flashed.bytes), flashed); // a bare .wasm's new image
     return flashed;
   }
 

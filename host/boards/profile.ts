@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ProfileError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
-import { WASM_FEATURES, type WasmFeature } from "../flash/features.js";
+import { INTERPRETER_FEATURES, WASM_FEATURES, type WasmFeature } from "../flash/features.js";
 import { parseProfileParts, partitionOf, type Partition, type ProfileParts } from "./profile-parts.js";
 import { quoteValue } from "../quote.js";
 
@@ -56,6 +56,8 @@ export interface BoardProfile extends ProfileParts {
     readonly cost: CostModel;
     readonly nativeStackBytesPerFrame: number;
     readonly taskStackBytes: number;
+    /** The value stack the runtime gives the interpreter (wasm3's m3_NewRuntime stack size), in bytes. */
+    readonly wasmStackBytes: number;
   };
   /** Task watchdog; boot-loop rule; time from a reset to the firmware's setup. */
   readonly watchdog: {
@@ -255,6 +257,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     "cost",
     "nativeStackBytesPerFrame",
     "taskStackBytes",
+    "wasmStackBytes",
   ]);
   const features = f.arr(intJ, "features", ".interpreter").map((x, i) => {
     if (typeof x !== "string" || !(WASM_FEATURES as readonly string[]).includes(x)) {
@@ -265,6 +268,17 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     }
     return x as WasmFeature;
   });
+  const engine = f.str(intJ, "engine", ".interpreter");
+  const version = f.str(intJ, "version", ".interpreter");
+  const accepted = INTERPRETER_FEATURES[`${engine} ${version}`];
+  features.forEach((x, i) => {
+    if (accepted !== undefined && !accepted.includes(x))
+      f.fail(
+        `.interpreter.features[${i}]`,
+        `${engine} ${version} does not accept "${x}" (probed, docs/fidelity.md "Features"); ` +
+          `remove it or pin an engine version that has it; ${engine} ${version} accepts: ${accepted.join(", ")}`,
+      );
+  });
   const costJ = f.known(f.obj(intJ["cost"], ".interpreter.cost"), ".interpreter.cost", [
     "cyclesPerInstruction",
     "cyclesPerCall",
@@ -272,8 +286,8 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     "source",
   ]);
   const interpreter = {
-    engine: f.str(intJ, "engine", ".interpreter"),
-    version: f.str(intJ, "version", ".interpreter"),
+    engine,
+    version,
     features,
     cost: {
       cyclesPerInstruction: f.num(costJ, "cyclesPerInstruction", ".interpreter.cost", 0.1, 10_000),
@@ -283,6 +297,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
     },
     nativeStackBytesPerFrame: f.int(intJ, "nativeStackBytesPerFrame", ".interpreter", 0, 65536),
     taskStackBytes: f.int(intJ, "taskStackBytes", ".interpreter", 1024, chip.sramBytes),
+    wasmStackBytes: f.int(intJ, "wasmStackBytes", ".interpreter", 256, chip.sramBytes),
   };
 
   const wdJ = f.known(f.obj(root["watchdog"], ".watchdog"), ".watchdog", [

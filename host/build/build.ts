@@ -11,6 +11,11 @@ import { loadSpec } from "../miot/spec.js";
 import { meterImage } from "../flash/meter.js";
 import { CURRENT_METERING } from "../flash/meter-check.js";
 import { inBinaryen } from "../wasm/binaryen.js";
+import { listBoardIds, loadBoardProfile } from "../boards/profile.js";
+import { readWasm } from "../wasm/binary.js";
+
+/** Bytes in a wasm page. */
+const PAGE_BYTES = 65536;
 
 export interface BuildOptions {
   /** asconfig target (default "release"). */
@@ -35,16 +40,20 @@ const REQUIRED_ASC_ARGS = ["--exportStart", "_start"];
 /** Builds the project in `dir` (which holds asconfig.json and sail.json). */
 export async function buildProject(dir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const root = resolve(dir);
-  const { spec: specFile, ...project } = await readProjectManifest(root);
+  const { spec: specFile, memoryPages, ...project } = await readProjectManifest(root);
+  const pages = memoryMaximum(join(root, "sail.json"), project.boards, memoryPages);
   let spec: unknown = null;
   if (specFile !== null) {
     loadSpec(join(root, specFile)); // a bad spec fails the build, not the flash
     spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
   }
   const ascConfig = join(root, "asconfig.json");
-  const wasm = await compile(ascConfig, options.target ?? "release", options.log);
+  const wasm = await compile(ascConfig, options.target ?? "release", pages, options.log);
   const compiled = `${project.name} (compiled)`;
   const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
+  // The image carries its memory maximum (docs/decisions.md D113); metering must keep it.
+  if (readWasm(metered).memory?.max !== pages)
+    throw new BuildError(`${project.name}: the metered image lost its memory maximum of ${pages} pages`);
   const manifest: Manifest = {
     ...project,
     abi: `${ABI_VERSION.major}.${ABI_VERSION.minor}`,
@@ -60,12 +69,32 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
 }
 
 /** The fields of sail.json; "$schema" points editors at schemas/sail.schema.json (docs/schemas.md). */
-const PROJECT_KEYS = ["$schema", "name", "version", "model", "boards", "spec"];
+const PROJECT_KEYS = ["$schema", "name", "version", "model", "boards", "spec", "memoryPages"];
+
+/**
+ * The memory maximum the image declares, in pages: sail.json's memoryPages,
+ * else the smallest RAM budget among its boards (all boards when it names none).
+ * A board whose budget is below memoryPages could never run the image: refused here.
+ */
+function memoryMaximum(file: string, boards: readonly string[], stated: number | null): number {
+  const profiles = (boards.length > 0 ? boards : listBoardIds()).map((id) => loadBoardProfile(id));
+  const budgetPages = (ramBytes: number): number => Math.max(1, Math.floor(ramBytes / PAGE_BYTES));
+  const smallest = Math.min(...profiles.map((p) => budgetPages(p.app.ramBytes)));
+  if (stated === null) return smallest;
+  const tight = profiles.find((p) => budgetPages(p.app.ramBytes) < stated);
+  if (tight !== undefined)
+    throw new BuildError(
+      `${file}: memoryPages: ${stated} pages (${stated * 64} KiB) is more than ${tight.id} gives the app ` +
+        `(${tight.app.ramBytes / 1024} KiB, app.ramBytes): lower it to ${budgetPages(tight.app.ramBytes)} ` +
+        `or remove ${tight.id} from boards`,
+    );
+  return stated;
+}
 
 /** Reads sail.json: name, version, model and boards of the firmware, and its MIoT spec file if any. */
 export async function readProjectManifest(
   root: string,
-): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null }> {
+): Promise<Omit<Manifest, "abi" | "built"> & { spec: string | null; memoryPages: number | null }> {
   const file = join(root, "sail.json");
   let text: string;
   try {
@@ -97,17 +126,29 @@ export async function readProjectManifest(
     const spec = (json as Record<string, unknown>)["spec"] ?? null;
     if (spec !== null && typeof spec !== "string")
       throw new BuildError(`${file}: spec: must be the path of the MIoT spec JSON, e.g. "spec.json"`);
-    return { name: m.name, version: m.version, model: m.model, boards: m.boards, spec };
+    const pages = (json as Record<string, unknown>)["memoryPages"] ?? null;
+    if (pages !== null && (typeof pages !== "number" || !Number.isInteger(pages) || pages < 1 || pages > 65536))
+      throw new BuildError(
+        `${file}: memoryPages: must be the 64 KiB pages of memory the firmware may grow to, an integer from 1, ` +
+          `e.g. 1; leave it out for the smallest RAM budget among its boards`,
+      );
+    return { name: m.name, version: m.version, model: m.model, boards: m.boards, spec, memoryPages: pages };
   } catch (e) {
     if (e instanceof ImageError) throw new BuildError(e.message);
     throw e;
   }
 }
 
-async function compile(ascConfig: string, target: string, log?: (line: string) => void): Promise<Uint8Array> {
+async function compile(
+  ascConfig: string,
+  target: string,
+  maxPages: number,
+  log?: (line: string) => void,
+): Promise<Uint8Array> {
   const outName = `${basename(dirname(ascConfig))}.wasm`;
+  const memory = ["--maximumMemory", String(maxPages)];
   return compileAssemblyScript(
-    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, "--outFile", outName],
+    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--outFile", outName],
     ascConfig,
     log,
   );

@@ -3,7 +3,7 @@
 // <file> and --vcd <file> stream to their file as the run goes.
 
 import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access, stat, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
 import { loadFlashImage, saveFlashImage } from "../flash/file.js";
@@ -109,7 +109,12 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
       `flashing ${file} onto ${board.profile.id} ` +
         `(${board.profile.name})${o.flashFile === undefined ? "" : `, keeping the key-value store of ${o.flashFile}`}`,
     );
-    await board.flash(file);
+    const flashed = await board.flash(file);
+    if (flashed.file !== file) {
+      // A bare .wasm runs as a new image (docs/fidelity.md "Memory"): written next to it, never over it.
+      await writeFile(flashed.file, flashed.bytes);
+      note(`  ${file} is a bare .wasm: wrote ${flashed.file} (metered, with a memory maximum) and runs that`);
+    }
   }
   const image = board.image;
   const m = image?.manifest ?? null;

@@ -12,6 +12,7 @@ export const WASM_FEATURES = [
   "mutable-globals",
   "sign-extension",
   "nontrapping-f2i",
+  "memory-copy-fill",
   "bulk-memory",
   "multi-value",
   "reference-types",
@@ -26,6 +27,35 @@ export const WASM_FEATURES = [
 ] as const;
 
 export type WasmFeature = (typeof WASM_FEATURES)[number];
+
+/**
+ * What each interpreter version accepts, from one probe module per feature run
+ * on a build of that version (docs/fidelity.md "Features"). A profile naming
+ * one of these versions may list only these features. wasm3 v0.5.0 parses
+ * return_call but compiles it as an ordinary call (the stack grows), so tail
+ * calls are not listed for it.
+ */
+export const INTERPRETER_FEATURES: Readonly<Record<string, readonly WasmFeature[]>> = {
+  "wasm3 0.5.0": ["mutable-globals", "sign-extension", "nontrapping-f2i", "memory-copy-fill", "multi-value"],
+  "wasm3 main@c9b579d": [
+    "mutable-globals",
+    "sign-extension",
+    "nontrapping-f2i",
+    "memory-copy-fill",
+    "bulk-memory",
+    "multi-value",
+    "reference-types",
+    "tail-call",
+    "extended-const",
+  ],
+};
+
+/** The features an image may use on an engine that lists `features`: full bulk memory includes copy and fill. */
+export function allowedFeatures(features: readonly WasmFeature[]): Set<WasmFeature> {
+  const allowed = new Set(features);
+  if (allowed.has("bulk-memory")) allowed.add("memory-copy-fill");
+  return allowed;
+}
 
 export interface FeatureUse {
   readonly feature: WasmFeature;
@@ -82,7 +112,9 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
   const ids = b.ExpressionIds;
   const signExt = new Set(SIGN_EXT_OPS.map((n) => opConstant(b, n)));
   const truncSat = new Set(TRUNC_SAT_OPS.map((n) => opConstant(b, n)));
-  const bulk = new Set([ids["MemoryInit"], ids["DataDrop"], ids["MemoryCopy"], ids["MemoryFill"]]);
+  // wasm3 v0.5.0 has memory.copy and memory.fill but not the rest of bulk memory (docs/fidelity.md "Features").
+  const copyFill = new Set([ids["MemoryCopy"], ids["MemoryFill"]]);
+  const bulk = new Set([ids["MemoryInit"], ids["DataDrop"]]);
   const refs = new Set([
     ids["RefNull"],
     ids["RefIsNull"],
@@ -116,7 +148,8 @@ export function findFeatureUses(b: Binaryen, m: BinaryenModule, info: WasmInfo):
         const op = ei["op"] as number;
         if (signExt.has(op)) use("sign-extension", where);
         else if (truncSat.has(op)) use("nontrapping-f2i", where);
-      } else if (bulk.has(ei.id)) use("bulk-memory", where);
+      } else if (copyFill.has(ei.id)) use("memory-copy-fill", where);
+      else if (bulk.has(ei.id)) use("bulk-memory", where);
       else if (refs.has(ei.id)) use("reference-types", where);
       else if (tuples.has(ei.id)) use("multi-value", where);
       else if (calls.has(ei.id) && ei["isReturn"] === true) use("tail-call", where);

@@ -5,31 +5,27 @@
 import { ABI_EXPORTS, ABI_IMPORTS, ABI_VERSION, formatAbiVersion, signatureOf, type WasmType } from "../abi/table.js";
 import type { BoardProfile } from "../boards/profile.js";
 import { ImageError } from "../errors.js";
-import {
-  readWasm,
-  removeCustomSections,
-  withMemoryMaximum,
-  WasmFormatError,
-  type FuncType,
-  type WasmInfo,
-} from "../wasm/binary.js";
-import { inBinaryen, loadBinaryen, readModule } from "../wasm/binaryen.js";
-import { findFeatureUses } from "./features.js";
-import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
+import { readWasm, WasmFormatError, type FuncType, type WasmInfo } from "../wasm/binary.js";
+import { loadBinaryen, readModule } from "../wasm/binaryen.js";
+import { STACK_IMPORT, STACK_IMPORT_MODULE } from "../wasm/stack-depth.js";
+import { allowedFeatures, findFeatureUses } from "./features.js";
+import { MANIFEST_SECTION, readManifest, readSpecSection, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
-import { isMetered, meterImage } from "./meter.js";
+import { isMetered } from "./meter.js";
 import { CURRENT_METERING, KNOWN_METERINGS, meteringProblem } from "./meter-check.js";
+import { bareReason, budgetPages, PAGE_BYTES, prepareBareImage } from "./bare.js";
+import { withStackModel } from "./stack-model.js";
 
-export const PAGE_BYTES = 65536;
+export { PAGE_BYTES };
 
 export interface FlashedImage {
   readonly file: string;
-  /** The image as given (what would be written to the app partition). */
+  /** The image written to the app partition: as given, or the new image a bare .wasm became (`file`). */
   readonly bytes: Uint8Array;
   readonly manifest: Manifest | null;
   /** The MIoT spec the image carries (sail.spec), or null. */
   readonly spec: Spec | null;
-  /** The code the board runs: metered, memory capped at the RAM budget. */
+  /** The code the board runs: the image with the emulator's stack model added. */
   readonly module: WebAssembly.Module;
   /** The bytes of `module`. */
   readonly code: Uint8Array;
@@ -120,7 +116,7 @@ export async function flashImage(
         file,
         `exports sail_fuel but is not metered as sail build meters: ${problem}; rebuild it with sail build`,
       );
-    const allowed = new Set<string>(profile.interpreter.features);
+    const allowed = allowedFeatures(profile.interpreter.features);
     for (const use of findFeatureUses(b, m, info)) {
       if (!allowed.has(use.feature)) {
         throw new ImageError(
@@ -135,17 +131,19 @@ export async function flashImage(
     m.dispose();
   }
 
-  let code = bytes;
-  if (!metered) {
-    const bare = removeCustomSections(bytes, [MANIFEST_SECTION, SPEC_SECTION]);
-    code = await inBinaryen(file, "metering it", () => meterImage(bare, file));
-    notes.push("image was not built by `sail build`: metered it for the watchdog on flashing");
+  // The board stores and runs the image as given, or the new image a bare one becomes.
+  let shipped = { file, bytes, info };
+  const why = bareReason(info);
+  if (why !== null) {
+    const prepared = await prepareBareImage(bytes, info, profile, file, why);
+    notes.push(prepared.note);
+    shipped = { file: prepared.file, bytes: prepared.bytes, info: readWasm(prepared.bytes) };
   }
-  const codeInfo = code === bytes ? info : readWasm(code);
-  code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
+  const code = await withStackModel(shipped.bytes, shipped.info, profile, shipped.file);
   const module = new WebAssembly.Module(code);
   checkInstantiates(module, file);
-  return { file, bytes, manifest, spec, module, code, info: codeInfo, abiVersion, notes };
+  const { file: runFile, bytes: runBytes } = shipped;
+  return { file: runFile, bytes: runBytes, manifest, spec, module, code, info: readWasm(code), abiVersion, notes };
 }
 
 function sig(t: FuncType): string {
@@ -230,7 +228,7 @@ function checkExports(info: WasmInfo, file: string): number {
  */
 function checkInstantiates(module: WebAssembly.Module, file: string): void {
   const inert: Record<string, Record<string, () => never>> = {};
-  for (const e of ABI_IMPORTS)
+  for (const e of [...ABI_IMPORTS, { module: STACK_IMPORT_MODULE, name: STACK_IMPORT }])
     (inert[e.module] ??= {})[e.name] = () => {
       throw new Error("not running");
     };
@@ -254,6 +252,15 @@ function checkMemory(info: WasmInfo, file: string, profile: BoardProfile): void 
     throw new ImageError(
       file,
       `static data ends at byte ${info.staticDataEnd}; ${profile.id} gives the app ${budget} bytes of RAM`,
+    );
+  }
+  const max = info.memory?.max ?? null;
+  if (max !== null && max > budgetPages(profile)) {
+    throw new ImageError(
+      file,
+      `declares a memory maximum of ${max} pages (${max * 64} KiB); ${profile.id} gives the app ` +
+        `${budget / 1024} KiB (app.ramBytes): set "memoryPages": ${budgetPages(profile)} in sail.json and ` +
+        `rebuild, or flash it onto a board with more RAM`,
     );
   }
   const initial = (info.memory?.min ?? 0) * PAGE_BYTES;

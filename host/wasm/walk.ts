@@ -6,7 +6,7 @@
 import type { Binaryen, ExpressionInfo, ExpressionRef } from "./binaryen.js";
 
 /** Field names holding child expressions, by binaryen expression id name. */
-const CHILD_FIELDS: Readonly<Record<string, readonly string[]>> = {
+export const CHILD_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Block: ["children"],
   If: ["condition", "ifTrue", "ifFalse"],
   Loop: ["body"],
@@ -82,4 +82,27 @@ export function makeWalker(b: Binaryen): Walker {
     return out;
   };
   return { idName, children, info };
+}
+
+/** Where a child sits in its parent: the field and, for list fields, its index. */
+export interface ChildPlace {
+  readonly field: string;
+  readonly index: number;
+  readonly ref: ExpressionRef;
+}
+
+/** Children of `i` with their places, in evaluation order; null for unknown kinds. */
+export function childPlaces(w: Walker, i: ExpressionInfo): ChildPlace[] | null {
+  const fields = CHILD_FIELDS[w.idName(i.id)];
+  if (fields === undefined) return null;
+  const out: ChildPlace[] = [];
+  for (const field of fields) {
+    const v = i[field];
+    if (Array.isArray(v))
+      v.forEach((ref: unknown, index) => {
+        if (typeof ref === "number" && ref !== 0) out.push({ field, index, ref });
+      });
+    else if (typeof v === "number" && v !== 0) out.push({ field, index: -1, ref: v });
+  }
+  return out;
 }

@@ -1,0 +1,68 @@
+// The interpreter's stack limits of a board (docs/fidelity.md "Stack"): the
+// wasm value stack its runtime gives wasm3, and, where wasm3 has no
+// native-stack limit (v0.5.0 on Xtensa, docs/decisions.md D111), the call
+// depth at which the estimated native stack passes 75 % and 100 % of the task
+// stack. Applied to the copy the board runs, after the image's own checks.
+
+import type { BoardProfile } from "../boards/profile.js";
+import type { WasmInfo } from "../wasm/binary.js";
+import { defined } from "../defined.js";
+import { ImageError } from "../errors.js";
+import { captureOutput, loadBinaryen, type Binaryen, type BinaryenModule } from "../wasm/binaryen.js";
+import { compactNameSection } from "../wasm/names.js";
+import { addStackDepthModel, NO_ALARM, type StackLimits } from "../wasm/stack-depth.js";
+import { WASM3_SLOT_BYTES, wasm3Frames } from "../wasm/wasm3-frames.js";
+
+/** Share of the task stack at which the estimate warns (docs/decisions.md D111). */
+export const NATIVE_WARN_SHARE = 0.75;
+
+/** Where the board must estimate the native stack itself: wasm3 on Xtensa cannot chain its ops by tail calls. */
+export function estimatesNativeStack(profile: BoardProfile): boolean {
+  return profile.chip.arch.startsWith("xtensa") && profile.interpreter.nativeStackBytesPerFrame > 0;
+}
+
+/** The deepest call depth whose estimated native stack stays within `share` of the task stack. */
+export function nativeFramesWithin(profile: BoardProfile, share: number): number {
+  const { taskStackBytes, nativeStackBytesPerFrame } = profile.interpreter;
+  return Math.floor((taskStackBytes * share) / nativeStackBytesPerFrame);
+}
+
+export function stackLimits(profile: BoardProfile): StackLimits {
+  return {
+    slots: Math.floor(profile.interpreter.wasmStackBytes / WASM3_SLOT_BYTES),
+    alarmFrames: estimatesNativeStack(profile) ? nativeFramesWithin(profile, NATIVE_WARN_SHARE) : NO_ALARM,
+  };
+}
+
+/** Adds the stack model for `profile` to `m`, read from `bytes` (described by `info`). */
+export function modelStack(
+  b: Binaryen,
+  m: BinaryenModule,
+  bytes: Uint8Array,
+  info: WasmInfo,
+  profile: BoardProfile,
+): void {
+  addStackDepthModel(b, m, wasm3Frames(b, m, bytes, info), stackLimits(profile));
+}
+
+/** `code` with the stack model for `profile` added: the copy the board runs. */
+export async function withStackModel(
+  code: Uint8Array,
+  info: WasmInfo,
+  profile: BoardProfile,
+  file: string,
+): Promise<Uint8Array> {
+  const b = await loadBinaryen();
+  const all = defined(b.Features["All"], "binaryen's feature set");
+  const m = b.readBinary(code, all);
+  try {
+    b.setDebugInfo(true);
+    m.setFeatures(all);
+    modelStack(b, m, code, info, profile);
+    const { result: valid, output } = captureOutput(() => m.validate());
+    if (!valid) throw new ImageError(file, `the stack model produced an invalid module:\n${output.trim()}`);
+    return compactNameSection(m.emitBinary());
+  } finally {
+    m.dispose();
+  }
+}
