@@ -24,7 +24,7 @@ describe("fuel forging", () => {
     );
     const board = Board.load("esp32-devkitc");
     const image = await board.flash(hostile, "hostile.wasm");
-    assert.ok(image.notes.some((n) => /metered it for the watchdog/.test(n)));
+    assert.ok(image.notes.some((n) => /metered for the watchdog/.test(n)));
     const reset = board.resets[0];
     assert.equal(reset?.reason, "TASK_WDT");
     const timeoutUs = devkitc.watchdog.timeoutMs * 1000;

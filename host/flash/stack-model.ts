@@ -8,7 +8,7 @@ import type { BoardProfile } from "../boards/profile.js";
 import type { WasmInfo } from "../wasm/binary.js";
 import { defined } from "../defined.js";
 import { ImageError } from "../errors.js";
-import { captureOutput, loadBinaryen, type Binaryen, type BinaryenModule } from "../wasm/binaryen.js";
+import { captureOutput, loadBinaryen, readModule, type Binaryen, type BinaryenModule } from "../wasm/binaryen.js";
 import { compactNameSection } from "../wasm/names.js";
 import { addStackDepthModel, NO_ALARM, type StackLimits } from "../wasm/stack-depth.js";
 import { WASM3_SLOT_BYTES, wasm3Frames } from "../wasm/wasm3-frames.js";
@@ -54,7 +54,8 @@ export async function withStackModel(
 ): Promise<Uint8Array> {
   const b = await loadBinaryen();
   const all = defined(b.Features["All"], "binaryen's feature set");
-  const m = b.readBinary(code, all);
+  // Read as flashing reads it: what binaryen prints about the name section is captured, not leaked.
+  const m = readModule(b, code, file);
   try {
     b.setDebugInfo(true);
     m.setFeatures(all);
