@@ -1,10 +1,13 @@
 // Device time of the running handler. Executing firmware costs virtual time:
-// metered instructions and host calls times the board's cost model, plus time
-// spent blocked in delay_us. The task watchdog watches the event loop: one
-// event (running or blocked) may not take longer than the watchdog timeout.
+// the board's cost model applied to the instructions executed, the wasm calls
+// and the host calls, exactly as the counting copy counts them (the profiler
+// uses the same model), plus time spent blocked in delay_us. The task watchdog
+// watches the event loop: one event (running or blocked) may not take longer
+// than the watchdog timeout; the shipped metering's fuel only decides how
+// often the deadline is looked at.
 
-import type { CostModel } from "../boards/profile.js";
-import type { FuelMeter } from "./executor.js";
+import { estimateCycles, type CostModel } from "../boards/profile.js";
+import type { FuelMeter, InstructionCounters } from "./executor.js";
 import { WatchdogBite } from "./faults.js";
 
 /**
@@ -15,6 +18,10 @@ const FUEL_CHUNK = 100_000;
 
 export class Cpu {
   #fuel: FuelMeter | null = null;
+  #counters: InstructionCounters | null = null;
+  /** The running handler's instructions and calls folded out of the i32 counters so far. */
+  #foldedInstructions = 0;
+  #foldedCalls = 0;
   #startUs = 0;
   #granted = 0;
   #hostCalls = 0;
@@ -24,21 +31,22 @@ export class Cpu {
   running = false;
   /** Instructions executed since the board was created. */
   totalInstructions = 0;
+  /** Wasm function entries since the board was created. */
+  totalCalls = 0;
   totalHostCalls = 0;
   readonly #usPerInstruction: number;
-  readonly #usPerHostCall: number;
 
   constructor(
-    cost: CostModel,
-    cpuMhz: number,
+    readonly cost: CostModel,
+    readonly cpuMhz: number,
     readonly watchdogUs: number,
   ) {
     this.#usPerInstruction = cost.cyclesPerInstruction / cpuMhz;
-    this.#usPerHostCall = cost.cyclesPerHostCall / cpuMhz;
   }
 
-  attach(fuel: FuelMeter | null): void {
+  attach(fuel: FuelMeter | null, counters: InstructionCounters | null = null): void {
     this.#fuel = fuel;
+    this.#counters = counters;
   }
 
   begin(nowUs: number, during: string): void {
@@ -49,6 +57,12 @@ export class Cpu {
     this.#during = during;
     this.#deadlineUs = nowUs + this.watchdogUs;
     if (this.#fuel !== null) this.#fuel.value = 0;
+    if (this.#counters !== null) {
+      this.#counters.instructions.value = 0;
+      this.#counters.calls.value = 0;
+    }
+    this.#foldedInstructions = 0;
+    this.#foldedCalls = 0;
     this.#granted = 0;
     this.#refill();
   }
@@ -56,9 +70,11 @@ export class Cpu {
   /** Ends the handler; returns the device time it took, in whole µs (rounded up). */
   end(): number {
     const used = this.#used();
+    const calls = this.#calls();
     this.totalInstructions += used;
+    this.totalCalls += calls;
     this.totalHostCalls += this.#hostCalls;
-    const elapsed = Math.ceil(this.#elapsedUs(used));
+    const elapsed = Math.ceil(this.#elapsedUs(used, calls));
     this.running = false;
     return elapsed;
   }
@@ -78,7 +94,7 @@ export class Cpu {
 
   /** Current device time inside the handler. */
   nowUs(): number {
-    return this.#startUs + Math.floor(this.#elapsedUs(this.#used()));
+    return this.#startUs + Math.floor(this.#elapsedUs(this.#used(), this.#calls()));
   }
 
   /** delay_us: block for `us`; the watchdog still watches the event. */
@@ -91,16 +107,39 @@ export class Cpu {
 
   /** meter_exhausted: the instruction budget ran out. */
   exhausted(): void {
+    this.#fold();
     this.#checkDeadline();
     this.#refill();
   }
 
+  /** Instructions the running handler executed: the exact count, or the fuel it used without counters. */
   #used(): number {
+    const c = this.#counters;
+    if (c !== null) return this.#foldedInstructions + (c.instructions.value >>> 0);
     return this.#fuel === null ? 0 : this.#granted - this.#fuel.value;
   }
 
-  #elapsedUs(used: number): number {
-    return used * this.#usPerInstruction + this.#hostCalls * this.#usPerHostCall + this.#blockedUs;
+  #calls(): number {
+    const c = this.#counters;
+    return c === null ? 0 : this.#foldedCalls + (c.calls.value >>> 0);
+  }
+
+  /**
+   * Moves the i32 counters into the host's totals. Called at every meter_exhausted, which comes at
+   * least every FUEL_CHUNK metered instructions (the metering charges at least what executes), so
+   * they never wrap.
+   */
+  #fold(): void {
+    const c = this.#counters;
+    if (c === null) return;
+    this.#foldedInstructions += c.instructions.value >>> 0;
+    this.#foldedCalls += c.calls.value >>> 0;
+    c.instructions.value = 0;
+    c.calls.value = 0;
+  }
+
+  #elapsedUs(used: number, calls: number): number {
+    return estimateCycles(this.cost, used, calls, this.#hostCalls) / this.cpuMhz + this.#blockedUs;
   }
 
   #checkDeadline(): void {

@@ -18,6 +18,7 @@ import { findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, SPEC_SECTION, type Manifest } from "./manifest.js";
 import type { Spec } from "../miot/spec.js";
 import { isMetered, meteringProblem, meterImage } from "./meter.js";
+import { countingCopy } from "./counting.js";
 import { defined } from "../defined.js";
 
 export const PAGE_BYTES = 65536;
@@ -29,7 +30,7 @@ export interface FlashedImage {
   readonly manifest: Manifest | null;
   /** The MIoT spec the image carries (sail.spec), or null. */
   readonly spec: Spec | null;
-  /** The code the board runs: metered, memory capped at the RAM budget. */
+  /** The code the board runs: metered, memory capped at the RAM budget, with counters added (counting.ts). */
   readonly module: WebAssembly.Module;
   /** The bytes of `module`. */
   readonly code: Uint8Array;
@@ -126,6 +127,7 @@ export async function flashImage(
   }
   const codeInfo = code === bytes ? info : readWasm(code);
   code = withMemoryMaximum(code, codeInfo, Math.floor(profile.app.ramBytes / PAGE_BYTES));
+  code = await countingCopy(code, file);
   const module = new WebAssembly.Module(code);
   checkInstantiates(module, file);
   return { file, bytes, manifest, spec, module, code, info: codeInfo, abiVersion, notes };
