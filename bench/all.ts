@@ -1,5 +1,6 @@
 // npm run bench: prints every benchmark figure with its goal.
 
+import { costModelFigures } from "./cost-model.js";
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
 import { profileFigures } from "./profile.js";
@@ -17,6 +18,9 @@ const report = (f: Figure): void => {
 await foundationFigures(report);
 await miotFigures(report);
 await profileFigures(report);
+// --coremark <path>: a CoreMark build of your own for the cost model's held-out check (DECISIONS 48).
+const coremarkAt = process.argv.indexOf("--coremark");
+await costModelFigures(report, coremarkAt >= 0 ? (process.argv[coremarkAt + 1] ?? null) : null);
 kvFigures(report);
 await otaFigures(report);
 await thermostatFigures(report);
