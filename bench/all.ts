@@ -18,7 +18,7 @@ const report = (f: Figure): void => {
 await foundationFigures(report);
 await miotFigures(report);
 await profileFigures(report);
-// --coremark <path>: a CoreMark build of your own for the cost model's held-out check (DECISIONS 48).
+// --coremark <path>: a CoreMark build of your own for the cost model's held-out check (docs/decisions.md D99).
 const coremarkAt = process.argv.indexOf("--coremark");
 await costModelFigures(report, coremarkAt >= 0 ? (process.argv[coremarkAt + 1] ?? null) : null);
 kvFigures(report);

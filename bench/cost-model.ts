@@ -1,7 +1,7 @@
 // The cost model against wasm3's published figures on an ESP32 at 240 MHz:
 // fib(24) (297 ms, the calibration point) from Sail's kernels fixture on the
 // board, and CoreMark (8.78 iterations/s, the held-out check) from a build the
-// user passes with `--coremark <path>` (DECISIONS 48: no CoreMark ships here).
+// user passes with `--coremark <path>` (docs/decisions.md D99: no CoreMark ships here).
 // CoreMark times itself: its clock import reads the model's device time, from
 // the counting copy's exact counts. Also the executed count of fib(24) against
 // what the watchdog metering charges for it.
@@ -65,8 +65,8 @@ async function meteringCharges(): Promise<Figure> {
     fuel.value = full;
     count.value = 0;
     (x[`kernel_${kernel}`] as () => unknown)();
-    const charged = full - (fuel.value);
-    const executed = (count.value) >>> 0;
+    const charged = full - fuel.value;
+    const executed = count.value >>> 0;
     parts.push(`${kernel} ${executed.toLocaleString("en")} / ${charged.toLocaleString("en")}`);
   }
   return {
@@ -133,7 +133,7 @@ export async function costModelFigures(report: (f: Figure) => void, coremarkPath
   if (coremarkPath === null) {
     report({
       name: "CoreMark by the cost model",
-      value: "not run: give --coremark <path> to a CoreMark .wasm you built (DECISIONS 48)",
+      value: "not run: give --coremark <path> to a CoreMark .wasm you built (docs/decisions.md D99)",
       goal: "within ±25 % of 8.78 iterations/s",
       met: null,
     });
