@@ -24,11 +24,10 @@ import {
   loadBinaryen,
   type Binaryen,
   type BinaryenModule,
-  type ExpressionInfo,
   type ExpressionRef,
   type TypeRef,
 } from "../wasm/binaryen.js";
-import { childFields, makeWalker, type Walker } from "../wasm/walk.js";
+import { childFields } from "../wasm/walk.js";
 import { defined } from "../defined.js";
 import { FUEL_GLOBAL, METER_IMPORT } from "./meter.js";
 
@@ -78,7 +77,7 @@ export function addInstructionCounters(b: Binaryen, m: BinaryenModule, file: str
   m.addGlobalExport(COUNT_GLOBAL, COUNT_GLOBAL);
   m.addGlobal(CALLS_GLOBAL, b.i32, true, m.i32.const(0));
   m.addGlobalExport(CALLS_GLOBAL, CALLS_GLOBAL);
-  const pass = new CountingPass(b, m, makeWalker(b), meteringNames(b, m), file);
+  const pass = new CountingPass(b, m, meteringNames(b, m), file);
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const f = m.getFunctionByIndex(i);
     const fi = b.getFunctionInfo(f);
@@ -104,7 +103,67 @@ function meteringNames(b: Binaryen, m: BinaryenModule): { fuel: string | null; m
   return { fuel, meter };
 }
 
+type Getter = (e: ExpressionRef, ...args: number[]) => unknown;
 type Setter = (e: ExpressionRef, ...args: number[]) => void;
+
+/** A child expression and how to put another in its place. */
+interface Slot {
+  readonly e: ExpressionRef;
+  readonly set: (child: ExpressionRef) => void;
+}
+
+/**
+ * Reads children with binaryen's per-kind getters: its generic getExpressionInfo calls every
+ * getter of a kind (names included) and would make flashing several times slower.
+ */
+class Children {
+  readonly #byKind = new Map<string, ((e: ExpressionRef) => Slot[]) | null>();
+
+  constructor(readonly b: Binaryen) {}
+
+  /** The children of an expression of `kind`, in evaluation order; null for a kind the pass does not know. */
+  of(kind: string, e: ExpressionRef): Slot[] | null {
+    let read = this.#byKind.get(kind);
+    if (read === undefined) {
+      read = this.#reader(kind);
+      this.#byKind.set(kind, read);
+    }
+    return read === null ? null : read(e);
+  }
+
+  #reader(kind: string): ((e: ExpressionRef) => Slot[]) | null {
+    const fields = EVALUATION_ORDER[kind] ?? childFields(kind);
+    if (fields === null) return null;
+    const cls = (this.b as unknown as Record<string, Record<string, Getter | Setter> | undefined>)[kind] ?? {};
+    const readers = fields.map((field) => {
+      const cap = field.charAt(0).toUpperCase() + field.slice(1);
+      if (field === "children" || field === "operands") {
+        const one = field === "children" ? "Child" : "Operand";
+        const count = cls[`getNum${cap}`] as Getter;
+        const at = cls[`get${one}At`] as Getter;
+        const setAt = cls[`set${one}At`] as Setter;
+        return (e: ExpressionRef, out: Slot[]): void => {
+          const n = count(e) as number;
+          for (let i = 0; i < n; i++) {
+            const c = at(e, i) as number;
+            if (c !== 0) out.push({ e: c, set: (x) => setAt(e, i, x) });
+          }
+        };
+      }
+      const get = cls[`get${cap}`] as Getter;
+      const set = cls[`set${cap}`] as Setter;
+      return (e: ExpressionRef, out: Slot[]): void => {
+        const c = get(e) as number;
+        if (c !== 0) out.push({ e: c, set: (x) => set(e, x) });
+      };
+    });
+    return (e) => {
+      const out: Slot[] = [];
+      for (const r of readers) r(e, out);
+      return out;
+    };
+  }
+}
 
 class CountingPass {
   /** The open segment; null in code that cannot be reached. */
@@ -113,18 +172,19 @@ class CountingPass {
   #pending = false;
   /** Labels branched to in the function being counted. */
   #targets = new Set<string>();
-  readonly #ids: Readonly<Record<string, number>>;
+  readonly #kinds = new Map<number, string>();
+  readonly #children: Children;
   readonly #temps = new Map<TypeRef, string>();
   #fn = "";
 
   constructor(
     readonly b: Binaryen,
     readonly m: BinaryenModule,
-    readonly w: Walker,
     readonly metering: { readonly fuel: string | null; readonly meter: string | null },
     readonly file: string,
   ) {
-    this.#ids = b.ExpressionIds;
+    for (const [name, id] of Object.entries(b.ExpressionIds)) this.#kinds.set(id, name);
+    this.#children = new Children(b);
   }
 
   functionBody(body: ExpressionRef, name: string): ExpressionRef {
@@ -142,59 +202,69 @@ class CountingPass {
     return wrapper;
   }
 
+  #kind(e: ExpressionRef): string {
+    return this.#kinds.get(this.b.getExpressionId(e)) ?? "?";
+  }
+
   /** Counts `e` and what it contains; returns what stands in its place. */
   #visit(e: ExpressionRef): ExpressionRef {
-    const { w } = this;
-    const ids = this.#ids;
-    const info = w.info(e);
-    const id = info.id;
-    if (id === ids["GlobalSet"] && info["name"] === this.metering.fuel && this.metering.fuel !== null) return e;
-    if (this.#isFuelCheck(info)) {
+    const b = this.b as unknown as Record<string, Record<string, Getter>>;
+    const kind = this.#kind(e);
+    if (kind === "GlobalSet" && this.metering.fuel !== null && b["GlobalSet"]?.["getName"]?.(e) === this.metering.fuel)
+      return e;
+    if (kind === "If" && this.#isFuelCheck(e)) {
       this.#boundary();
       return e;
     }
-    if (id === ids["Block"]) return this.#block(e, info);
-    if (id === ids["Loop"]) return this.#loop(e, info);
-    if (id === ids["If"]) return this.#if(e, info);
-    const name = w.idName(id);
-    const fields = EVALUATION_ORDER[name] ?? null;
-    const kids = this.#childSlots(e, info, fields);
-    if (kids === null) throw new ImageError(this.file, `cannot count ${this.#fn}: it uses ${name}`);
+    if (kind === "Block") return this.#block(e);
+    if (kind === "Loop") return this.#loop(e);
+    if (kind === "If") return this.#if(e);
+    const kids = this.#children.of(kind, e);
+    if (kids === null) throw new ImageError(this.file, `cannot count ${this.#fn}: it uses ${kind}`);
+    const climbable = CLIMBABLE.has(kind) && !(kind === "LocalSet" && b["LocalSet"]?.["isTee"]?.(e) === true);
     kids.forEach((slot, i) => {
       let child = this.#visit(slot.e);
-      const last = i === kids.length - 1;
-      if (this.#pending && !(last && CLIMBABLE.has(name) && info["isTee"] !== true)) child = this.#placeAfter(child);
+      if (this.#pending && !(i === kids.length - 1 && climbable)) child = this.#placeAfter(child);
       if (child !== slot.e) slot.set(child);
     });
-    if (!NOT_COUNTED.has(name) && this.#seg !== null) this.#seg.n++;
-    if (id === ids["Break"] || id === ids["Switch"]) this.#noteTargets(info);
-    const isCall = id === ids["Call"] || id === ids["CallIndirect"];
-    if ((isCall && info["isReturn"] === true) || id === ids["Return"] || id === ids["Unreachable"]) this.#deadEnd();
-    else if (id === ids["Switch"] || (id === ids["Break"] && info["condition"] === 0)) this.#deadEnd();
-    else if (isCall || id === ids["Break"]) this.#boundary();
+    if (!NOT_COUNTED.has(kind) && this.#seg !== null) this.#seg.n++;
+    if (kind === "Break") this.#targets.add(b["Break"]?.["getName"]?.(e) as string);
+    if (kind === "Switch") {
+      const sw = b["Switch"] as Record<string, Getter>;
+      const n = sw["getNumNames"]?.(e) as number;
+      for (let i = 0; i < n; i++) this.#targets.add(sw["getNameAt"]?.(e, i) as string);
+      this.#targets.add(sw["getDefaultName"]?.(e) as string);
+    }
+    const isCall = kind === "Call" || kind === "CallIndirect";
+    const conditional = kind === "Break" && b["Break"]?.["getCondition"]?.(e) !== 0;
+    if ((isCall && b[kind]?.["isReturn"]?.(e) === true) || kind === "Return" || kind === "Unreachable") this.#deadEnd();
+    else if (kind === "Switch" || (kind === "Break" && !conditional)) this.#deadEnd();
+    else if (isCall || kind === "Break") this.#boundary();
     return e;
   }
 
-  #block(e: ExpressionRef, info: ExpressionInfo): ExpressionRef {
-    const children = info["children"] as number[];
-    children.forEach((c, i) => {
-      let child = this.#visit(c);
-      if (this.#pending && i < children.length - 1) child = this.#placeAfter(child);
-      if (child !== c) this.#setChild(e, i, child);
+  #block(e: ExpressionRef): ExpressionRef {
+    const { b } = this;
+    const kids = this.#children.of("Block", e) ?? [];
+    kids.forEach((slot, i) => {
+      let child = this.#visit(slot.e);
+      if (this.#pending && i < kids.length - 1) child = this.#placeAfter(child);
+      if (child !== slot.e) slot.set(child);
     });
-    const label = info["name"] as string | null;
-    if (label !== null && label !== "" && this.#targets.has(label) && info.type !== this.b.unreachable) {
+    const label = (b as unknown as Record<string, Record<string, Getter>>)["Block"]?.["getName"]?.(e);
+    const type = b.getExpressionType(e);
+    if (typeof label === "string" && label !== "" && this.#targets.has(label) && type !== b.unreachable) {
       // The block's end is a join: what follows is a new segment.
-      this.#settleBeforeJoin(e, children.length - 1);
+      if (kids.length > 0) this.#settleBeforeJoin(e, kids.length - 1);
       this.#boundary();
     }
     return e;
   }
 
-  #loop(e: ExpressionRef, info: ExpressionInfo): ExpressionRef {
+  #loop(e: ExpressionRef): ExpressionRef {
     const { b, m } = this;
     this.#close();
-    const body = info["body"] as number;
+    const body = (b as unknown as Record<string, Record<string, Getter>>)["Loop"]?.["getBody"]?.(e) as number;
     const wrapper = m.block(null, [m.nop(), body], b.auto);
     this.#open(wrapper, 0);
     const visited = this.#visit(body);
@@ -203,16 +273,20 @@ class CountingPass {
     return e;
   }
 
-  #if(e: ExpressionRef, info: ExpressionInfo): ExpressionRef {
+  #if(e: ExpressionRef): ExpressionRef {
     const { b, m } = this;
-    const condition = info["condition"] as number;
+    const get = (b as unknown as Record<string, Record<string, Getter>>)["If"] as Record<string, Getter>;
+    const condition = get["getCondition"]?.(e) as number;
     let c = this.#visit(condition);
     if (this.#pending) c = this.#placeAfter(c);
     if (c !== condition) b.If.setCondition(e, c);
     if (this.#seg !== null) this.#seg.n++;
     this.#close();
-    const arms: [number, (arm: ExpressionRef) => void][] = [[info["ifTrue"] as number, (a) => b.If.setIfTrue(e, a)]];
-    if (info["ifFalse"]) arms.push([info["ifFalse"] as number, (a) => b.If.setIfFalse(e, a)]);
+    const arms: [number, (arm: ExpressionRef) => void][] = [
+      [get["getIfTrue"]?.(e) as number, (a) => b.If.setIfTrue(e, a)],
+    ];
+    const ifFalse = get["getIfFalse"]?.(e) as number;
+    if (ifFalse !== 0) arms.push([ifFalse, (a) => b.If.setIfFalse(e, a)]);
     for (const [arm, set] of arms) {
       const wrapper = m.block(null, [m.nop(), arm], b.auto);
       this.#open(wrapper, 0);
@@ -222,7 +296,7 @@ class CountingPass {
       this.#close();
       set(wrapper);
     }
-    if (info.type === b.unreachable) this.#deadEnd();
+    if (b.getExpressionType(e) === b.unreachable) this.#deadEnd();
     else this.#boundary();
     return e;
   }
@@ -298,50 +372,17 @@ class CountingPass {
     return name;
   }
 
-  #isFuelCheck(info: ExpressionInfo): boolean {
+  #isFuelCheck(e: ExpressionRef): boolean {
     const { meter } = this.metering;
-    if (meter === null || info.id !== this.#ids["If"] || info["ifFalse"]) return false;
-    const call = this.w.info(info["ifTrue"] as number);
-    return call.id === this.#ids["Call"] && call["target"] === meter;
-  }
-
-  #noteTargets(info: ExpressionInfo): void {
-    const name = info["name"];
-    if (typeof name === "string") this.#targets.add(name);
-    for (const n of (info["names"] as string[] | undefined) ?? []) this.#targets.add(n);
-    const fallback = info["defaultName"];
-    if (typeof fallback === "string") this.#targets.add(fallback);
+    const get = (this.b as unknown as Record<string, Record<string, Getter>>)["If"] as Record<string, Getter>;
+    if (meter === null || get["getIfFalse"]?.(e) !== 0) return false;
+    const arm = get["getIfTrue"]?.(e) as number;
+    const call = (this.b as unknown as Record<string, Record<string, Getter>>)["Call"] as Record<string, Getter>;
+    return this.#kind(arm) === "Call" && call["getTarget"]?.(arm) === meter;
   }
 
   #setChild(block: ExpressionRef, index: number, child: ExpressionRef): void {
     this.b.Block.setChildAt(block, index, child);
-  }
-
-  /** The children of `e` in evaluation order, each with the setter that replaces it. */
-  #childSlots(
-    e: ExpressionRef,
-    info: ExpressionInfo,
-    order: readonly string[] | null,
-  ): { e: ExpressionRef; set: (c: ExpressionRef) => void }[] | null {
-    const name = this.w.idName(info.id);
-    const fields = order ?? childFields(name);
-    if (fields === null) return null;
-    const cls = (this.b as unknown as Record<string, Record<string, Setter> | undefined>)[name];
-    const slots: { e: ExpressionRef; set: (c: ExpressionRef) => void }[] = [];
-    for (const field of fields) {
-      const v = info[field];
-      const cap = field.charAt(0).toUpperCase() + field.slice(1);
-      if (Array.isArray(v)) {
-        const setter = cls?.[`set${cap.replace(/s$/, "")}At`];
-        v.forEach((c: number, i) => {
-          if (c !== 0) slots.push({ e: c, set: (x) => setter?.(e, i, x) });
-        });
-      } else if (typeof v === "number" && v !== 0) {
-        const setter = cls?.[`set${cap}`];
-        slots.push({ e: v, set: (x) => setter?.(e, x) });
-      }
-    }
-    return slots;
   }
 }
 
