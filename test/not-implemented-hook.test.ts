@@ -53,9 +53,10 @@ describe("the not-implemented check, registered by name", () => {
   });
 
   it("plain mocha passes the test; with the root-hook plugin it fails, quoting the line", async () => {
-    const plain = await node([MOCHA, spec]);
+    // A cold import and flash in a fresh process can pass mocha's 2 s default on a loaded machine.
+    const plain = await node([MOCHA, "--timeout", "30000", spec]);
     assert.equal(plain.code, 0, plain.output);
-    const hooked = await node([MOCHA, "--require", join(TESTING, "mocha-hooks.js"), spec]);
+    const hooked = await node([MOCHA, "--timeout", "30000", "--require", join(TESTING, "mocha-hooks.js"), spec]);
     assert.equal(hooked.code, 1, hooked.output);
     assert.match(hooked.output, /NotImplementedError/);
     assert.match(hooked.output, /command 0xbeef not implemented/);
@@ -68,7 +69,7 @@ describe("the not-implemented check, registered by name", () => {
       [
         `import Mocha from ${JSON.stringify(join(ROOT, "node_modules", "mocha", "index.js"))};`,
         `import { failOnNotImplemented } from ${JSON.stringify(join(TESTING, "index.js"))};`,
-        `const mocha = new Mocha({ reporter: "dot" });`,
+        `const mocha = new Mocha({ reporter: "dot", timeout: 30000 });`,
         `if (process.argv[2] === "check") failOnNotImplemented(mocha);`,
         `mocha.addFile(${JSON.stringify(spec)});`,
         `await mocha.loadFilesAsync();`,
