@@ -26,13 +26,14 @@ describe("profiler", () => {
     assert.deepEqual(a, b);
   });
 
-  it("counts the fade tick: 500 calls in 10 s, every tick the same, handler named", async () => {
+  it("counts the fade tick: 500 calls in 10 s, each tick what its path executes, handler named", async () => {
     const r = profilerReport(await profiled(FADE));
     const [tick] = eventsNamed(r, "tick");
     assert.ok(tick !== undefined, r.events.map((e) => e.name).join(", "));
     assert.equal(tick.name, "TIMER 0 (index/tick)");
     assert.equal(tick.count, 500);
-    assert.equal(tick.instructions.min, tick.instructions.max);
+    // Exact counts follow the branches taken: the ramp's two directions and its turns differ by a few instructions.
+    assert.deepEqual([tick.instructions.min, tick.instructions.p50, tick.instructions.max], [90, 92, 94]);
     const fn = r.functions.find((f) => f.name === "index/tick");
     assert.equal(fn?.calls, 500);
     assert.equal(fn.hostCalls, 500, "one pwm_set_duty per tick");
@@ -46,8 +47,11 @@ describe("profiler", () => {
     const [tick] = eventsNamed(r, "tick");
     const fn = r.functions.find((f) => f.name === "index/tick");
     assert.ok(tick && fn);
-    assert.equal(fn.cycles, fn.exclusive * 36 + fn.calls * 110 + fn.hostCalls * 110);
-    assert.match(r.estimate, /^estimate for wasm3 0\.5\.0 on ESP32-D0WDQ6 @ 240 MHz: 36 cycles per wasm instruction/);
+    assert.equal(fn.cycles, fn.exclusive * 36.5 + fn.calls * 110 + fn.hostCalls * 110);
+    assert.match(
+      r.estimate,
+      /^estimate for wasm3 0\.5\.0 on ESP32-D0WDQ6 @ 240 MHz: 36\.5 cycles per wasm instruction/,
+    );
     const c3 = Board.load("esp32-c3-devkitm", { profiler: true });
     await c3.flash(await firmware(FADE));
     await c3.advance("1s");
@@ -82,7 +86,7 @@ describe("profiler", () => {
     const c = board.profiler?.costliest();
     assert.deepEqual(c?.path, ["setup", "index/sail_setup", "text/encodeUtf8"]);
     const folded = board.profiler?.folded() ?? [];
-    assert.ok(folded.some((s) => s.frames.join(";") === "TIMER 0;events/sail_event;index/tick" && s.count === 28_000));
+    assert.ok(folded.some((s) => s.frames.join(";") === "TIMER 0;events/sail_event;index/tick" && s.count === 27_000));
     const total = folded.reduce((n, s) => n + s.count, 0);
     assert.equal(total, board.cpu.totalInstructions, "every instruction is on some path");
   });
@@ -184,7 +188,7 @@ describe("profiler", () => {
       assert.match(x.stdout, /^TIMER 0 \(index\/tick\) +50 /m);
     }
     const { readFile } = await import("node:fs/promises");
-    assert.match(await readFile(`${out}.folded`, "utf8"), /^TIMER 0;events\/sail_event;index\/tick 2800$/m);
+    assert.match(await readFile(`${out}.folded`, "utf8"), /^TIMER 0;events\/sail_event;index\/tick 2698$/m);
     const json = JSON.parse(await readFile(`${out}.json`, "utf8")) as { events: { name: string; count: number }[] };
     assert.equal(json.events.find((e) => e.name === "TIMER 0 (index/tick)")?.count, 50);
   });

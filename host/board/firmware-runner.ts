@@ -93,7 +93,7 @@ export class FirmwareRunner {
   /** Boots an executor: module initialisation, then sail_setup unless that stopped it. */
   start(executor: FirmwareExecutor): void {
     this.#executor = executor;
-    this.deps.cpu.attach(executor.fuel);
+    this.deps.cpu.attach(executor.fuel, executor.counters);
     this.#run("start", executor.start);
     if (this.#executor === executor) this.#run("setup", executor.setup);
   }

@@ -29,6 +29,11 @@ export interface CostModel {
   readonly source: string;
 }
 
+/** The one cost model, for the board's clock and the profiler alike: device cycles for exact counts. */
+export function estimateCycles(cost: CostModel, instructions: number, calls: number, hostCalls: number): number {
+  return instructions * cost.cyclesPerInstruction + calls * cost.cyclesPerCall + hostCalls * cost.cyclesPerHostCall;
+}
+
 export interface BoardProfile extends ProfileParts {
   readonly file: string;
   readonly id: string;

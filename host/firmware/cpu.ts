@@ -1,10 +1,13 @@
 // Device time of the running handler. Executing firmware costs virtual time:
-// metered instructions and host calls times the board's cost model, plus time
-// spent blocked in delay_us. The task watchdog watches the event loop: one
-// event (running or blocked) may not take longer than the watchdog timeout.
+// the board's cost model applied to the instructions executed, the wasm calls
+// and the host calls, exactly as the counting copy counts them (the profiler
+// uses the same model), plus time spent blocked in delay_us. The task watchdog
+// watches the event loop: one event (running or blocked) may not take longer
+// than the watchdog timeout; the shipped metering's fuel only decides how
+// often the deadline is looked at.
 
-import type { CostModel } from "../boards/profile.js";
-import type { FuelMeter } from "./executor.js";
+import { estimateCycles, type CostModel } from "../boards/profile.js";
+import type { FuelMeter, InstructionCounters } from "./executor.js";
 import { FirmwareFault, WatchdogBite } from "./faults.js";
 
 /**
@@ -15,6 +18,15 @@ const FUEL_CHUNK = 100_000;
 
 export class Cpu {
   #fuel: FuelMeter | null = null;
+  #counters: InstructionCounters | null = null;
+  /**
+   * The counters are never written (a WebAssembly.Global access costs ~50 ns): the running handler's
+   * count is what they moved since `#base*`, modulo 2^32, plus what was folded into `#folded*`.
+   */
+  #baseInstructions = 0;
+  #baseCalls = 0;
+  #foldedInstructions = 0;
+  #foldedCalls = 0;
   #startUs = 0;
   #granted = 0;
   /** The fuel value the last refill wrote: the metering only ever lowers it. */
@@ -26,21 +38,24 @@ export class Cpu {
   running = false;
   /** Instructions executed since the board was created. */
   totalInstructions = 0;
+  /** Wasm function entries since the board was created. */
+  totalCalls = 0;
   totalHostCalls = 0;
   readonly #usPerInstruction: number;
-  readonly #usPerHostCall: number;
 
   constructor(
-    cost: CostModel,
-    cpuMhz: number,
+    readonly cost: CostModel,
+    readonly cpuMhz: number,
     readonly watchdogUs: number,
   ) {
     this.#usPerInstruction = cost.cyclesPerInstruction / cpuMhz;
-    this.#usPerHostCall = cost.cyclesPerHostCall / cpuMhz;
   }
 
-  attach(fuel: FuelMeter | null): void {
+  attach(fuel: FuelMeter | null, counters: InstructionCounters | null = null): void {
     this.#fuel = fuel;
+    this.#counters = counters;
+    this.#baseInstructions = counters === null ? 0 : counters.instructions.value >>> 0;
+    this.#baseCalls = counters === null ? 0 : counters.calls.value >>> 0;
   }
 
   begin(nowUs: number, during: string): void {
@@ -51,16 +66,22 @@ export class Cpu {
     this.#during = during;
     this.#deadlineUs = nowUs + this.watchdogUs;
     if (this.#fuel !== null) this.#fuel.value = 0;
+    this.#foldedInstructions = 0;
+    this.#foldedCalls = 0;
     this.#granted = this.#lastGrant = 0;
     this.#refill();
   }
 
   /** Ends the handler; returns the device time it took, in whole µs (rounded up). */
   end(): number {
-    const used = this.#used();
+    this.#fold();
+    // Folded, the counters' totals are in #folded* (two reads instead of four).
+    const used = this.#counters !== null ? this.#foldedInstructions : this.#used();
+    const calls = this.#foldedCalls;
     this.totalInstructions += used;
+    this.totalCalls += calls;
     this.totalHostCalls += this.#hostCalls;
-    const elapsed = Math.ceil(this.#elapsedUs(used));
+    const elapsed = Math.ceil(this.#elapsedUs(used, calls));
     this.running = false;
     return elapsed;
   }
@@ -81,7 +102,7 @@ export class Cpu {
 
   /** Current device time inside the handler. */
   nowUs(): number {
-    return this.#startUs + Math.floor(this.#elapsedUs(this.#used()));
+    return this.#startUs + Math.floor(this.#elapsedUs(this.#used(), this.#calls()));
   }
 
   /** delay_us: block for `us`; the watchdog still watches the event. */
@@ -95,11 +116,15 @@ export class Cpu {
   /** meter_exhausted: the instruction budget ran out. */
   exhausted(): void {
     this.#refuseForgedFuel();
+    this.#fold();
     this.#checkDeadline();
     this.#refill();
   }
 
+  /** Instructions the running handler executed: the exact count, or the fuel it used without counters. */
   #used(): number {
+    const c = this.#counters;
+    if (c !== null) return this.#foldedInstructions + ((c.instructions.value - this.#baseInstructions) >>> 0);
     // Clamped: fuel above the grant (written by something other than the metering) never runs time backwards.
     return this.#fuel === null ? 0 : this.#granted - Math.min(this.#fuel.value, this.#lastGrant);
   }
@@ -116,8 +141,29 @@ export class Cpu {
     }
   }
 
-  #elapsedUs(used: number): number {
-    return used * this.#usPerInstruction + this.#hostCalls * this.#usPerHostCall + this.#blockedUs;
+  #calls(): number {
+    const c = this.#counters;
+    return c === null ? 0 : this.#foldedCalls + ((c.calls.value - this.#baseCalls) >>> 0);
+  }
+
+  /**
+   * Moves what the i32 counters moved into the handler's totals. Called at every meter_exhausted,
+   * which comes at least every FUEL_CHUNK metered instructions (the metering charges at least what
+   * executes), and at the handler's end, so they never move 2^32 unseen.
+   */
+  #fold(): void {
+    const c = this.#counters;
+    if (c === null) return;
+    const instructions = c.instructions.value >>> 0;
+    const calls = c.calls.value >>> 0;
+    this.#foldedInstructions += (instructions - this.#baseInstructions) >>> 0;
+    this.#foldedCalls += (calls - this.#baseCalls) >>> 0;
+    this.#baseInstructions = instructions;
+    this.#baseCalls = calls;
+  }
+
+  #elapsedUs(used: number, calls: number): number {
+    return estimateCycles(this.cost, used, calls, this.#hostCalls) / this.cpuMhz + this.#blockedUs;
   }
 
   #checkDeadline(): void {

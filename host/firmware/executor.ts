@@ -9,6 +9,12 @@ export interface FuelMeter {
   value: number;
 }
 
+/** The counting copy's counters (host/flash/counting.ts): instructions executed and wasm function entries, as i32. */
+export interface InstructionCounters {
+  readonly instructions: { value: number };
+  readonly calls: { value: number };
+}
+
 /** One running copy of an image, started fresh at every boot. */
 export interface FirmwareExecutor {
   /** Module initialisation (AssemblyScript's _start). */
@@ -28,6 +34,8 @@ export interface FirmwareExecutor {
   readonly exchangeBuffer: (() => { readonly ptr: number; readonly size: number }) | null;
   /** The instruction meter, or null for an image built without one. */
   readonly fuel: FuelMeter | null;
+  /** The exact counters, or null for code run without the counting pass (time then comes from the fuel). */
+  readonly counters: InstructionCounters | null;
 }
 
 /** Starts an image with the board's imports (module → name → function). */

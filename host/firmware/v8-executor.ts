@@ -2,8 +2,9 @@
 // its exports looked up once so the event path does no lookups.
 
 import type { FlashedImage } from "../flash/flash.js";
+import { CALLS_GLOBAL, COUNT_GLOBAL } from "../flash/counting.js";
 import { FUEL_GLOBAL } from "../flash/meter.js";
-import type { FirmwareExecutor, FuelMeter } from "./executor.js";
+import type { FirmwareExecutor, FuelMeter, InstructionCounters } from "./executor.js";
 
 export function startV8(image: FlashedImage, imports: WebAssembly.Imports): FirmwareExecutor {
   const instance = new WebAssembly.Instance(image.module, imports);
@@ -12,6 +13,12 @@ export function startV8(image: FlashedImage, imports: WebAssembly.Imports): Firm
   const memory = x["memory"] instanceof WebAssembly.Memory ? x["memory"] : null;
   // The meter is an exported mutable i32 global (host/flash/meter.ts): its value is a number.
   const fuel = x[FUEL_GLOBAL] instanceof WebAssembly.Global ? (x[FUEL_GLOBAL] as FuelMeter) : null;
+  const count = x[COUNT_GLOBAL];
+  const calls = x[CALLS_GLOBAL];
+  const counters: InstructionCounters | null =
+    count instanceof WebAssembly.Global && calls instanceof WebAssembly.Global
+      ? { instructions: count as FuelMeter, calls: calls as FuelMeter }
+      : null;
   const ptr = fn("sail_buffer") as (() => number) | null;
   const size = fn("sail_buffer_size") as (() => number) | null;
   return {
@@ -22,5 +29,6 @@ export function startV8(image: FlashedImage, imports: WebAssembly.Imports): Firm
     collect: fn("__collect") as (() => void) | null,
     linearMemory: memory === null ? () => null : () => memory.buffer,
     fuel,
+    counters,
   };
 }

@@ -14,7 +14,8 @@ import type { Spec } from "../miot/spec.js";
 import { isMetered } from "./meter.js";
 import { CURRENT_METERING, KNOWN_METERINGS, meteringProblem } from "./meter-check.js";
 import { bareReason, budgetPages, PAGE_BYTES, prepareBareImage } from "./bare.js";
-import { withStackModel } from "./stack-model.js";
+import { emulatorCopy } from "./stack-model.js";
+import { countable } from "./counting.js";
 
 export { PAGE_BYTES };
 
@@ -25,7 +26,7 @@ export interface FlashedImage {
   readonly manifest: Manifest | null;
   /** The MIoT spec the image carries (sail.spec), or null. */
   readonly spec: Spec | null;
-  /** The code the board runs: the image with the emulator's stack model added. */
+  /** The code the board runs: the image with the emulator's counters (counting.ts) and stack model added. */
   readonly module: WebAssembly.Module;
   /** The bytes of `module`. */
   readonly code: Uint8Array;
@@ -139,8 +140,22 @@ export async function flashImage(
     notes.push(prepared.note);
     shipped = { file: prepared.file, bytes: prepared.bytes, info: readWasm(prepared.bytes) };
   }
-  const code = await withStackModel(shipped.bytes, shipped.info, profile, shipped.file);
-  const module = new WebAssembly.Module(code);
+  const code = await emulatorCopy(shipped.bytes, shipped.info, profile, shipped.file);
+  if (!countable(shipped.info))
+    notes.push(
+      "the image returns several values from a function (multi-value): the board's clock charges the " +
+        "watchdog metering's fuel for it, not exact instruction counts",
+    );
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(code);
+  } catch (e) {
+    // The image itself validated above: an invalid copy is the emulator's fault, said as such.
+    throw new ImageError(
+      file,
+      `the emulator's copy of it does not compile (a fault of the board, please report it): ${(e as Error).message}`,
+    );
+  }
   checkInstantiates(module, file);
   const { file: runFile, bytes: runBytes } = shipped;
   return { file: runFile, bytes: runBytes, manifest, spec, module, code, info: readWasm(code), abiVersion, notes };

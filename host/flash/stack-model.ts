@@ -7,8 +7,8 @@
 import type { BoardProfile } from "../boards/profile.js";
 import type { WasmInfo } from "../wasm/binary.js";
 import { defined } from "../defined.js";
-import { ImageError } from "../errors.js";
-import { captureOutput, loadBinaryen, readModule, type Binaryen, type BinaryenModule } from "../wasm/binaryen.js";
+import { loadBinaryen, readModule, type Binaryen, type BinaryenModule } from "../wasm/binaryen.js";
+import { addInstructionCounters, countable } from "./counting.js";
 import { compactNameSection } from "../wasm/names.js";
 import { addStackDepthModel, NO_ALARM, type StackLimits } from "../wasm/stack-depth.js";
 import { WASM3_SLOT_BYTES, wasm3Frames } from "../wasm/wasm3-frames.js";
@@ -45,8 +45,13 @@ export function modelStack(
   addStackDepthModel(b, m, wasm3Frames(b, m, bytes, info), stackLimits(profile));
 }
 
-/** `code` with the stack model for `profile` added: the copy the board runs. */
-export async function withStackModel(
+/**
+ * The copy the board runs (never the shipped bytes): `code` with the counters
+ * of counting.ts and the stack model for `profile` added. The frames are sized
+ * on the shipped code, before either pass adds anything; the counters go in
+ * before the stack model, so they count the program and not the model.
+ */
+export async function emulatorCopy(
   code: Uint8Array,
   info: WasmInfo,
   profile: BoardProfile,
@@ -59,9 +64,10 @@ export async function withStackModel(
   try {
     b.setDebugInfo(true);
     m.setFeatures(all);
-    modelStack(b, m, code, info, profile);
-    const { result: valid, output } = captureOutput(() => m.validate());
-    if (!valid) throw new ImageError(file, `the stack model produced an invalid module:\n${output.trim()}`);
+    const frames = wasm3Frames(b, m, code, info);
+    if (countable(info)) addInstructionCounters(b, m, file);
+    addStackDepthModel(b, m, frames, stackLimits(profile));
+    // V8 validates the copy when it compiles it (flash.ts), which costs less than binaryen's validation.
     return compactNameSection(m.emitBinary());
   } finally {
     m.dispose();

@@ -4,7 +4,7 @@
 // host calls. Per event type: count and instructions min/p50/p99/max. Folded
 // stacks for flame graphs, and the costliest event with its call path.
 
-import type { CostModel } from "../boards/profile.js";
+import { estimateCycles, type CostModel } from "../boards/profile.js";
 
 /** One event type: a timer and its handler, a pin edge, a MIoT request type. */
 export interface EventStats {
@@ -254,11 +254,7 @@ export class Profiler {
   // --- reports -----------------------------------------------------------------
 
   #cycles(instructions: number, calls: number, hostCalls: number): number {
-    return (
-      instructions * this.cost.cyclesPerInstruction +
-      calls * this.cost.cyclesPerCall +
-      hostCalls * this.cost.cyclesPerHostCall
-    );
+    return estimateCycles(this.cost, instructions, calls, hostCalls);
   }
 
   functions(): FunctionStats[] {

@@ -38,6 +38,7 @@ export interface BinaryenModule {
   block(label: string | null, children: readonly ExpressionRef[], type?: TypeRef): ExpressionRef;
   if(condition: ExpressionRef, ifTrue: ExpressionRef, ifFalse?: ExpressionRef): ExpressionRef;
   call(name: string, operands: readonly ExpressionRef[], type: TypeRef): ExpressionRef;
+  nop(): ExpressionRef;
   readonly global: {
     get(name: string, type: TypeRef): ExpressionRef;
     set(name: string, value: ExpressionRef): ExpressionRef;
@@ -45,6 +46,7 @@ export interface BinaryenModule {
   readonly i32: {
     const(value: number): ExpressionRef;
     sub(a: ExpressionRef, b: ExpressionRef): ExpressionRef;
+    add(a: ExpressionRef, b: ExpressionRef): ExpressionRef;
     lt_s(a: ExpressionRef, b: ExpressionRef): ExpressionRef;
   };
 }
@@ -76,7 +78,12 @@ export interface Binaryen {
   expandType(t: TypeRef): readonly TypeRef[];
   readonly Function: { setBody(f: FunctionRef, body: ExpressionRef): void };
   readonly Loop: { setBody(loop: ExpressionRef, body: ExpressionRef): void };
+  readonly Block: {
+    getChildAt(block: ExpressionRef, index: number): ExpressionRef;
+    setChildAt(block: ExpressionRef, index: number, child: ExpressionRef): void;
+  };
   readonly If: {
+    setCondition(e: ExpressionRef, condition: ExpressionRef): void;
     setIfTrue(e: ExpressionRef, arm: ExpressionRef): void;
     setIfFalse(e: ExpressionRef, arm: ExpressionRef): void;
   };

@@ -47,6 +47,11 @@ export const CHILD_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Pop: [],
 };
 
+/** The child fields of an expression kind (binaryen id name), or null; CallIndirect's, Break's not in run order. */
+export function childFields(kind: string): readonly string[] | null {
+  return CHILD_FIELDS[kind] ?? null;
+}
+
 export interface Walker {
   readonly idName: (id: number) => string;
   /** Child expressions of `e`, in evaluation order. Null for unknown kinds. */

@@ -26,4 +26,5 @@ export const BLINK = "examples/blink";
 export const BUTTON_LED = "examples/button-led";
 export const FADE = "examples/fade";
 export const FAULTS = "test/fixtures/faults";
+export const KERNELS = "test/fixtures/kernels";
 export const SMART_LAMP = "examples/smart-lamp";
