@@ -18,6 +18,7 @@ import { profilerReport } from "../host/profiler/report.js";
 import { loadBinaryen } from "../host/wasm/binaryen.js";
 import { firmware, KERNELS, ROOT } from "./support/firmware.js";
 import { STACK_IMPORT, STACK_IMPORT_MODULE } from "../host/wasm/stack-depth.js";
+import { bareImage } from "./support/forge.js";
 import { requireTool } from "./support/tools.js";
 import { tracedCounts } from "./support/wasm-interp.js";
 
@@ -210,5 +211,21 @@ describe("exact instruction counts", function () {
       const ms = fib.us / 1000;
       assert.ok(ms >= 297 * 0.9 && ms <= 297 * 1.1, `fib(24) estimated at ${ms.toFixed(1)} ms`);
     });
+  });
+});
+
+describe("an image the counting pass cannot count", () => {
+  it("multi-value results: flashing says the clock charges the metering's fuel, and the board runs it", async () => {
+    const bytes = bareImage("(call $two) (i32.add) (drop)", "(func $two (result i32 i32) (i32.const 1) (i32.const 2))");
+    const image = await flashImage(bytes, loadBoardProfile("esp32-devkitc"), "pair.wasm");
+    assert.ok(
+      image.notes.some((n) => /multi-value\): the board's clock charges the watchdog metering's fuel/.test(n)),
+      image.notes.join("; "),
+    );
+    const board = Board.load("esp32-devkitc");
+    await board.flash(bytes, "pair.wasm");
+    await board.advance("10ms");
+    assert.equal(board.state, "running");
+    assert.ok(board.cpu.totalInstructions > 0, "the clock charged the fuel the firmware used");
   });
 });

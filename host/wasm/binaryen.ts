@@ -38,7 +38,6 @@ export interface BinaryenModule {
   block(label: string | null, children: readonly ExpressionRef[], type?: TypeRef): ExpressionRef;
   if(condition: ExpressionRef, ifTrue: ExpressionRef, ifFalse?: ExpressionRef): ExpressionRef;
   call(name: string, operands: readonly ExpressionRef[], type: TypeRef): ExpressionRef;
-  nop(): ExpressionRef;
   readonly global: {
     get(name: string, type: TypeRef): ExpressionRef;
     set(name: string, value: ExpressionRef): ExpressionRef;
