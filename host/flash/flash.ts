@@ -6,7 +6,7 @@ import { ABI_EXPORTS, ABI_IMPORTS, ABI_VERSION, formatAbiVersion, signatureOf, t
 import type { BoardProfile } from "../boards/profile.js";
 import { ImageError } from "../errors.js";
 import { readWasm, WasmFormatError, type FuncType, type WasmInfo } from "../wasm/binary.js";
-import { loadBinaryen, readModule } from "../wasm/binaryen.js";
+import { inBinaryen, loadBinaryen, readModule } from "../wasm/binaryen.js";
 import { STACK_IMPORT, STACK_IMPORT_MODULE } from "../wasm/stack-depth.js";
 import { allowedFeatures, findFeatureUses } from "./features.js";
 import { MANIFEST_SECTION, readManifest, readSpecSection, type Manifest } from "./manifest.js";
@@ -140,7 +140,9 @@ export async function flashImage(
     notes.push(prepared.note);
     shipped = { file: prepared.file, bytes: prepared.bytes, info: readWasm(prepared.bytes) };
   }
-  const code = await emulatorCopy(shipped.bytes, shipped.info, profile, shipped.file);
+  const code = await inBinaryen(shipped.file, "making the board's copy", () =>
+    emulatorCopy(shipped.bytes, shipped.info, profile, shipped.file),
+  );
   if (!countable(shipped.info))
     notes.push(
       "the image returns several values from a function (multi-value): the board's clock charges the " +
