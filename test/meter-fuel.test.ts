@@ -62,7 +62,7 @@ describe("fuel forging", () => {
     );
   });
 
-  it("the clock never runs backwards on fuel above the grant, and the next host call is a fault", () => {
+  it("the clock never runs backwards on fuel above the grant, and the next meter_exhausted is a fault", () => {
     const cpu = new Cpu(devkitc.interpreter.cost, devkitc.chip.cpuMhz, 5_000_000);
     const fuel = { value: 0 };
     cpu.attach(fuel);
@@ -71,7 +71,7 @@ describe("fuel forging", () => {
     fuel.value = 2_147_483_647;
     assert.equal(cpu.nowUs(), 1_000_000, "time stays at the handler's start, not 323 s before it");
     assert.throws(
-      () => cpu.hostCall(),
+      () => cpu.exhausted(),
       (e: unknown) =>
         e instanceof FirmwareFault && e.reason === "PANIC" && /^sail_fuel: reads 2147483647, above the/.test(e.message),
     );
