@@ -72,6 +72,15 @@ void sail_port_wdt_feed(void);
  * fault the port names); the core unwinds the engine while it is true. */
 bool sail_port_stopping(void);
 
+/* The running handler (_start, sail_setup or one event) returned, with its
+ * status; every handler ends here, after sail_port_panic if it stopped. */
+void sail_port_handler_end(int32_t status);
+/* The image stopped in a handler the core ran: a trap (trap is its canonical
+ * kind, sail_trap_t; 0 for none), the task watchdog, a fault the core found.
+ * reason is a SAIL_RESET_* value. The chip logs and resets; the host port
+ * reports it to the emulator, whose board records the reset. */
+void sail_port_panic(int32_t reason, int32_t trap, const char *message);
+
 /* ---- GPIO, LEDC (PWM), ADC ---------------------------------------------- */
 
 sail_err_t sail_port_gpio_config(int32_t pin, int32_t mode, int32_t pull);
