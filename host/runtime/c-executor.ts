@@ -15,6 +15,7 @@ import { SailError } from "../errors.js";
 import { RuntimePipe } from "./pipe.js";
 import { PortServer } from "./port-server.js";
 import { PORT_CALLS } from "./port-calls.js";
+import type { HostRuntime } from "./wasm2c.js";
 
 const CALL = Object.fromEntries(PORT_CALLS.map((c) => [c.name, c.number])) as Readonly<Record<string, number>>;
 
@@ -40,14 +41,15 @@ export class CRuntimeExecutors {
 
   /** `build` gives the runtime program for the code the board runs (host/runtime/wasm2c.ts caches it). */
   constructor(
-    readonly build: (code: Uint8Array) => string,
+    readonly build: (code: Uint8Array) => HostRuntime,
     readonly board: () => Board,
   ) {}
 
   /** The board's executor factory (BoardOptions.executor). */
   readonly start = (image: FlashedImage, imports: WebAssembly.Imports): FirmwareExecutor => {
     this.close();
-    const pipe = (this.#pipe = new RuntimePipe(this.build(image.code)));
+    const runtime = this.build(image.code);
+    const pipe = (this.#pipe = new RuntimePipe(runtime.program, runtime.args));
     return new CRuntimeExecutor(pipe, this.board(), imports, () => this.frames++).executor;
   };
 

@@ -21,12 +21,16 @@ export class RuntimePipe {
   readonly #head = new Uint8Array(4);
   #closed = false;
 
-  constructor(readonly program: string) {
+  constructor(
+    readonly program: string,
+    args: readonly string[] = [],
+  ) {
     this.#dir = mkdtempSync(join(tmpdir(), "sail-pipe-"));
     const input = join(this.#dir, "in");
     const output = join(this.#dir, "out");
     execFileSync("mkfifo", [input, output]);
-    this.#child = spawn("sh", ["-c", 'exec "$0" <"$1" >"$2" 2>"$3"', program, input, output, join(this.#dir, "err")], {
+    const script = 'p=$1 i=$2 o=$3 e=$4; shift 4; exec "$p" "$@" <"$i" >"$o" 2>"$e"';
+    this.#child = spawn("sh", ["-c", script, "sh", program, input, output, join(this.#dir, "err"), ...args], {
       stdio: "ignore",
     });
     this.#toRuntime = openSync(input, "w");

@@ -13,6 +13,7 @@ import type { ResetRecord } from "../firmware/faults.js";
 import { applyScenario, type Step } from "../scenario/scenario.js";
 import type { Change } from "../trace/changes.js";
 import { CRuntimeExecutors, V8_TRAP_MESSAGES } from "./c-executor.js";
+import type { HostRuntime } from "./wasm2c.js";
 
 const TRAP_KINDS = [
   "",
@@ -74,15 +75,21 @@ export function canonical(c: Change): string {
   }
 }
 
+/** The board's own line announcing a reset: the reset record carries the same facts, canonically. */
+const RESET_LINE = /^reset [A-Z_]+ during /;
+
 /** Runs the image and scenario on a fresh board; with `executors`, in the C runtime. */
-export async function runStream(run: StreamRun, build: ((code: Uint8Array) => string) | null): Promise<Stream> {
+export async function runStream(run: StreamRun, build: ((code: Uint8Array) => HostRuntime) | null): Promise<Stream> {
   const records: string[] = [];
   let board: Board | null = null;
   const executors = build === null ? null : new CRuntimeExecutors(build, () => board as Board);
   const executor: ExecutorFactory | undefined = executors?.start;
   const started = performance.now();
   board = new Board(run.profile, { seed: run.seed, ...(executor === undefined ? {} : { executor }) });
-  board.changes.subscribe((c) => records.push(canonical(c)));
+  board.changes.subscribe((c) => {
+    if (c.kind === "log" && c.line.source === "board" && RESET_LINE.test(c.line.text)) return;
+    records.push(canonical(c));
+  });
   try {
     await board.flash(run.image, run.file);
     applyScenario(board, run.steps, run.scenarioFile);

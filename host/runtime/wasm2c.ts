@@ -39,8 +39,6 @@ export const HOST_RUNTIME_SOURCES: readonly string[] = [
   "core/sail_imports_miot.c",
   "core/sail_imports_asc.c",
   "engine/sail_trap.c",
-  "engine/wasm2c/sail_wasm2c_engine.c",
-  "engine/wasm2c/sail_wasm2c_glue.c",
   "port/host/sail_host_pipe.c",
   "port/host/sail_port_host.c",
   "port/host/sail_port_host_data.c",
@@ -48,7 +46,20 @@ export const HOST_RUNTIME_SOURCES: readonly string[] = [
   "port/host/sail_host_main.c",
 ];
 
-export const HOST_RUNTIME_INCLUDES: readonly string[] = ["core", "engine", "engine/wasm2c", "port/host", WASM_RT_DIR];
+/** The wasm2c engine's own sources. */
+const WASM2C_ENGINE_SOURCES: readonly string[] = [
+  "engine/wasm2c/sail_wasm2c_engine.c",
+  "engine/wasm2c/sail_wasm2c_glue.c",
+  "port/host/sail_host_stack_wasm2c.c",
+];
+
+/** A built host runtime: the program and its arguments (the wasm3 build is given the image's file). */
+export interface HostRuntime {
+  readonly program: string;
+  readonly args: readonly string[];
+}
+
+export const HOST_RUNTIME_INCLUDES: readonly string[] = ["core", "engine", "port/host"];
 
 export interface HostRuntimeOptions {
   readonly cc?: string;
@@ -59,23 +70,24 @@ export interface HostRuntimeOptions {
 }
 
 /** The host runtime for `code` (a wasm binary), built or found in the cache; returns the executable. */
-export function buildWasm2cRuntime(code: Uint8Array, options: HostRuntimeOptions = {}): string {
+export function buildWasm2cRuntime(code: Uint8Array, options: HostRuntimeOptions = {}): HostRuntime {
   const cc = options.cc ?? findCompiler();
   if (cc === null) throw new RuntimeBuildError("no C compiler found ($CC, cc, gcc, clang): install gcc and libc6-dev");
   const wasm2c = options.wasm2c ?? "wasm2c";
   const cacheDir = options.cacheDir ?? join(PACKAGE_ROOT, "build", "runtime");
   const flags = options.flags ?? ["-O1"];
   const objects = translate(code, cc, wasm2c, flags, cacheDir);
-  return buildProgram(
+  const program = buildProgram(
     {
       name: "sail-host-runtime",
-      sources: HOST_RUNTIME_SOURCES,
-      includeDirs: HOST_RUNTIME_INCLUDES,
+      sources: [...HOST_RUNTIME_SOURCES, ...WASM2C_ENGINE_SOURCES],
+      includeDirs: [...HOST_RUNTIME_INCLUDES, "engine/wasm2c", WASM_RT_DIR],
       flags: [...flags, ...WASM_RT_DEFINES],
       libs: [...objects, "-lm"],
     },
     { cc, cacheDir, runtimeDir: RUNTIME_DIR },
   );
+  return { program, args: [] };
 }
 
 /** wasm2c's translation of `code` with wasm-rt and the binder, as objects. */
@@ -111,7 +123,7 @@ function translate(code: Uint8Array, cc: string, wasm2c: string, flags: readonly
   return objects;
 }
 
-function run(tool: string, args: readonly string[]): string {
+export function run(tool: string, args: readonly string[]): string {
   try {
     return execFileSync(tool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
   } catch (e) {

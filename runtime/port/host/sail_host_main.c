@@ -3,34 +3,48 @@
  * stdin and stdout. The emulator's stack model (sail_emulator.stack_alarm,
  * present only in the copy the emulator runs) is served over the pipe too. */
 #include <stdio.h>
-
-#include "wasm-rt.h"
+#include <stdlib.h>
 
 #include "sail_app.h"
 #include "sail_host_pipe.h"
 #include "sail_port.h"
 
-struct Z_sail_emulator_instance_t {
-    sail_app_t *app;
-};
+/* The emulator's stack model (sail_emulator.stack_alarm), present only in
+ * the copy the host build runs, served over the pipe; each engine links it. */
+int32_t sail_port_host_stack_alarm(sail_app_t *app, int32_t frames, int32_t slots);
 
-uint32_t Z_sail_emulatorZ_stack_alarm(struct Z_sail_emulator_instance_t *instance, uint32_t frames, uint32_t slots);
-
-uint32_t Z_sail_emulatorZ_stack_alarm(struct Z_sail_emulator_instance_t *instance, uint32_t frames, uint32_t slots)
+int32_t sail_port_host_stack_alarm(sail_app_t *app, int32_t frames, int32_t slots)
 {
+    (void)app;
     static sail_host_call_t call;
     sail_host_begin(&call);
-    sail_host_put_i32(&call, (int32_t)frames);
-    sail_host_put_i32(&call, (int32_t)slots);
+    sail_host_put_i32(&call, frames);
+    sail_host_put_i32(&call, slots);
     sail_host_send(&call, SAIL_PORT_CALL_STACK_ALARM);
-    uint32_t result = (uint32_t)sail_host_get_i32(&call);
-    if (sail_app_stopping(instance->app)) {
-        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
-    }
-    return result;
+    return sail_host_get_i32(&call);
 }
 
-int main(void)
+/* The image: wasm3 reads the file named by the first argument (kept for the
+ * process's life, as wasm3 needs); the wasm2c build has it linked in. */
+static uint8_t *read_image(const char *path, size_t *size)
+{
+    FILE *file = fopen(path, "rb");
+    if (file == NULL || fseek(file, 0, SEEK_END) != 0) {
+        return NULL;
+    }
+    long length = ftell(file);
+    uint8_t *bytes = length > 0 ? malloc((size_t)length) : NULL;
+    if (bytes == NULL || fseek(file, 0, SEEK_SET) != 0 || fread(bytes, 1, (size_t)length, file) != (size_t)length) {
+        fclose(file);
+        free(bytes);
+        return NULL;
+    }
+    fclose(file);
+    *size = (size_t)length;
+    return bytes;
+}
+
+int main(int argc, char **argv)
 {
     static sail_app_t app;
     static sail_host_call_t hello;
@@ -41,7 +55,13 @@ int main(void)
     app.board.cpu_mhz = sail_host_get_f64(&hello);
     app.board.ram_bytes = (uint32_t)sail_host_get_i32(&hello);
     char message[256];
-    if (sail_engine_open(&app.engine, NULL, 0, &app, message, sizeof message) != SAIL_OK) {
+    size_t size = 0;
+    uint8_t *image = argc > 1 ? read_image(argv[1], &size) : NULL;
+    if (argc > 1 && image == NULL) {
+        fprintf(stderr, "sail runtime: cannot read the image %s\n", argv[1]);
+        return 1;
+    }
+    if (sail_engine_open(&app.engine, image, size, &app, message, sizeof message) != SAIL_OK) {
         fprintf(stderr, "sail runtime: %s\n", message);
         return 1;
     }

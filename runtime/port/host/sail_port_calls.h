@@ -133,5 +133,11 @@
 #define SAIL_PORT_CALL_MIOT_EVENT 63
 /* sail_emulator.stack_alarm: (ii) -> i */
 #define SAIL_PORT_CALL_STACK_ALARM 64
+/* sail.time_us: () -> l */
+#define SAIL_PORT_CALL_TIME_US 65
+/* sail.random_u32: () -> i */
+#define SAIL_PORT_CALL_RANDOM_U32 66
+/* sail.log_write: (ib) -> v */
+#define SAIL_PORT_CALL_LOG_WRITE 67
 
 #endif /* SAIL_PORT_CALLS_H */
