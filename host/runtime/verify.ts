@@ -35,6 +35,8 @@ export interface StreamRun {
   readonly scenarioFile?: string;
   readonly forUs: number;
   readonly seed: number;
+  /** Inputs set before the board is flashed (a test's wiring), as the world outside is before power-on. */
+  readonly before?: (board: Board) => void;
 }
 
 export interface Stream {
@@ -91,6 +93,7 @@ export async function runStream(run: StreamRun, build: ((code: Uint8Array) => Ho
     records.push(canonical(c));
   });
   try {
+    run.before?.(board);
     await board.flash(run.image, run.file);
     applyScenario(board, run.steps, run.scenarioFile);
     await board.advance(run.forUs);

@@ -67,6 +67,8 @@ export interface HostRuntimeOptions {
   /** Flags for Sail's own C (sanitizers, optimisation); default -O1. */
   readonly flags?: readonly string[];
   readonly cacheDir?: string;
+  /** The runtime sources' folder; default the package's runtime/ (a test builds an altered copy). */
+  readonly runtimeDir?: string;
 }
 
 /** The host runtime for `code` (a wasm binary), built or found in the cache; returns the executable. */
@@ -85,7 +87,7 @@ export function buildWasm2cRuntime(code: Uint8Array, options: HostRuntimeOptions
       flags: [...flags, ...WASM_RT_DEFINES],
       libs: [...objects, "-lm"],
     },
-    { cc, cacheDir, runtimeDir: RUNTIME_DIR },
+    { cc, cacheDir, runtimeDir: options.runtimeDir ?? RUNTIME_DIR },
   );
   return { program, args: [] };
 }
