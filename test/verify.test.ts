@@ -115,7 +115,7 @@ describe("sail verify: the C runtime against the emulator", function () {
     });
   }
 
-  it("a C runtime that writes GPIO levels inverted is caught at the first pin change, both sides quoted", async function () {
+  it("a C runtime that writes GPIO levels inverted is caught at the first pin change, both sides quoted", async () => {
     const altered = mkdtempSync(join(tmpdir(), "sail-altered-runtime-"));
     cpSync(RUNTIME_DIR, altered, { recursive: true });
     const io = join(altered, "core/sail_imports_io.c");

@@ -90,7 +90,8 @@ export const verifyCommand: Command = {
         ? (code: Uint8Array) => buildWasm3Runtime(code, { wasm3Dir: wasm3Dir as string })
         : (code: Uint8Array) => buildWasm2cRuntime(code);
     const run = { image, file, profile, steps, forUs, seed, ...(scenarioFile === undefined ? {} : { scenarioFile }) };
-    const what = `${file} on ${profile.id}${scenarioFile === undefined ? "" : ` with ${scenarioFile}`}, ${formatDuration(forUs)}`;
+    const scenarioText = scenarioFile === undefined ? "" : ` with ${scenarioFile}`;
+    const what = `${file} on ${profile.id}${scenarioText}, ${formatDuration(forUs)}`;
     note(`sail verify: ${what}: the emulator (V8), then the C runtime (${engine})`);
     const emulator = await runStream(run, null);
     const runtime = await runStream(run, build);

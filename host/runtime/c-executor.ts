@@ -126,7 +126,7 @@ class CRuntimeExecutor {
         this.#server.noteMemory(end.getUint32(4, true));
         this.#server.syncHostCalls(hostCalls, false);
         this.pipe.reply(request.sequence, 0, new Uint8Array(0));
-        if (this.#hasStop) throw this.#stop;
+        this.#throwStop();
         return end.getInt32(0, true);
       }
       if (request.call === CALL["PANIC"]) {
@@ -139,6 +139,11 @@ class CRuntimeExecutor {
       if (served.stop !== undefined) this.#setStop(served.stop);
       this.pipe.reply(request.sequence, served.status, served.payload);
     }
+  }
+
+  /** Throws what ended the handler, if anything did (the board classifies it as it would V8's). */
+  #throwStop(): void {
+    if (this.#hasStop) throw this.#stop;
   }
 
   #setStop(stop: unknown): void {

@@ -97,7 +97,8 @@ function translate(code: Uint8Array, cc: string, wasm2c: string, flags: readonly
   const version = run(wasm2c, ["--version"]).trim();
   if (version !== WABT_VERSION)
     throw new RuntimeBuildError(
-      `wasm2c ${version}: the runtime's glue is made for wabt ${WABT_VERSION}'s names (Debian's ${WABT_PACKAGE} package)`,
+      `wasm2c ${version}: the runtime's glue is made for wabt ${WABT_VERSION}'s names ` +
+        `(Debian's ${WABT_PACKAGE} package)`,
     );
   const foreignFlags = ["-std=gnu11", "-w", ...flags.filter((f) => f !== "-Werror"), ...WASM_RT_DEFINES];
   const hash = createHash("sha256")
@@ -183,7 +184,8 @@ export function binder(header: string): string {
   lines.push("    case SAIL_ENTRY_EVENT:");
   lines.push(
     has("sail_event")
-      ? `        *status = (int32_t)${fn("sail_event")}(&instance, (u32)kind, (u32)id, (u64)a, (u64)b);\n        return true;`
+      ? `        *status = (int32_t)${fn("sail_event")}(&instance, (u32)kind, (u32)id, (u64)a, (u64)b);\n` +
+          "        return true;"
       : "        return false;",
   );
   lines.push("    }", "    return false;", "}", "");
