@@ -152,24 +152,59 @@ void sail_miio_out_value(sail_miio_out_t *out, const sail_miio_value_t *value)
     }
 }
 
+/* One number token as JSON.stringify writes what JSON.parse read: an integer
+ * past 2^53 stays as written (host/miot reads it as an exact bigint), others
+ * are written from their double. */
+static void out_number(sail_miio_out_t *out, const char *text, size_t len)
+{
+    char copy[80];
+    if (len >= sizeof copy) {
+        sail_miio_out_raw(out, text, len);
+        return;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    double value = strtod(copy, NULL);
+    if (strpbrk(copy, ".eE") == NULL && !(value >= -9007199254740991.0 && value <= 9007199254740991.0)) {
+        sail_miio_out_raw(out, text, len);
+    } else {
+        sail_miio_out_double(out, value);
+    }
+}
+
 void sail_miio_out_span(sail_miio_out_t *out, const sail_json_t *json, sail_json_span_t span)
 {
-    bool in_string = false;
-    for (size_t i = span.start; i < span.end; i++) {
+    size_t i = span.start;
+    while (i < span.end) {
         char c = json->text[i];
-        if (in_string) {
-            if (c == '\\') {
-                sail_miio_out_raw(out, &json->text[i++], 1); /* the escaped character goes out below */
-                c = json->text[i];
-            } else if (c == '"') {
-                in_string = false;
+        if (c == '"') {
+            /* A string decoded and written again, so escapes read as JSON.stringify writes them. */
+            size_t end = i + 1;
+            while (json->text[end] != '"') {
+                end += json->text[end] == '\\' ? 2 : 1;
             }
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            continue;
-        } else if (c == '"') {
-            in_string = true;
+            char decoded[256];
+            size_t len = 0;
+            sail_json_span_t string = {SAIL_JSON_STRING, i, end + 1};
+            if (sail_json_string(json, string, decoded, sizeof decoded, &len) == SAIL_OK) {
+                sail_miio_out_string(out, decoded, len);
+            } else {
+                sail_miio_out_raw(out, json->text + i, end + 1 - i);
+            }
+            i = end + 1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t end = i + 1;
+            while (end < span.end && strchr("0123456789.eE+-", json->text[end]) != NULL) {
+                end++;
+            }
+            out_number(out, json->text + i, end - i);
+            i = end;
+        } else {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                sail_miio_out_raw(out, &c, 1);
+            }
+            i++;
         }
-        sail_miio_out_raw(out, &c, 1);
     }
 }
 

@@ -47,7 +47,8 @@ void sail_miio_out_int(sail_miio_out_t *out, int64_t value);
 /* A double as JavaScript's Number#toString writes it (shortest round trip, "1e+21"). */
 void sail_miio_out_double(sail_miio_out_t *out, double value);
 void sail_miio_out_value(sail_miio_out_t *out, const sail_miio_value_t *value);
-/* A value of the request echoed: its text without the whitespace between tokens. */
+/* A value of the request echoed as JSON.stringify would write it again: without
+ * whitespace, numbers and strings rewritten (strings up to 255 bytes decoded). */
 void sail_miio_out_span(sail_miio_out_t *out, const sail_json_t *json, sail_json_span_t span);
 
 /* A JSON number token read both ways: exactly as an integer when it is one,
