@@ -4,6 +4,11 @@
 
 #define US_PER_S 1000000LL
 
+_Static_assert(SAIL_MIIO_REPLAY_ENTRIES >= 1 && SAIL_MIIO_REPLAY_ENTRIES < SAIL_MIIO_NO_SLOT,
+               "the replay cache keeps from 1 to 65,534 replies (its indexes are 16-bit)");
+_Static_assert(SAIL_MIIO_REPLAY_BYTES >= SAIL_MIIO_MAX_DATAGRAM, "the reply ring holds at least one datagram");
+_Static_assert(SAIL_MIIO_HELLO_SOURCES >= 1, "hellos are counted for at least one source");
+
 sail_err_t sail_miio_session_init(sail_miio_session_t *session, uint32_t did, const uint8_t token[16],
                                   const sail_miio_spec_t *spec, const sail_miio_device_t *device)
 {
@@ -14,6 +19,10 @@ sail_err_t sail_miio_session_init(sail_miio_session_t *session, uint32_t did, co
     session->behind_us = 300 * US_PER_S;
     session->ahead_us = 60 * US_PER_S;
     session->hellos_per_second = 20;
+    for (size_t i = 0; i < SAIL_MIIO_REPLAY_ENTRIES; i++) {
+        session->by_checksum[i] = SAIL_MIIO_NO_SLOT;
+        session->by_id[i] = SAIL_MIIO_NO_SLOT;
+    }
     /* npm miio drops did 0 and hangs on stamp 0 (docs/reference/miot-protocol.md §1, §7). */
     if (did == 0 || device->info == NULL || device->get == NULL || device->set == NULL || device->action == NULL ||
         (device->ota != NULL && (device->ota_progress == NULL || device->ota_state == NULL))) {
@@ -68,6 +77,39 @@ static bool hello_allowed(sail_miio_session_t *s, uint32_t addr, int64_t now_us)
     return true;
 }
 
+/* The checksum is an MD5: its first bytes are as good a hash as any. */
+static size_t checksum_bucket(const uint8_t checksum[16])
+{
+    return ((size_t)checksum[0] << 24 | (size_t)checksum[1] << 16 | (size_t)checksum[2] << 8 | checksum[3]) %
+           SAIL_MIIO_REPLAY_ENTRIES;
+}
+
+/* FNV-1a over the peer and the id's text. */
+static size_t id_bucket(sail_miio_peer_t peer, const char *id, size_t len)
+{
+    uint32_t h = 2166136261u;
+    uint8_t head[6] = {(uint8_t)(peer.addr >> 24), (uint8_t)(peer.addr >> 16), (uint8_t)(peer.addr >> 8),
+                       (uint8_t)peer.addr,         (uint8_t)(peer.port >> 8),  (uint8_t)peer.port};
+    for (size_t i = 0; i < sizeof head; i++) {
+        h = (h ^ head[i]) * 16777619u;
+    }
+    for (size_t i = 0; i < len; i++) {
+        h = (h ^ (uint8_t)id[i]) * 16777619u;
+    }
+    return h % SAIL_MIIO_REPLAY_ENTRIES;
+}
+
+static void unlink_slot(uint16_t *heads, uint16_t *next, size_t bucket, size_t slot)
+{
+    uint16_t *link = &heads[bucket];
+    while (*link != SAIL_MIIO_NO_SLOT && *link != slot) {
+        link = &next[*link];
+    }
+    if (*link == slot) {
+        *link = next[slot];
+    }
+}
+
 static sail_miio_cached_t *cached_at(sail_miio_session_t *s, size_t nth)
 {
     return &s->cache[(s->cache_first + nth) % SAIL_MIIO_REPLAY_ENTRIES];
@@ -80,6 +122,8 @@ static void evict_oldest(sail_miio_session_t *s, int64_t now_us)
     if (oldest->expires_us > now_us && oldest->stamp > s->stamp_floor) {
         s->stamp_floor = oldest->stamp;
     }
+    unlink_slot(s->by_checksum, s->next_checksum, checksum_bucket(oldest->checksum), s->cache_first);
+    unlink_slot(s->by_id, s->next_id, id_bucket(oldest->peer, oldest->id, oldest->id_len), s->cache_first);
     s->arena_used -= oldest->size;
     s->cache_first = (s->cache_first + 1) % SAIL_MIIO_REPLAY_ENTRIES;
     s->cache_count--;
@@ -115,7 +159,8 @@ static void remember(sail_miio_session_t *s, const sail_miio_packet_t *packet, s
     if (s->cache_count == 0) {
         s->arena_head = 0;
     }
-    sail_miio_cached_t *c = &s->cache[(s->cache_first + s->cache_count) % SAIL_MIIO_REPLAY_ENTRIES];
+    size_t slot = (s->cache_first + s->cache_count) % SAIL_MIIO_REPLAY_ENTRIES;
+    sail_miio_cached_t *c = &s->cache[slot];
     memcpy(c->checksum, packet->checksum, sizeof c->checksum);
     c->peer = peer;
     c->stamp = packet->stamp;
@@ -132,14 +177,20 @@ static void remember(sail_miio_session_t *s, const sail_miio_packet_t *packet, s
     s->arena_head = (s->arena_head + size) % SAIL_MIIO_REPLAY_BYTES;
     s->arena_used += size;
     s->cache_count++;
+    size_t bucket = checksum_bucket(c->checksum);
+    s->next_checksum[slot] = s->by_checksum[bucket];
+    s->by_checksum[bucket] = (uint16_t)slot;
+    bucket = id_bucket(peer, id, id_len);
+    s->next_id[slot] = s->by_id[bucket];
+    s->by_id[bucket] = (uint16_t)slot;
 }
 
 static const sail_miio_cached_t *find_checksum(sail_miio_session_t *s, const uint8_t checksum[16])
 {
-    for (size_t i = 0; i < s->cache_count; i++) {
-        const sail_miio_cached_t *c = cached_at(s, i);
-        if (memcmp(c->checksum, checksum, 16) == 0) {
-            return c;
+    for (uint16_t slot = s->by_checksum[checksum_bucket(checksum)]; slot != SAIL_MIIO_NO_SLOT;
+         slot = s->next_checksum[slot]) {
+        if (memcmp(s->cache[slot].checksum, checksum, 16) == 0) {
+            return &s->cache[slot];
         }
     }
     return NULL;
@@ -147,8 +198,8 @@ static const sail_miio_cached_t *find_checksum(sail_miio_session_t *s, const uin
 
 static const sail_miio_cached_t *find_id(sail_miio_session_t *s, sail_miio_peer_t peer, const char *id, size_t len)
 {
-    for (size_t i = 0; i < s->cache_count; i++) {
-        const sail_miio_cached_t *c = cached_at(s, i);
+    for (uint16_t slot = s->by_id[id_bucket(peer, id, len)]; slot != SAIL_MIIO_NO_SLOT; slot = s->next_id[slot]) {
+        const sail_miio_cached_t *c = &s->cache[slot];
         if (c->peer.addr == peer.addr && c->peer.port == peer.port && c->id_len == len && memcmp(c->id, id, len) == 0) {
             return c;
         }

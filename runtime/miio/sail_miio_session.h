@@ -33,6 +33,8 @@
 #ifndef SAIL_MIIO_MAX_SUBSCRIBERS
 #define SAIL_MIIO_MAX_SUBSCRIBERS 8
 #endif
+/* The end of a hash chain in the replay cache's indexes. */
+#define SAIL_MIIO_NO_SLOT 0xffffu
 /* Longest request id, in characters: any int64 and then some. */
 #define SAIL_MIIO_MAX_ID 24
 
@@ -120,6 +122,12 @@ typedef struct {
     sail_miio_cached_t cache[SAIL_MIIO_REPLAY_ENTRIES];
     size_t cache_first;
     size_t cache_count;
+    /* Two chained hash indexes over the cache slots, by checksum and by peer and id:
+     * the first slot of each bucket, the next slot in the chain (SAIL_MIIO_NO_SLOT ends it). */
+    uint16_t by_checksum[SAIL_MIIO_REPLAY_ENTRIES];
+    uint16_t by_id[SAIL_MIIO_REPLAY_ENTRIES];
+    uint16_t next_checksum[SAIL_MIIO_REPLAY_ENTRIES];
+    uint16_t next_id[SAIL_MIIO_REPLAY_ENTRIES];
     uint8_t arena[SAIL_MIIO_REPLAY_BYTES];
     size_t arena_head;
     size_t arena_used;

@@ -20,7 +20,7 @@ typedef struct {
 /* Binds host (dotted IPv4) and port (0: any free one; udp->port says which). */
 sail_err_t sail_miio_udp_open(sail_miio_udp_t *udp, sail_miio_session_t *session, const char *host, uint16_t port);
 
-/* Receives and answers the datagrams waiting now; SAIL_OK, or the errno of a failed receive as SAIL_ERR_FAIL. */
+/* Receives and answers every datagram waiting now; SAIL_ERR_FAIL when receiving fails (errno says why). */
 sail_err_t sail_miio_udp_serve_ready(sail_miio_udp_t *udp, int64_t now_us);
 
 /* Sends a sealed push to every subscriber. */

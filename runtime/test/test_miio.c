@@ -361,6 +361,60 @@ static void test_pushes(void)
                                         "\"siid\":2,\"eiid\":1,\"arguments\":[{\"piid\":2,\"value\":50}]}}");
 }
 
+static int32_t ota(void *ctx, const char *url, const char *sha, char *message, size_t size)
+{
+    (void)ctx;
+    (void)sha;
+    if (strstr(url, "busy") != NULL) {
+        snprintf(message, size, "busy: an update is downloading (50 %%)");
+        return -5001;
+    }
+    return 0;
+}
+
+static int32_t ota_progress(void *ctx)
+{
+    (void)ctx;
+    return 50;
+}
+
+static const char *ota_state(void *ctx)
+{
+    (void)ctx;
+    return "downloading";
+}
+
+/* miIO.ota's params checked with host/ota/agent.ts's messages before the device is asked. */
+static void test_ota(void)
+{
+    session.device.ota = ota;
+    session.device.ota_progress = ota_progress;
+    session.device.ota_state = ota_state;
+    CHECK_TEXT(ask("{\"id\":50,\"method\":\"miIO.ota\",\"params\":[]}"),
+               "{\"id\":50,\"error\":{\"code\":-5005,\"message\":\"params error: miIO.ota takes "
+               "{\\\"app_url\\\", \\\"file_sha256\\\"}\"}}");
+    CHECK_TEXT(ask("{\"id\":51,\"method\":\"miIO.ota\",\"params\":{\"app_url\":\"ftp://x\"}}"),
+               "{\"id\":51,\"error\":{\"code\":-5005,\"message\":\"params error: app_url must be an http(s) URL\"}}");
+    CHECK_TEXT(ask("{\"id\":52,\"method\":\"miIO.ota\",\"params\":{\"app_url\":\"http://h/a.wasm\",\"file_sha256\":"
+                   "\"abc\"}}"),
+               "{\"id\":52,\"error\":{\"code\":-5005,\"message\":\"params error: file_sha256 must be the image's "
+               "SHA-256, 64 hex digits (Sail checks SHA-256, not file_md5)\"}}");
+    const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789ABCDEF";
+    char json[256];
+    snprintf(json, sizeof json,
+             "{\"id\":53,\"method\":\"miIO.ota\",\"params\":{\"app_url\":\"https://h/a.wasm\",\"file_sha256\":\"%s\"}}",
+             sha);
+    CHECK_TEXT(ask(json), "{\"id\":53,\"result\":[\"ok\"]}");
+    snprintf(json, sizeof json,
+             "{\"id\":54,\"method\":\"miIO.ota\",\"params\":{\"app_url\":\"http://busy/\",\"file_sha256\":\"%s\"}}",
+             sha);
+    CHECK_TEXT(ask(json),
+               "{\"id\":54,\"error\":{\"code\":-5001,\"message\":\"busy: an update is downloading (50 %)\"}}");
+    CHECK_TEXT(ask("{\"id\":55,\"method\":\"miIO.get_ota_progress\"}"), "{\"id\":55,\"result\":[50]}");
+    CHECK_TEXT(ask("{\"id\":56,\"method\":\"miIO.get_ota_state\"}"), "{\"id\":56,\"result\":[\"downloading\"]}");
+    session.device.ota = NULL;
+}
+
 static void test_spec_refusals(void)
 {
     static sail_miio_spec_t s;
@@ -380,6 +434,7 @@ int main(void)
     test_numbers();
     test_hello();
     test_methods();
+    test_ota();
     test_window_and_replays();
     test_cache_bound();
     test_pushes();
