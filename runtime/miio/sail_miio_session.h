@@ -142,7 +142,8 @@ typedef struct {
     sail_miio_value_t out[SAIL_MIIO_MAX_ARGS];
 } sail_miio_session_t;
 
-/* A session for did and token; spec may be NULL. */
+/* A session for did and token; spec may be NULL. SAIL_ERR_INVALID_ARG for did 0
+ * (clients drop it), a missing info/get/set/action, or ota without its two queries. */
 sail_err_t sail_miio_session_init(sail_miio_session_t *session, uint32_t did, const uint8_t token[16],
                                   const sail_miio_spec_t *spec, const sail_miio_device_t *device);
 
