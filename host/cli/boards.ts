@@ -1,13 +1,26 @@
 // `sail boards`: the board profiles Sail ships.
 
+import { partitionCsv } from "../boards/partition-csv.js";
 import { listBoardIds, loadBoardProfile } from "../boards/profile.js";
 import type { Command } from "./main.js";
 
 export const boardsCommand: Command = {
   summary: "list the board profiles (boards/*.json)",
-  usage: "sail boards [--json]",
-  options: { json: { type: "boolean", description: "print the profiles' main facts as JSON" } },
+  usage: "sail boards [--json] [--partitions <id>]",
+  options: {
+    json: { type: "boolean", description: "print the profiles' main facts as JSON" },
+    partitions: {
+      type: "string",
+      value: "id",
+      description: "print the board's ESP-IDF partition table CSV (for the runtime's ESP-IDF project)",
+    },
+  },
   run(values) {
+    const csvFor = values["partitions"];
+    if (typeof csvFor === "string") {
+      process.stdout.write(partitionCsv(loadBoardProfile(csvFor), `sail boards --partitions ${csvFor}`));
+      return 0;
+    }
     const boards = listBoardIds().map((id) => loadBoardProfile(id));
     if (values["json"]) {
       console.log(
