@@ -1,5 +1,5 @@
 // `sail flash` through esptool-js against the emulated board's ROM
-// bootloader model (docs/decisions.md D54): the image, the runtime and the
+// bootloader model (docs/decisions.md D117): the image, the runtime and the
 // identity land in the emulated flash where the chip's runtime reads them,
 // and booting that flash runs the image. Checksums, sequence numbers, the
 // wrong chip and an image too big for its slot are refused with messages.

@@ -2,7 +2,7 @@
 // (/dev/ttyUSB0, COM3), or `emulated:<board>:<flash file>`, an emulated board
 // of that profile whose flash is the file `sail run --flash` boots (created
 // erased if missing, saved when the command ends). The emulated port is how
-// the commands are tested end to end without hardware (docs/decisions.md D54).
+// the commands are tested end to end without hardware (docs/decisions.md D117).
 
 import { existsSync } from "node:fs";
 import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
