@@ -1,4 +1,4 @@
-// <sail-log>: the board's log lines (the firmware's and the board's own),
+// <sail-log>: the board's log lines (the firmware's and the board's own, resets among them),
 // filterable by level; the newest 2,000 are kept on the page.
 import { el } from "./socket.js";
 
@@ -28,7 +28,6 @@ class LogView extends HTMLElement {
   apply(b) {
     const stick = this.box.scrollTop + this.box.clientHeight >= this.box.scrollHeight - 4;
     for (const l of b.logs) this.#add(l.level, `${(l.timeUs / 1e6).toFixed(6)} ${l.level} ${l.source}: ${l.text}`);
-    for (const r of b.resets) this.#add("W", `${(r.timeUs / 1e6).toFixed(6)} reset ${r.reason}: ${r.message}`);
     if (b.reloaded !== null)
       this.note(`reloaded ${b.reloaded.image}: running ${b.reloaded.ms.toFixed(0)} ms after the save`);
     while (this.box.childElementCount > KEEP) this.box.firstElementChild.remove();

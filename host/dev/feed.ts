@@ -75,10 +75,10 @@ export class StateFeed {
     this.#buildError = null;
   }
 
-  /** The whole state, for a page that just connected (every pin). */
-  snapshot(): Batch {
+  /** The whole state (every pin), for a page that just connected (with the newest log lines if `history`). */
+  snapshot(history: boolean): Batch {
     const all = this.#batch([...this.rig.profile.pins.keys()], [], 0);
-    const logs = this.rig.board.logs.slice(-LOGS_PER_BATCH).map((l) => ({ ...l }));
+    const logs = history ? this.rig.board.logs.slice(-LOGS_PER_BATCH).map((l) => ({ ...l })) : [];
     return { ...all, logs, props: {}, events: [], resets: [], reloaded: null };
   }
 

@@ -70,6 +70,8 @@ export class DevRig {
   voltage(gpio: number, mv: number): string | null {
     const pin = this.profile.pins.get(gpio);
     if (pin?.adc == null) return `GPIO ${gpio} has no ADC channel on ${this.profile.id}`;
+    if (!this.profile.adc.units.includes(pin.adc.unit))
+      return `GPIO ${gpio} is on ADC${pin.adc.unit}, which ${this.profile.id} does not give the app`;
     const top = Math.max(...this.profile.adc.rangeMv.map((r) => r[1]));
     if (!Number.isFinite(mv) || mv < 0 || mv > top) return `voltage ${mv} mV: give 0 to ${top} mV`;
     this.board.pin(gpio).setVoltage(mv);

@@ -7,6 +7,7 @@ import { loadBoardProfile } from "../boards/profile.js";
 import { buildProject, type BuildResult } from "../build/build.js";
 import type { UdpEndpoint } from "../miot/device-udp.js";
 import type { LogLine } from "../trace/changes.js";
+import { miotStepProblem } from "../scenario/miot-step.js";
 import { parseCommand } from "./commands.js";
 import { StateFeed } from "./feed.js";
 import type { Command, Hello } from "./protocol.js";
@@ -84,7 +85,7 @@ export class DevSession {
         feed.hookMiot();
         feed.reloaded(ms, `${b.manifest.name} ${b.manifest.version}`);
         note(`reload: running ${b.file} ${ms.toFixed(0)} ms after the save`);
-        session?.server.broadcast(session.hello());
+        session?.server.broadcast(session.hello(false)); // the pages have the log so far
       },
     });
     const server = await PageServer.listen(options.http.host, options.http.port, {
@@ -116,7 +117,8 @@ export class DevSession {
     return this.#endpoint;
   }
 
-  hello(): Hello {
+  /** The page's first message: the board, the image and the whole state (with the newest log lines if `history`). */
+  hello(history = true): Hello {
     const { board, profile, setup } = this.rig;
     const m = board.image?.manifest ?? null;
     const endpoint = this.#endpoint;
@@ -145,7 +147,7 @@ export class DevSession {
               token: Buffer.from(board.identity.token).toString("hex"),
               did: board.identity.did,
             },
-      state: this.feed.snapshot(),
+      state: this.feed.snapshot(history),
     };
   }
 
@@ -187,6 +189,14 @@ export class DevSession {
   #miot(c: Command): string | null {
     const miot = this.rig.board.miot;
     if (miot === null) return "this image carries no MIoT spec";
+    // Checked against the spec as a client's request is, before the firmware is asked.
+    const problem =
+      c.type === "set"
+        ? miotStepProblem(miot.spec, { set: [c.siid, c.piid, c.value] })
+        : c.type === "action"
+          ? miotStepProblem(miot.spec, { action: [c.siid, c.aiid, c.input] })
+          : null;
+    if (problem !== null) return problem;
     if (c.type === "set") {
       const code = miot.set(c.siid, c.piid, c.value);
       if (code !== 0) return `set ${c.siid}.${c.piid}: the board answered ${code}`;
