@@ -34,7 +34,7 @@ describe("sail dev reload (headless Chromium)", function () {
     await rm(COPY, { recursive: true, force: true });
   });
 
-  it("a saved edit runs within the session, the key-value store kept; a build error shows and the board runs on", async () => {
+  it("a saved edit runs, the key-value store kept; a build error shows and the board runs on", async () => {
     opened = await openDev(COPY, true);
     const { page, session } = { page: opened.browser.page, session: opened.session };
     const did = session.rig.board.identity.did;
