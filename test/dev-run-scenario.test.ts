@@ -24,7 +24,7 @@ async function sail(...args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 describe("sail run --scenario", () => {
-  it("the smart lamp's scenario switches it on, dims it, and its wall button turns it off, at the steps' times", async () => {
+  it("the smart lamp's scenario switches it on, dims it, and its wall button turns it off, at its times", async () => {
     const r = await sail("run", SMART_LAMP, "--scenario", `${SMART_LAMP}/scenario.json`, "--for", "6s", "--trace");
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /scenario examples\/smart-lamp\/scenario\.json: 6 steps/);
