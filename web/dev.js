@@ -16,8 +16,8 @@ import { useSocket } from "./socket.js";
 let pending = [];
 let framed = false;
 
-/** What the page knows of its updates, for tests and the bench: batches drawn and the last one's latency. */
-window.sailPage = { batches: 0, lastLatencyMs: null, nowUs: 0, connected: false, errors: [] };
+/** What the page knows of its updates, for tests and the bench: batches drawn, from sent to drawn in ms. */
+window.sailPage = { batches: 0, lastLatencyMs: null, latenciesMs: [], nowUs: 0, connected: false, errors: [] };
 
 function hello(message) {
   const image = message.image;
@@ -44,7 +44,10 @@ function draw(batches) {
   const last = batches[batches.length - 1];
   if (last !== undefined) {
     window.sailPage.batches += batches.length;
-    window.sailPage.lastLatencyMs = Date.now() - last.sentAt;
+    const latency = Date.now() - last.sentAt;
+    window.sailPage.lastLatencyMs = latency;
+    window.sailPage.latenciesMs.push(latency);
+    if (window.sailPage.latenciesMs.length > 1000) window.sailPage.latenciesMs.shift();
   }
 }
 

@@ -30,6 +30,8 @@ export interface DevOptions {
   /** The board's log lines and the session's own notes, for the terminal. */
   readonly onLog?: (line: LogLine) => void;
   readonly note?: (text: string) => void;
+  /** A reload's image has booted, `ms` after the save (bench/dev.ts measures it). */
+  readonly onReloaded?: (ms: number) => void;
 }
 
 export class DevSession {
@@ -84,6 +86,7 @@ export class DevSession {
       booted: (b, ms) => {
         feed.hookMiot();
         feed.reloaded(ms, `${b.manifest.name} ${b.manifest.version}`);
+        options.onReloaded?.(ms);
         note(`reload: running ${b.file} ${ms.toFixed(0)} ms after the save`);
         session?.server.broadcast(session.hello(false)); // the pages have the log so far
       },
