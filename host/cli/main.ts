@@ -18,6 +18,7 @@ import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 import { testCommand } from "./test.js";
+import { verifyCommand } from "./verify.js";
 
 export interface OptionSpec {
   readonly type: "string" | "boolean";
@@ -52,6 +53,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   new: newCommand,
   test: testCommand,
   ota: otaCommand,
+  verify: verifyCommand,
 };
 
 function mainHelp(): string {
