@@ -29,11 +29,12 @@ const LAYERS: readonly (readonly string[])[] = [
     "profiler",
     "build",
     "runtime",
+    "serial",
   ],
   // The composition root.
   ["board"],
   // What drives boards: the world, homes, fleets, scenarios, the test API, sail dev, the CLI, the package entry.
-  ["world", "home", "fleet", "scenario", "testing", "dev", "cli", "index"],
+  ["world", "home", "fleet", "scenario", "testing", "flasher", "dev", "cli", "index"],
 ];
 
 function layerOf(path: string): number {

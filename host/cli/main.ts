@@ -9,6 +9,8 @@ import { explainSystemError } from "./system-error.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { devCommand } from "./dev.js";
+import { flashCommand } from "./flash.js";
+import { monitorCommand } from "./monitor.js";
 import { miotCommand } from "./miot.js";
 import { newCommand } from "./new.js";
 import { otaCommand } from "./ota.js";
@@ -54,6 +56,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   test: testCommand,
   ota: otaCommand,
   verify: verifyCommand,
+  flash: flashCommand,
+  monitor: monitorCommand,
 };
 
 function mainHelp(): string {
