@@ -1,6 +1,6 @@
 // sail dev without a browser: dev.json refusals, commands from the socket that
 // are refused with a message (the board runs on), a pin storm arriving as one
-// batch, and the dev reflash (D55) keeping the key-value store and identity.
+// batch, and the dev reflash (docs/decisions.md D124) keeping the key-value store and identity.
 
 import assert from "node:assert/strict";
 import { join } from "node:path";

@@ -274,7 +274,7 @@ export class Board {
   }
 
   /**
-   * A dev reflash, as `sail dev` reloads (docs/decisions.md D55): writes the image over the running slot,
+   * A dev reflash, as `sail dev` reloads (docs/decisions.md D124): writes the image over the running slot,
    * keeps the key-value store and identity, and resets with reason SW; no signature or version rule.
    */
   async devReflash(image: Uint8Array, file = "firmware.wasm"): Promise<FlashedImage> {

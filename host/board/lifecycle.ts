@@ -82,7 +82,7 @@ export class Lifecycle {
   }
 
   /**
-   * A dev reflash (docs/decisions.md D55): the image is checked for this board, written over the running
+   * A dev reflash (docs/decisions.md D124): the image is checked for this board, written over the running
    * slot (nvs, identity and otadata kept) and the board resets with reason SW to boot it.
    */
   async devReflash(image: Uint8Array, file: string): Promise<FlashedImage> {

@@ -43,7 +43,7 @@ export interface RunOptions {
   readonly energy?: { readonly batteryMah: number };
   /** PEM file of the public key the board trusts for OTA updates. */
   readonly otaKey?: string;
-  /** Timed inputs from a scenario file (docs/decisions.md D42's one format, as sail profile takes it). */
+  /** Timed inputs from a scenario file (schemas/scenario.schema.json, the format sail profile takes). */
   readonly scenario?: string;
 }
 

@@ -1,6 +1,6 @@
 // Reload for `sail dev`: watches the project's sources; a save rebuilds the
 // image in this process (asc and binaryen stay loaded, so a rebuild is warm)
-// and dev-reflashes the running board (docs/decisions.md D55): the key-value
+// and dev-reflashes the running board (docs/decisions.md D124): the key-value
 // store and identity are kept, the board resets with reason SW. A build error
 // is reported and the board keeps running the last good image.
 

@@ -56,7 +56,8 @@ export class DevSession {
     const note = options.note ?? (() => undefined);
     const profile = loadBoardProfile(options.board);
     const setup = await loadDevSetup(projectDir);
-    // miIO stamps follow the wall clock from now on, whatever the page does to the board's time (D44).
+    // miIO stamps follow the wall clock from now on, whatever the page does to the board's time
+    // (docs/decisions.md D125).
     const wallStart = performance.now();
     const rig = new DevRig(profile, setup, {
       seed: options.seed ?? 1,
