@@ -72,6 +72,8 @@ export function parseDevSetup(json: unknown, file: string): DevSetup {
   for (const k of Object.keys(root))
     if (!TOP_KEYS.includes(k))
       throw new SailError(`${file}: ${k}: is not a dev.json field (a typo?); allowed: ${TOP_KEYS.join(", ")}`);
+  if (root["$schema"] !== undefined && typeof root["$schema"] !== "string")
+    throw new SailError(`${file}: $schema: must be the path or URL of dev.json's JSON Schema, a string`);
   const list = (key: string): unknown[] => {
     const v = root[key] ?? [];
     if (!Array.isArray(v)) throw new SailError(`${file}: ${key}: must be a list, e.g. "${key}": []`);
@@ -82,7 +84,8 @@ export function parseDevSetup(json: unknown, file: string): DevSetup {
     const o = fields(b, file, where, ["name", "gpio", "activeLow"], `{"name": "wall", "gpio": 4, "activeLow": true}`);
     if (typeof o["name"] !== "string" || o["name"] === "")
       throw new SailError(`${file}: ${where}.name: give the button a name, e.g. "wall"`);
-    return { name: o["name"], gpio: gpio(o["gpio"], file, `${where}.gpio`), activeLow: o["activeLow"] !== false };
+    const activeLow = flag(o["activeLow"], true, file, `${where}.activeLow`);
+    return { name: o["name"], gpio: gpio(o["gpio"], file, `${where}.gpio`), activeLow };
   });
   const leds = list("leds").map((l, i): DevLed => {
     const where = `leds[${i}]`;
@@ -91,7 +94,9 @@ export function parseDevSetup(json: unknown, file: string): DevSetup {
     if (typeof color !== "string" || !/^#[0-9a-fA-F]{6}$/.test(color))
       throw new SailError(`${file}: ${where}.color: ${quoteValue(color)} is not a colour such as "#ffb347"`);
     const g = gpio(o["gpio"], file, `${where}.gpio`);
-    return { gpio: g, name: typeof o["name"] === "string" ? o["name"] : `GPIO ${g}`, color };
+    const name = o["name"] ?? `GPIO ${g}`;
+    if (typeof name !== "string") throw new SailError(`${file}: ${where}.name: must be a label such as "warm white"`);
+    return { gpio: g, name, color };
   });
   const parts = list("parts").map((p, i): DevPart => {
     const where = `parts[${i}]`;
@@ -105,6 +110,9 @@ export function parseDevSetup(json: unknown, file: string): DevSetup {
       throw new SailError(
         `${file}: ${where}.${bus}: give the ${bus.toUpperCase()} port the ${kind} is wired to, e.g. 0`,
       );
+    const other = bus === "i2c" ? "uart" : "i2c";
+    if (o[other] !== undefined)
+      throw new SailError(`${file}: ${where}.${other}: a ${kind} is wired to ${bus.toUpperCase()}; give "${bus}" only`);
     return { part: kind, port };
   });
   const loads = list("loads").map((l, i): DevLoad => {
@@ -114,10 +122,16 @@ export function parseDevSetup(json: unknown, file: string): DevSetup {
     if (!LOAD_KINDS.includes(kind as (typeof LOAD_KINDS)[number]))
       throw new SailError(`${file}: ${where}.kind: ${quoteValue(kind)} is not one of ${LOAD_KINDS.join(", ")}`);
     const g = o["gpio"];
+    if (Array.isArray(g) && g.length === 0)
+      throw new SailError(`${file}: ${where}.gpio: give at least one GPIO, e.g. 26 or [25, 26]`);
     const gpios = Array.isArray(g)
       ? g.map((x, j) => gpio(x, file, `${where}.gpio[${j}]`))
       : [gpio(g, file, `${where}.gpio`)];
-    return { kind: kind as DevLoad["kind"], gpio: gpios, activeLow: o["activeLow"] === true };
+    return {
+      kind: kind as DevLoad["kind"],
+      gpio: gpios,
+      activeLow: flag(o["activeLow"], false, file, `${where}.activeLow`),
+    };
   });
   return { buttons, leds, parts, loads };
 }
@@ -134,6 +148,12 @@ function fields(v: unknown, file: string, where: string, keys: readonly string[]
     if (!keys.includes(k))
       throw new SailError(`${file}: ${where}.${k}: is not a field here (a typo?); allowed: ${keys.join(", ")}`);
   return o;
+}
+
+function flag(v: unknown, absent: boolean, file: string, where: string): boolean {
+  if (v === undefined) return absent;
+  if (typeof v !== "boolean") throw new SailError(`${file}: ${where}: ${quoteValue(v)} is not true or false`);
+  return v;
 }
 
 function gpio(v: unknown, file: string, where: string): number {
