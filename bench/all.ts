@@ -15,6 +15,7 @@ import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
 import { rv32Figures } from "./rv32.js";
 import { writeFileSync } from "node:fs";
+import { devFigures } from "./dev.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -51,6 +52,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   fleet: () => fleetFigures(report),
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
+  dev: () => devFigures(report),
   rv32: () => {
     rv32Figures(report);
   },

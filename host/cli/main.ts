@@ -8,6 +8,7 @@ import { note } from "./format.js";
 import { explainSystemError } from "./system-error.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
+import { devCommand } from "./dev.js";
 import { flashCommand } from "./flash.js";
 import { monitorCommand } from "./monitor.js";
 import { miotCommand } from "./miot.js";
@@ -43,6 +44,7 @@ export interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   build: buildCommand,
   run: runCommand,
+  dev: devCommand,
   boards: boardsCommand,
   abi: abiCommand,
   spec: specCommand,

@@ -14,6 +14,7 @@ import { Board } from "../board/board.js";
 import type { MiotIdentity } from "../miot/board-device.js";
 import { MIIO_PORT, parseToken } from "../miot/codec.js";
 import { buildProject } from "../build/build.js";
+import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { formatLog, note } from "./format.js";
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly energy?: { readonly batteryMah: number };
   /** PEM file of the public key the board trusts for OTA updates. */
   readonly otaKey?: string;
+  /** Timed inputs from a scenario file (schemas/scenario.schema.json, the format sail profile takes). */
+  readonly scenario?: string;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -125,6 +128,11 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
   );
   note(`  device did ${board.identity.did}, mac ${board.identity.mac}`);
   const file = o.firmware ?? o.flashFile ?? "the firmware";
+  if (o.scenario !== undefined) {
+    const steps = await loadScenario(o.scenario);
+    applyScenario(board, steps, o.scenario); // refused here, before any time runs, when the board cannot take a step
+    note(`  scenario ${o.scenario}: ${steps.length} steps, times from now`);
+  }
 
   let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
   if (o.miot !== null) {
@@ -197,7 +205,7 @@ export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
   usage:
     "sail run [<firmware.wasm | project-dir>] --board <id> [--for " +
-    "10s] [--realtime] [--trace [file]] [--vcd file] [--flash dev.bin] [--energy]",
+    "10s] [--realtime] [--scenario file.json] [--trace [file]] [--vcd file] [--flash dev.bin] [--energy]",
   options: {
     board: {
       type: "string",
@@ -210,6 +218,11 @@ export const runCommand: Command = {
       description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)",
     },
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
+    scenario: {
+      type: "string",
+      value: "file",
+      description: "timed inputs: button presses, pin levels, voltages, MIoT requests (the format sail profile takes)",
+    },
     trace: {
       type: "string",
       value: "file",
@@ -299,6 +312,7 @@ export const runCommand: Command = {
       ...(flashFile === undefined ? {} : { flashFile }),
       ...(values["energy"] === true || battery > 0 ? { energy: { batteryMah: battery } } : {}),
       ...(typeof values["ota-key"] === "string" ? { otaKey: values["ota-key"] } : {}),
+      ...(typeof values["scenario"] === "string" ? { scenario: values["scenario"] } : {}),
     });
   },
 };

@@ -37,6 +37,8 @@ export interface MiotHost {
   readonly writeBuffer: (bytes: Uint8Array) => boolean;
   /** The board's clock in µs: it never goes back, across resets too, so stamps never do. */
   readonly clockUs: () => number;
+  /** The clock of miIO stamps when it is not clockUs (sail dev keeps it on wall time), µs. */
+  readonly stampUs?: () => number;
   readonly info: () => Readonly<Record<string, unknown>>;
   /** Whether the radio is up; pushes made while it is not wait for it (flush()). */
   readonly online: () => boolean;
@@ -78,7 +80,7 @@ export class BoardMiot implements MiotDevice {
     this.session = new DeviceSession({
       did: identity.did,
       token: identity.token,
-      nowUs: host.clockUs,
+      nowUs: host.stampUs ?? host.clockUs,
       handle: (m, p, f) => this.#handle(m, p, f),
       online: host.online,
       onAir: host.onAir,
