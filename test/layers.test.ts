@@ -32,8 +32,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ],
   // The composition root.
   ["board"],
-  // What drives boards: the world, homes, fleets, scenarios, the test API, the CLI, the package entry.
-  ["world", "home", "fleet", "scenario", "testing", "cli", "index"],
+  // What drives boards: the world, homes, fleets, scenarios, the test API, reports and shards, the CLI, the package entry.
+  ["world", "home", "fleet", "scenario", "testing", "report", "cli", "index"],
 ];
 
 function layerOf(path: string): number {
