@@ -139,6 +139,7 @@ export class RolloutDevice {
   /** Runs the board to `untilUs` (since the start), looking at it often enough to time what happens. */
   async runTo(untilUs: number): Promise<void> {
     const board = this.#o.board;
+    if (this.now < 0) await board.advance(Math.min(0, untilUs) - this.now); // its uptime: nobody watches yet
     while (this.now < untilUs) {
       this.#act();
       const busy = this.#pending || board.otaAgent.state !== "idle" || board.otaState === OTA_STATE_PENDING;

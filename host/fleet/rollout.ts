@@ -109,7 +109,8 @@ export async function runRollout(o: RolloutOptions): Promise<RolloutReport> {
   const all = Array.from({ length: plan.devices }, (_, i) => i);
   const mine =
     o.shard === undefined ? all : pickShard(all, (i) => deviceSeed(plan.seed, i), o.shard).sort((a, b) => a - b);
-  const workers = Math.min(o.workers ?? availableParallelism(), mine.length);
+  // As many workers as asked even for no device: the zero-device set-up is the memory baseline (D50).
+  const workers = o.workers ?? Math.min(availableParallelism(), mine.length);
   const parts = workers === 0 ? [mine] : split(mine, workers);
   const spec = (indices: readonly number[]): RolloutShardSpec => ({
     ...{ profile: o.profile, from: o.from, to: o.to, fromFile: o.fromFile, toFile: o.toFile, rollback },
