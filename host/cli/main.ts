@@ -19,6 +19,7 @@ import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 import { testCommand } from "./test.js";
+import { verifyCommand } from "./verify.js";
 
 export interface OptionSpec {
   readonly type: "string" | "boolean";
@@ -54,6 +55,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   ota: otaCommand,
   fleet: fleetCommand,
   report: reportCommand,
+  verify: verifyCommand,
 };
 
 function mainHelp(): string {
