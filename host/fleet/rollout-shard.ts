@@ -7,7 +7,7 @@ import { Board } from "../board/board.js";
 import { ImageCache } from "../board/storage.js";
 import { loadBoardProfile } from "../boards/profile.js";
 import { drawDevice, type Population } from "./population.js";
-import { RolloutDevice, type DeviceRecord } from "./rollout-device.js";
+import { RolloutDevice, type DeviceRecord, type RolloutDeviceOptions } from "./rollout-device.js";
 import { offerDelayUs, schedule, type RolloutPlan, type Schedule } from "./rollout-plan.js";
 import { measureMemory } from "./shard.js";
 import { VirtualHttpServer } from "./virtual-http.js";
@@ -38,17 +38,27 @@ export function deviceSeed(fleetSeed: number, index: number): number {
   return (Math.imul(fleetSeed, 0x9e3779b1) + index + 1) >>> 0;
 }
 
+/**
+ * A thread's devices, one board alive at a time: a device is created when its
+ * stage begins and run at once to the rollout's last stage end (nothing it does
+ * depends on other devices, and health at any moment reads only events timed
+ * before it), then only its record is kept. The controller's abort decision
+ * truncates the records (rollout-health.ts `truncate`); --rollback-on-abort
+ * replays an updated device to the abort and sends the rollback image there.
+ * So host memory holds records, not boards (docs/decisions.md D118).
+ */
 export class RolloutShard {
   readonly #spec: RolloutShardSpec;
   readonly #sched: Schedule;
-  readonly #devices: RolloutDevice[] = [];
+  readonly #records = new Map<number, DeviceRecord>();
+  #shared: Shared | null = null;
 
   constructor(spec: RolloutShardSpec) {
     this.#spec = spec;
     this.#sched = schedule(spec.plan);
   }
 
-  /** Flashes every device with the old image over its settings and runs it through its uptime. */
+  /** Prepares both images (and the rollback image) once, and the rollout server. */
   async setUp(onProgress?: (done: number) => void): Promise<MemorySample> {
     const s = this.#spec;
     const profile = loadBoardProfile(s.profile);
@@ -62,44 +72,75 @@ export class RolloutShard {
     const revert = s.plan.rollbackOnAbort
       ? { url: server.serve("/rollback.signed.wasm", s.rollback), sha256: s.sha256.rollback }
       : null;
-    for (const index of s.indices) {
-      const seed = deviceSeed(s.plan.seed, index);
-      const device = drawDevice(s.population, seed);
-      const board = Board.load(profile, { seed, images, otaKey: s.publicKeyPem, keep: ROLLOUT_KEEP });
-      RolloutDevice.writeSettings(board, device);
-      await board.flash(s.from, s.fromFile);
-      const stage = this.#sched.stage[index] as number;
-      const d = new RolloutDevice({ board, index, seed, stage, profile: device, server, update, revert });
-      await d.runTo(0);
-      this.#devices.push(d);
-      if (this.#devices.length % 250 === 0) onProgress?.(this.#devices.length);
-    }
+    this.#shared = { profile, images, server, update, revert };
+    onProgress?.(s.indices.length);
     return measureMemory();
   }
 
-  /** Offers stage k's devices the update at their times and runs every device to the stage's end. */
-  async stage(k: number, untilUs: number, onProgress?: (done: number) => void): Promise<DeviceRecord[]> {
-    const start = this.#sched.startUs[k] as number;
-    for (const d of this.#devices) {
-      const i = d.record().index;
-      if (this.#sched.stage[i] === k)
-        d.offerAt(start + offerDelayUs(this.#spec.plan, this.#sched.rank[i] as number, k));
-    }
-    return this.runTo(untilUs, onProgress);
+  /** A device flashed with the old image over its settings, run through its uptime and offered at its time. */
+  async #device(index: number): Promise<RolloutDevice> {
+    const s = this.#spec;
+    const sh = this.#shared;
+    if (sh === null) throw new Error("rollout shard: set up first");
+    const seed = deviceSeed(s.plan.seed, index);
+    const device = drawDevice(s.population, seed);
+    const board = Board.load(sh.profile, { seed, images: sh.images, otaKey: s.publicKeyPem, keep: ROLLOUT_KEEP });
+    RolloutDevice.writeSettings(board, device);
+    await board.flash(s.from, s.fromFile);
+    const stage = this.#sched.stage[index] as number;
+    const { server, update, revert } = sh;
+    const d = new RolloutDevice({ board, index, seed, stage, profile: device, server, update, revert });
+    await d.runTo(0);
+    const rank = this.#sched.rank[index] as number;
+    d.offerAt((this.#sched.startUs[stage] as number) + offerDelayUs(s.plan, rank, stage));
+    return d;
   }
 
-  /** Sends the rollback image to every device that took the update, at `atUs`, and runs to `untilUs`. */
-  async revert(atUs: number, untilUs: number): Promise<DeviceRecord[]> {
-    for (const d of this.#devices) d.revertAt(atUs);
-    return this.runTo(untilUs);
-  }
-
-  async runTo(untilUs: number, onProgress?: (done: number) => void): Promise<DeviceRecord[]> {
+  /** Runs stage k's devices, each to the last stage's end; every record so far (devices not yet offered: empty). */
+  async stage(k: number, _untilUs: number, onProgress?: (done: number) => void): Promise<DeviceRecord[]> {
+    const lastUs = this.#sched.endUs.at(-1) ?? 0;
     let n = 0;
-    for (const d of this.#devices) {
-      await d.runTo(untilUs);
-      if (++n % 250 === 0) onProgress?.(n);
+    for (const index of this.#spec.indices) {
+      if (this.#sched.stage[index] !== k) continue;
+      const d = await this.#device(index);
+      await d.runTo(lastUs);
+      this.#records.set(index, d.record());
+      if (++n % 50 === 0) onProgress?.(n);
     }
-    return this.#devices.map((d) => d.record());
+    return this.#all();
   }
+
+  /** Replays every device that took the update to `atUs`, sends it the rollback image there and runs to `untilUs`. */
+  async revert(atUs: number, untilUs: number): Promise<DeviceRecord[]> {
+    for (const [index, r] of this.#records) {
+      if (!r.events.some((e) => e[1] === "booted" && e[0] <= atUs)) continue;
+      const d = await this.#device(index);
+      await d.runTo(atUs);
+      d.revertAt(atUs);
+      await d.runTo(untilUs);
+      this.#records.set(index, d.record());
+    }
+    return this.#all();
+  }
+
+  #all(): DeviceRecord[] {
+    return this.#spec.indices.map(
+      (index) =>
+        this.#records.get(index) ?? {
+          index,
+          seed: deviceSeed(this.#spec.plan.seed, index),
+          stage: this.#sched.stage[index] as number,
+          offerUs: null,
+          events: [],
+        },
+    );
+  }
+}
+
+interface Shared {
+  readonly profile: ReturnType<typeof loadBoardProfile>;
+  readonly images: ImageCache;
+  readonly server: VirtualHttpServer;
+  readonly update: RolloutDeviceOptions["update"];
+  readonly revert: RolloutDeviceOptions["revert"];
 }
