@@ -1,4 +1,4 @@
-// Sharding (docs/testing.md "Sharding", docs/decisions.md D51): `--shard k/n`
+// Sharding (docs/testing.md "Sharding", docs/decisions.md D118): `--shard k/n`
 // deals items round-robin by sorted key; `sail fleet rollout --shard` and
 // `sail test --shard` run their part; `sail report merge` joins the parts
 // into the report one machine writes for the same seeds — compared here

@@ -2,7 +2,7 @@
 // stage at its end (cumulative over the stages so far), the abort rules, the
 // halt, and a time series per stage for the plot. The one-machine run and
 // `sail report merge` call the same functions on the same records, which is
-// why a merged report equals the one-machine run (docs/decisions.md D51).
+// why a merged report equals the one-machine run (docs/decisions.md D118).
 
 import type { DeviceEvent, DeviceRecord } from "./rollout-device.js";
 import { describeRule, type AbortRule, type RolloutPlan, type RuleMetric, type Schedule } from "./rollout-plan.js";

@@ -1,7 +1,8 @@
 // One thread's devices of a rollout: boards flashed with the old image over
-// settings drawn from the population, run through their uptime, then stage by
-// stage on the controller's word. Runs the same in a worker or in the calling
-// thread, so a device's record does not depend on where it ran.
+// settings drawn from the population, run through their uptime and through
+// the rollout when the controller starts their stage. Runs the same in a
+// worker or in the calling thread, so a device's record does not depend on
+// where it ran.
 
 import { Board } from "../board/board.js";
 import { ImageCache } from "../board/storage.js";
@@ -45,7 +46,7 @@ export function deviceSeed(fleetSeed: number, index: number): number {
  * before it), then only its record is kept. The controller's abort decision
  * truncates the records (rollout-health.ts `truncate`); --rollback-on-abort
  * replays an updated device to the abort and sends the rollback image there.
- * So host memory holds records, not boards (docs/decisions.md D118).
+ * So host memory holds records, not boards (docs/decisions.md D119).
  */
 export class RolloutShard {
   readonly #spec: RolloutShardSpec;

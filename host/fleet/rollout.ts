@@ -109,7 +109,7 @@ export async function runRollout(o: RolloutOptions): Promise<RolloutReport> {
   const all = Array.from({ length: plan.devices }, (_, i) => i);
   const mine =
     o.shard === undefined ? all : pickShard(all, (i) => deviceSeed(plan.seed, i), o.shard).sort((a, b) => a - b);
-  // As many workers as asked even for no device: the zero-device set-up is the memory baseline (D50).
+  // As many workers as asked even for no device: the 0-device set-up is the memory baseline (docs/decisions.md D120).
   const workers = o.workers ?? Math.min(availableParallelism(), mine.length);
   const parts = workers === 0 ? [mine] : split(mine, workers);
   const spec = (indices: readonly number[]): RolloutShardSpec => ({

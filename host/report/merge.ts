@@ -1,6 +1,6 @@
 // `sail report merge`: the shards' JUnit XML, or their rollout JSON, joined
 // into the report one machine would have written for the same seeds
-// (docs/decisions.md D51). Time, timestamp and hostname are not part of a
+// (docs/decisions.md D118). Time, timestamp and hostname are not part of a
 // result: `canonical*` drop them, and test cases come in canonical order
 // (file, suite, name), so a merge and a one-machine run compare equal.
 

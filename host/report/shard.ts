@@ -1,5 +1,5 @@
 // `--shard k/n`, shared by `sail test`, `sail fleet rollout` and `sail verify`
-// (docs/decisions.md D51): the items are sorted by their key (a test file's
+// (docs/decisions.md D118): the items are sorted by their key (a test file's
 // path, a device's seed) and dealt round-robin, so shard k of n takes the
 // items at sorted positions k−1, k−1+n, k−1+2n ... Every machine computes
 // the same split from the same items, without talking to the others.

@@ -22,7 +22,7 @@ export interface TestRunOptions {
   readonly junit?: string;
   /** Print every board's log lines as they happen. */
   readonly logs?: boolean;
-  /** Only this shard's test files (sorted by path relative to the project, dealt round-robin: D51). */
+  /** Only this shard's test files: sorted by path in the project, dealt round-robin (docs/decisions.md D118). */
   readonly shard?: ShardPick;
   /** Wall-clock limit per test, ms (default 60 000: virtual time is not limited by it). */
   readonly timeoutMs?: number;
