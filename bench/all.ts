@@ -13,6 +13,7 @@ import { fleetFigures } from "./fleet.js";
 import { mutantFigures } from "./mutants.js";
 import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
+import { rolloutFigures } from "./rollout.js";
 import { rv32Figures } from "./rv32.js";
 import { writeFileSync } from "node:fs";
 import { devFigures } from "./dev.js";
@@ -53,6 +54,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
   dev: () => devFigures(report),
+  rollout: () => rolloutFigures(report),
   rv32: () => {
     rv32Figures(report);
   },

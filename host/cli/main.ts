@@ -6,6 +6,8 @@ import { SailError } from "../errors.js";
 import { abiCommand } from "./abi.js";
 import { note } from "./format.js";
 import { explainSystemError } from "./system-error.js";
+import { fleetCommand } from "./fleet.js";
+import { reportCommand } from "./report.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
 import { devCommand } from "./dev.js";
@@ -55,6 +57,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   new: newCommand,
   test: testCommand,
   ota: otaCommand,
+  fleet: fleetCommand,
+  report: reportCommand,
   verify: verifyCommand,
   flash: flashCommand,
   monitor: monitorCommand,
