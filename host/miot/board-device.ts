@@ -138,7 +138,7 @@ export class BoardMiot implements MiotDevice {
     const prop = findProperty(this.#spec, siid, piid) as SpecProperty;
     let a: bigint;
     let kind: bigint = VALUE_KIND.INT;
-    if (prop.format === "string") {
+    if (prop.format === "string" || prop.format === "hex") {
       const bytes = new TextEncoder().encode(String(value));
       if (!this.host.writeBuffer(bytes)) return MIOT_CODE.INTERNAL;
       a = BigInt(bytes.length);
@@ -281,9 +281,11 @@ function asFormat(prop: SpecProperty, raw: unknown): unknown {
     case "bool":
       return typeof raw === "bigint" ? raw !== 0n : undefined;
     case "string":
+    case "hex":
       return typeof raw === "string" ? raw : undefined;
     case "float":
-      return typeof raw === "number" ? Number(Math.fround(raw).toPrecision(7)) : undefined;
+      // Kept as the f64 the firmware gave, so a counter such as 123456.789 kWh arrives whole.
+      return typeof raw === "number" ? raw : undefined;
     case "int64":
       if (typeof raw !== "bigint") return undefined;
       return raw >= BigInt(Number.MIN_SAFE_INTEGER) && raw <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(raw) : raw;
