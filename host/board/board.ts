@@ -158,6 +158,7 @@ export class Board {
       writeBuffer: (bytes) => runner.writeExchange(bytes),
       ...{ chipModel: profile.chip.model, online: () => this.online, ota: this.otaAgent },
       onAir: (rx, tx) => energy.radio(rx, tx),
+      log,
     }));
     const radio = (this.#radio = new Radio({
       ...{ clock, energy, wifiConnectMs: profile.power.wifiConnectMs, log, miot: () => miot.device },

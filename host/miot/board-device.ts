@@ -12,6 +12,7 @@ import { serveUdp, type UdpEndpoint } from "./device-udp.js";
 import type { VirtualLan } from "./virtual-lan.js";
 import type { RpcOutcome } from "./device-session.js";
 import type { OtaAgent } from "../ota/agent.js";
+import type { LogLevel } from "../trace/changes.js";
 import {
   checkValue,
   findAction,
@@ -43,6 +44,8 @@ export interface MiotHost {
   readonly onAir: (rxBytes: number, txBytes: number) => void;
   /** The board's OTA agent, for miIO.ota. */
   readonly ota: OtaAgent;
+  /** The board's log, for what the firmware gets wrong about MIoT. */
+  readonly log?: (level: LogLevel, text: string) => void;
 }
 
 export type Push = (method: string, params: unknown) => void;
@@ -67,6 +70,8 @@ export class BoardMiot implements MiotDevice {
   readonly #pushes: Push[] = [];
   /** Pushes raised while the radio was down, sent by flush(). */
   #queued: { method: string; params: unknown }[] = [];
+  /** Whether the running image was told it exports the SDK's sail_event (once per image). */
+  #toldExport = false;
 
   constructor(
     spec: Spec,
@@ -91,6 +96,7 @@ export class BoardMiot implements MiotDevice {
 
   /** A newly flashed image: its spec (null: it speaks no MIoT, every method is unknown). */
   load(spec: Spec | null): void {
+    this.#toldExport = false;
     if (spec !== null) this.#spec = spec;
     this.#handle = spec === null ? () => null : miotMethods(spec, this);
   }
@@ -178,6 +184,16 @@ export class BoardMiot implements MiotDevice {
     const status = this.host.call(kind, id, a, b, during);
     const replies = this.#replies;
     this.#replies = [];
+    if (status === STATUS.ERR_NOT_FOUND && !this.#toldExport) {
+      // The SDK's sail_event answers a Status to every MIoT event: the entry file exports it, not the bindings'.
+      this.#toldExport = true;
+      this.host.log?.(
+        "W",
+        `MIoT ${during}: the firmware's sail_event answered ERR_NOT_FOUND, a Status, not a MIoT code, so ` +
+          `clients get -4004: it is the SDK's, which does not handle MIoT requests. Export the one the spec's ` +
+          `bindings define: export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec"`,
+      );
+    }
     return { code: status !== null && MIOT_CODES.has(status) ? status : MIOT_CODE.INTERNAL, replies };
   }
 
