@@ -2,10 +2,7 @@
  * as host/miot/spec-check.ts's checkValue and board-device.ts's asFormat:
  * integers exact to 64 bits, floats finite and within the range, the step
  * enforced for integers only. */
-#include <float.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "sail_miio_spec.h"
 
@@ -132,13 +129,10 @@ bool sail_miio_spec_take_value(const sail_miio_spec_t *spec, const sail_miio_pro
         case SAIL_MIIO_FORMAT_STRING:
             return value->kind == SAIL_MIIO_VALUE_STRING && value->str_len <= SAIL_MIIO_MAX_STRING;
         case SAIL_MIIO_FORMAT_FLOAT: {
-            if (value->kind != SAIL_MIIO_VALUE_FLOAT || !(fabs(value->f) <= FLT_MAX)) {
+            /* Kept as the f64 the firmware gave, as host/miot/ does: 123456.789 arrives whole. */
+            if (value->kind != SAIL_MIIO_VALUE_FLOAT || !isfinite(value->f)) {
                 return false;
             }
-            /* Number(Math.fround(v).toPrecision(7)): float32, then 7 significant digits. */
-            char text[32];
-            snprintf(text, sizeof text, "%.6e", (double)(float)value->f);
-            value->f = strtod(text, NULL);
             return float_allowed(property, value->f);
         }
         default:

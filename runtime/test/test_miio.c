@@ -156,10 +156,13 @@ static void test_numbers(void)
     CHECK_TEXT(number(0.000001), "0.000001");
     CHECK_TEXT(number(1.5e-7), "1.5e-7");
     CHECK_TEXT(number(1.7976931348623157e308), "1.7976931348623157e+308");
-    /* A float32 value rounded to 7 digits, as Number(Math.fround(v).toPrecision(7)). */
+    /* A float value is kept as the f64 it is: f32 would make 100.123456789 100.1235. */
     sail_miio_value_t v = {.kind = SAIL_MIIO_VALUE_FLOAT, .f = 21.3};
     CHECK(sail_miio_spec_take_value(&spec, sail_miio_spec_property(&spec, 2, 4), &v));
     CHECK_TEXT(number(v.f), "21.3");
+    v.f = 100.123456789;
+    CHECK(sail_miio_spec_take_value(&spec, sail_miio_spec_property(&spec, 2, 4), &v));
+    CHECK_TEXT(number(v.f), "100.123456789");
 }
 
 static void test_hello(void)
