@@ -3,7 +3,7 @@
 // is byte for byte the image that ships.
 
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { ABI_VERSION } from "../abi/table.js";
 import { BuildError, ImageError } from "../errors.js";
 import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/manifest.js";
@@ -48,7 +48,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
     spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
   }
   const ascConfig = join(root, "asconfig.json");
-  const wasm = await compile(ascConfig, options.target ?? "release", pages, options.log);
+  const lib = await writeManifestLibrary(root, project);
+  const wasm = await compile(ascConfig, options.target ?? "release", pages, lib, options.log);
   const compiled = `${project.name} (compiled)`;
   const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
   // The image carries its memory maximum (docs/decisions.md D113); metering must keep it.
@@ -139,16 +140,38 @@ export async function readProjectManifest(
   }
 }
 
+/**
+ * Writes the library `sail build` hands asc so the firmware can read its own
+ * sail.json (the SDK's `manifest.version()`, docs/decisions.md D124): functions,
+ * not constants, which asc would not let the SDK read before their file runs.
+ * Returns its folder, relative to the working directory (asc reads --lib so).
+ */
+async function writeManifestLibrary(root: string, project: { name: string; version: string; model: string }) {
+  const dir = join(root, "build", "sail-manifest");
+  await mkdir(dir, { recursive: true });
+  const fn = (what: string, value: string): string =>
+    `export function __sail_manifest_${what}(): string { return ${JSON.stringify(value)}; }\n`;
+  await writeFile(
+    join(dir, "sail-manifest.ts"),
+    "// Written by `sail build` from sail.json; the SDK's manifest namespace reads it.\n" +
+      fn("name", project.name) +
+      fn("version", project.version) +
+      fn("model", project.model),
+  );
+  return relative(process.cwd(), dir) || ".";
+}
+
 async function compile(
   ascConfig: string,
   target: string,
   maxPages: number,
+  lib: string,
   log?: (line: string) => void,
 ): Promise<Uint8Array> {
   const outName = `${basename(dirname(ascConfig))}.wasm`;
   const memory = ["--maximumMemory", String(maxPages)];
   return compileAssemblyScript(
-    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--outFile", outName],
+    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--lib", lib, "--outFile", outName],
     ascConfig,
     log,
   );
