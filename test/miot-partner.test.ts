@@ -1,11 +1,14 @@
 // What a partner met building a metering plug (issue 15, item 4): a kWh
 // counter that must not lose digits, events a test waits for, the power-on
 // reset counted, the firmware's own version, and the board naming the
-// sail_event export to use when the SDK's is exported instead.
+// sail_event export to use when the SDK's is exported instead (sail build
+// refuses such a project; an image built otherwise is told at its first request).
 
 import assert from "node:assert/strict";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { buildProject } from "../host/build/build.js";
+import { BuildError } from "../host/errors.js";
 import { withSpec } from "../host/flash/manifest.js";
 import { generateBindings } from "../host/miot/spec-gen.js";
 import { loadSpec } from "../host/miot/spec.js";
@@ -106,6 +109,34 @@ describe("a metering plug, as a partner builds it", function () {
 });
 
 describe("a firmware that exports the SDK's sail_event next to a spec", () => {
+  it("is refused by sail build, naming sail.json and the export to use", async function () {
+    this.timeout(120_000);
+    const dir = join(ROOT, "build", "partner-test", "meter-sdk");
+    await mkdir(join(dir, "assembly"), { recursive: true });
+    const meter = await meterProject();
+    for (const f of ["asconfig.json", "sail.json", "spec.json", "assembly/spec.ts"])
+      await cp(join(meter, f), join(dir, f));
+    await writeFile(
+      join(dir, "assembly", "index.ts"),
+      FIRMWARE.replace(
+        `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";`,
+        `export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "../../../../assembly/sail";`,
+      ),
+    );
+    await assert.rejects(buildProject(dir), (e: unknown) => {
+      assert.ok(e instanceof BuildError);
+      assert.match(
+        e.message,
+        new RegExp(
+          String.raw`meter-sdk/sail\.json: spec: the firmware exports the SDK's sail_event, .* -4004 .* ` +
+            String.raw`export \{ sail_event, sail_abi_version, sail_buffer, sail_buffer_size \} from "\./spec"`,
+        ),
+      );
+      return true;
+    });
+    await buildProject(meter); // the same firmware exporting the bindings' sail_event builds
+  });
+
   it("gets -4004 for MIoT requests, and the board says once which export to use", async function () {
     this.timeout(120_000);
     const dir = join(ROOT, "build", "test-snippets");

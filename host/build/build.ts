@@ -50,6 +50,7 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
   const ascConfig = join(root, "asconfig.json");
   const lib = await writeManifestLibrary(root, project);
   const wasm = await compile(ascConfig, options.target ?? "release", pages, lib, options.log);
+  if (specFile !== null) refuseSdkEvent(wasm, join(root, "sail.json"), specFile);
   const compiled = `${project.name} (compiled)`;
   const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
   // The image carries its memory maximum (docs/decisions.md D113); metering must keep it.
@@ -159,6 +160,24 @@ async function writeManifestLibrary(root: string, project: { name: string; versi
       fn("model", project.model),
   );
   return relative(process.cwd(), dir) || ".";
+}
+
+/**
+ * A project with a spec whose entry file re-exports the SDK's sail_event, not
+ * the one its bindings define, builds and runs, and then answers every MIoT
+ * request -4004: refused here, naming the export to use. The SDK's asconfig
+ * keeps a name section (debug), where the SDK's function is …/sail/events/sail_event.
+ */
+function refuseSdkEvent(wasm: Uint8Array, sailJson: string, specFile: string): void {
+  const info = readWasm(wasm);
+  const entry = info.exports.find((e) => e.kind === "function" && e.name === "sail_event");
+  const name = entry === undefined ? undefined : info.functionNames.get(entry.index);
+  if (name === undefined || !/(^|\/)sail\/events\/sail_event$/.test(name)) return;
+  throw new BuildError(
+    `${sailJson}: spec: the firmware exports the SDK's sail_event, which handles no MIoT request, so clients ` +
+      `would get -4004 for every one of ${specFile}'s properties and actions; export the one its bindings ` +
+      `define instead: export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec"`,
+  );
 }
 
 async function compile(
