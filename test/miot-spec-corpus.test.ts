@@ -142,6 +142,10 @@ describe("MIoT spec instances as published", () => {
     const strict = await sail("spec", "check", "test/fixtures/specs", "--strict");
     assert.equal(strict.code, 1);
     assert.match(strict.stdout, /^checked 4 specs: 3 valid \(3 device types\), 0 of them with warnings, 1 refused$/m);
+    assert.match(
+      strict.stderr,
+      /loose-keys\.json: services\[0\]\.properties\[1\]\.value_range: .* did you mean value-range\?/,
+    );
   });
 
   it("the bindings of many specs compile in one asc run, every member used", async function () {

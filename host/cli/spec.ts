@@ -93,7 +93,7 @@ async function check(paths: readonly string[], strict: boolean, compile: boolean
       spec = loadSpec(file, { strict });
     } catch (e) {
       if (!(e instanceof SpecError)) throw e;
-      console.log(e.message);
+      note(e.message); // a refusal is an error: stderr, as for one spec
       refused++;
       continue;
     }
