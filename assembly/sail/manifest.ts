@@ -1,5 +1,5 @@
 // What sail.json says about the firmware, read by the firmware itself.
-// `sail build` hands asc a library file defining the functions below from the
+// `sail build` adds to asc's entries a file defining the functions below from the
 // project's sail.json (docs/decisions.md D124); compiled without it (plain asc,
 // a test snippet), they answer "" so a firmware still builds.
 

@@ -48,8 +48,8 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
     spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
   }
   const ascConfig = join(root, "asconfig.json");
-  const lib = await writeManifestLibrary(root, project);
-  const wasm = await compile(ascConfig, options.target ?? "release", pages, lib, options.log);
+  const manifestEntry = await writeManifestEntry(root, project);
+  const wasm = await compile(ascConfig, options.target ?? "release", pages, manifestEntry, options.log);
   if (specFile !== null) refuseSdkEvent(wasm, join(root, "sail.json"), specFile);
   const compiled = `${project.name} (compiled)`;
   const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
@@ -142,24 +142,26 @@ export async function readProjectManifest(
 }
 
 /**
- * Writes the library `sail build` hands asc so the firmware can read its own
- * sail.json (the SDK's `manifest.version()`, docs/decisions.md D124): functions,
- * not constants, which asc would not let the SDK read before their file runs.
- * Returns its folder, relative to the working directory (asc reads --lib so).
+ * Writes the file `sail build` adds to asc's entries so the firmware can read
+ * its own sail.json (the SDK's `manifest.version()`, docs/decisions.md D124):
+ * global functions, which the SDK finds with isDefined (constants it could not
+ * read before their file runs). Not a --lib file: asc keeps those in a table
+ * that outlives the run, so a second build in one process read the first one's.
+ * Returns its path relative to the working directory, as asc reads entries.
  */
-async function writeManifestLibrary(root: string, project: { name: string; version: string; model: string }) {
-  const dir = join(root, "build", "sail-manifest");
-  await mkdir(dir, { recursive: true });
+async function writeManifestEntry(root: string, project: { name: string; version: string; model: string }) {
+  const file = join(root, "build", "sail-manifest.ts");
+  await mkdir(dirname(file), { recursive: true });
   const fn = (what: string, value: string): string =>
-    `export function __sail_manifest_${what}(): string { return ${JSON.stringify(value)}; }\n`;
+    `@global function __sail_manifest_${what}(): string { return ${JSON.stringify(value)}; }\n`;
   await writeFile(
-    join(dir, "sail-manifest.ts"),
+    file,
     "// Written by `sail build` from sail.json; the SDK's manifest namespace reads it.\n" +
       fn("name", project.name) +
       fn("version", project.version) +
       fn("model", project.model),
   );
-  return relative(process.cwd(), dir) || ".";
+  return relative(process.cwd(), file);
 }
 
 /**
@@ -184,13 +186,13 @@ async function compile(
   ascConfig: string,
   target: string,
   maxPages: number,
-  lib: string,
+  manifestEntry: string,
   log?: (line: string) => void,
 ): Promise<Uint8Array> {
   const outName = `${basename(dirname(ascConfig))}.wasm`;
   const memory = ["--maximumMemory", String(maxPages)];
   return compileAssemblyScript(
-    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--lib", lib, "--outFile", outName],
+    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--outFile", outName, manifestEntry],
     ascConfig,
     log,
   );
