@@ -1,6 +1,6 @@
 // What sail.json says about the firmware, read by the firmware itself.
 // `sail build` adds to asc's entries a file defining the functions below from the
-// project's sail.json (docs/decisions.md D124); compiled without it (plain asc,
+// project's sail.json (docs/decisions.md D128); compiled without it (plain asc,
 // a test snippet), they answer "" so a firmware still builds.
 
 /** The firmware's sail.json: its name, version and model, as `sail build` found them. */

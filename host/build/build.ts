@@ -143,7 +143,7 @@ export async function readProjectManifest(
 
 /**
  * Writes the file `sail build` adds to asc's entries so the firmware can read
- * its own sail.json (the SDK's `manifest.version()`, docs/decisions.md D124):
+ * its own sail.json (the SDK's `manifest.version()`, docs/decisions.md D128):
  * global functions, which the SDK finds with isDefined (constants it could not
  * read before their file runs). Not a --lib file: asc keeps those in a table
  * that outlives the run, so a second build in one process read the first one's.

@@ -1,6 +1,6 @@
 // The identifiers `sail spec gen` gives a spec's services and members. Every
 // spec that passes the check gets distinct identifiers, decided by these rules
-// alone (docs/miot.md "Names in the bindings"; docs/decisions.md D120, docs/decisions.md D121):
+// alone (docs/miot.md "Names in the bindings"; docs/decisions.md D124, docs/decisions.md D125):
 //
 // 1. A member is named after its URN name in camelCase ("fan-level" → fanLevel).
 //    When a service has several members of one kind (properties, actions or
