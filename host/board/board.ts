@@ -159,6 +159,7 @@ export class Board {
       ...{ chipModel: profile.chip.model, online: () => this.online, ota: this.otaAgent },
       onAir: (rx, tx) => energy.radio(rx, tx),
       ...(options.miioStampUs === undefined ? {} : { stampUs: options.miioStampUs }),
+      log,
     }));
     const radio = (this.#radio = new Radio({
       ...{ clock, energy, wifiConnectMs: profile.power.wifiConnectMs, log, miot: () => miot.device },

@@ -18,6 +18,7 @@ import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { formatLog, note } from "./format.js";
+import { cliPrefix, miotTryLines } from "./miot-hint.js";
 import { streamOutputs, type RunOutputs } from "./run-outputs.js";
 import { readUserFile } from "./system-error.js";
 import type { Command } from "./main.js";
@@ -156,8 +157,8 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
       `miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, ` +
         `did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`,
     );
-    note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
-    note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
+    const connect = `--host ${endpoint.host}${portArg} --token ${token}`;
+    if (image?.spec) for (const line of miotTryLines(image.spec, cliPrefix(), connect)) note(line);
   }
 
   const stop = new AbortController();
