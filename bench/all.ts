@@ -14,6 +14,7 @@ import { mutantFigures } from "./mutants.js";
 import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
 import { rv32Figures } from "./rv32.js";
+import { runtimeFigures } from "./runtime.js";
 import { writeFileSync } from "node:fs";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
@@ -57,6 +58,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   mutants: async () => {
     await mutantFigures(report);
   },
+  runtime: () => runtimeFigures(report),
 };
 const OPTIONS = ["--coremark", "--json"];
 const asked = process.argv.slice(2).filter((a, i, all) => !OPTIONS.includes(a) && !OPTIONS.includes(all[i - 1] ?? ""));
