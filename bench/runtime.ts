@@ -263,7 +263,8 @@ async function wasm3Ram(example: Example, boardId: string, wasm3Dir: string): Pr
       `${kib(peak)} in ${fmt(blocks)} blocks: linear memory ${kib(linear)}, the image ${kib(imageBytes)}, ` +
       `wasm stack ${kib(stack)} (the engine's default), wasm3's own ${kib(own)} ` +
       "(x86-64: 8-byte pointers, the chip's are 4); " +
-      `${fmt((peak / profile.chip.sramBytes) * 100, 1)} % of the chip's ${fmt(profile.chip.sramBytes / KIB)} KiB SRAM; ` +
+      `${fmt((peak / profile.chip.sramBytes) * 100, 1)} % of the chip's ` +
+      `${fmt(profile.chip.sramBytes / KIB)} KiB SRAM; ` +
       `${kib(peak - stack + profile.interpreter.wasmStackBytes)} with the profile's ` +
       `${kib(profile.interpreter.wasmStackBytes)} wasm stack (interpreter.wasmStackBytes)`,
     goal,
