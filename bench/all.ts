@@ -15,6 +15,7 @@ import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
 import { rolloutFigures } from "./rollout.js";
 import { rv32Figures } from "./rv32.js";
+import { runtimeFigures } from "./runtime.js";
 import { writeFileSync } from "node:fs";
 import { devFigures } from "./dev.js";
 
@@ -61,6 +62,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   mutants: async () => {
     await mutantFigures(report);
   },
+  runtime: () => runtimeFigures(report),
 };
 const OPTIONS = ["--coremark", "--json"];
 const asked = process.argv.slice(2).filter((a, i, all) => !OPTIONS.includes(a) && !OPTIONS.includes(all[i - 1] ?? ""));

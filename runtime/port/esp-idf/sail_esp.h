@@ -1,7 +1,7 @@
 /* What the ESP-IDF port's files share, and the few calls the ESP-IDF project's
  * main makes into the port that the core does not (starting the port, Wi-Fi,
  * choosing the Sail image to boot, updating the runtime itself). Everything
- * here calls public ESP-IDF driver APIs only (docs/runtime.md, "The ESP-IDF
+ * here calls public ESP-IDF driver APIs only (docs/runtime-chip.md, "The ESP-IDF
  * port"). */
 #ifndef SAIL_ESP_H
 #define SAIL_ESP_H
