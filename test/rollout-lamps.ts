@@ -5,6 +5,7 @@
 //   crash      1.1.0 reads lamp/scene and panics when it is "night"
 //   unconfirmed 1.1.0 never calls ota.confirm()
 //   forgetful  1.1.0 reads lamp/brightness with no migration (the old setting is never read back)
+//   restore    1.2.0 the old code again, for --rollback-on-abort (a board refuses a lower version)
 
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,7 +14,7 @@ import { otaKeys, signUpdate } from "../host/testing/index.js";
 import type { Population } from "../host/fleet/population.js";
 import { ROOT } from "./support/firmware.js";
 
-export type LampVariant = "old" | "rename" | "crash" | "unconfirmed" | "forgetful";
+export type LampVariant = "old" | "rename" | "crash" | "unconfirmed" | "forgetful" | "restore";
 
 const LAMP = join(ROOT, "examples", "smart-lamp");
 const DEFAULTS = "  light.brightness = 80;\n  light.colorTemperature = 4000;\n";
@@ -42,7 +43,10 @@ const EDITS: Readonly<Record<LampVariant, string>> = {
     '  light.brightness = <u8>settings.getInt("brightness", 80);\n' +
     '  light.colorTemperature = <u32>settings.getInt("ct", 4000);\n' +
     SCENE,
+  restore: READ_OLD + SCENE,
 };
+
+const VERSIONS: Partial<Record<LampVariant, string>> = { old: "1.0.0", restore: "1.2.0" };
 
 async function build(variant: LampVariant): Promise<Uint8Array> {
   // Two folders below the repository, as examples/ are, so the lamp's relative SDK imports resolve.
@@ -52,7 +56,7 @@ async function build(variant: LampVariant): Promise<Uint8Array> {
   for (const f of ["asconfig.json", "spec.json"]) await cp(join(LAMP, f), join(dir, f));
   const sail = JSON.parse(await readFile(join(LAMP, "sail.json"), "utf8")) as Record<string, unknown>;
   delete sail["$schema"];
-  await writeFile(join(dir, "sail.json"), JSON.stringify({ ...sail, version: variant === "old" ? "1.0.0" : "1.1.0" }));
+  await writeFile(join(dir, "sail.json"), JSON.stringify({ ...sail, version: VERSIONS[variant] ?? "1.1.0" }));
   const index = join(dir, "assembly", "index.ts");
   let source = await readFile(index, "utf8");
   if (!source.includes(DEFAULTS)) throw new Error("examples/smart-lamp changed: update test/rollout-lamps.ts");

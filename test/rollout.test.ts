@@ -23,6 +23,7 @@ const PLAN: RolloutPlan = {
 async function rollout(to: LampVariant, plan: Partial<RolloutPlan> = {}): Promise<RolloutReport> {
   const lamps = await rolloutLamps();
   return runRollout({
+    rollback: lamps.images.restore,
     profile: "esp32-devkitc",
     from: lamps.images.old,
     to: lamps.images[to],
@@ -90,5 +91,20 @@ describe("sail fleet rollout: staged updates of the smart lamp", function () {
       );
       assert.ok(!d.events.some((e) => e[1] === "confirmed"), `device ${d.index} confirmed`);
     }
+  });
+
+  it("--rollback-on-abort sends the rollback image to every lamp that took the halted update", async () => {
+    const r = await rollout("forgetful", { rules: parseRules("unread>5%"), rollbackOnAbort: true });
+    assert.equal(r.outcome, "halted");
+    const took = r.devices.filter((d) => d.events.some((e) => e[1] === "booted"));
+    assert.ok(took.length >= DEFAULT_MIN_DEVICES, `${took.length} took the update`);
+    for (const d of took)
+      assert.ok(
+        d.events.some((e) => e[1] === "reverted"),
+        `device ${d.index} was not reverted`,
+      );
+    assert.ok(
+      r.devices.every((d) => d.events.some((e) => e[1] === "booted") || !d.events.some((e) => e[1] === "reverted")),
+    );
   });
 });
