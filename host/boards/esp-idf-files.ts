@@ -34,6 +34,7 @@ function sdkconfigDefaults(profile: BoardProfile, target: string): string {
     `CONFIG_SAIL_WATCHDOG_MS=${profile.watchdog.timeoutMs}`,
     `CONFIG_SAIL_RTC_MEM_BYTES=${Math.min(profile.sleep.rtcMemBytes, 4096)}`,
     `CONFIG_SAIL_BOOT_LOOP_RESETS=${profile.watchdog.bootLoopResets}`,
+    `CONFIG_SAIL_STABLE_AFTER_MS=${profile.watchdog.stableAfterMs}`,
     "# The task watchdog is on and panics: it is how a looping image is stopped (never turn it off).",
     "CONFIG_ESP_TASK_WDT_EN=y",
     "CONFIG_ESP_TASK_WDT_INIT=y",
