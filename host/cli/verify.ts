@@ -49,8 +49,7 @@ export const verifyCommand: Command = {
     target: {
       type: "string",
       value: "name",
-      description:
-        "where the C runtime runs: host (default) or rv32 (built for rv32imc, run under qemu-system-riscv32; wasm2c only)",
+      description: "where the C runtime runs: host (default) or rv32 (rv32imc under qemu-system-riscv32; wasm2c only)",
     },
     junit: { type: "string", value: "file", description: "also write the result as a JUnit XML report for CI" },
   },
@@ -110,9 +109,8 @@ export const verifyCommand: Command = {
     const run = { image, file, profile, steps, forUs, seed, ...(scenarioFile === undefined ? {} : { scenarioFile }) };
     const scenarioText = scenarioFile === undefined ? "" : ` with ${scenarioFile}`;
     const what = `${file} on ${profile.id}${scenarioText}, ${formatDuration(forUs)}`;
-    note(
-      `sail verify: ${what}: the emulator (V8), then the C runtime (${engine}${target === "rv32" ? " on rv32imc under QEMU" : ""})`,
-    );
+    const where = target === "rv32" ? " on rv32imc under QEMU" : "";
+    note(`sail verify: ${what}: the emulator (V8), then the C runtime (${engine}${where})`);
     const emulator = await runStream(run, null);
     const runtime = await runStream(run, build);
     const divergence = firstDivergence(emulator.records, runtime.records);
