@@ -39,6 +39,25 @@ const WASM_RT_HEADER_DIR = "/usr/src/wasm2c";
  */
 const STACK_BYTES = 0x100000;
 
+/** Sail's own C in the rv32 runtime, by folder (the size figures of bench/rv32.ts). */
+export const RV32_RUNTIME_PARTS: readonly { readonly folder: string; readonly sources: readonly string[] }[] = [
+  "core",
+  "port/host",
+  "engine",
+].map((folder) => ({
+  folder: `runtime/${folder}`,
+  sources: [...HOST_RUNTIME_SOURCES, ...WASM2C_ENGINE_SOURCES].filter((s) => s.startsWith(`${folder}/`)),
+}));
+
+/** The include folders and flags Sail's own C of the rv32 runtime is compiled with. */
+export const RV32_RUNTIME_INCLUDES: readonly string[] = [
+  ...HOST_RUNTIME_INCLUDES,
+  "engine/wasm2c",
+  WASM_RT_DIR,
+  WASM_RT_HEADER_DIR,
+];
+export const RV32_RUNTIME_FLAGS: readonly string[] = WASM_RT_DEFINES;
+
 export interface Rv32RuntimeOptions {
   readonly wasm2c?: string;
   readonly cacheDir?: string;
@@ -79,14 +98,15 @@ export function buildRv32Runtime(code: Uint8Array, options: Rv32RuntimeOptions =
   if (missing.length > 0)
     throw new RuntimeBuildError(`${missing.join(", ")} not found: install the Debian packages ${RV32_PACKAGES}`);
   const cacheDir = options.cacheDir ?? join(PACKAGE_ROOT, "build", "runtime");
+  // wasm2c.ts compiles the image and wasm-rt with these flags: the shim and wasm-rt.h come through them.
   const flags = [...RV32_ARCH_FLAGS, `-I${mmanShim(cacheDir)}`, `-I${WASM_RT_HEADER_DIR}`];
   const objects = translate(code, RV32_CC, options.wasm2c ?? "wasm2c", flags, cacheDir);
   const elf = buildProgram(
     {
       name: "sail-runtime.rv32.elf",
       sources: [...HOST_RUNTIME_SOURCES, ...WASM2C_ENGINE_SOURCES],
-      includeDirs: [...HOST_RUNTIME_INCLUDES, "engine/wasm2c", WASM_RT_DIR],
-      flags: [...flags, ...WASM_RT_DEFINES],
+      includeDirs: RV32_RUNTIME_INCLUDES,
+      flags: [...flags, ...RV32_RUNTIME_FLAGS],
       libs: [...objects, "-lm", ...RV32_LINK_FLAGS, `-Wl,--defsym=__stack_size=${STACK_BYTES}`],
     },
     { cc: RV32_CC, cacheDir, runtimeDir: options.runtimeDir ?? RUNTIME_DIR },

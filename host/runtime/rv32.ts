@@ -130,14 +130,18 @@ export interface SectionSizes {
  * an object with the runtime's flags and summed (picolibc, libgcc and any
  * translated image are not in it, as nothing is linked).
  */
-export function rv32ObjectSizes(sources: readonly string[], includeDirs: readonly string[]): SectionSizes {
+export function rv32ObjectSizes(
+  sources: readonly string[],
+  includeDirs: readonly string[],
+  flags: readonly string[] = [],
+): SectionSizes {
   const objects = sources.map((source) =>
     buildProgram(
       {
         name: `${source.replaceAll("/", "_")}.rv32.o`,
         sources: [source],
         includeDirs,
-        flags: [...RV32_ARCH_FLAGS, "-c"],
+        flags: [...RV32_ARCH_FLAGS, ...flags, "-c"],
       },
       { cc: RV32_CC },
     ),
