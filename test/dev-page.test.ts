@@ -67,8 +67,9 @@ describe("sail dev page (headless Chromium)", function () {
     opened = await openDev(join(ROOT, "examples/thermostat"));
     const page = opened.browser.page;
     await waitForProperty(page, "2.5", 0); // Idle
-    // The relay keeps each position 5 minutes: run as fast as the host can.
-    await page.locator('button[data-speed="max"]').click();
+    // The relay keeps each position 5 minutes: run at ×100 (3 s of wall time). As fast as the host can, the heater
+    // would warm the room back past 14 °C between two 50 ms batches on a fast host, and the page never see it cold.
+    await page.locator('button[data-speed="100"]').click();
     await moveSlider(page, '[data-world="temperatureC"]', 12);
     await until(page, `Number(${shown("3.1")}) < 14`);
     // Heating (2.5 = 1) with the relay on GPIO 26 closed, in the same batch.

@@ -1,6 +1,7 @@
 // sail dev without a browser: dev.json refusals, commands from the socket that
 // are refused with a message (the board runs on), a pin storm arriving as one
-// batch, and the dev reflash (docs/decisions.md D124) keeping the key-value store and identity.
+// batch, the dev reflash (docs/decisions.md D124) keeping the key-value store and identity, and miIO served
+// beside the page with its stamps on wall time while the board runs far ahead (docs/decisions.md D125).
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -12,6 +13,9 @@ import { DevRig } from "../host/dev/rig.js";
 import { DevSession } from "../host/dev/session.js";
 import { NO_SETUP, parseDevSetup } from "../host/dev/setup.js";
 import { loadBoardProfile } from "../host/boards/profile.js";
+import { MiioClient } from "../host/miot/client.js";
+import { udpTransport } from "../host/miot/client-udp.js";
+import { realTimers } from "../host/miot/transport.js";
 import { ROOT, SMART_LAMP, firmware } from "./support/firmware.js";
 
 describe("sail dev session", () => {
@@ -116,5 +120,40 @@ describe("sail dev session", () => {
     assert.match(board.resets.at(-1)?.message ?? "", /^dev reflash: thermostat 1\.0\.0$/);
     assert.equal(board.identity.did, did);
     assert.deepEqual(board.miot.get(2, 3), { code: 0, value: 25 });
+  });
+  it("miIO beside the page: a client is answered, its stamps on wall time, with the board at max speed", async () => {
+    const started = performance.now();
+    const session = await DevSession.start({
+      projectDir: join(ROOT, SMART_LAMP),
+      board: "esp32-devkitc",
+      http: { host: "127.0.0.1", port: 0 },
+      miot: { host: "127.0.0.1", port: 0 },
+      watch: false,
+    });
+    const miio = session.miio;
+    assert.ok(miio !== null, "miIO is served");
+    const client = new MiioClient(await udpTransport("127.0.0.1"), realTimers, {
+      address: `${miio.host}:${miio.port}`,
+      token: session.rig.board.identity.token,
+      timeoutMs: 2000,
+      retries: 2,
+    });
+    try {
+      assert.equal(session.command(JSON.stringify({ type: "speed", speed: "max" })), null);
+      const clock = session.rig.board.clock;
+      for (let i = 0; i < 600 && clock.now < 200_000_000; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(clock.now >= 200_000_000, `the board ran 200 s of virtual time (${clock.now} µs)`);
+      const hello = await client.handshake();
+      const wallS = (performance.now() - started) / 1000;
+      assert.equal(hello.did, session.rig.board.identity.did);
+      assert.ok(hello.stamp <= wallS + 1, `the stamp ${hello.stamp} s counts wall time (${wallS.toFixed(1)} s)`);
+      assert.ok(hello.stamp < clock.now / 1e6 - 100, "not the board's virtual time");
+      assert.deepEqual(await client.getProperties([{ siid: 1, piid: 3 }]), [
+        { did: String(session.rig.board.identity.did), siid: 1, piid: 3, code: 0, value: "SL1-0001" },
+      ]);
+    } finally {
+      client.close();
+      await session.close();
+    }
   });
 });
