@@ -15,6 +15,7 @@ import { FlashChip } from "../host/flash/chip.js";
 import { MANIFEST_SECTION, readManifest, withManifest, type Manifest } from "../host/flash/manifest.js";
 import { FlashRegion } from "../host/flash/region.js";
 import { checkUpdate, OtaError, type UpdatePolicy } from "../host/ota/checks.js";
+import { SeededRandom } from "../host/random.js";
 import { OtaManager } from "../host/ota/manager.js";
 import { generateSigningKeys, loadPrivateKey, loadPublicKey, signImage } from "../host/ota/signature.js";
 import { C_PACKAGES } from "../host/runtime/cc.js";
@@ -207,5 +208,37 @@ describe("runtime update check (C) against the emulator's", function () {
     }
     assert.equal(expected?.reason, "sha-mismatch");
     assert.deepEqual(core(tool, signed, POLICY, announced), expected);
+  });
+
+  it("gives the emulator's verdict on 160 seeded mutations of the signed image and of its manifest", () => {
+    const random = new SeededRandom(13);
+    const signed = sign(lamp);
+    const manifestAt = Buffer.from(lamp).indexOf('{"name"');
+    assert.ok(manifestAt > 0, "the lamp's manifest");
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 160; i++) {
+      let bytes: Uint8Array;
+      if (i % 2 === 0) {
+        bytes = signed.slice();
+        bytes[random.nextU32() % bytes.length] = random.nextU32() & 0xff;
+      } else {
+        const unsigned = lamp.slice();
+        unsigned[manifestAt + (random.nextU32() % 120)] = random.nextU32() & 0xff;
+        bytes = sign(unsigned);
+      }
+      const expected = emulator(bytes, POLICY);
+      const got = core(tool, bytes, POLICY);
+      assert.equal(got.reason, expected.reason, `mutation ${i}: ${expected.message}`);
+      // A JSON syntax error is described by each side's own parser (V8's words are not reproduced).
+      const json = "sail.manifest is not valid UTF-8 JSON: ";
+      const at = expected.message.indexOf(json);
+      if (at < 0) assert.equal(got.message, expected.message, `mutation ${i}`);
+      else {
+        assert.equal(got.message.slice(0, at + json.length), expected.message.slice(0, at + json.length));
+        assert.match(got.message, /; build it with `sail build`$/);
+      }
+      seen.set(expected.reason, (seen.get(expected.reason) ?? 0) + 1);
+    }
+    assert.ok(seen.size >= 3, `reasons met: ${JSON.stringify([...seen])}`);
   });
 });

@@ -232,7 +232,7 @@ sail_err_t sail_update_check(const uint8_t *bytes, size_t size, const char *file
     }
     sail_bytes_t manifest;
     uint32_t manifests;
-    char problem[256];
+    char problem[512];
     if (sail_image_walk(bytes, size, file, &verdict->image, &manifest, &manifests, problem, sizeof problem) !=
         SAIL_OK) {
         size_t skip = strlen(file) + 2;
@@ -266,8 +266,19 @@ sail_err_t sail_update_check(const uint8_t *bytes, size_t size, const char *file
                       file, manifests);
         return refuse(verdict, SAIL_UPDATE_NO_MANIFEST);
     }
-    if (sail_manifest_parse(manifest.data, manifest.size, file, &verdict->image.manifest, &text) != SAIL_OK) {
-        sail_text_add(&text, "; build it with `sail build`");
+    sail_text_t parse;
+    sail_text_init(&parse, problem, sizeof problem);
+    if (sail_manifest_parse(manifest.data, manifest.size, file, &verdict->image.manifest, &parse) != SAIL_OK) {
+        /* The emulator's check names the image alone, without the loader's " (sail.manifest)". */
+        size_t named = strncmp(problem, file, strlen(file)) == 0 ? strlen(file) : 0;
+        const char *rest = problem + named;
+        const char *section = " (sail.manifest): ";
+        if (strncmp(rest, section, strlen(section)) == 0) {
+            rest += strlen(section);
+        } else if (strncmp(rest, ": ", 2) == 0) {
+            rest += 2;
+        }
+        sail_text_add(&text, "%s: %s; build it with `sail build`", file, rest);
         return refuse(verdict, SAIL_UPDATE_NO_MANIFEST);
     }
     verdict->image.has_manifest = true;
