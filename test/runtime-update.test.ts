@@ -145,6 +145,18 @@ describe("runtime update check (C) against the emulator's", function () {
       image: (b) => sign(withChanges(b, { version: "2.0.0-9" })),
       policy: { running: "2.0.0-alpha" },
     },
+    {
+      what: "a shorter pre-release of the same identifiers",
+      reason: "downgrade",
+      image: (b) => sign(withChanges(b, { version: "1.0.0-alpha" })),
+      policy: { running: "1.0.0-alpha.1" },
+    },
+    {
+      what: "a lower major written with more digits in the minor",
+      reason: "downgrade",
+      image: (b) => sign(withChanges(b, { version: "9.99.99" })),
+      policy: { running: "10.0.0" },
+    },
     { what: "an unsigned image", reason: "unsigned", image: (b) => b },
     { what: "no trusted key", reason: "no-trusted-key", image: sign, policy: { trustedKey: null } },
     { what: "not wasm", reason: "not-wasm", image: () => new TextEncoder().encode("#!/bin/sh\necho hi\n") },
@@ -176,6 +188,11 @@ describe("runtime update check (C) against the emulator's", function () {
       ["1.0.0-rc.10", "1.0.0-rc.9"],
       ["1.0.0-alpha", "1.0.0-1"],
       ["1.10.0", "1.9.9"],
+      ["1.0.0+build.5", "1.0.0"],
+      ["1.0.0-alpha.1", "1.0.0-alpha"],
+      ["1.0.0-beta", "1.0.0-alpha.beta"],
+      ["1.0.0", "1.0.0-rc.1+build.2"],
+      ["10.0.0", "9.99.99"],
       ["0.0.1", null],
     ];
     for (const [version, running] of cases) {
