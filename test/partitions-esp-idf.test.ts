@@ -97,7 +97,12 @@ function sdkconfigHeader(): string {
       const [key = "", value = ""] = l.split("=", 2);
       return `#define ${key} ${value === "y" ? "1" : value}`;
     });
-  const wifi = ['#define CONFIG_SAIL_WIFI_SSID ""', '#define CONFIG_SAIL_WIFI_PASSWORD ""'];
+  // The options a partner sets, left at their Kconfig defaults.
+  const wifi = [
+    '#define CONFIG_SAIL_WIFI_SSID ""',
+    '#define CONFIG_SAIL_WIFI_PASSWORD ""',
+    '#define CONFIG_SAIL_TRUSTED_KEY ""',
+  ];
   return [base, ...sail, ...wifi, ""].join("\n");
 }
 

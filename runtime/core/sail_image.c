@@ -319,3 +319,31 @@ sail_err_t sail_image_load(const uint8_t *bytes, size_t size, const sail_board_t
     }
     return SAIL_OK;
 }
+
+sail_err_t sail_image_walk(const uint8_t *bytes, size_t size, const char *file, sail_image_t *image,
+                           sail_bytes_t *manifest, uint32_t *manifest_count, char *message, size_t message_size)
+{
+    sail_text_t text;
+    sail_text_init(&text, message, message_size);
+    memset(image, 0, sizeof *image);
+    *manifest = (sail_bytes_t){NULL, 0};
+    *manifest_count = 0;
+    static loader_t zero;
+    loader_t l = zero;
+    l.bytes = bytes;
+    l.size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+    l.file = file;
+    l.message = &text;
+    l.status = SAIL_OK;
+    if (size > UINT32_MAX) {
+        sail_loader_refuse(&l, SAIL_ERR_INVALID_SIZE);
+        sail_text_add(&text, "is %zu bytes; a wasm32 image is under 4 GiB", size);
+        return l.status;
+    }
+    if (!sail_loader_read_sections(&l, image)) {
+        return l.status;
+    }
+    *manifest = l.manifest;
+    *manifest_count = l.manifest_count;
+    return SAIL_OK;
+}

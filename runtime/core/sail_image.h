@@ -67,4 +67,10 @@ typedef struct {
 sail_err_t sail_image_load(const uint8_t *bytes, size_t size, const sail_board_t *board, const char *file,
                            sail_image_t *image, char *message, size_t message_size);
 
+/* Only the section walk, without the board's checks: what an update check
+ * needs before it trusts anything else (sail_update.h). Hands back the
+ * sail.manifest payload (the first one) and how many there are, unparsed. */
+sail_err_t sail_image_walk(const uint8_t *bytes, size_t size, const char *file, sail_image_t *image,
+                           sail_bytes_t *manifest, uint32_t *manifest_count, char *message, size_t message_size);
+
 #endif /* SAIL_IMAGE_H */

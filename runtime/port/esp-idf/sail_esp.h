@@ -42,8 +42,13 @@ void sail_esp_boot_panic(int32_t reason, const char *message);
 int32_t sail_esp_image_select(uint32_t *image_len);
 /* Reads `len` bytes of the image in `slot` from `offset` (after the header). */
 sail_err_t sail_esp_image_read(int32_t slot, uint32_t offset, uint8_t *data, size_t len);
-/* Writes a whole image into the slot that is not running and selects it NEW. */
-sail_err_t sail_esp_image_install(const uint8_t *image, size_t len, const uint8_t sha256[32]);
+/* Checks an update as the emulated board does (the core's sail_update_check:
+ * the announced SHA-256, the signature by CONFIG_SAIL_TRUSTED_KEY, board,
+ * ABI, no downgrade from `running`, which may be NULL), then writes it into
+ * the slot that is not running and selects it NEW. A refusal returns
+ * SAIL_ERR_NOT_SUPPORTED with the emulator's message in `message`. */
+sail_err_t sail_esp_image_install(const uint8_t *image, size_t len, const uint8_t sha256[32], const char *running,
+                                  char *message, size_t message_size);
 
 /* ---- The runtime itself, in ota_0/ota_1 (esp_ota_ops) ------------------- */
 

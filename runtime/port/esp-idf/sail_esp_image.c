@@ -15,6 +15,8 @@
 
 #include "sail_abi.h"
 #include "sail_esp.h"
+#include "sail_update.h"
+#include "sdkconfig.h"
 
 #define SECTOR 4096u
 #define HEADER 64u
@@ -158,8 +160,39 @@ sail_err_t sail_esp_image_read(int32_t slot, uint32_t offset, uint8_t *data, siz
                                 : sail_port_partition_read(SLOTS[slot], HEADER + offset, data, len);
 }
 
-sail_err_t sail_esp_image_install(const uint8_t *image, size_t len, const uint8_t sha256[32])
+/* CONFIG_SAIL_TRUSTED_KEY's 64 hex digits into the raw key; false when it is not that. */
+static bool trusted_key(uint8_t key[SAIL_UPDATE_KEY_BYTES])
 {
+    const char *hex = CONFIG_SAIL_TRUSTED_KEY;
+    if (strlen(hex) != 2 * SAIL_UPDATE_KEY_BYTES) {
+        return false;
+    }
+    size_t bin_len = 0;
+    return sodium_hex2bin(key, SAIL_UPDATE_KEY_BYTES, hex, strlen(hex), NULL, &bin_len, NULL) == 0 &&
+           bin_len == SAIL_UPDATE_KEY_BYTES;
+}
+
+sail_err_t sail_esp_image_install(const uint8_t *image, size_t len, const uint8_t sha256[32], const char *running,
+                                  char *message, size_t message_size)
+{
+    /* The board's own update check, shared with the host build (runtime/core/sail_update.c). */
+    uint8_t key[SAIL_UPDATE_KEY_BYTES];
+    const sail_update_policy_t policy = {
+        .trusted_key = trusted_key(key) ? key : NULL,
+        .board = CONFIG_SAIL_BOARD,
+        .abi_major = SAIL_ABI_VERSION_MAJOR,
+        .abi_minor = SAIL_ABI_VERSION_MINOR,
+        .running = running,
+        .sha256 = sha256,
+    };
+    static sail_update_verdict_t verdict;
+    sail_err_t checked = sail_update_check(image, len, "the update", &policy, &verdict, message, message_size);
+    if (checked != SAIL_OK) {
+        return checked;
+    }
+    if (verdict.reason != SAIL_UPDATE_ACCEPTED) {
+        return SAIL_ERR_NOT_SUPPORTED;
+    }
     int32_t target = running_slot == 0 ? 1 : 0;
     size_t erase = (HEADER + len + SECTOR - 1) / SECTOR * SECTOR;
     sail_err_t st = sail_port_partition_erase(SLOTS[target], 0, erase);
