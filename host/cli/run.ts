@@ -19,6 +19,8 @@ import { formatDuration, toMicros } from "../time/duration.js";
 import { formatLog, note } from "./format.js";
 import { streamOutputs, type RunOutputs } from "./run-outputs.js";
 import { readUserFile } from "./system-error.js";
+import { advertiseBoard } from "./advertise.js";
+import type { Advertising } from "../miot/mdns.js";
 import type { Command } from "./main.js";
 
 export interface RunOptions {
@@ -42,6 +44,8 @@ export interface RunOptions {
   readonly energy?: { readonly batteryMah: number };
   /** PEM file of the public key the board trusts for OTA updates. */
   readonly otaKey?: string;
+  /** With `miot`: advertise `_miio._udp` over mDNS (default true). */
+  readonly advertise?: boolean;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -127,6 +131,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
   const file = o.firmware ?? o.flashFile ?? "the firmware";
 
   let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
+  let advertising: Advertising | null = null;
   if (o.miot !== null) {
     const miot = board.miot;
     if (miot === null) {
@@ -150,6 +155,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
     );
     note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
     note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
+    if (o.advertise !== false) advertising = advertiseBoard(board, endpoint);
   }
 
   const stop = new AbortController();
@@ -167,6 +173,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
     await board.advance(o.forUs ?? toMicros("10s"));
   }
   process.off("SIGINT", onSigint);
+  await advertising?.stop();
   await endpoint?.close();
   if (o.energy !== undefined) {
     note(formatEnergy(board.energy.report(), o.energy.batteryMah > 0 ? o.energy.batteryMah : undefined));
@@ -252,6 +259,7 @@ export const runCommand: Command = {
       value: "pem",
       description: "public key the board trusts for OTA updates (from sail ota keygen)",
     },
+    "no-mdns": { type: "boolean", description: "with --miot: do not advertise _miio._udp over mDNS" },
   },
   async run(values, positionals) {
     const firmware = positionals[0] ?? null;
@@ -299,6 +307,7 @@ export const runCommand: Command = {
       ...(flashFile === undefined ? {} : { flashFile }),
       ...(values["energy"] === true || battery > 0 ? { energy: { batteryMah: battery } } : {}),
       ...(typeof values["ota-key"] === "string" ? { otaKey: values["ota-key"] } : {}),
+      advertise: values["no-mdns"] !== true,
     });
   },
 };
