@@ -4,6 +4,7 @@
 import { costModelFigures } from "./cost-model.js";
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
+import { discoveryFigures } from "./discovery.js";
 import { profileFigures } from "./profile.js";
 import { kvFigures } from "./kv.js";
 import { otaFigures } from "./ota.js";
@@ -25,6 +26,7 @@ const coremark = coremarkAt >= 0 ? (process.argv[coremarkAt + 1] ?? null) : null
 const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   foundation: () => foundationFigures(report),
   miot: () => miotFigures(report),
+  discovery: () => discoveryFigures(report),
   profile: () => profileFigures(report),
   "cost-model": () => costModelFigures(report, coremark),
   kv: () => kvFigures(report),
