@@ -29,11 +29,12 @@ const LAYERS: readonly (readonly string[])[] = [
     "profiler",
     "build",
     "runtime",
+    "serial",
   ],
   // The composition root.
   ["board"],
   // What drives boards: the world, homes, fleets, scenarios, the test API, the CLI, the package entry.
-  ["world", "home", "fleet", "scenario", "testing", "cli", "index"],
+  ["world", "home", "fleet", "scenario", "testing", "flasher", "cli", "index"],
 ];
 
 function layerOf(path: string): number {

@@ -8,6 +8,8 @@ import { note } from "./format.js";
 import { explainSystemError } from "./system-error.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
+import { flashCommand } from "./flash.js";
+import { monitorCommand } from "./monitor.js";
 import { miotCommand } from "./miot.js";
 import { newCommand } from "./new.js";
 import { otaCommand } from "./ota.js";
@@ -17,6 +19,7 @@ import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 import { testCommand } from "./test.js";
+import { verifyCommand } from "./verify.js";
 
 export interface OptionSpec {
   readonly type: "string" | "boolean";
@@ -50,6 +53,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   new: newCommand,
   test: testCommand,
   ota: otaCommand,
+  verify: verifyCommand,
+  flash: flashCommand,
+  monitor: monitorCommand,
 };
 
 function mainHelp(): string {
