@@ -1,4 +1,4 @@
-// Discovery as clients do it (docs/miot.md "Discovery"; docs/decisions.md D52): the device
+// Discovery as clients do it (docs/miot.md "Discovery"; docs/decisions.md D124): the device
 // answers a broadcast hello and is advertised as `_miio._udp` over mDNS; Sail's own
 // discovery, python-zeroconf, npm miio's name parsing and python-miio's discover find it.
 // Everything stays on loopback (hellos to 127.255.255.255, mDNS on interface 127.0.0.1),

@@ -1,4 +1,4 @@
-// mDNS for miIO devices (docs/reference/miot-protocol.md §1 transport; docs/decisions.md D52):
+// mDNS for miIO devices (docs/reference/miot-protocol.md §1 transport; docs/decisions.md D124):
 // a device advertises `_miio._udp.local` under the instance `<model with "." → "-">_miio<did>`,
 // the name python-miio, npm miio and Home Assistant's xiaomi_miio read the model and did from,
 // with TXT `mac` (xiaomi_miio needs it) and `epoch=1` as real devices send. bonjour-service does
@@ -40,7 +40,7 @@ export function parseInstanceName(name: string): { model: string; did: number } 
 
 /**
  * Where mDNS runs for a miIO address: loopback stays on loopback, a wildcard address on the
- * default interface; `bind` is always 0.0.0.0 so the multicast group can be joined (D52).
+ * default interface; `bind` is always 0.0.0.0 so the multicast group can be joined (docs/decisions.md D124).
  */
 export function mdnsInterface(host: string): { interface?: string; bind: string } {
   return host === "0.0.0.0" || host === "" ? { bind: "0.0.0.0" } : { interface: host, bind: "0.0.0.0" };

@@ -1,4 +1,4 @@
-// Provisioning as MIoT devices do it, on the virtual LAN (docs/miot.md "Provisioning"):
+// Provisioning as MIoT devices do it, on the virtual LAN (docs/miot.md "Provisioning"; docs/decisions.md D125):
 // a device with no Wi-Fi credentials in its key-value store opens its own access point,
 // a setup network named `<model with "." → "-">_miap<last 4 hex of the MAC>` where it is
 // 192.168.4.1 and its hello reply carries its token (docs/reference/miot-protocol.md §1

@@ -1,5 +1,5 @@
 // A smart lamp serving miIO on 0.0.0.0 at the port given (54321 inside a private network
-// namespace only: docs/decisions.md D52), for the python-miio discovery test. Prints
+// namespace only: docs/decisions.md D124), for the python-miio discovery test. Prints
 // "ready <did> <port>" once it answers, and runs until it is killed (its socket keeps it alive).
 
 import { Board } from "../../host/board/board.js";
