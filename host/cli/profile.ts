@@ -35,7 +35,9 @@ export const profileCommand: Command = {
     budget: {
       type: "string",
       value: "list",
-      description: "event=limit pairs checked against each event's estimated p99, e.g. tick=50us; exit 1 if exceeded",
+      description:
+        "event=limit[@min|p50|p99|max] pairs checked against that statistic of each event's estimated time " +
+        "(default p99), e.g. tick=50us,tick=200us@max; exit 1 if exceeded",
     },
     json: { type: "string", value: "file", description: "write the whole report as JSON (for CI)" },
     speedscope: {
