@@ -8,7 +8,7 @@ import { Board } from "../host/board/board.js";
 import { MiioClient } from "../host/miot/client.js";
 import { HELLO } from "../host/miot/codec.js";
 import { parseHelloReply } from "../host/miot/discover.js";
-import { BoardWifi, SETUP_ADDRESS, WIFI_NAMESPACE } from "../host/miot/provisioning.js";
+import { BoardWifi, SETUP_ADDRESS, WIFI_NAMESPACE } from "../host/home/provisioning.js";
 import { provisionDevice } from "../host/miot/provision-client.js";
 import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
 import { firmware, SMART_LAMP } from "./support/firmware.js";

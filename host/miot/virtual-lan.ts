@@ -17,7 +17,7 @@ export interface VirtualLanOptions {
   readonly jitterUs?: number;
   /** Probability that a datagram is lost, 0..1. */
   readonly lossRate?: number;
-  /** The Wi-Fi network this LAN is, for a device to join (provisioning.ts); none: a wired test LAN. */
+  /** The Wi-Fi network this LAN is, for a device to join (host/home/provisioning.ts); none: a wired test LAN. */
   readonly wifi?: { readonly ssid: string; readonly password: string };
   /** The first three octets lease() hands addresses from (default "192.168.1"). */
   readonly subnet?: string;

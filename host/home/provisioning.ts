@@ -8,11 +8,11 @@
 // press, as real devices) forgets the credentials and opens the setup network again.
 
 import type { Board } from "../board/board.js";
-import type { RpcOutcome } from "./device-session.js";
-import { MIIO_PORT } from "./codec.js";
-import { VirtualLan } from "./virtual-lan.js";
-import type { BoardMiot } from "./board-device.js";
-import type { DatagramTransport } from "./transport.js";
+import type { RpcOutcome } from "../miot/device-session.js";
+import { MIIO_PORT } from "../miot/codec.js";
+import { VirtualLan } from "../miot/virtual-lan.js";
+import type { BoardMiot } from "../miot/board-device.js";
+import type { DatagramTransport } from "../miot/transport.js";
 
 /** The key-value namespace and keys the credentials live under (readable by the firmware too). */
 export const WIFI_NAMESPACE = "sail_wifi";
