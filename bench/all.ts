@@ -5,6 +5,7 @@
 import { costModelFigures } from "./cost-model.js";
 import { foundationFigures, type Figure } from "./foundation.js";
 import { miotFigures } from "./miot.js";
+import { discoveryFigures } from "./discovery.js";
 import { profileFigures } from "./profile.js";
 import { kvFigures } from "./kv.js";
 import { otaFigures } from "./ota.js";
@@ -46,6 +47,7 @@ const report = (f: Figure): void => {
 const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   foundation: () => foundationFigures(report),
   miot: () => miotFigures(report),
+  discovery: () => discoveryFigures(report),
   profile: () => profileFigures(report),
   "cost-model": () => costModelFigures(report, coremark),
   kv: () => kvFigures(report),

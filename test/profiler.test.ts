@@ -81,6 +81,22 @@ describe("profiler", () => {
     },
   );
 
+  it("a budget names its statistic: tick=10us@max checks the max, @p50 the median, none the p99", async () => {
+    const r = profilerReport(await profiled(FADE, "2s"));
+    const [tick] = eventsNamed(r, "tick");
+    assert.ok(tick !== undefined);
+    assert.deepEqual(parseBudgets("tick=200us@max").get("tick"), { limitUs: 200, stat: "max" });
+    assert.deepEqual(parseBudgets("tick=200us").get("tick"), { limitUs: 200, stat: "p99" });
+    assert.match(checkBudgets(r, parseBudgets("tick=10us@max"))[0] ?? "", /^budget tick: TIMER 0 \(index\/tick\) max /);
+    assert.match(checkBudgets(r, parseBudgets("tick=10us@p50"))[0] ?? "", /^budget tick: TIMER 0 \(index\/tick\) p50 /);
+    // A limit (whole µs) between the median and the max: @p50 holds, @max does not.
+    const between = Math.ceil(tick.us.p50);
+    assert.ok(between < tick.us.max, `fade's ticks vary: p50 ${tick.us.p50} µs, max ${tick.us.max} µs`);
+    assert.deepEqual(checkBudgets(r, parseBudgets(`tick=${between}us@p50`)), []);
+    assert.equal(checkBudgets(r, parseBudgets(`tick=${between}us@max`)).length, 1);
+    assert.throws(() => parseBudgets("tick=10us@p95"), /statistic after @ must be one of min, p50, p99, max/);
+  });
+
   it("names the costliest event with its heaviest call path, and folds stacks by event", async () => {
     const board = await profiled(FADE);
     const c = board.profiler?.costliest();

@@ -52,7 +52,7 @@ export function buildChip(profile: BoardProfile, host: ChipHost): Chip {
   };
   const gpio = new Gpio(profile.pins, { mux, changes, now, warn, edge });
   const pwm = new Pwm(profile.ledc, { mux, changes, now });
-  const adc = new Adc(profile.adc, { mux });
+  const adc = new Adc(profile.adc, { mux, warn });
   const fire = (id: number, due: number): void => event(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`);
   const timers = new Timers({ timers: MAX_TIMERS }, { clock, now, fire });
   for (const b of profile.buttons) gpio.setBoardPull(b.gpio, b.activeLow ? 1 : 0);

@@ -9,6 +9,7 @@ import { udpTransport } from "../miot/client-udp.js";
 import { MIOT_CODE } from "../miot/spec.js";
 import { note } from "./format.js";
 import { deliverUpdate } from "./miot-ota.js";
+import { runDiscover, runProvision } from "./miot-setup.js";
 import type { Command } from "./main.js";
 
 const CODE_MEANING: Readonly<Record<number, string>> = {
@@ -54,10 +55,12 @@ const describeCode = (code: number): string =>
 export const miotCommand: Command = {
   summary:
     "talk miIO to a device: info | get 2.1 2.2 | set 2.1 true | " +
-    "action 2.1 [args] | call <method> [json] | ota <signed.wasm>",
+    "action 2.1 [args] | call <method> [json] | ota <signed.wasm> | discover | provision",
   usage:
     "sail miot --host <ip> --token <32 hex> [--port 54321] info | get <siid.piid>... | set <siid.piid> " +
-    "<value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]",
+    "<value> | action <siid.aiid> [args...] | call <method> [params-json] | ota <signed.wasm> [--serve <ip>]\n" +
+    "       sail miot discover [--broadcast <ip>] [--port n] [--interface <ip>] [--timeout ms]\n" +
+    "       sail miot provision --ssid <name> --passwd <password> [--uid n] [--host 192.168.4.1] [--token hex]",
   options: {
     host: { type: "string", value: "ip", description: "device address (default 127.0.0.1)" },
     port: { type: "string", value: "n", description: `UDP port (default ${MIIO_PORT})` },
@@ -66,7 +69,24 @@ export const miotCommand: Command = {
       value: "hex",
       description: "the device token, 32 hex digits (sail run / npm start print it)",
     },
-    timeout: { type: "string", value: "ms", description: "per-try timeout (default 2000; 3 retries)" },
+    timeout: {
+      type: "string",
+      value: "ms",
+      description: "per-try timeout (default 2000; 3 retries); discover: how long to listen (default 3000)",
+    },
+    broadcast: {
+      type: "string",
+      value: "ip",
+      description: "discover: where the hello goes (default 255.255.255.255; 127.255.255.255 stays on loopback)",
+    },
+    interface: {
+      type: "string",
+      value: "ip",
+      description: "discover: the interface mDNS browses on (default every one; 127.0.0.1 for loopback)",
+    },
+    ssid: { type: "string", value: "name", description: "provision: the home network's name" },
+    passwd: { type: "string", value: "password", description: "provision: the home network's password" },
+    uid: { type: "string", value: "n", description: "provision: the account id to bind the device to (default 0)" },
     serve: {
       type: "string",
       value: "ip",
@@ -75,6 +95,8 @@ export const miotCommand: Command = {
   },
   async run(values, positionals) {
     const [verb, ...args] = positionals;
+    if (verb === "discover") return runDiscover(values, args);
+    if (verb === "provision") return runProvision(values, args);
     const tokenHex = values["token"];
     if (verb === undefined || typeof tokenHex !== "string") {
       note(

@@ -8,6 +8,7 @@ import { Board } from "../board/board.js";
 import { flameGraphSvg } from "../profiler/flamegraph.js";
 import { formatFolded } from "../profiler/folded.js";
 import { checkBudgets, formatReport, parseBudgets, profilerReport } from "../profiler/report.js";
+import { diffFigures, formatDiff, parsePercent, readReportFigures, regressions } from "../profiler/diff.js";
 import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { speedscopeProfile } from "../profiler/speedscope.js";
 import { formatDuration, toMicros } from "../time/duration.js";
@@ -19,7 +20,8 @@ export const profileCommand: Command = {
   summary: "profile a firmware in virtual time: instructions and estimated device time per function and per event",
   usage:
     "sail profile <firmware.wasm | project-dir> --board <id> [--for 60s] [--scenario file.json] " +
-    "[--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]",
+    "[--budget tick=50us,...] [--json f] [--speedscope f] [--folded f] [--flamegraph f.svg]\n" +
+    "       sail profile --diff old.json new.json [--fail-over 10%]",
   options: {
     board: {
       type: "string",
@@ -35,7 +37,9 @@ export const profileCommand: Command = {
     budget: {
       type: "string",
       value: "list",
-      description: "event=limit pairs checked against each event's estimated p99, e.g. tick=50us; exit 1 if exceeded",
+      description:
+        "event=limit[@min|p50|p99|max] pairs checked against that statistic of each event's estimated time " +
+        "(default p99), e.g. tick=50us,tick=200us@max; exit 1 if exceeded",
     },
     json: { type: "string", value: "file", description: "write the whole report as JSON (for CI)" },
     speedscope: {
@@ -49,8 +53,18 @@ export const profileCommand: Command = {
       description: "write folded stacks (instructions as counts) for flamegraph tools",
     },
     flamegraph: { type: "string", value: "file", description: "write a flame graph as SVG" },
+    diff: {
+      type: "boolean",
+      description: "compare two --json reports: sail profile --diff old.json new.json, per function and event",
+    },
+    "fail-over": {
+      type: "string",
+      value: "percent",
+      description: "with --diff: exit 1 if a function or event grew by more, e.g. --fail-over 10%",
+    },
   },
   async run(values, positionals) {
+    if (values["diff"] === true) return runDiff(positionals, values["fail-over"]);
     const firmware = positionals[0];
     if (firmware === undefined) {
       note("sail profile: which firmware? e.g. sail profile examples/fade --board esp32-devkitc --for 10s");
@@ -105,3 +119,21 @@ export const profileCommand: Command = {
     return failures.length > 0 ? 1 : 0;
   },
 };
+
+async function runDiff(files: readonly string[], failOver: string | boolean | undefined): Promise<number> {
+  const [oldFile, newFile, ...extra] = files;
+  if (oldFile === undefined || newFile === undefined || extra.length > 0) {
+    note(
+      "sail profile --diff takes two reports written by --json: " +
+        "sail profile --diff old.json new.json [--fail-over 10%]",
+    );
+    return 2;
+  }
+  const limit = typeof failOver === "string" ? parsePercent(failOver) : null;
+  const rows = diffFigures(await readReportFigures(oldFile), await readReportFigures(newFile));
+  console.log(formatDiff(rows));
+  if (limit === null) return 0;
+  const over = regressions(rows, limit);
+  for (const r of over) note(r);
+  return over.length > 0 ? 1 : 0;
+}

@@ -21,6 +21,8 @@ import { formatLog, note } from "./format.js";
 import { cliPrefix, miotTryLines } from "./miot-hint.js";
 import { streamOutputs, type RunOutputs } from "./run-outputs.js";
 import { readUserFile } from "./system-error.js";
+import { advertiseBoard } from "./advertise.js";
+import type { Advertising } from "../miot/mdns.js";
 import type { Command } from "./main.js";
 
 export interface RunOptions {
@@ -46,6 +48,8 @@ export interface RunOptions {
   readonly otaKey?: string;
   /** Timed inputs from a scenario file (schemas/scenario.schema.json, the format sail profile takes). */
   readonly scenario?: string;
+  /** With `miot`: advertise `_miio._udp` over mDNS (default true). */
+  readonly advertise?: boolean;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -136,6 +140,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
   }
 
   let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
+  let advertising: Advertising | null = null;
   if (o.miot !== null) {
     const miot = board.miot;
     if (miot === null) {
@@ -159,6 +164,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
     );
     const connect = `--host ${endpoint.host}${portArg} --token ${token}`;
     if (image?.spec) for (const line of miotTryLines(image.spec, cliPrefix(), connect)) note(line);
+    if (o.advertise !== false) advertising = advertiseBoard(board, endpoint);
   }
 
   const stop = new AbortController();
@@ -176,6 +182,7 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
     await board.advance(o.forUs ?? toMicros("10s"));
   }
   process.off("SIGINT", onSigint);
+  await advertising?.stop();
   await endpoint?.close();
   if (o.energy !== undefined) {
     note(formatEnergy(board.energy.report(), o.energy.batteryMah > 0 ? o.energy.batteryMah : undefined));
@@ -266,6 +273,7 @@ export const runCommand: Command = {
       value: "pem",
       description: "public key the board trusts for OTA updates (from sail ota keygen)",
     },
+    "no-mdns": { type: "boolean", description: "with --miot: do not advertise _miio._udp over mDNS" },
   },
   async run(values, positionals) {
     const firmware = positionals[0] ?? null;
@@ -314,6 +322,7 @@ export const runCommand: Command = {
       ...(values["energy"] === true || battery > 0 ? { energy: { batteryMah: battery } } : {}),
       ...(typeof values["ota-key"] === "string" ? { otaKey: values["ota-key"] } : {}),
       ...(typeof values["scenario"] === "string" ? { scenario: values["scenario"] } : {}),
+      advertise: values["no-mdns"] !== true,
     });
   },
 };

@@ -70,13 +70,17 @@ export function isHello(bytes: Uint8Array): boolean {
 
 /**
  * The device's hello reply: real did, its stamp, and a slot of 16 × 0xFF, never
- * the token nor random bytes, which clients would adopt as the token (Sail's policy).
+ * the token nor random bytes, which clients would adopt as the token (Sail's policy),
+ * except in the setup network (`setupToken`).
  * did and stamp must be non-zero: npm `miio` hangs on a zero stamp and drops did 0 (§1, §7).
  */
-export function encodeHelloReply(did: number, stamp: number): Uint8Array {
+export function encodeHelloReply(did: number, stamp: number, setupToken?: Uint8Array): Uint8Array {
   checkUint32("hello reply did", did, 1);
   checkUint32("hello reply stamp", stamp, 1);
   const out = new Uint8Array(HEADER_SIZE).fill(0xff, CHECKSUM_AT);
+  // A device in its own setup network gives its token in the slot, as unprovisioned devices do
+  // (§1 "token leak"): it is how the client that provisions it learns the key (docs/miot.md).
+  if (setupToken !== undefined) out.set(setupToken.subarray(0, TOKEN_SIZE), CHECKSUM_AT);
   writeHeader(out, HEADER_SIZE, { did, stamp });
   return out;
 }

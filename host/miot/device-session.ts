@@ -77,6 +77,10 @@ export class DeviceSession {
   readonly #behindUs: number;
   readonly #aheadUs: number;
   #pushId = 0;
+  /** Methods answered by the board itself (miIO.config_router), before the firmware's. */
+  readonly #boardMethods = new Map<string, MethodHandler>();
+  /** True while the device is in its own setup network: the hello reply carries the token. */
+  helloCarriesToken = false;
   /** Hellos per source address in the current second of device time. */
   readonly #hellos = new Map<string, { second: number; count: number }>();
 
@@ -109,7 +113,9 @@ export class DeviceSession {
 
   #receive(bytes: Uint8Array, from: string): Uint8Array | null {
     if (isHello(bytes))
-      return this.#helloAllowed(from) ? encodeHelloReply(this.options.did, this.stamp) : this.#drop("hello-flood");
+      return this.#helloAllowed(from)
+        ? encodeHelloReply(this.options.did, this.stamp, this.helloCarriesToken ? this.options.token : undefined)
+        : this.#drop("hello-flood");
     let packet;
     try {
       packet = decodePacket(bytes, this.options.token);
@@ -167,7 +173,15 @@ export class DeviceSession {
     return [...this.#subscribers].map((to) => ({ to, bytes }));
   }
 
+  /** Answers `method` here instead of in the firmware (null removes it). */
+  boardMethod(method: string, handler: MethodHandler | null): void {
+    if (handler === null) this.#boardMethods.delete(method);
+    else this.#boardMethods.set(method, handler);
+  }
+
   #dispatch(method: string, params: unknown, from: string): RpcOutcome | null {
+    const board = this.#boardMethods.get(method);
+    if (board !== undefined) return board(method, params, from);
     if (method === "miIO.sub") {
       // {"version","did","update_ts","sub_method"} (docs/reference/miot-protocol.md §4); unsub takes anything.
       if (typeof params !== "object" || params === null || Array.isArray(params))

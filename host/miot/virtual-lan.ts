@@ -17,6 +17,10 @@ export interface VirtualLanOptions {
   readonly jitterUs?: number;
   /** Probability that a datagram is lost, 0..1. */
   readonly lossRate?: number;
+  /** The Wi-Fi network this LAN is, for a device to join (host/home/provisioning.ts); none: a wired test LAN. */
+  readonly wifi?: { readonly ssid: string; readonly password: string };
+  /** The first three octets lease() hands addresses from (default "192.168.1"). */
+  readonly subnet?: string;
 }
 
 /** What happened to one datagram, for tests and traces. */
@@ -43,6 +47,9 @@ export class VirtualLan {
   readonly #devices = new Map<DeviceSession, string>();
   readonly #taps: ((event: LanEvent) => void)[] = [];
   readonly #dropNext = new Map<string, number>();
+  readonly #subnet: string;
+  #leased = 0;
+  readonly wifi: { readonly ssid: string; readonly password: string } | null;
 
   constructor(clock: VirtualClock, options: VirtualLanOptions = {}) {
     this.#clock = clock;
@@ -50,6 +57,10 @@ export class VirtualLan {
     this.#jitterUs = checkNumber("jitterUs", options.jitterUs ?? 0, 0, Number.MAX_SAFE_INTEGER);
     this.#lossRate = checkNumber("lossRate", options.lossRate ?? 0, 0, 1);
     this.#random = options.random;
+    this.wifi = options.wifi ?? null;
+    this.#subnet = options.subnet ?? "192.168.1";
+    if (!/^\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(this.#subnet))
+      throw new SailError(`VirtualLan: subnet "${this.#subnet}" must be three octets, e.g. "192.168.1"`);
     if ((this.#jitterUs > 0 || this.#lossRate > 0) && this.#random === undefined) {
       throw new SailError("VirtualLan: jitterUs and lossRate need options.random (a SeededRandom), so runs repeat");
     }
@@ -63,6 +74,15 @@ export class VirtualLan {
     const endpoint = new Endpoint(this, address);
     this.#endpoints.set(address, endpoint);
     return endpoint;
+  }
+
+  /** The next free address of the subnet with `port`, as a DHCP server would lease it (from .100). */
+  lease(port: number): string {
+    for (;;) {
+      const address = `${this.#subnet}.${100 + this.#leased++}:${port}`;
+      if (this.#leased > 154) throw new SailError(`VirtualLan: subnet ${this.#subnet} has no free address left`);
+      if (!this.#endpoints.has(address)) return address;
+    }
   }
 
   /** Puts a device session on the LAN at `address`: each reply goes back to its sender. */

@@ -2,7 +2,9 @@
 // readings; each attenuation has a usable input range from the profile. The
 // model is linear from 0 mV to the top of that range; millivolt readings are
 // the calibrated inverse. Only units listed in the profile may be used (ADC2
-// is shared with Wi-Fi on ESP32).
+// is shared with Wi-Fi on ESP32). A reading of a voltage outside the usable range
+// (clipped at raw 4095 above it, inaccurate below it) warns once per pin for the life of
+// the board, so a sensor wired past its attenuation's range is seen (docs/adc.md).
 
 import { ADC_ATTEN, STATUS } from "../abi/table.js";
 import type { BoardProfile } from "../boards/profile.js";
@@ -12,12 +14,18 @@ import { FirmwareFault } from "../firmware/faults.js";
 export interface AdcHost {
   /** The board's pads (which have an ADC channel). */
   readonly mux: PinMux;
+  /** A warning in the board's log and trace. */
+  readonly warn: (message: string) => void;
 }
+
+const ATTEN_DB: readonly string[] = ["0 dB", "2.5 dB", "6 dB", "12 dB"];
 
 export class Adc {
   readonly #atten = new Map<number, number>();
   readonly #voltsMv = new Map<number, number>();
   readonly #fullScale: number;
+  /** Pins already warned about a reading outside the range: once each, resets included. */
+  readonly #warned = new Set<number>();
 
   readonly #pins: AdcHost["mux"]["pins"];
 
@@ -51,8 +59,18 @@ export class Adc {
   readRaw(gpio: number): number {
     const atten = this.#atten.get(gpio);
     if (atten === undefined) return STATUS.ERR_INVALID_STATE;
-    const top = (this.adc.rangeMv[atten] as readonly [number, number])[1];
+    const [bottom, top] = this.adc.rangeMv[atten] as readonly [number, number];
     const mv = this.#voltsMv.get(gpio) ?? 0;
+    if ((mv > top || (mv < bottom && mv > 0)) && !this.#warned.has(gpio)) {
+      this.#warned.add(gpio);
+      this.host.warn(
+        mv > top
+          ? `ADC on GPIO ${gpio} saturated: ${mv} mV is past the ${top} mV top of the ${ATTEN_DB[atten] ?? "?"} ` +
+              `range (${bottom}–${top} mV); it reads raw ${this.#fullScale}. Use a higher attenuation or a divider`
+          : `ADC on GPIO ${gpio}: ${mv} mV is under the ${bottom} mV bottom of the ${ATTEN_DB[atten] ?? "?"} ` +
+              `range (${bottom}–${top} mV), where readings are not accurate. Use a lower attenuation`,
+      );
+    }
     return Math.min(this.#fullScale, Math.max(0, Math.round((mv / top) * this.#fullScale)));
   }
 

@@ -40,6 +40,8 @@ export interface GpioHost {
 
 export class Gpio {
   readonly #pads = new Map<number, PadState>();
+  /** Strapping pins already warned about being made outputs: once each for the life of the board. */
+  readonly #strapWarned = new Set<number>();
 
   constructor(
     pins: ReadonlyMap<number, PinProfile>,
@@ -66,12 +68,32 @@ export class Gpio {
     const pad = this.#usable(gpio, "gpio_mode");
     if (mode < GPIO_MODE.DISABLED || mode > GPIO_MODE.OUTPUT_OD) return STATUS.ERR_INVALID_ARG;
     if (pull < GPIO_PULL.NONE || pull > GPIO_PULL.DOWN) return STATUS.ERR_INVALID_ARG;
-    if (mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) this.host.mux.drives(pad.profile, "gpio_mode");
+    if (mode === GPIO_MODE.OUTPUT || mode === GPIO_MODE.OUTPUT_OD) {
+      this.host.mux.drives(pad.profile, "gpio_mode");
+      this.#warnStrappingOutput(pad.profile);
+    }
     if (pull !== GPIO_PULL.NONE) this.host.mux.pulls(pad.profile, "gpio_mode");
     pad.mode = mode;
     pad.pull = pull;
     this.#update(pad);
     return STATUS.OK;
+  }
+
+  /**
+   * An output on a strapping pin the chip must see high at reset (docs/decisions.md D142): the
+   * load it drives (a relay's transistor, an LED to GND) can hold it low while the board resets
+   * and change how it boots. A pin latched low (GPIO 2 on the ESP32, an LED to GND keeps it
+   * low) and an input (the boot button) warn about nothing, as D42 has it at reset.
+   */
+  #warnStrappingOutput(pin: PinProfile): void {
+    if (pin.strap !== 1 || this.#strapWarned.has(pin.gpio)) return;
+    this.#strapWarned.add(pin.gpio);
+    const straps = [...this.#pads.values()].filter((p) => p.profile.strap !== null).map((p) => p.profile.gpio);
+    this.host.warn(
+      `GPIO ${pin.gpio} is made an output, but it is a strapping pin the chip needs high at reset: ` +
+        `a load on it (a relay, an LED to GND) can hold it low while the board resets and change how it boots. ` +
+        `Move the output off the strapping pins (${straps.join(", ")}) or keep the load high at reset`,
+    );
   }
 
   write(gpio: number, level: number): number {

@@ -69,16 +69,32 @@ export function profilerReport(board: ProfiledBoard): ProfilerReport {
   };
 }
 
-/** Parses "tick=50us,MIOT_GET=2ms" into event keys and limits in µs. */
-export function parseBudgets(text: string): Map<string, number> {
-  const out = new Map<string, number>();
+/** The statistic a budget holds: over the events of one kind in the run. */
+export const BUDGET_STATS = ["min", "p50", "p99", "max"] as const;
+export type BudgetStat = (typeof BUDGET_STATS)[number];
+
+export interface Budget {
+  readonly limitUs: number;
+  /** Which of the event's figures must stay under the limit (default p99). */
+  readonly stat: BudgetStat;
+}
+
+/** Parses "tick=50us,MIOT_GET=2ms@max" into event keys, limits in µs and the statistic each holds. */
+export function parseBudgets(text: string): Map<string, Budget> {
+  const out = new Map<string, Budget>();
   for (const part of text
     .split(",")
     .map((x) => x.trim())
     .filter((x) => x.length > 0)) {
     const at = part.indexOf("=");
-    if (at <= 0) throw new SailError(`budget "${part}" must be <event>=<duration>, e.g. tick=50us`);
-    out.set(part.slice(0, at), toMicros(part.slice(at + 1)));
+    if (at <= 0)
+      throw new SailError(`budget "${part}" must be <event>=<duration>[@${BUDGET_STATS.join("|")}], e.g. tick=50us`);
+    const [limit = "", stat = "p99", ...rest] = part.slice(at + 1).split("@");
+    if (rest.length > 0 || !(BUDGET_STATS as readonly string[]).includes(stat))
+      throw new SailError(
+        `budget "${part}": the statistic after @ must be one of ${BUDGET_STATS.join(", ")}, e.g. tick=200us@max`,
+      );
+    out.set(part.slice(0, at), { limitUs: toMicros(limit), stat: stat as BudgetStat });
   }
   return out;
 }
@@ -94,10 +110,10 @@ export function eventsNamed(report: ProfilerReport, key: string): EventStats[] {
   );
 }
 
-/** One message per budget exceeded (p99 over the limit), naming the event, the figure and the hottest function. */
-export function checkBudgets(report: ProfilerReport, budgets: ReadonlyMap<string, number>): string[] {
+/** One message per budget over its limit (its statistic), naming the event, the figure and the hottest function. */
+export function checkBudgets(report: ProfilerReport, budgets: ReadonlyMap<string, Budget>): string[] {
   const failures: string[] = [];
-  for (const [key, limitUs] of budgets) {
+  for (const [key, { limitUs, stat }] of budgets) {
     const events = eventsNamed(report, key);
     if (events.length === 0) {
       failures.push(
@@ -106,9 +122,9 @@ export function checkBudgets(report: ProfilerReport, budgets: ReadonlyMap<string
       continue;
     }
     for (const e of events) {
-      if (e.us.p99 <= limitUs) continue;
+      if (e.us[stat] <= limitUs) continue;
       failures.push(
-        `budget ${key}: ${e.name} p99 ${e.us.p99.toFixed(1)} µs > ` +
+        `budget ${key}: ${e.name} ${stat} ${e.us[stat].toFixed(1)} µs > ` +
           `${formatDuration(limitUs)} (estimated; hottest function ${e.hottest ?? "?"})`,
       );
     }

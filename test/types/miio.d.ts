@@ -11,3 +11,9 @@ declare module "miio" {
   };
   export default miio;
 }
+
+declare module "miio/lib/infoFromHostname.js" {
+  /** How npm miio reads a device's model and id from its mDNS name ("<model-dashed>_miio<did>"). */
+  function infoFromHostname(hostname: string): { model: string; id: string } | null;
+  export default infoFromHostname;
+}
