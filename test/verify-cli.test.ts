@@ -15,6 +15,7 @@ import { portCallsHeader } from "../host/runtime/port-calls.js";
 import { firstDivergence, runStream } from "../host/runtime/verify.js";
 import { buildWasm3Runtime } from "../host/runtime/wasm3.js";
 import { describe as describeDivergence } from "../host/cli/verify.js";
+import { canonicalJunit } from "../host/report/merge.js";
 import { BLINK, FADE, FAULTS, firmware, ROOT } from "./support/firmware.js";
 import { compare, faultMode, requireCRuntimeTools } from "./support/verify.js";
 
@@ -55,10 +56,42 @@ describe("sail verify (command)", function () {
     assert.doesNotMatch(xml, /<failure/);
   });
 
+  it("--shard k/n verifies a part of the firmwares given; the merged JUnit reports equal one run of them all", async function () {
+    requireCRuntimeTools(this);
+    const dir = mkdtempSync(join(tmpdir(), "sail-verify-shard-"));
+    const firmwares = ["examples/fade", "examples/blink", "examples/button-led"];
+    const common = ["--board", "esp32-devkitc", "--for", "1s"];
+    const whole = await sail("verify", ...firmwares, ...common, "--junit", join(dir, "whole.xml"));
+    assert.equal(whole.code, 0, whole.stdout + whole.stderr);
+    assert.match(whole.stdout, /^3 agree, 0 diverge$/m);
+    const first = await sail("verify", ...firmwares, ...common, "--shard", "1/2", "--junit", join(dir, "1.xml"));
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    // Sorted by path and dealt round-robin: blink and fade to shard 1, button-led to shard 2.
+    assert.match(first.stderr, /shard 1\/2: 2 of 3 firmwares: examples\/blink, examples\/fade/);
+    const second = await sail("verify", ...firmwares, ...common, "--shard", "2/2", "--junit", join(dir, "2.xml"));
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stderr, /shard 2\/2: 1 of 3 firmwares: examples\/button-led/);
+    const merged = await sail(
+      "report",
+      "merge",
+      join(dir, "1.xml"),
+      join(dir, "2.xml"),
+      "--out",
+      join(dir, "merged.xml"),
+    );
+    assert.equal(merged.code, 0, merged.stderr);
+    const read = (f: string): string => canonicalJunit(readFileSync(join(dir, f), "utf8"), f);
+    assert.equal(read("merged.xml"), read("whole.xml"));
+    assert.match(read("whole.xml"), /tests="3"/);
+    const bad = await sail("verify", ...firmwares, "--shard", "3/2");
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /--shard 3\/2: write k\/n with 1 ≤ k ≤ n/);
+  });
+
   it("usage: no firmware, an unknown engine, wasm3 without its checkout, a missing file", async () => {
     const none = await sail("verify");
     assert.equal(none.code, 2);
-    assert.match(none.stderr, /give one firmware, a project folder or a \.wasm image; usage: sail verify/);
+    assert.match(none.stderr, /give a firmware, a project folder or a \.wasm image \(or several\); usage: sail verify/);
     const engine = await sail("verify", "examples/blink", "--engine", "v8");
     assert.equal(engine.code, 2);
     assert.match(engine.stderr, /--engine v8: the engines are wasm2c and wasm3/);
