@@ -45,8 +45,9 @@ export class LedStrip {
 /** The board's own LED, whatever kind it is. */
 export namespace onboardLed {
   let info: i32 = -1;
-  let strip: LedStrip | null = null;
   let output = false;
+  /** One LED's G, R, B: static, so blinking allocates nothing. */
+  const grb = memory.data(3);
 
   function kind(): i32 {
     if (info == -1) info = board_led();
@@ -65,10 +66,10 @@ export namespace onboardLed {
     if (k < 0) return;
     const pin = info & 0xff;
     if (k == LedKind.WS2812) {
-      let s = strip;
-      if (s === null) strip = s = new LedStrip(pin, 1);
-      s.setRgb(0, rgb);
-      s.show();
+      store<u8>(grb, <u8>(rgb >> 8));
+      store<u8>(grb + 1, <u8>(rgb >> 16));
+      store<u8>(grb + 2, <u8>rgb);
+      led_strip_write(pin, <i32>grb, 3);
       return;
     }
     const on = rgb != 0;
