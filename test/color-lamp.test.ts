@@ -153,7 +153,7 @@ describe("colour lamp", () => {
       ]),
     );
     board.powerCut();
-    strip.powerOff();
+    assert.deepEqual(strip.colours, new Array<number>(8).fill(0), "dark without power");
     board.powerOn();
     await board.advance("1s");
     assert.deepEqual(strip.colours, new Array<number>(8).fill(0x00ff00));

@@ -333,6 +333,7 @@ export class Board {
   /** Power is cut: RAM, pins and timers are lost; flash keeps what was written. `powerOn()` boots again. */
   powerCut(): void {
     this.#life.powerCut();
+    this.rmt.powerOff();
   }
 
   /** Runs everything due within `d` of virtual time. */

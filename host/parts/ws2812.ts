@@ -30,6 +30,8 @@ export interface LedChain {
   connect(host: PartHost): void;
   /** A waveform on the data line; returns the colours after it, or null when the chain refused it. */
   receive(w: LedWaveform): readonly Rgb[] | null;
+  /** The board's power was cut: the LEDs, powered from it, go dark. */
+  powerOff(): void;
 }
 
 const within = (ns: number, nominal: number): boolean => Math.abs(ns - nominal) <= WS2812_TIMING.toleranceNs;

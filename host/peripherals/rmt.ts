@@ -92,6 +92,11 @@ export class Rmt {
     return this.#chains.get(pin);
   }
 
+  /** The board's power was cut: every chain goes dark. */
+  powerOff(): void {
+    for (const chain of this.#chains.values()) chain.powerOff();
+  }
+
   /** Chip reset: channels freed (the LEDs keep their colours: they are powered by the board). */
   reset(): void {
     for (const channel of this.#channels.values()) this.host.pads.release(`RMT ${channel} `);
