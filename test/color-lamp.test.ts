@@ -8,7 +8,11 @@ import { Board } from "../host/board/board.js";
 import { MiioClient } from "../host/miot/client.js";
 import { VirtualLan, virtualTimers } from "../host/miot/virtual-lan.js";
 import { Ws2812Strip } from "../host/parts/ws2812.js";
-import { COLOR_LAMP, firmware } from "./support/firmware.js";
+import { applyScenario, loadScenario } from "../host/scenario/scenario.js";
+import { COLOR_LAMP, firmware, ROOT } from "./support/firmware.js";
+import { join } from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 const LAMP = "10.0.0.2:54321";
 const PHONE = "10.0.0.9:50000";
@@ -157,5 +161,39 @@ describe("colour lamp", () => {
     board.powerOn();
     await board.advance("1s");
     assert.deepEqual(strip.colours, new Array<number>(8).fill(0x00ff00));
+  });
+
+  it("follows a scenario's network steps: the date, a weaker signal, the access point dropped and back", async () => {
+    const file = join(ROOT, "examples", "color-lamp", "scenario.json");
+    const board = Board.load("esp32-devkitc", { seed: 5 });
+    await board.flash(await firmware(COLOR_LAMP));
+    applyScenario(board, await loadScenario(file), file);
+    await board.advance("6s");
+    const logs = appLogs(board);
+    assert.ok(logs.includes("wifi: signal -80 dBm"), logs.join("\n"));
+    assert.ok(logs.includes(`wifi: disconnected, reason ${WIFI_REASON.BEACON_TIMEOUT}`));
+    assert.equal(board.network.date.toISOString().slice(0, 16), "2026-03-01T21:59");
+    await board.advance("2s");
+    assert.ok(board.online, "reconnected 1.5 s after the access point came back");
+  });
+
+  it("refuses a scenario's wifi or date step it cannot take, naming the file, the step and what is allowed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sail-net-"));
+    const refused = async (step: string): Promise<string> => {
+      const f = join(dir, "s.json");
+      writeFileSync(f, `{"steps": [${step}]}`);
+      try {
+        await loadScenario(f);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "loaded";
+    };
+    assert.match(
+      await refused(`{"at": "1s", "wifi": "off"}`),
+      /s\.json: steps\[0\]\.wifi: "off" is not "drop", "restore"/,
+    );
+    assert.match(await refused(`{"at": "1s", "wifi": {"rssi": 10}}`), /-100\.\.0/);
+    assert.match(await refused(`{"at": "1s", "date": "tomorrow"}`), /steps\[0\]\.date: "tomorrow" is not an ISO 8601/);
   });
 });

@@ -20,7 +20,7 @@ import { checkUpdate } from "../host/ota/checks.js";
 import { generateSigningKeys, loadPrivateKey, loadPublicKey, signImage } from "../host/ota/signature.js";
 import { SeededRandom } from "../host/random.js";
 import { applyScenario, loadScenario } from "../host/scenario/scenario.js";
-import { firmware, ROOT, BLINK, SMART_LAMP } from "./support/firmware.js";
+import { firmware, ROOT, BLINK, COLOR_LAMP, SMART_LAMP } from "./support/firmware.js";
 import { HOSTILE_MODES, HOSTILE_SELECT, HOSTILE_SOURCE } from "./support/hostile.js";
 import { MUTATION_KINDS, mutateImage } from "./support/image-mutants.js";
 import { mutateJson } from "./support/json-mutants.js";
@@ -125,6 +125,19 @@ describe("fuzzing", () => {
     const text = readFileSync(join(ROOT, "examples", "smart-lamp", "scenario.json"), "utf8");
     const lamp = await firmware(SMART_LAMP);
     const r = await fuzzFile("scenario.json", text, 23, 60 * SCALE, async (f) => {
+      const steps = await loadScenario(f);
+      const board = Board.load("esp32-devkitc", { seed: 1 });
+      await board.flash(lamp);
+      applyScenario(board, steps, f);
+      await board.advance("6 s");
+    });
+    assert.ok(r.refused > 0 && r.loaded > 0);
+  });
+
+  it("mutated network scenarios (wifi, date) load and run 6 s on the colour lamp, or are refused (60 seeded)", async () => {
+    const text = readFileSync(join(ROOT, "examples", "color-lamp", "scenario.json"), "utf8");
+    const lamp = await firmware(COLOR_LAMP);
+    const r = await fuzzFile("scenario.json", text, 24, 60 * SCALE, async (f) => {
       const steps = await loadScenario(f);
       const board = Board.load("esp32-devkitc", { seed: 1 });
       await board.flash(lamp);
