@@ -177,7 +177,7 @@ describe("colour lamp", () => {
     assert.ok(board.online, "reconnected 1.5 s after the access point came back");
   });
 
-  it("refuses a scenario's wifi or date step it cannot take, naming the file, the step and what is allowed", async () => {
+  it("refuses a scenario's bad wifi or date step, naming the file, the step and what is allowed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sail-net-"));
     const refused = async (step: string): Promise<string> => {
       const f = join(dir, "s.json");

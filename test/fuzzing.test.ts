@@ -134,7 +134,7 @@ describe("fuzzing", () => {
     assert.ok(r.refused > 0 && r.loaded > 0);
   });
 
-  it("mutated network scenarios (wifi, date) load and run 6 s on the colour lamp, or are refused (60 seeded)", async () => {
+  it("mutated network scenarios (wifi, date) run 6 s on the colour lamp, or are refused (60 seeded)", async () => {
     const text = readFileSync(join(ROOT, "examples", "color-lamp", "scenario.json"), "utf8");
     const lamp = await firmware(COLOR_LAMP);
     const r = await fuzzFile("scenario.json", text, 24, 60 * SCALE, async (f) => {

@@ -4,7 +4,8 @@
 //                { "at": "0s", "voltage": { "gpio": 34, "mv": 1200 } },
 //                { "at": "2s", "drive": { "gpio": 4, "level": 0 } }, { "at": "2.1s", "float": 4 },
 //                { "at": "3s", "miot": { "set": [2, 2, 50] } },
-//                { "at": "4s", "wifi": "drop" }, { "at": "5s", "wifi": { "rssi": -80 } }, { "at": "6s", "wifi": "restore" },
+//                { "at": "4s", "wifi": "drop" }, { "at": "5s", "wifi": { "rssi": -80 } },
+//                { "at": "6s", "wifi": "restore" },
 //                { "at": "0s", "date": "2026-03-01T21:59:00Z" } ] }
 // A malformed file is refused naming the file, the step and what is allowed.
 // "$schema" at the top points editors at schemas/scenario.schema.json (docs/schemas.md).
