@@ -1,5 +1,5 @@
 // Maxim MAX31855 thermocouple-to-digital converter on SPI (datasheet 19-5793:
-// Table 2 memory map; docs/reference/max31855.md). Read-only: one 32-bit frame
+// Table 2 memory map; docs/reference/hal-parts.md §1). Read-only: one 32-bit frame
 // per read, SPI mode 0, at most 5 MHz; a new conversion takes up to 100 ms
 // after CS rises, so reading faster returns the same value again.
 

@@ -1,6 +1,6 @@
 // Maxim MAX31855 cold-junction-compensated thermocouple-to-digital converter
-// on SPI (MAX31855 datasheet 19-5793 Rev 6, "DS": Table 2 memory map, Figure
-// 3 timing, "Applications Information"; docs/reference/max31855.md). Bus face:
+// on SPI (MAX31855 datasheet 19-5793 Rev 5, "DS": Table 2 memory map, Figure
+// 3 timing; docs/reference/hal-parts.md §1). Bus face:
 // a read-only 32-bit frame shifted out MSB first while CS is low, mode 0, at
 // most 5 MHz. Test face: the hot-junction and the chip's own temperature in
 // °C, and the three faults (open circuit, short to GND, short to VCC).
@@ -63,7 +63,7 @@ export class Max31855 implements SpiPart {
   readonly modes = [0] as const;
   /** `stuck` freezes the reading; `silent` leaves MISO floating (unpowered part). */
   readonly faults = new PartFaults();
-  /** Faults on the thermocouple side, as the chip detects them (DS "Applications Information"). */
+  /** Faults on the thermocouple side, as the chip detects them (DS Table 3: D0..D2). */
   readonly thermocouple = new Set<Max31855Fault>();
   environment: Provider<Max31855Environment>;
   #host: PartHost | null = null;

@@ -1,5 +1,5 @@
 // WS2812B addressable RGB LEDs (Worldsemi WS2812B datasheet, "Data transfer
-// time" and "Composition of 24bit data"; docs/reference/ws2812.md). Bus face:
+// time" and "Composition of 24bit data"; docs/reference/hal-parts.md §2). Bus face:
 // a waveform of high/low pulses from the board's RMT; each LED takes the first
 // 24 bits (G, R, B, MSB first) and passes the rest on, and all latch after the
 // line has been low for the reset time. A pulse the datasheet's windows do not
