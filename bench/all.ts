@@ -12,6 +12,7 @@ import { fleetFigures } from "./fleet.js";
 import { mutantFigures } from "./mutants.js";
 import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
+import { halFigures } from "./hal.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -33,6 +34,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   fleet: () => fleetFigures(report),
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
+  hal: () => halFigures(report),
   mutants: async () => {
     await mutantFigures(report);
   },
