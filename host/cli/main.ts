@@ -17,6 +17,7 @@ import { sizeCommand } from "./size.js";
 import { specCommand } from "./spec.js";
 import { startCommand } from "./start.js";
 import { testCommand } from "./test.js";
+import { verifyCommand } from "./verify.js";
 
 export interface OptionSpec {
   readonly type: "string" | "boolean";
@@ -50,6 +51,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   new: newCommand,
   test: testCommand,
   ota: otaCommand,
+  verify: verifyCommand,
 };
 
 function mainHelp(): string {

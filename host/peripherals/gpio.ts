@@ -176,7 +176,7 @@ export class Gpio {
     pad.level = level;
     const gpio = pad.profile.gpio;
     const changes = this.host.changes;
-    if (changes.listened) changes.publishPin({ timeUs: this.host.now(), kind: "level", gpio, level });
+    if (changes.listened) changes.publishLevel(this.host.now(), gpio, level);
     const want = level === 1 ? GPIO_EDGE.RISING : GPIO_EDGE.FALLING;
     if (pad.watchEdges & want) this.host.edge(gpio, level, pad.watchId);
   }

@@ -105,7 +105,7 @@ export class Pwm {
   #stop(channel: number): void {
     const gpio = (this.#channels[channel] as ChannelState).gpio;
     this.#channels[channel] = null;
-    this.host.changes.publishPin({ timeUs: this.host.now(), kind: "pwm", gpio, dutyFraction: 0, freqHz: 0 });
+    this.host.changes.publishPwm(this.host.now(), gpio, 0, 0);
   }
 
   // -------------------------------------------------------------------------
@@ -131,12 +131,6 @@ export class Pwm {
 
   #record(channel: number): void {
     const v = this.#view(channel);
-    this.host.changes.publishPin({
-      timeUs: this.host.now(),
-      kind: "pwm",
-      gpio: v.gpio,
-      dutyFraction: v.dutyFraction,
-      freqHz: v.freqHz,
-    });
+    this.host.changes.publishPwm(this.host.now(), v.gpio, v.dutyFraction, v.freqHz);
   }
 }

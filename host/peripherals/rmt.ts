@@ -104,6 +104,6 @@ export class Rmt {
   }
 
   #publish(pin: number, colours: readonly Rgb[], timeUs: number): void {
-    this.host.changes.publishPin({ timeUs, kind: "leds", gpio: pin, colours: [...colours] });
+    this.host.changes.publishLeds(timeUs, pin, [...colours]);
   }
 }

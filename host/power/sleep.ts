@@ -42,9 +42,13 @@ export class Sleep {
   ) {
     this.clock = host.clock;
     this.rtcMemory = new Uint8Array(profile.rtcMemBytes);
-    host.changes.subscribe((e) => {
-      if (this.depth !== null && e.kind === "level" && this.#pins.get(e.gpio) === e.level) this.#wake(this.#pinCause());
-    }, "pins");
+    host.changes.addSink({
+      level: (_timeUs, gpio, level) => {
+        if (this.depth !== null && this.#pins.get(gpio) === level) this.#wake(this.#pinCause());
+      },
+      pwm: () => undefined,
+      leds: () => undefined,
+    });
   }
 
   wakeOnTimer(us: number): number {

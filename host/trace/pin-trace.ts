@@ -1,12 +1,13 @@
 // The board's record of pin activity: level changes only (a pin set to its
-// current level is no edge), and PWM as duty/frequency changes, as a
-// subscriber of the board's change stream (changes.ts). It keeps the newest
-// changes only (kept.ts); `dropped` says how many older ones it let go.
+// current level is no edge), and PWM as duty/frequency changes, as a sink of
+// the board's change stream (changes.ts). It keeps the newest changes only, as
+// numbers (pin-ring.ts); `dropped` says how many older ones it let go.
 
 import { SailError } from "../errors.js";
 import { formatSeconds } from "../time/duration.js";
 import type { Change, Changes } from "./changes.js";
-import { DEFAULT_KEEP, KeptList, type KeptCount } from "./kept.js";
+import { DEFAULT_KEEP, type KeptCount } from "./kept.js";
+import { PinRing } from "./pin-ring.js";
 
 export type Level = 0 | 1;
 
@@ -23,19 +24,18 @@ export type TraceEntry =
   | { readonly timeUs: number; readonly kind: "leds"; readonly gpio: number; readonly colours: readonly number[] };
 
 export class PinTrace {
-  readonly #kept: KeptList<TraceEntry>;
+  readonly #kept: PinRing;
 
   constructor(
     readonly changes: Changes,
     capacity: number = DEFAULT_KEEP.pinChanges,
   ) {
-    const kept = (this.#kept = new KeptList<TraceEntry>(capacity));
-    changes.subscribe((c) => kept.push(c as TraceEntry), "pins"); // the "pins" topic carries TraceEntry only
+    changes.addSink((this.#kept = new PinRing(capacity)));
   }
 
   /** The newest pin changes, oldest first: at most `capacity` of them. */
   get entries(): readonly TraceEntry[] {
-    return this.#kept.items;
+    return this.#kept.entries;
   }
 
   /** How many changes the trace keeps at most (BoardOptions.keep.pinChanges). */
@@ -59,7 +59,7 @@ export class PinTrace {
    */
   get completeAfterUs(): number {
     if (this.#kept.dropped === 0) return 0;
-    return this.#kept.items[0]?.timeUs ?? Number.POSITIVE_INFINITY;
+    return this.#kept.oldestUs ?? Number.POSITIVE_INFINITY;
   }
 
   /**

@@ -26,7 +26,7 @@ sail_err_t sail_signature_read(const sail_image_t *image, size_t size, const cha
         sail_text_add(&text,
                       SECTION " is not the last section (%zu bytes follow it); nothing may be added after signing: "
                               "sign the final image",
-                      size - image->signature_end);
+                      (size_t)(size - image->signature_end));
         return SAIL_ERR_INVALID_ARG;
     }
     if (image->signature.size != SAIL_SIGNATURE_PAYLOAD_BYTES) {

@@ -1,0 +1,164 @@
+// `sail verify`: runs one image and scenario twice on the same board models,
+// once in V8 and once in the C runtime (built for the host, cached), and
+// compares the canonical event streams (docs/runtime.md, "sail verify").
+// Exit 0 when they agree, printing what was compared; 1 at the first
+// divergence, quoting both sides with five records of context; 2 for usage.
+
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { loadBoardProfile } from "../boards/profile.js";
+import { readManifest } from "../flash/manifest.js";
+import { SailError } from "../errors.js";
+import { buildWasm2cRuntime } from "../runtime/wasm2c.js";
+import { buildWasm3Runtime } from "../runtime/wasm3.js";
+import { firstDivergence, runStream, type Divergence } from "../runtime/verify.js";
+import { loadScenario, type Step } from "../scenario/scenario.js";
+import { junitXml } from "../testing/junit-xml.js";
+import { formatDuration, toMicros } from "../time/duration.js";
+import { readWasm } from "../wasm/binary.js";
+import { note } from "./format.js";
+import type { Command } from "./main.js";
+import { resolveFirmware } from "./run.js";
+
+const USAGE =
+  "sail verify <project-dir | image.wasm> [--board id] [--scenario file] [--for 60s] " +
+  "[--engine wasm2c | wasm3 --wasm3-dir path] [--junit file]";
+
+export const verifyCommand: Command = {
+  summary: "run a firmware in the emulator and in the C runtime on the same board models and compare what they do",
+  usage: USAGE,
+  options: {
+    board: {
+      type: "string",
+      value: "id",
+      description: "board profile id (default: the first board the image's manifest names, else esp32-devkitc)",
+    },
+    scenario: { type: "string", value: "file", description: "scenario of timed inputs (docs/scenarios.md)" },
+    for: { type: "string", value: "duration", description: "virtual time to run each side, e.g. 10s (default 10s)" },
+    seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
+    engine: {
+      type: "string",
+      value: "name",
+      description: "the C runtime's engine: wasm2c (default; Debian's wabt) or wasm3 (needs --wasm3-dir)",
+    },
+    "wasm3-dir": {
+      type: "string",
+      value: "path",
+      description: "a wasm3 v0.5.0 checkout to build the wasm3 engine with",
+    },
+    junit: { type: "string", value: "file", description: "also write the result as a JUnit XML report for CI" },
+  },
+  async run(values, positionals) {
+    const firmware = positionals[0];
+    if (firmware === undefined || positionals.length > 1) {
+      note(`sail verify: give one firmware, a project folder or a .wasm image; usage: ${USAGE}`);
+      return 2;
+    }
+    if (
+      !(await stat(firmware).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      note(`sail verify: ${firmware}: no such file or folder; give a .wasm image or a project folder (with sail.json)`);
+      return 1;
+    }
+    const engine = typeof values["engine"] === "string" ? values["engine"] : "wasm2c";
+    const wasm3Dir = values["wasm3-dir"];
+    if (engine !== "wasm2c" && engine !== "wasm3") {
+      note(`sail verify: --engine ${engine}: the engines are wasm2c and wasm3`);
+      return 2;
+    }
+    if (engine === "wasm3" && typeof wasm3Dir !== "string") {
+      note("sail verify: --engine wasm3 needs --wasm3-dir <path> of a wasm3 v0.5.0 checkout (it has no package)");
+      return 2;
+    }
+    const forText = typeof values["for"] === "string" ? values["for"] : "10s";
+    const forUs = parseFor(forText);
+    const seedText = typeof values["seed"] === "string" ? values["seed"] : "1";
+    const seed = Number(seedText);
+    if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+      throw new SailError(`--seed ${seedText}: give a whole number from 0 to 4294967295`);
+    const file = await resolveFirmware(firmware);
+    const image = new Uint8Array(await readFile(file));
+    const boards = imageBoards(image, file);
+    const boardId = typeof values["board"] === "string" ? values["board"] : (boards[0] ?? "esp32-devkitc");
+    const profile = loadBoardProfile(boardId);
+    const scenarioFile = typeof values["scenario"] === "string" ? values["scenario"] : undefined;
+    const steps: Step[] = scenarioFile === undefined ? [] : await loadScenario(scenarioFile);
+    const build =
+      engine === "wasm3"
+        ? (code: Uint8Array) => buildWasm3Runtime(code, { wasm3Dir: wasm3Dir as string })
+        : (code: Uint8Array) => buildWasm2cRuntime(code);
+    const run = { image, file, profile, steps, forUs, seed, ...(scenarioFile === undefined ? {} : { scenarioFile }) };
+    const scenarioText = scenarioFile === undefined ? "" : ` with ${scenarioFile}`;
+    const what = `${file} on ${profile.id}${scenarioText}, ${formatDuration(forUs)}`;
+    note(`sail verify: ${what}: the emulator (V8), then the C runtime (${engine})`);
+    const emulator = await runStream(run, null);
+    const runtime = await runStream(run, build);
+    const divergence = firstDivergence(emulator.records, runtime.records);
+    const junit = typeof values["junit"] === "string" ? values["junit"] : null;
+    if (junit !== null) await writeFile(junit, report(what, divergence, emulator.records.length));
+    if (divergence === null) {
+      console.log(
+        `agree: ${emulator.records.length} records compared (logs, pin changes, PWM, resets; virtual µs), ` +
+          `${emulator.events} events handled on each side`,
+      );
+      return 0;
+    }
+    console.log(describe(divergence));
+    return 1;
+  },
+};
+
+function parseFor(text: string): number {
+  try {
+    const us = toMicros(text);
+    if (us > 0) return us;
+  } catch {
+    /* said below */
+  }
+  throw new SailError(`--for ${text}: give a positive duration such as 10s, 500ms or 2min`);
+}
+
+function imageBoards(image: Uint8Array, file: string): readonly string[] {
+  try {
+    return readManifest(readWasm(image), file)?.boards ?? [];
+  } catch {
+    return []; // the board's flashing names what is wrong with the image
+  }
+}
+
+export function describe(d: Divergence): string {
+  const lines = [`diverge at record ${d.index + 1}:`];
+  for (const r of d.before) lines.push(`    ${r}`);
+  lines.push(`  emulator:  ${d.emulator}`, `  C runtime: ${d.runtime}`);
+  lines.push("  then, emulator:");
+  for (const r of d.emulatorAfter) lines.push(`    ${r}`);
+  lines.push("  then, C runtime:");
+  for (const r of d.runtimeAfter) lines.push(`    ${r}`);
+  return lines.join("\n");
+}
+
+function report(what: string, d: Divergence | null, records: number): string {
+  return junitXml({
+    name: "sail verify",
+    timeSec: 0,
+    cases: [
+      {
+        suite: "sail verify",
+        name: what,
+        timeSec: 0,
+        state: d === null ? "passed" : "failed",
+        ...(d === null
+          ? {}
+          : {
+              failure: {
+                message: `diverge at record ${d.index + 1} of ${records}`,
+                type: "divergence",
+                stack: describe(d),
+              },
+            }),
+      },
+    ],
+  });
+}
