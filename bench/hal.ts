@@ -88,7 +88,9 @@ export async function halFigures(report: (f: Figure) => void): Promise<void> {
   if (median === undefined) return;
   report({
     name: "rice cooker: one virtual cook, start to keep warm (MAX31855 read every second, pot model)",
-    value: `${(median.wallMs / 1000).toFixed(2)} s wall for ${(median.virtualS / 60).toFixed(1)} min virtual (median of 3)`,
+    value:
+      `${(median.wallMs / 1000).toFixed(2)} s wall for ${(median.virtualS / 60).toFixed(1)} min virtual` +
+      " (median of 3)",
     goal: "seconds",
     met: median.wallMs < 10_000,
   });

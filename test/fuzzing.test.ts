@@ -180,7 +180,7 @@ function manifestOf(rng: SeededRandom): Parameters<typeof withManifest>[1] {
     version: `1.${rng.int(0, 3)}.0`,
     model: "sail.test.lamp",
     boards: ["esp32-devkitc"],
-    abi: "1.2",
+    abi: "1.3",
     built: "2026-12-01T00:00:00Z",
   };
 }

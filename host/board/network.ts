@@ -11,7 +11,10 @@ import type { Radio } from "./radio.js";
 
 /** The LAN's date at virtual time 0 unless a test sets one: 2026-01-01 00:00 UTC. */
 export const DEFAULT_EPOCH_US = Date.UTC(2026, 0, 1) * 1000;
-/** From connecting to the first SNTP answer: DHCP, DNS and one SNTP round trip (an estimate, docs/decisions.md D119). */
+/**
+ * From connecting to the first SNTP answer: DHCP, DNS and one SNTP round trip
+ * (an estimate; docs/decisions.md D119).
+ */
 export const SNTP_DELAY_US = 2_000_000;
 /** ESP-IDF's CONFIG_LWIP_SNTP_UPDATE_DELAY default: one hour. */
 export const SNTP_INTERVAL_US = 3_600_000_000;

@@ -28,7 +28,10 @@ export interface RadioDeps {
   readonly link: (up: boolean) => void;
 }
 
-/** RSSI changes smaller than this are not reported (ESP-IDF's RSSI threshold event is set by the app; docs/decisions.md D121). */
+/**
+ * RSSI changes smaller than this are not reported (ESP-IDF's RSSI threshold
+ * event is set by the app; docs/decisions.md D121).
+ */
 export const RSSI_STEP_DB = 5;
 
 export class Radio {
