@@ -200,7 +200,7 @@ describe("sail CLI", () => {
         board.otaState === 1 || board.otaState === 2,
         "booted on trial (confirmed, if 10 s of real time have passed)",
       );
-      assert.ok(board.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
+      assert.ok(board.logs.some((l) => /bootloader: sail_1 is a new image: booting it on trial/.test(l.text)));
       const usage = await sail(...base, "ota");
       assert.equal(usage.code, 2);
       assert.match(usage.stderr, /ota needs one signed image/);
@@ -329,7 +329,7 @@ export function sail_setup(): void {
     assert.match(
       r.stderr,
       new RegExp(
-        String.raw`^sail: the flash holds no bootable firmware \(no bootable image in ota_0 or ota_1\): ` +
+        String.raw`^sail: the flash holds no bootable firmware \(no bootable image in sail_0 or sail_1\): ` +
           String.raw`flash one first ` +
           String.raw`\(sail run <firmware> --flash <file>`,
         "m",

@@ -28,12 +28,13 @@ const LAYERS: readonly (readonly string[])[] = [
     "trace",
     "profiler",
     "build",
-    "runtime",
+    "serial",
   ],
   // The composition root.
   ["board"],
-  // What drives boards: the world, homes, fleets, scenarios, the test API, the CLI, the package entry.
-  ["world", "home", "fleet", "scenario", "testing", "cli", "index"],
+  // What drives boards: the world, homes, fleets, scenarios, the test API, the flasher, the C runtime beside a
+  // board (co-simulation), the CLI, the package entry.
+  ["world", "home", "fleet", "scenario", "testing", "flasher", "runtime", "cli", "index"],
 ];
 
 function layerOf(path: string): number {

@@ -121,7 +121,7 @@ describe("OTA bootloader decision", () => {
     const d = decideBoot([entry(1, OTA_IMG.VALID), entry(2, OTA_IMG.PENDING_VERIFY)], BOTH_OK);
     assert.deepEqual([d.slot, d.state, d.writes], [0, OTA_IMG.VALID, [{ sector: 1, state: OTA_IMG.ABORTED }]]);
     assert.equal(d.rolledBack, true);
-    assert.match(d.notes.join("\n"), /ota_1 was on trial .* marked ABORTED/);
+    assert.match(d.notes.join("\n"), /sail_1 was on trial .* marked ABORTED/);
   });
 
   it("a confirmed (VALID) image keeps booting", () => {

@@ -222,7 +222,27 @@ describe("JSON Schemas", () => {
         (d) => (at(d, "flash", "partitions", 1)["size"] = 0x1000),
         /the otadata partition otadata must be 0x2000/,
       ],
-      ["no second app slot", (d) => partitions(d).pop(), /needs exactly one app\/ota_1 partition .*, found 0/],
+      ["no second app slot", (d) => partitions(d).splice(4, 1), /needs exactly one app\/ota_1 partition .*, found 0/],
+      [
+        "an unknown subtype",
+        (d) => (at(d, "flash", "partitions", 6)["subtype"] = "sail"),
+        /partitions\[6\]\.subtype: "sail" is not a subtype of data partitions; allowed: .*sail_image/,
+      ],
+      [
+        "a partition over the partition table",
+        (d) => (at(d, "flash", "partitions", 0)["offset"] = 0x8000),
+        /partitions\[0\]\.offset: 0x8000 is below 0x9000/,
+      ],
+      [
+        "a name of 17 bytes",
+        (d) => (at(d, "flash", "partitions", 2)["name"] = "phy_init_01234567"),
+        /partitions\[2\]\.name: "phy_init_01234567" must be 1 to 16/,
+      ],
+      [
+        "a large sail_otadata",
+        (d) => (at(d, "flash", "partitions", 5)["size"] = 0x1000),
+        /the sail_otadata partition sail_otadata must be 0x2000/,
+      ],
       [
         "two nvs",
         (d) => (at(d, "flash", "partitions", 2)["subtype"] = "nvs"),
@@ -256,12 +276,22 @@ describe("JSON Schemas", () => {
       [
         "a partition past the flash",
         (d) => (at(d, "flash", "partitions", 4)["offset"] = 0x300000),
-        /ends at 0x480000, past/,
+        /ends at 0x440000, past/,
       ],
       [
         "overlapping partitions",
         (d) => (at(d, "flash", "partitions", 4)["offset"] = 0x100000),
         /ota_0 and ota_1 overlap/,
+      ],
+      [
+        "a Sail slot missing",
+        (d) => (at(d, "flash", "partitions", 7)["subtype"] = "undefined"),
+        /needs exactly two data\/sail_image partitions named sail_0 and sail_1 .*, found sail_0/,
+      ],
+      [
+        "Sail slots of two sizes",
+        (d) => (at(d, "flash", "partitions", 7)["size"] = 0x90000),
+        /sail_0 and sail_1 must be the same size/,
       ],
     ];
     for (const [what, edit, field] of loaderOnly) {

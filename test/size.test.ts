@@ -48,8 +48,8 @@ describe("sail size", () => {
 
   it("the total is the file's length, and against the partition", () => {
     assert.equal(report.total, bytes.length);
-    assert.deepEqual(report.partition, { name: "ota_0", size: 1572864 });
-    assert.equal(report.fractionOfPartition, bytes.length / 1572864);
+    assert.deepEqual(report.partition, { name: "sail_0", size: 655360 });
+    assert.equal(report.fractionOfPartition, bytes.length / 655360);
   });
 
   it("code, data, custom sections and other add up to the total", () => {
@@ -103,7 +103,7 @@ describe("sail size", () => {
   it("formats a table that names the partition and the biggest function", () => {
     const text = formatSizeReport(report);
     const first = text.split("\n")[0] ?? "";
-    assert.match(first, /^blink\.wasm: [\d,]+ B = (\d+\.\d|< 0\.1) % of the 1,536 KiB ota_0 partition$/);
+    assert.match(first, /^blink\.wasm: [\d,]+ B = (\d+\.\d|< 0\.1) % of the 640 KiB sail_0 partition$/);
     assert.ok(first.includes(report.total.toLocaleString("en")), first);
     assert.ok(text.includes(report.functions[0]?.name ?? "?"));
     assert.match(text, /sail\.gpio_write +\(i32, i32\) -> i32/);
@@ -150,7 +150,7 @@ describe("sail size", () => {
       await writeFile(file, bytes);
       const table = await runSize({ board: "esp32-devkitc" }, [file]);
       assert.equal(table.code, 0, table.stderr);
-      assert.match(table.stdout, /^blink\.wasm: .* of the 1,536 KiB ota_0 partition$/m);
+      assert.match(table.stdout, /^blink\.wasm: .* of the 640 KiB sail_0 partition$/m);
       const json = await runSize({ json: true }, [file]);
       assert.equal(json.code, 0, json.stderr);
       const parsed = JSON.parse(json.stdout) as SizeReport;

@@ -52,7 +52,7 @@ describe("test API: OTA updates", () => {
     assert.equal(reset.reason, "WDT");
     await blink.runUntil(() => blink.state === "running", "5 s");
     assert.equal(blink.image.manifest?.version, "1.0.0", "rolled back");
-    await blink.waitForLog(/bootloader: .*rolled back to ota_0/, "1 s");
+    await blink.waitForLog(/bootloader: .*rolled back to sail_0/, "1 s");
   });
 
   it(
@@ -85,7 +85,7 @@ describe("test API: OTA updates", () => {
       door.pin(4).drive(0);
       await door.advance("5 s");
       assert.equal(door.image.manifest?.version, "1.1.0", "a wake is a reset, and a confirmed update survives it");
-      assert.ok(door.logs.some((l) => /bootloader: ota_1 is a new image: booting it on trial/.test(l.text)));
+      assert.ok(door.logs.some((l) => /bootloader: sail_1 is a new image: booting it on trial/.test(l.text)));
       assert.ok(!door.logs.some((l) => /rolled back/.test(l.text)));
     },
   );

@@ -73,7 +73,7 @@ export class Lifecycle {
     const bytes = typeof image === "string" ? new Uint8Array(await readFile(image)) : image;
     const flashed = await this.#prepare(bytes, file ?? (typeof image === "string" ? image : "firmware.wasm"));
     for (const note of flashed.notes) this.deps.log("I", note);
-    // As flashing over the serial port does: the image goes to ota_0 and otadata is blanked; nvs is kept.
+    // As flashing over the serial port does: the image goes to sail_0 and sail_otadata is blanked; nvs is kept.
     // A bare .wasm goes there as the image it became (flashed.bytes, docs/fidelity.md "Memory").
     this.deps.storage.ota.flashDirect(flashed.bytes);
     this.#select(flashed);

@@ -1,6 +1,7 @@
 // A board's flash: the chip (fresh, or loaded from a file so a device keeps
 // its state across runs), the partitions of its profile, the key-value store
-// on the nvs partition, and the OTA manager on otadata and the app slots.
+// on the nvs partition, and the OTA manager on sail_otadata and the Sail image
+// slots sail_0/sail_1 (the runtime's own ota_0/ota_1 hold no emulated data).
 // Images in the slots are validated once and kept ready to boot.
 
 import { createHash, type KeyObject } from "node:crypto";
@@ -10,7 +11,8 @@ import { FlashRegion } from "../flash/region.js";
 import { OtaManager } from "../ota/manager.js";
 import { readSlot } from "../ota/slot.js";
 import { KvStore } from "../storage/store.js";
-import { partitionOf, type Partition } from "../boards/profile-parts.js";
+import { partitionNamed, partitionOf, SAIL_OTADATA_NAME, SAIL_SLOT_NAMES } from "../boards/partitions.js";
+import type { Partition } from "../boards/partitions.js";
 import type { BoardProfile } from "../boards/profile.js";
 
 /**
@@ -73,8 +75,8 @@ export class BoardStorage {
     const flash = profile.flash;
     this.nvs = region(partitionOf(flash, "data", "nvs"));
     this.ota = new OtaManager({
-      slots: [region(partitionOf(flash, "app", "ota_0")), region(partitionOf(flash, "app", "ota_1"))],
-      otadata: region(partitionOf(flash, "data", "ota")),
+      slots: [region(partitionNamed(flash, SAIL_SLOT_NAMES[0])), region(partitionNamed(flash, SAIL_SLOT_NAMES[1]))],
+      otadata: region(partitionNamed(flash, SAIL_OTADATA_NAME)),
       trustedKey,
       board: profile.id,
     });

@@ -4,22 +4,10 @@
 // every refusal names the file, the field and what is allowed.
 
 import type { Fields, Json } from "./profile.js";
-import { defined } from "../defined.js";
+import { parseFlash, type FlashProfile } from "./partitions.js";
 import { quoteValue } from "../quote.js";
 
-export interface Partition {
-  readonly name: string;
-  readonly type: "app" | "data";
-  /** ESP-IDF subtype name: nvs, ota, phy, ota_0, ota_1 ... */
-  readonly subtype: string;
-  readonly offset: number;
-  readonly size: number;
-}
-
-export interface FlashProfile {
-  readonly partitions: readonly Partition[];
-  readonly timing: { readonly eraseSectorMs: number; readonly programPageUs: number; readonly source: string };
-}
+export { partitionOf, type FlashProfile, type Partition } from "./partitions.js";
 
 export interface PowerProfile {
   readonly voltageV: number;
@@ -58,15 +46,6 @@ export interface ProfileParts {
   readonly ota: { readonly trialMs: number };
 }
 
-const SECTOR = 4096;
-const APP_ALIGN = 0x10000;
-const REQUIRED: readonly (readonly [Partition["type"], string, string])[] = [
-  ["data", "nvs", "the key-value store"],
-  ["data", "ota", "OTA boot selection (otadata)"],
-  ["app", "ota_0", "the first app slot"],
-  ["app", "ota_1", "the second app slot"],
-];
-
 export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pins: ReadonlySet<number>): ProfileParts {
   const i2cJ = f.known(f.obj(root["i2c"], ".i2c"), ".i2c", ["ports", "maxHz"]);
   const uartJ = f.known(f.obj(root["uart"], ".uart"), ".uart", ["ports", "console"]);
@@ -96,71 +75,6 @@ export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pin
     power: parsePower(f, f.known(f.obj(root["power"], ".power"), ".power", POWER_KEYS)),
     ota: {
       trialMs: f.int(f.known(f.obj(root["ota"], ".ota"), ".ota", ["trialMs"]), "trialMs", ".ota", 1000, 3_600_000),
-    },
-  };
-}
-
-function parseFlash(f: Fields, o: Json, flashBytes: number): FlashProfile {
-  const partitions = f.arr(o, "partitions", ".flash").map((p, i): Partition => {
-    const path = `.flash.partitions[${i}]`;
-    const j = f.known(f.obj(p, path), path, ["name", "type", "subtype", "offset", "size"]);
-    const typeJ = j["type"];
-    if (typeJ !== "app" && typeJ !== "data")
-      f.fail(`${path}.type`, `must be "app" or "data", got ${quoteValue(typeJ)}`);
-    const type: Partition["type"] = typeJ;
-    const part: Partition = {
-      name: f.str(j, "name", path),
-      type,
-      subtype: f.str(j, "subtype", path),
-      offset: f.int(j, "offset", path, 0, flashBytes - SECTOR),
-      size: f.int(j, "size", path, SECTOR, flashBytes),
-    };
-    const align = type === "app" ? APP_ALIGN : SECTOR;
-    if (part.offset % align !== 0)
-      f.fail(
-        `${path}.offset`,
-        `0x${part.offset.toString(16)} must be a multiple of 0x${align.toString(16)} for ${type} partitions`,
-      );
-    if (part.size % SECTOR !== 0)
-      f.fail(`${path}.size`, `0x${part.size.toString(16)} must be a multiple of the 4 KiB sector`);
-    if (part.offset + part.size > flashBytes)
-      f.fail(path, `ends at 0x${(part.offset + part.size).toString(16)}, past the ${flashBytes}-byte flash`);
-    return part;
-  });
-  const sorted = [...partitions].sort((a, b) => a.offset - b.offset);
-  for (let i = 1; i < sorted.length; i++) {
-    const [a, b] = [defined(sorted[i - 1], "partition"), defined(sorted[i], "partition")];
-    if (a.offset + a.size > b.offset) f.fail(".flash.partitions", `${a.name} and ${b.name} overlap`);
-  }
-  for (const [type, subtype, what] of REQUIRED) {
-    const n = partitions.filter((p) => p.type === type && p.subtype === subtype).length;
-    if (n !== 1) f.fail(".flash.partitions", `needs exactly one ${type}/${subtype} partition (${what}), found ${n}`);
-  }
-  const otadata = defined(
-    partitions.find((p) => p.subtype === "ota" && p.type === "data"),
-    "otadata partition",
-  );
-  if (otadata.size !== 2 * SECTOR)
-    f.fail(
-      ".flash.partitions",
-      `the otadata partition ${otadata.name} must be 0x2000 bytes (two sectors), got 0x${otadata.size.toString(16)}`,
-    );
-  const nvs = defined(
-    partitions.find((p) => p.subtype === "nvs" && p.type === "data"),
-    "nvs partition",
-  );
-  if (nvs.size < 3 * SECTOR)
-    f.fail(
-      ".flash.partitions",
-      `the nvs partition ${nvs.name} must be at least 0x3000 bytes (three pages, one kept free)`,
-    );
-  const t = f.known(f.obj(o["timing"], ".flash.timing"), ".flash.timing", ["eraseSectorMs", "programPageUs", "source"]);
-  return {
-    partitions,
-    timing: {
-      eraseSectorMs: f.num(t, "eraseSectorMs", ".flash.timing", 0, 10_000),
-      programPageUs: f.num(t, "programPageUs", ".flash.timing", 0, 100_000),
-      source: f.str(t, "source", ".flash.timing"),
     },
   };
 }
@@ -204,11 +118,4 @@ function parsePower(f: Fields, o: Json): PowerProfile {
     wifiConnectMa: ma("wifiConnectMa"),
     source: f.str(o, "source", ".power"),
   };
-}
-
-/** The partition of a given type and subtype (the profile guarantees the required ones). */
-export function partitionOf(flash: FlashProfile, type: Partition["type"], subtype: string): Partition {
-  const p = flash.partitions.find((x) => x.type === type && x.subtype === subtype);
-  if (p === undefined) throw new Error(`no ${type}/${subtype} partition`);
-  return p;
 }

@@ -6,7 +6,8 @@ import { join, resolve } from "node:path";
 import { ProfileError } from "../errors.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { INTERPRETER_FEATURES, WASM_FEATURES, type WasmFeature } from "../flash/features.js";
-import { parseProfileParts, partitionOf, type Partition, type ProfileParts } from "./profile-parts.js";
+import { parseProfileParts, type Partition, type ProfileParts } from "./profile-parts.js";
+import { partitionNamed, SAIL_SLOT_NAMES } from "./partitions.js";
 import { quoteValue } from "../quote.js";
 
 export interface PinProfile {
@@ -52,7 +53,7 @@ export interface BoardProfile extends ProfileParts {
     readonly rangeMv: readonly (readonly [number, number])[];
   };
   readonly ledc: { readonly channels: number; readonly maxBits: number; readonly clockHz: number };
-  /** The app's RAM budget; `partition` is the first app slot (ota_0), which every slot matches in use. */
+  /** The app's RAM budget; `partition` is the first Sail image slot (sail_0), which sail_1 matches in size. */
   readonly app: { readonly ramBytes: number; readonly partition: Partition };
   readonly interpreter: {
     readonly engine: string;
@@ -255,7 +256,7 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   const appJ = f.known(f.obj(root["app"], ".app"), ".app", ["ramBytes"]);
   const app = {
     ramBytes: f.int(appJ, "ramBytes", ".app", 1024, chip.sramBytes),
-    partition: partitionOf(parts.flash, "app", "ota_0"),
+    partition: partitionNamed(parts.flash, SAIL_SLOT_NAMES[0]),
   };
 
   const intJ = f.known(f.obj(root["interpreter"], ".interpreter"), ".interpreter", [

@@ -8,6 +8,8 @@ import { note } from "./format.js";
 import { explainSystemError } from "./system-error.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
+import { flashCommand } from "./flash.js";
+import { monitorCommand } from "./monitor.js";
 import { miotCommand } from "./miot.js";
 import { newCommand } from "./new.js";
 import { otaCommand } from "./ota.js";
@@ -52,6 +54,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   test: testCommand,
   ota: otaCommand,
   verify: verifyCommand,
+  flash: flashCommand,
+  monitor: monitorCommand,
 };
 
 function mainHelp(): string {

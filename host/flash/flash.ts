@@ -63,7 +63,7 @@ export async function flashImage(
   if (bytes.length > partition.size) {
     throw new ImageError(
       file,
-      `is ${bytes.length} bytes; the ${partition.name} app partition of ${profile.id} holds ${partition.size} bytes`,
+      `is ${bytes.length} bytes; the ${partition.name} image partition of ${profile.id} holds ${partition.size} bytes`,
     );
   }
   const manifest = readManifest(info, file);

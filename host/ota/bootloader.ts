@@ -3,7 +3,8 @@
 // `system/ota.rst`): NEW becomes PENDING_VERIFY and boots once; an image still
 // PENDING_VERIFY at the next boot (it reset on trial) becomes ABORTED and the
 // previous slot boots; INVALID and ABORTED entries are never chosen; with no
-// valid entry (blank otadata) ota_0 boots. A slot whose image fails its check
+// valid entry (blank otadata) the first slot boots. The same rules select the
+// runtime's ota_0/ota_1 on the chip and Sail's sail_0/sail_1 (docs/ota.md). A slot whose image fails its check
 // is skipped for the other slot, unless an entry marks that one bad.
 
 import {
@@ -37,8 +38,10 @@ export interface BootDecision {
   readonly notes: readonly string[];
 }
 
-const SLOT_NAMES = ["ota_0", "ota_1"] as const;
-export const slotName = (slot: SlotIndex): string => SLOT_NAMES[slot];
+/** The slots' names in notes: Sail's image slots unless the caller names its own. */
+export type SlotNames = readonly [string, string];
+const SAIL_SLOTS: SlotNames = ["sail_0", "sail_1"];
+export const slotName = (slot: SlotIndex, names: SlotNames = SAIL_SLOTS): string => names[slot];
 
 /** The state an entry gives a slot: that of the highest intact entry selecting it, if any. */
 function latestEntryFor(entries: readonly [OtaEntry, OtaEntry], slot: SlotIndex): OtaEntry | null {
@@ -60,7 +63,13 @@ function usable(
  * Decides the boot from the two otadata entries and whether each slot's image
  * passes its check. Pure: the caller makes the writes it returns.
  */
-export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: readonly [boolean, boolean]): BootDecision {
+export function decideBoot(
+  initial: readonly [OtaEntry, OtaEntry],
+  imageOk: readonly [boolean, boolean],
+  names: SlotNames = SAIL_SLOTS,
+): BootDecision {
+  const slotName = (slot: SlotIndex): string => names[slot];
+  const neither = `no bootable image in ${names[0]} or ${names[1]}`;
   const entries: [OtaEntry, OtaEntry] = [initial[0], initial[1]];
   const writes: OtaDataWrite[] = [];
   const notes: string[] = [];
@@ -112,15 +121,15 @@ export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: read
       state: OTA_IMG.UNDEFINED,
       writes,
       rolledBack,
-      notes: [...notes, "no bootable image in ota_0 or ota_1"],
+      notes: [...notes, neither],
     };
   }
 
-  // No valid entry: ota_0, as with blank otadata and no factory app.
+  // No valid entry: the first slot, as with blank otadata and no factory app.
   for (const slot of [0, 1] as const) {
     if (usable(entries, slot, imageOk)) {
       if (rolledBack) notes.push(`rolled back to ${slotName(slot)}`);
-      else if (slot === 1) notes.push("ota_0 holds no valid image: booting ota_1");
+      else if (slot === 1) notes.push(`${names[0]} holds no valid image: booting ${names[1]}`);
       return { slot, state: latestEntryFor(entries, slot)?.state ?? OTA_IMG.UNDEFINED, writes, rolledBack, notes };
     }
   }
@@ -129,6 +138,6 @@ export function decideBoot(initial: readonly [OtaEntry, OtaEntry], imageOk: read
     state: OTA_IMG.UNDEFINED,
     writes,
     rolledBack,
-    notes: [...notes, "no bootable image in ota_0 or ota_1"],
+    notes: [...notes, neither],
   };
 }

@@ -10,14 +10,14 @@ import { ABI_VERSION, type AbiVersion } from "../abi/table.js";
 import { readManifest, type Manifest } from "../flash/manifest.js";
 import type { FlashRegion } from "../flash/region.js";
 import { readWasm } from "../wasm/binary.js";
-import { decideBoot, slotName } from "./bootloader.js";
+import { decideBoot, type SlotNames } from "./bootloader.js";
 import { assertUpdate, OtaError, type UpdatePolicy } from "./checks.js";
 import { OTA_IMG, OtaData, slotOfSeq, type SlotIndex } from "./otadata.js";
 import { loadPublicKey } from "./signature.js";
 import { readSlot, slotCapacity, SlotWriter, SLOT_WRITE_CHUNK, writeSlot } from "./slot.js";
 
 export interface OtaManagerOptions {
-  /** The app slots, ota_0 and ota_1. */
+  /** The image slots: sail_0 and sail_1 on a board (any two regions in tests). */
   readonly slots: readonly [FlashRegion, FlashRegion];
   /** The otadata partition (two sectors). */
   readonly otadata: FlashRegion;
@@ -170,7 +170,7 @@ export class OtaManager {
   }
 
   /**
-   * Writes an image straight into ota_0 and blanks otadata, as flashing over
+   * Writes an image straight into the first slot and blanks otadata, as flashing over
    * the serial port does (`idf.py flash`): no checks, no trial; it boots
    * UNDEFINED.
    */
@@ -183,7 +183,11 @@ export class OtaManager {
   /** Runs the bootloader: decides the slot, writes the state changes, returns the image to run. */
   bootImage(): BootResult {
     const contents = [readSlot(this.slots[0]), readSlot(this.slots[1])] as const;
-    const decision = decideBoot(this.otadata.read(), [contents[0].status === "valid", contents[1].status === "valid"]);
+    const decision = decideBoot(
+      this.otadata.read(),
+      [contents[0].status === "valid", contents[1].status === "valid"],
+      this.#names(),
+    );
     for (const w of decision.writes) this.otadata.setState(w.sector, w.state);
     const problems = contents.flatMap((c) => (c.status === "invalid" ? [c.problem] : []));
     const notes = [...problems, ...decision.notes];
@@ -202,7 +206,7 @@ export class OtaManager {
       };
     }
     this.#running = { slot, state: decision.state };
-    this.#runningManifest = manifestOf(chosen.bytes, slotName(slot));
+    this.#runningManifest = manifestOf(chosen.bytes, this.slots[slot].name);
     return {
       image: chosen.bytes,
       slot,
@@ -236,7 +240,7 @@ export class OtaManager {
     if (running.state === OTA_IMG.PENDING_VERIFY) {
       throw new OtaError(
         "on-trial",
-        `${file}: refused: the running image (${slotName(running.slot)}) is on trial; ` +
+        `${file}: refused: the running image (${this.slots[running.slot].name}) is on trial; ` +
           `it must confirm itself (ota_confirm) or be rolled back before another update`,
       );
     }
@@ -245,7 +249,7 @@ export class OtaManager {
     if (length > capacity) {
       throw new OtaError(
         "too-large",
-        `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${slotName(target)} ` +
+        `${file}: ${length.toLocaleString("en")} bytes do not fit slot ${this.slots[target].name} ` +
           `(at most ${capacity.toLocaleString("en")}); make the image smaller`,
       );
     }
@@ -332,10 +336,11 @@ export class OtaManager {
     const entries = this.otadata.read();
     entries[active.sector] = { ...entries[active.sector], state: OTA_IMG.INVALID };
     const other = (1 - running.slot) as SlotIndex;
-    const after = decideBoot(entries, [
-      readSlot(this.slots[0]).status === "valid",
-      readSlot(this.slots[1]).status === "valid",
-    ]);
+    const after = decideBoot(
+      entries,
+      [readSlot(this.slots[0]).status === "valid", readSlot(this.slots[1]).status === "valid"],
+      this.#names(),
+    );
     if (after.slot !== other) return false;
     this.otadata.setState(active.sector, OTA_IMG.INVALID);
     running.state = OTA_IMG.INVALID;
@@ -351,13 +356,18 @@ export class OtaManager {
     };
   }
 
+  #names(): SlotNames {
+    return [this.slots[0].name, this.slots[1].name];
+  }
+
   /** The running slot: the booted one, or the one the bootloader would boot. */
   #current(): Running {
     if (this.#running !== null) return this.#running;
-    const decision = decideBoot(this.otadata.read(), [
-      readSlot(this.slots[0]).status === "valid",
-      readSlot(this.slots[1]).status === "valid",
-    ]);
+    const decision = decideBoot(
+      this.otadata.read(),
+      [readSlot(this.slots[0]).status === "valid", readSlot(this.slots[1]).status === "valid"],
+      this.#names(),
+    );
     return { slot: decision.slot ?? 0, state: decision.slot === null ? OTA_IMG.UNDEFINED : decision.state };
   }
 }

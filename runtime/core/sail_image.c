@@ -286,7 +286,7 @@ sail_err_t sail_image_load(const uint8_t *bytes, size_t size, const sail_board_t
     }
     if (size > board->partition_size) {
         sail_loader_refuse(&l, SAIL_ERR_INVALID_SIZE);
-        sail_text_add(&text, "is %zu bytes; the %s app partition of %s holds %" PRIu32 " bytes", size,
+        sail_text_add(&text, "is %zu bytes; the %s image partition of %s holds %" PRIu32 " bytes", size,
                       board->partition_name, board->id, board->partition_size);
         return l.status;
     }
