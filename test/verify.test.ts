@@ -9,7 +9,9 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Max31855 } from "../host/parts/max31855.js";
 import { Ws2812Strip } from "../host/parts/ws2812.js";
+import { RicePot } from "../host/world/rice-pot.js";
 import { RUNTIME_DIR } from "../host/runtime/cc.js";
 import type { Step } from "../host/scenario/scenario.js";
 import { describe as describeDivergence } from "../host/cli/verify.js";
@@ -116,6 +118,20 @@ describe("sail verify: the C runtime against the emulator", function () {
     assert.ok(
       c.runtime.records.some((r) => / pwm GPIO25 /.test(r)),
       "the warm channel changed",
+    );
+  });
+
+  it("rice-cooker: a start action, the MAX31855 read over SPI every second and the heater relay, alike", async () => {
+    const steps: Step[] = [{ atUs: 2 * S, miot: { action: [2, 1, []] } }];
+    const c = await compare("examples/rice-cooker", "esp32-devkitc", steps, 30 * S, {}, (b) => {
+      const pot = new RicePot();
+      b.attachSpi(0, 5, new Max31855({ environment: () => ({ hotC: pot.at(b.now), coldC: 25 }) }));
+      pot.attach(b, 23);
+    });
+    agree(c);
+    assert.ok(
+      c.runtime.records.some((r) => / pin GPIO23=1/.test(r)),
+      "the heater relay closed",
     );
   });
 

@@ -100,8 +100,8 @@ export const verifyCommand: Command = {
     if (junit !== null) await writeFile(junit, report(what, divergence, emulator.records.length));
     if (divergence === null) {
       console.log(
-        `agree: ${emulator.records.length} records compared (logs, pin changes, PWM, resets; virtual µs), ` +
-          `${emulator.events} events handled on each side`,
+        `agree: ${emulator.records.length} records compared ` +
+          `(logs, pin changes, PWM, LED frames, resets; virtual µs), ${emulator.events} events handled on each side`,
       );
       return 0;
     }
