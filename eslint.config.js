@@ -1,11 +1,12 @@
 // Lint for the host, tests and benchmarks: typescript-eslint's strict,
 // type-checked rules. AssemblyScript (assembly/, examples/, fixtures) is not
-// TypeScript and is checked by its compiler.
+// TypeScript and is checked by its compiler; web/ is the dev page's plain
+// browser JavaScript (no types to check against), formatted by prettier.
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "build/", "assembly/", "examples/", "templates/", "test/fixtures/", "bench/firmware/", "eslint.config.js"] },
+  { ignores: ["dist/", "node_modules/", "build/", "assembly/", "examples/", "templates/", "test/fixtures/", "bench/firmware/", "web/", "eslint.config.js"] },
   eslint.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {

@@ -14,8 +14,11 @@ import { mutantFigures } from "./mutants.js";
 import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
 import { halFigures } from "./hal.js";
+import { rolloutFigures } from "./rollout.js";
 import { rv32Figures } from "./rv32.js";
+import { runtimeFigures } from "./runtime.js";
 import { writeFileSync } from "node:fs";
+import { devFigures } from "./dev.js";
 
 const mark = (f: Figure): string => (f.met === null ? " " : f.met ? "✓" : "✗");
 
@@ -53,12 +56,15 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
   hal: () => halFigures(report),
+  dev: () => devFigures(report),
+  rollout: () => rolloutFigures(report),
   rv32: () => {
     rv32Figures(report);
   },
   mutants: async () => {
     await mutantFigures(report);
   },
+  runtime: () => runtimeFigures(report),
 };
 const OPTIONS = ["--coremark", "--json"];
 const asked = process.argv.slice(2).filter((a, i, all) => !OPTIONS.includes(a) && !OPTIONS.includes(all[i - 1] ?? ""));

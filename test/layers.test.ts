@@ -33,8 +33,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // The composition root.
   ["board"],
   // What drives boards: the world, homes, fleets, scenarios, the test API, the flasher, the C runtime beside a
-  // board (co-simulation), the CLI, the package entry.
-  ["world", "home", "fleet", "scenario", "testing", "flasher", "runtime", "cli", "index"],
+  // board (co-simulation), sail dev, reports and shards, the CLI, the package entry.
+  ["world", "home", "fleet", "scenario", "testing", "flasher", "runtime", "dev", "report", "cli", "index"],
 ];
 
 function layerOf(path: string): number {

@@ -32,37 +32,36 @@ describe("sail spec gen", () => {
     assert.doesNotMatch(a, /setManufacturer/, "read-only properties get no notifying setter");
   });
 
-  it("spec check refuses members whose generated names would clash", () => {
-    const clash = {
-      type: "urn:miot-spec-v2:device:light:0000A001:x-y:1",
-      description: "x",
-      services: [
-        {
-          iid: 2,
-          type: "urn:miot-spec-v2:service:light:00007802:x-y:1",
-          description: "Light",
-          properties: [
-            {
-              iid: 1,
-              type: "urn:miot-spec-v2:property:on:00000006:x-y:1",
-              description: "On",
-              format: "bool",
-              access: ["read", "write"],
-            },
-          ],
-          actions: [
-            { iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] },
-          ],
-        },
-      ],
-    };
-    assert.throws(
-      () => parseSpec(clash, "clash.json"),
-      new RegExp(
-        String.raw`clash\.json: services\[0\]\.actions\[0\]\.type: action "set-on" makes the identifier onSetOn in ` +
-          String.raw`generated code, as property "on" \(services\[0\]\.properties\[0\]\) does; rename one of them`,
-      ),
+  it("an action set-on next to a writable on is accepted; its handler steps aside (onSetOnAction)", () => {
+    const spec = parseSpec(
+      {
+        type: "urn:miot-spec-v2:device:light:0000A001:x-y:1",
+        description: "x",
+        services: [
+          {
+            iid: 2,
+            type: "urn:miot-spec-v2:service:light:00007802:x-y:1",
+            description: "Light",
+            properties: [
+              {
+                iid: 1,
+                type: "urn:miot-spec-v2:property:on:00000006:x-y:1",
+                description: "On",
+                format: "bool",
+                access: ["read", "write"],
+              },
+            ],
+            actions: [
+              { iid: 1, type: "urn:miot-spec-v2:action:set-on:00002801:x-y:1", description: "x", in: [], out: [] },
+            ],
+          },
+        ],
+      },
+      "clash.json",
     );
+    const code = generateBindings(spec, "sail", "clash.json");
+    assert.match(code, /export let onSetOn: \(\(\) => i32\) \| null = null;/);
+    assert.match(code, /export let onSetOnAction: \(\(\) => i32\) \| null = null;/);
   });
 
   it("types action inputs, raises events with typed arguments, and escapes reserved words", async () => {
@@ -70,12 +69,12 @@ describe("sail spec gen", () => {
     const code = generateBindings(spec, "sail", "switch.json");
     assert.match(code, /export namespace switch_ \{/);
     assert.match(code, /export let onTurnOnLater: \(\(delay: u16\) => i32\) \| null = null;/);
-    assert.match(code, /return handler !== null \? handler\(<u16>miot\.argInt\(0\)\) : MiotCode\.INTERNAL;/);
+    assert.match(code, /return handler_ !== null \? handler_\(<u16>miot_\.argInt\(0\)\) : MiotCode_\.INTERNAL;/);
     assert.match(
       code,
       new RegExp(
-        String.raw`export function raiseOverheat\(temperature: f32\): i32 \{\n    ` +
-          String.raw`miot\.replyFloat\(<f64>temperature\);\n    return miot\.event\(SIID, 1\);`,
+        String.raw`export function raiseOverheat\(temperature: f64\): i32 \{\n    ` +
+          String.raw`miot_\.replyFloat\(temperature\);\n    return miot_\.event\(SIID, 1\);`,
       ),
     );
 

@@ -1,4 +1,4 @@
-// The flash layout (docs/runtime.md "The flash layout"): each board profile's
+// The flash layout (docs/runtime-chip.md "The flash layout"): each board profile's
 // partition table as ESP-IDF's partition table CSV, checked against ESP-IDF's
 // rules (partition-tables.rst) and the profile; the emulator writes a flashed
 // image where the chip's runtime reads it (sail_0, in the slot format).

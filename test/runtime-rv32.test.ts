@@ -1,26 +1,56 @@
 // The runtime's C on the ESP32-C3's instruction set: the core's unit tests,
 // the frame codec's shared vectors and the image loader built for rv32imc with
 // picolibc and run under qemu-system-riscv32, printing what the host build
-// prints for the eight examples and for seeded mutations of them (a 32-bit
-// size_t, alignment and the compiler's view of C11 are what this catches).
+// prints for the ten examples and for seeded mutations of them (a 32-bit
+// size_t, alignment and the compiler's view of C11 are what this catches);
+// and the whole runtime (core, host port, wasm2c engine, the translated
+// image) running blink and the thermostat there as sail verify's C side,
+// record for record with the emulator, its pipe over two FIFOs.
 // Without the tools the tests are skipped naming the Debian packages, and fail
 // under CI=true (docs/decisions.md D97).
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Board } from "../host/board/board.js";
 import { loadBoardProfile } from "../host/boards/profile.js";
+import { Sht3x } from "../host/parts/sht3x.js";
+import type { Step } from "../host/scenario/scenario.js";
 import { SeededRandom } from "../host/random.js";
 import { LOADER_SOURCES, RUNTIME_DIR } from "../host/runtime/cc.js";
-import { buildRv32, missingRv32Tools, runRv32, RV32_PACKAGES } from "../host/runtime/rv32.js";
-import { firmware } from "./support/firmware.js";
+import { RuntimePipe } from "../host/runtime/pipe.js";
+import { buildRv32, missingRv32Tools, qemuArgs, QEMU_RV32, runRv32, RV32_PACKAGES } from "../host/runtime/rv32.js";
+import { firmware, ROOT } from "./support/firmware.js";
+import { describe as describeDivergence } from "../host/cli/verify.js";
 import { mutateImage } from "./support/image-mutants.js";
 import { EXAMPLES, loaderTool } from "./support/runtime-c.js";
+import { compareRv32, requireCRuntimeTools, type Compared } from "./support/verify.js";
 
 const c3 = loadBoardProfile("esp32-c3-devkitm");
 const MUTANTS = 20; // two of each example
+const run = promisify(execFile);
+
+/** The sail command as a user runs it. */
+async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "dist/host/cli/main.js"), ...args], {
+      cwd: ROOT,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
+  }
+}
+const S = 1_000_000;
+
+function agree(c: Compared): void {
+  assert.equal(c.divergence, null, c.divergence === null ? "" : describeDivergence(c.divergence));
+  assert.ok(c.runtime.frames > 0, "the rv32 runtime's port was called");
+}
 
 /** Skips the test (fails it under CI=true) when a tool of the rv32 build is missing. */
 function requireRv32(context: Mocha.Context): void {
@@ -99,5 +129,65 @@ describe("the runtime on rv32imc under QEMU (the ESP32-C3's instruction set)", f
     }
     assert.ok(loaded >= 8, `${loaded} loaded`);
     assert.ok(refused >= 1, `${refused} refused`);
+  });
+
+  it("runs blink as sail verify's C side: the C3's WS2812 lit white at the emulator's virtual µs", async function () {
+    requireRv32(this);
+    requireCRuntimeTools(this);
+    const c = await compareRv32("examples/blink", "esp32-c3-devkitm", [], 3 * S);
+    agree(c);
+    const white = c.runtime.records.filter((r) => / leds GPIO8 202020$/.test(r));
+    assert.equal(white.length, 3, `lit at 0.5, 1.5 and 2.5 s: ${white.join(", ")}`);
+  });
+
+  it("runs the thermostat as sail verify's C side: SHT3x reads, an MIoT set, the relay after 5 min", async function () {
+    requireRv32(this);
+    requireCRuntimeTools(this);
+    const steps: Step[] = [
+      { atUs: 1 * S, miot: { set: [2, 3, 26] } },
+      { atUs: 2 * S, miot: { get: [2, 3] } },
+    ];
+    // 18 °C at the sensor: below the new set point, so the relay closes once its minimum off time has passed.
+    const sensor = (board: Board): void => {
+      board.attachI2c(0, new Sht3x({ noise: false, environment: { temperatureC: 18, humidityPct: 40 } }));
+    };
+    const c = await compareRv32("examples/thermostat", "esp32-devkitc", steps, 310 * S, sensor);
+    agree(c);
+    const text = c.runtime.records.join("\n");
+    assert.match(text, / log I app "thermostat: on, auto, target 26.00 °C"/);
+    assert.match(text, /^300\d{6} pin GPIO26=1$/m);
+    assert.match(text, / log I app "heater on at 18.00 °C, set point 26.00"/);
+  });
+
+  it("sail verify --target rv32: fade's PWM steps agree, exit 0; the usage errors name the targets", async function () {
+    requireRv32(this);
+    requireCRuntimeTools(this);
+    const r = await sail("verify", "examples/fade", "--board", "esp32-c3-devkitm", "--for", "2s", "--target", "rv32");
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /then the C runtime \(wasm2c on rv32imc under QEMU\)/);
+    const compared = /^agree: (\d+) records compared/m.exec(r.stdout);
+    assert.ok(compared !== null && Number(compared[1]) > 50, r.stdout);
+    const unknown = await sail("verify", "examples/fade", "--target", "xtensa");
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--target xtensa: the targets are host and rv32/);
+    const wasm3 = await sail("verify", "examples/fade", "--target", "rv32", "--engine", "wasm3", "--wasm3-dir", "w3");
+    assert.equal(wasm3.code, 2);
+    assert.match(wasm3.stderr, /--target rv32 runs the wasm2c engine; leave out --engine wasm3/);
+  });
+
+  it("a guest that exits without opening its FIFOs is reported with what it said, not waited on", function () {
+    requireRv32(this);
+    const elf = buildRv32({
+      name: "test_frame",
+      sources: ["core/sail_frame.c", "core/sail_abi_table.c", "test/test_frame.c"],
+      includeDirs: ["core"],
+    });
+    // test_frame takes one argument, its vectors file: given the pipe's three, it prints its usage and stops.
+    const pipe = new RuntimePipe(QEMU_RV32, [], (replies, requests) => qemuArgs(elf, ["--pipe", replies, requests]));
+    try {
+      assert.throws(() => pipe.read(), /the C runtime \(qemu-system-riscv32\) exited: usage: /);
+    } finally {
+      pipe.close();
+    }
   });
 });

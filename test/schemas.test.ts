@@ -13,6 +13,7 @@ import { readProjectManifest } from "../host/build/build.js";
 import { ProfileError, SailError } from "../host/errors.js";
 import { PACKAGE_ROOT } from "../host/paths.js";
 import { loadScenario } from "../host/scenario/scenario.js";
+import { loadDevSetup } from "../host/dev/setup.js";
 
 type Doc = Record<string, unknown>;
 type Edit = (d: Doc) => void;
@@ -23,8 +24,14 @@ const validators = {
   board: ajv.compile(readJson(join(SCHEMAS, "board-profile.schema.json"))),
   sail: ajv.compile(readJson(join(SCHEMAS, "sail.schema.json"))),
   scenario: ajv.compile(readJson(join(SCHEMAS, "scenario.schema.json"))),
+  dev: ajv.compile(readJson(join(SCHEMAS, "dev.schema.json"))),
 };
-const SCHEMA_FILE = { board: "board-profile.schema.json", sail: "sail.schema.json", scenario: "scenario.schema.json" };
+const SCHEMA_FILE = {
+  board: "board-profile.schema.json",
+  sail: "sail.schema.json",
+  scenario: "scenario.schema.json",
+  dev: "dev.schema.json",
+};
 type Kind = keyof typeof validators;
 
 function readJson(file: string): Doc {
@@ -52,6 +59,7 @@ const DOCUMENTS: Record<Kind, string[]> = {
     join(PACKAGE_ROOT, "templates", "project", "sail.json"),
   ],
   scenario: shipped("examples", "scenario.json"),
+  dev: shipped("examples", "dev.json"),
 };
 
 function schemaErrors(kind: Kind, doc: unknown): string {
@@ -72,6 +80,10 @@ async function loaderError(kind: Kind, doc: unknown): Promise<SailError | null> 
       await mkdir(join(dir, "project"), { recursive: true });
       await writeFile(join(dir, "project", "sail.json"), text);
       await readProjectManifest(join(dir, "project"));
+    } else if (kind === "dev") {
+      await mkdir(join(dir, "dev-project"), { recursive: true });
+      await writeFile(join(dir, "dev-project", "dev.json"), text);
+      await loadDevSetup(join(dir, "dev-project"));
     } else {
       await writeFile(join(dir, "scenario.json"), text);
       await loadScenario(join(dir, "scenario.json"));
@@ -84,7 +96,12 @@ async function loaderError(kind: Kind, doc: unknown): Promise<SailError | null> 
   return null;
 }
 
-const FILE_OF: Record<Kind, string> = { board: "board.json", sail: "sail.json", scenario: "scenario.json" };
+const FILE_OF: Record<Kind, string> = {
+  board: "board.json",
+  sail: "sail.json",
+  scenario: "scenario.json",
+  dev: "dev.json",
+};
 
 function edited(base: Doc, edit: Edit): Doc {
   const d = structuredClone(base);
@@ -115,6 +132,10 @@ async function bothAccept(kind: Kind, doc: unknown): Promise<void> {
 const BOARD = readJson(join(PACKAGE_ROOT, "boards", "esp32-devkitc.json"));
 const SAIL = readJson(join(PACKAGE_ROOT, "examples", "smart-lamp", "sail.json"));
 const SCENARIO = readJson(join(PACKAGE_ROOT, "examples", "smart-lamp", "scenario.json"));
+const DEV = {
+  ...readJson(join(PACKAGE_ROOT, "examples", "smart-lamp", "dev.json")),
+  parts: [{ part: "sht3x", i2c: 0 }],
+};
 const partitions = (d: Doc): Doc[] => at(d, "flash", "partitions") as unknown as Doc[];
 
 describe("JSON Schemas", () => {
@@ -369,6 +390,36 @@ describe("JSON Schemas", () => {
       const bad = ["1", "s", "1.s", ".5s", "1ks", "-1s", "1 s s", "1μs", "1Μs", "1e3ms", "1,5s", "", "1 ms!"];
       for (const at of ok) await bothAccept("scenario", { steps: [{ at, float: 4 }] });
       for (const at of bad) await bothRefuse("scenario", { steps: [{ at, float: 4 }] }, /steps\[0\]\.at: /);
+    });
+  });
+  describe("dev.json: the schema and the loader refuse the same mistakes", () => {
+    const cases: [string, Edit, RegExp][] = [
+      ["an unknown top-level key", (d) => (d["button"] = []), /: button: is not a dev\.json field .*allowed: \$schema/],
+      ["buttons that are not a list", (d) => (d["buttons"] = {}), /: buttons: must be a list/],
+      ["a button without a name", (d) => delete at(d, "buttons", 0)["name"], /buttons\[0\]\.name: give the button/],
+      ["a GPIO above 63", (d) => (at(d, "buttons", 0)["gpio"] = 64), /buttons\[0\]\.gpio: 64 is not a GPIO number/],
+      ["an activeLow of 1", (d) => (at(d, "buttons", 0)["activeLow"] = 1), /buttons\[0\]\.activeLow: 1 is not true/],
+      ["a colour by name", (d) => (at(d, "leds", 0)["color"] = "orange"), /leds\[0\]\.color: "orange" is not a colour/],
+      ["an LED name that is a number", (d) => (at(d, "leds", 1)["name"] = 2), /leds\[1\]\.name: must be a label/],
+      ["an unknown LED key (a typo)", (d) => (at(d, "leds", 0)["colour"] = "#ffffff"), /leds\[0\]\.colour: is not a/],
+      ["an unknown part", (d) => (at(d, "parts", 0)["part"] = "bme280"), /parts\[0\]\.part: "bme280" is not one of/],
+      ["an I2C part on a UART", (d) => (d["parts"] = [{ part: "sht3x", uart: 1 }]), /parts\[0\]\.i2c: give the I2C/],
+      ["a part on both buses", (d) => (at(d, "parts", 0)["uart"] = 1), /parts\[0\]\.uart: a sht3x is wired to I2C/],
+      ["an unknown load", (d) => (at(d, "loads", 0)["kind"] = "fan"), /loads\[0\]\.kind: "fan" is not one of heater/],
+      ["a load on no GPIO", (d) => (at(d, "loads", 0)["gpio"] = []), /loads\[0\]\.gpio: give at least one GPIO/],
+      ["a $schema that is not a string", (d) => (d["$schema"] = 1), /: \$schema: must be the path or URL/],
+    ];
+    for (const [what, edit, field] of cases) {
+      it(`refuses ${what}`, async () => bothRefuse("dev", edited(DEV, edit), field));
+    }
+
+    it("takes an empty file and the defaults", async () => {
+      await bothAccept("dev", {});
+      await bothAccept("dev", {
+        leds: [{ gpio: 2 }],
+        loads: [{ kind: "heater", gpio: 26 }],
+        buttons: [{ name: "a", gpio: 0 }],
+      });
     });
   });
 });

@@ -213,7 +213,11 @@ describe("test API: logs, trace, VCD, resets", () => {
 
   it("resets, resetReason, waitForReset and powerOn", async () => {
     const board = await flash(await firmware(FAULTS));
-    assert.deepEqual(board.resets, []);
+    assert.deepEqual(
+      board.resets.map((r) => r.reason),
+      ["POWERON"],
+      "the power-on counts",
+    );
     board.pin(27).drive(1); // mode 4: divide by zero 100 ms after boot
     await board.powerOn();
     const reset = await board.waitForReset("1s");
@@ -225,7 +229,10 @@ describe("test API: logs, trace, VCD, resets", () => {
     );
     assert.equal(reset.reason, "PANIC");
     assert.match(reset.message, /divide by zero/);
-    assert.equal(board.resets.length, 1);
+    assert.deepEqual(
+      board.resets.map((r) => r.reason),
+      ["POWERON", "POWERON", "PANIC"],
+    );
     await board.runUntil(() => board.state === "running", "1s", "the reboot");
     assert.equal(board.resetReason, "PANIC");
     await rejectsWith(board.waitForReset("50ms"), (e) =>

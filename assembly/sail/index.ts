@@ -24,6 +24,7 @@ export { Uart, ReceiveCallback } from "./uart";
 export { power, rtcMemory, WakeCause, WakeCallback } from "./power";
 export { Kv } from "./kv";
 export { ota, OtaState } from "./ota";
+export { manifest } from "./manifest";
 
 /** The ABI version this firmware is built for; the board checks it. */
 export const sail_abi_version: i32 = ABI_VERSION;

@@ -174,6 +174,8 @@ export class Board {
       writeBuffer: (bytes) => runner.writeExchange(bytes),
       ...{ chipModel: profile.chip.model, online: () => this.online, ota: this.otaAgent },
       onAir: (rx, tx) => energy.radio(rx, tx),
+      ...(options.miioStampUs === undefined ? {} : { stampUs: options.miioStampUs }),
+      log,
     }));
     const sntp: SntpClient = new SntpClient(
       clock,
@@ -310,6 +312,14 @@ export class Board {
   /** Validates and flashes an image (bytes or a path), then powers the board on. */
   async flash(image: Uint8Array | string, file?: string): Promise<FlashedImage> {
     return this.#life.flash(image, file);
+  }
+
+  /**
+   * A dev reflash, as `sail dev` reloads (docs/decisions.md D124): writes the image over the running slot,
+   * keeps the key-value store and identity, and resets with reason SW; no signature or version rule.
+   */
+  async devReflash(image: Uint8Array, file = "firmware.wasm"): Promise<FlashedImage> {
+    return this.#life.devReflash(image, file);
   }
 
   /** Boots whatever the board's flash holds (a flash loaded from a file); the bootloader picks the image. */

@@ -81,6 +81,18 @@ export class Lifecycle {
     return flashed;
   }
 
+  /**
+   * A dev reflash (docs/decisions.md D124): the image is checked for this board, written over the running
+   * slot (nvs, identity and otadata kept) and the board resets with reason SW to boot it.
+   */
+  async devReflash(image: Uint8Array, file: string): Promise<FlashedImage> {
+    const flashed = await this.#prepare(image, file);
+    this.deps.storage.ota.flashActive(flashed.bytes);
+    this.deps.resets.cancelReboot();
+    this.deps.resets.reset("SW", `dev reflash: ${describeImage(flashed)}`, null, "dev");
+    return flashed;
+  }
+
   /** Boots whatever the flash holds: the images in the app slots are validated first, then the bootloader picks one. */
   async bootFromFlash(): Promise<void> {
     for (const problem of await this.deps.storage.prepareSlots(this.deps.prepareHook()))
@@ -259,4 +271,9 @@ export class Lifecycle {
       this.deps.log("E", `nvs: ${(e as Error).message}`);
     }
   }
+}
+
+function describeImage(image: FlashedImage): string {
+  const m = image.manifest;
+  return m === null ? "a bare image" : `${m.name} ${m.version}`;
 }

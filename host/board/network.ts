@@ -2,7 +2,7 @@
 // (on the air or not, the signal it gives) and the LAN's time server, which
 // answers as SNTP would. The board learns the time of day SNTP_DELAY_US after
 // each connection and again every SNTP_INTERVAL_US while connected; before the
-// first sync since boot wallclock_us says the time is unknown (docs/decisions.md D125).
+// first sync since boot wallclock_us says the time is unknown (docs/decisions.md D139).
 
 import { STATUS, WIFI_REASON } from "../abi/table.js";
 import { SailError } from "../errors.js";
@@ -13,7 +13,7 @@ import type { Radio } from "./radio.js";
 export const DEFAULT_EPOCH_US = Date.UTC(2026, 0, 1) * 1000;
 /**
  * From connecting to the first SNTP answer: DHCP, DNS and one SNTP round trip
- * (an estimate; docs/decisions.md D125).
+ * (an estimate; docs/decisions.md D139).
  */
 export const SNTP_DELAY_US = 2_000_000;
 /** ESP-IDF's CONFIG_LWIP_SNTP_UPDATE_DELAY default: one hour. */

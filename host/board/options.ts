@@ -34,4 +34,9 @@ export interface BoardOptions {
    * every one is still published on `board.changes` as it happens.
    */
   readonly keep?: KeepOptions;
+  /**
+   * The clock miIO stamps are checked and made against, µs; by default the board's virtual time. `sail dev`
+   * keeps it on wall time while its page pauses or speeds the board (docs/decisions.md D125).
+   */
+  readonly miioStampUs?: () => number;
 }

@@ -30,7 +30,7 @@ export interface RadioDeps {
 
 /**
  * RSSI changes smaller than this are not reported (ESP-IDF's RSSI threshold
- * event is set by the app; docs/decisions.md D127).
+ * event is set by the app; docs/decisions.md D141).
  */
 export const RSSI_STEP_DB = 5;
 

@@ -35,6 +35,7 @@ function sdkconfigDefaults(profile: BoardProfile, target: string): string {
     `CONFIG_SAIL_WATCHDOG_MS=${profile.watchdog.timeoutMs}`,
     `CONFIG_SAIL_RTC_MEM_BYTES=${Math.min(profile.sleep.rtcMemBytes, 4096)}`,
     `CONFIG_SAIL_BOOT_LOOP_RESETS=${profile.watchdog.bootLoopResets}`,
+    `CONFIG_SAIL_STABLE_AFTER_MS=${profile.watchdog.stableAfterMs}`,
     "# The board's own LED for board_led (GPIO -1: none; kind 0 plain active-high, 1 active-low, 2 WS2812)",
     "# and the RMT tick addressable LEDs are timed in.",
     `CONFIG_SAIL_BOARD_LED_GPIO=${led === null ? -1 : led.gpio}`,

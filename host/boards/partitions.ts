@@ -2,7 +2,7 @@
 // (partition-tables.rst, gen_esp32part.py: the table itself at 0x8000, app
 // partitions on 64 KiB boundaries, data on 4 KiB sectors, unique names of at
 // most 16 bytes, one otadata of two sectors) and by Sail's layout
-// (docs/runtime.md "The flash layout"): the runtime in ota_0/ota_1, Sail images
+// (docs/runtime-chip.md "The flash layout"): the runtime in ota_0/ota_1, Sail images
 // in sail_0/sail_1 selected by sail_otadata. Every refusal names the field.
 
 import type { Fields, Json } from "./profile.js";

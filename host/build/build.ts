@@ -3,7 +3,7 @@
 // is byte for byte the image that ships.
 
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { ABI_VERSION } from "../abi/table.js";
 import { BuildError, ImageError } from "../errors.js";
 import { parseManifest, withManifest, withSpec, type Manifest } from "../flash/manifest.js";
@@ -48,7 +48,9 @@ export async function buildProject(dir: string, options: BuildOptions = {}): Pro
     spec = JSON.parse(await readFile(join(root, specFile), "utf8"));
   }
   const ascConfig = join(root, "asconfig.json");
-  const wasm = await compile(ascConfig, options.target ?? "release", pages, options.log);
+  const manifestEntry = await writeManifestEntry(root, project);
+  const wasm = await compile(ascConfig, options.target ?? "release", pages, manifestEntry, options.log);
+  if (specFile !== null) refuseSdkEvent(wasm, join(root, "sail.json"), specFile);
   const compiled = `${project.name} (compiled)`;
   const metered = await inBinaryen(compiled, "metering it", () => meterImage(wasm, compiled));
   // The image carries its memory maximum (docs/decisions.md D113); metering must keep it.
@@ -139,16 +141,58 @@ export async function readProjectManifest(
   }
 }
 
+/**
+ * Writes the file `sail build` adds to asc's entries so the firmware can read
+ * its own sail.json (the SDK's `manifest.version()`, docs/decisions.md D134):
+ * global functions, which the SDK finds with isDefined (constants it could not
+ * read before their file runs). Not a --lib file: asc keeps those in a table
+ * that outlives the run, so a second build in one process read the first one's.
+ * Returns its path relative to the working directory, as asc reads entries.
+ */
+async function writeManifestEntry(root: string, project: { name: string; version: string; model: string }) {
+  const file = join(root, "build", "sail-manifest.ts");
+  await mkdir(dirname(file), { recursive: true });
+  const fn = (what: string, value: string): string =>
+    `@global function __sail_manifest_${what}(): string { return ${JSON.stringify(value)}; }\n`;
+  await writeFile(
+    file,
+    "// Written by `sail build` from sail.json; the SDK's manifest namespace reads it.\n" +
+      fn("name", project.name) +
+      fn("version", project.version) +
+      fn("model", project.model),
+  );
+  return relative(process.cwd(), file);
+}
+
+/**
+ * A project with a spec whose entry file re-exports the SDK's sail_event, not
+ * the one its bindings define, builds and runs, and then answers every MIoT
+ * request -4004: refused here, naming the export to use. The SDK's asconfig
+ * keeps a name section (debug), where the SDK's function is …/sail/events/sail_event.
+ */
+function refuseSdkEvent(wasm: Uint8Array, sailJson: string, specFile: string): void {
+  const info = readWasm(wasm);
+  const entry = info.exports.find((e) => e.kind === "function" && e.name === "sail_event");
+  const name = entry === undefined ? undefined : info.functionNames.get(entry.index);
+  if (name === undefined || !/(^|\/)sail\/events\/sail_event$/.test(name)) return;
+  throw new BuildError(
+    `${sailJson}: spec: the firmware exports the SDK's sail_event, which handles no MIoT request, so clients ` +
+      `would get -4004 for every one of ${specFile}'s properties and actions; export the one its bindings ` +
+      `define instead: export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec"`,
+  );
+}
+
 async function compile(
   ascConfig: string,
   target: string,
   maxPages: number,
+  manifestEntry: string,
   log?: (line: string) => void,
 ): Promise<Uint8Array> {
   const outName = `${basename(dirname(ascConfig))}.wasm`;
   const memory = ["--maximumMemory", String(maxPages)];
   return compileAssemblyScript(
-    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--outFile", outName],
+    ["--config", ascConfig, "--target", target, ...REQUIRED_ASC_ARGS, ...memory, "--outFile", outName, manifestEntry],
     ascConfig,
     log,
   );

@@ -1,6 +1,6 @@
 // `sail flash`: writes an image into a board's active Sail slot over its
 // serial port with esptool-js, and optionally the runtime and a factory
-// identity (docs/runtime.md "Building and flashing a board").
+// identity (docs/runtime-chip.md "Building and flashing a board").
 
 import { readFile } from "node:fs/promises";
 import { loadBoardProfile } from "../boards/profile.js";

@@ -6,8 +6,11 @@ import { SailError } from "../errors.js";
 import { abiCommand } from "./abi.js";
 import { note } from "./format.js";
 import { explainSystemError } from "./system-error.js";
+import { fleetCommand } from "./fleet.js";
+import { reportCommand } from "./report.js";
 import { boardsCommand } from "./boards.js";
 import { buildCommand } from "./build.js";
+import { devCommand } from "./dev.js";
 import { flashCommand } from "./flash.js";
 import { monitorCommand } from "./monitor.js";
 import { miotCommand } from "./miot.js";
@@ -43,6 +46,7 @@ export interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   build: buildCommand,
   run: runCommand,
+  dev: devCommand,
   boards: boardsCommand,
   abi: abiCommand,
   spec: specCommand,
@@ -53,6 +57,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   new: newCommand,
   test: testCommand,
   ota: otaCommand,
+  fleet: fleetCommand,
+  report: reportCommand,
   verify: verifyCommand,
   flash: flashCommand,
   monitor: monitorCommand,

@@ -14,9 +14,11 @@ import { Board } from "../board/board.js";
 import type { MiotIdentity } from "../miot/board-device.js";
 import { MIIO_PORT, parseToken } from "../miot/codec.js";
 import { buildProject } from "../build/build.js";
+import { applyScenario, loadScenario } from "../scenario/scenario.js";
 import { runPaced } from "../time/pacer.js";
 import { formatDuration, toMicros } from "../time/duration.js";
 import { formatLog, note } from "./format.js";
+import { cliPrefix, miotTryLines } from "./miot-hint.js";
 import { streamOutputs, type RunOutputs } from "./run-outputs.js";
 import { readUserFile } from "./system-error.js";
 import type { Command } from "./main.js";
@@ -42,6 +44,8 @@ export interface RunOptions {
   readonly energy?: { readonly batteryMah: number };
   /** PEM file of the public key the board trusts for OTA updates. */
   readonly otaKey?: string;
+  /** Timed inputs from a scenario file (schemas/scenario.schema.json, the format sail profile takes). */
+  readonly scenario?: string;
 }
 
 /** Builds `path` first when it is a project folder; returns the image path. */
@@ -125,6 +129,11 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
   );
   note(`  device did ${board.identity.did}, mac ${board.identity.mac}`);
   const file = o.firmware ?? o.flashFile ?? "the firmware";
+  if (o.scenario !== undefined) {
+    const steps = await loadScenario(o.scenario);
+    applyScenario(board, steps, o.scenario); // refused here, before any time runs, when the board cannot take a step
+    note(`  scenario ${o.scenario}: ${steps.length} steps, times from now`);
+  }
 
   let endpoint: Awaited<ReturnType<NonNullable<Board["miot"]>["serveUdp"]>> | null = null;
   if (o.miot !== null) {
@@ -148,8 +157,8 @@ async function runFlashed(o: RunOptions, board: Board, outputs: RunOutputs): Pro
       `miIO on ${endpoint.host}:${endpoint.port}: model ${m?.model ?? "?"}, ` +
         `did ${board.identity.did}, token ${token}, mac ${board.identity.mac}`,
     );
-    note(`try:  npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} get 2.1 2.2 2.3`);
-    note(`      npm run sail -- miot --host ${endpoint.host}${portArg} --token ${token} set 2.1 true`);
+    const connect = `--host ${endpoint.host}${portArg} --token ${token}`;
+    if (image?.spec) for (const line of miotTryLines(image.spec, cliPrefix(), connect)) note(line);
   }
 
   const stop = new AbortController();
@@ -197,7 +206,7 @@ export const runCommand: Command = {
   summary: "flash a firmware (.wasm or project folder) onto an emulated board and run it",
   usage:
     "sail run [<firmware.wasm | project-dir>] --board <id> [--for " +
-    "10s] [--realtime] [--trace [file]] [--vcd file] [--flash dev.bin] [--energy]",
+    "10s] [--realtime] [--scenario file.json] [--trace [file]] [--vcd file] [--flash dev.bin] [--energy]",
   options: {
     board: {
       type: "string",
@@ -210,6 +219,11 @@ export const runCommand: Command = {
       description: "virtual time to run, e.g. 10s, 500ms, 1h (default 10s; with --realtime: until Ctrl-C)",
     },
     realtime: { type: "boolean", description: "pace virtual time to the wall clock" },
+    scenario: {
+      type: "string",
+      value: "file",
+      description: "timed inputs: button presses, pin levels, voltages, MIoT requests (the format sail profile takes)",
+    },
     trace: {
       type: "string",
       value: "file",
@@ -299,6 +313,7 @@ export const runCommand: Command = {
       ...(flashFile === undefined ? {} : { flashFile }),
       ...(values["energy"] === true || battery > 0 ? { energy: { batteryMah: battery } } : {}),
       ...(typeof values["ota-key"] === "string" ? { otaKey: values["ota-key"] } : {}),
+      ...(typeof values["scenario"] === "string" ? { scenario: values["scenario"] } : {}),
     });
   },
 };

@@ -8,6 +8,7 @@ import { readFile, stat, writeFile } from "node:fs/promises";
 import { loadBoardProfile } from "../boards/profile.js";
 import { readManifest } from "../flash/manifest.js";
 import { SailError } from "../errors.js";
+import { buildRv32Runtime } from "../runtime/rv32-runtime.js";
 import { buildWasm2cRuntime } from "../runtime/wasm2c.js";
 import { buildWasm3Runtime } from "../runtime/wasm3.js";
 import { firstDivergence, runStream, type Divergence } from "../runtime/verify.js";
@@ -21,7 +22,7 @@ import { resolveFirmware } from "./run.js";
 
 const USAGE =
   "sail verify <project-dir | image.wasm> [--board id] [--scenario file] [--for 60s] " +
-  "[--engine wasm2c | wasm3 --wasm3-dir path] [--junit file]";
+  "[--engine wasm2c | wasm3 --wasm3-dir path] [--target host | rv32] [--junit file]";
 
 export const verifyCommand: Command = {
   summary: "run a firmware in the emulator and in the C runtime on the same board models and compare what they do",
@@ -44,6 +45,11 @@ export const verifyCommand: Command = {
       type: "string",
       value: "path",
       description: "a wasm3 v0.5.0 checkout to build the wasm3 engine with",
+    },
+    target: {
+      type: "string",
+      value: "name",
+      description: "where the C runtime runs: host (default) or rv32 (rv32imc under qemu-system-riscv32; wasm2c only)",
     },
     junit: { type: "string", value: "file", description: "also write the result as a JUnit XML report for CI" },
   },
@@ -72,6 +78,15 @@ export const verifyCommand: Command = {
       note("sail verify: --engine wasm3 needs --wasm3-dir <path> of a wasm3 v0.5.0 checkout (it has no package)");
       return 2;
     }
+    const target = typeof values["target"] === "string" ? values["target"] : "host";
+    if (target !== "host" && target !== "rv32") {
+      note(`sail verify: --target ${target}: the targets are host and rv32`);
+      return 2;
+    }
+    if (target === "rv32" && engine !== "wasm2c") {
+      note("sail verify: --target rv32 runs the wasm2c engine; leave out --engine wasm3");
+      return 2;
+    }
     const forText = typeof values["for"] === "string" ? values["for"] : "10s";
     const forUs = parseFor(forText);
     const seedText = typeof values["seed"] === "string" ? values["seed"] : "1";
@@ -88,11 +103,14 @@ export const verifyCommand: Command = {
     const build =
       engine === "wasm3"
         ? (code: Uint8Array) => buildWasm3Runtime(code, { wasm3Dir: wasm3Dir as string })
-        : (code: Uint8Array) => buildWasm2cRuntime(code);
+        : target === "rv32"
+          ? (code: Uint8Array) => buildRv32Runtime(code)
+          : (code: Uint8Array) => buildWasm2cRuntime(code);
     const run = { image, file, profile, steps, forUs, seed, ...(scenarioFile === undefined ? {} : { scenarioFile }) };
     const scenarioText = scenarioFile === undefined ? "" : ` with ${scenarioFile}`;
     const what = `${file} on ${profile.id}${scenarioText}, ${formatDuration(forUs)}`;
-    note(`sail verify: ${what}: the emulator (V8), then the C runtime (${engine})`);
+    const where = target === "rv32" ? " on rv32imc under QEMU" : "";
+    note(`sail verify: ${what}: the emulator (V8), then the C runtime (${engine}${where})`);
     const emulator = await runStream(run, null);
     const runtime = await runStream(run, build);
     const divergence = firstDivergence(emulator.records, runtime.records);

@@ -12,6 +12,7 @@ import { serveUdp, type UdpEndpoint } from "./device-udp.js";
 import type { VirtualLan } from "./virtual-lan.js";
 import type { RpcOutcome } from "./device-session.js";
 import type { OtaAgent } from "../ota/agent.js";
+import type { LogLevel } from "../trace/changes.js";
 import {
   checkValue,
   findAction,
@@ -37,12 +38,16 @@ export interface MiotHost {
   readonly writeBuffer: (bytes: Uint8Array) => boolean;
   /** The board's clock in µs: it never goes back, across resets too, so stamps never do. */
   readonly clockUs: () => number;
+  /** The clock of miIO stamps when it is not clockUs (sail dev keeps it on wall time), µs. */
+  readonly stampUs?: () => number;
   readonly info: () => Readonly<Record<string, unknown>>;
   /** Whether the radio is up; pushes made while it is not wait for it (flush()). */
   readonly online: () => boolean;
   readonly onAir: (rxBytes: number, txBytes: number) => void;
   /** The board's OTA agent, for miIO.ota. */
   readonly ota: OtaAgent;
+  /** The board's log, for what the firmware gets wrong about MIoT. */
+  readonly log?: (level: LogLevel, text: string) => void;
 }
 
 export type Push = (method: string, params: unknown) => void;
@@ -67,6 +72,8 @@ export class BoardMiot implements MiotDevice {
   readonly #pushes: Push[] = [];
   /** Pushes raised while the radio was down, sent by flush(). */
   #queued: { method: string; params: unknown }[] = [];
+  /** Whether the running image was told it exports the SDK's sail_event (once per image). */
+  #toldExport = false;
 
   constructor(
     spec: Spec,
@@ -78,7 +85,7 @@ export class BoardMiot implements MiotDevice {
     this.session = new DeviceSession({
       did: identity.did,
       token: identity.token,
-      nowUs: host.clockUs,
+      nowUs: host.stampUs ?? host.clockUs,
       handle: (m, p, f) => this.#handle(m, p, f),
       online: host.online,
       onAir: host.onAir,
@@ -91,6 +98,7 @@ export class BoardMiot implements MiotDevice {
 
   /** A newly flashed image: its spec (null: it speaks no MIoT, every method is unknown). */
   load(spec: Spec | null): void {
+    this.#toldExport = false;
     if (spec !== null) this.#spec = spec;
     this.#handle = spec === null ? () => null : miotMethods(spec, this);
   }
@@ -138,7 +146,7 @@ export class BoardMiot implements MiotDevice {
     const prop = findProperty(this.#spec, siid, piid) as SpecProperty;
     let a: bigint;
     let kind: bigint = VALUE_KIND.INT;
-    if (prop.format === "string") {
+    if (prop.format === "string" || prop.format === "hex") {
       const bytes = new TextEncoder().encode(String(value));
       if (!this.host.writeBuffer(bytes)) return MIOT_CODE.INTERNAL;
       a = BigInt(bytes.length);
@@ -178,6 +186,16 @@ export class BoardMiot implements MiotDevice {
     const status = this.host.call(kind, id, a, b, during);
     const replies = this.#replies;
     this.#replies = [];
+    if (status === STATUS.ERR_NOT_FOUND && !this.#toldExport) {
+      // The SDK's sail_event answers a Status to every MIoT event: the entry file exports it, not the bindings'.
+      this.#toldExport = true;
+      this.host.log?.(
+        "W",
+        `MIoT ${during}: the firmware's sail_event answered ERR_NOT_FOUND, a Status, not a MIoT code, so ` +
+          `clients get -4004: it is the SDK's, which does not handle MIoT requests. Export the one the spec's ` +
+          `bindings define: export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec"`,
+      );
+    }
     return { code: status !== null && MIOT_CODES.has(status) ? status : MIOT_CODE.INTERNAL, replies };
   }
 
@@ -281,9 +299,11 @@ function asFormat(prop: SpecProperty, raw: unknown): unknown {
     case "bool":
       return typeof raw === "bigint" ? raw !== 0n : undefined;
     case "string":
+    case "hex":
       return typeof raw === "string" ? raw : undefined;
     case "float":
-      return typeof raw === "number" ? Number(Math.fround(raw).toPrecision(7)) : undefined;
+      // Kept as the f64 the firmware gave, so a counter such as 123456.789 kWh arrives whole.
+      return typeof raw === "number" ? raw : undefined;
     case "int64":
       if (typeof raw !== "bigint") return undefined;
       return raw >= BigInt(Number.MIN_SAFE_INTEGER) && raw <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(raw) : raw;

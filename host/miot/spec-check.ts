@@ -1,7 +1,7 @@
 // Helpers for MIoT-Spec-V2 instances (docs/reference/miot-protocol.md §5): URNs,
 // the value formats and their bounds, and the value check behind code -4005.
 
-/** The value formats of MIoT-Spec-V2 (§5 "format"). */
+/** The value formats of MIoT-Spec-V2 (§5 "format"); hex is a string of hexadecimal digits (docs/miot.md). */
 export const FORMATS = [
   "bool",
   "uint8",
@@ -13,6 +13,7 @@ export const FORMATS = [
   "int64",
   "float",
   "string",
+  "hex",
 ] as const;
 export type PropertyFormat = (typeof FORMATS)[number];
 
@@ -36,7 +37,12 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 export function isIntegerFormat(f: PropertyFormat): f is IntegerFormat {
-  return f !== "bool" && f !== "float" && f !== "string";
+  return f !== "bool" && f !== "float" && f !== "string" && f !== "hex";
+}
+
+/** Formats whose values travel as text: string, and hex (hexadecimal digits). */
+export function isTextFormat(f: PropertyFormat): f is "string" | "hex" {
+  return f === "string" || f === "hex";
 }
 
 export function isNumericFormat(f: PropertyFormat): boolean {
@@ -66,14 +72,16 @@ export function parseUrn(text: string): Urn | null {
 export const URN_SHAPE = "urn:<namespace>:<kind>:<name>:<8 hex digits>[:<vendor-product>:<version>[:<template id>]]";
 
 /**
- * Lower-case words joined by single dashes, starting with a letter: "color-temperature"; a dot may sit between digits,
- * as in the standard "pm2.5-density".
+ * Lower-case words joined by dashes, starting with a letter: "color-temperature"; a dot may sit between digits,
+ * as in the standard "pm2.5-density". Published instances also double a dash ("outdoor--current", in
+ * xiaomi.aircondition.c1), which reads as one.
  */
-export const NAME_RE = /^[a-z](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*(?:-[a-z0-9](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*)*$/;
+export const NAME_RE =
+  /^[a-z](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*(?:-{1,2}[a-z0-9](?:[a-z0-9]|(?<=[0-9])\.(?=[0-9]))*)*$/;
 
 /** "color-temperature" → "colorTemperature", "pm2.5-density" → "pm25Density": the identifier generated code uses. */
 export function camelCase(name: string): string {
-  return name.replace(/\./g, "").replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return name.replace(/\./g, "").replace(/-+([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The parts of a property that decide which values it takes. */
@@ -89,7 +97,7 @@ export interface ValueRule {
  * format's bounds and inside the value-range (on its step grid, counted from
  * min) or in the value-list; float takes a finite number inside the
  * value-range (the step is not enforced: it may be fractional); string takes a
- * string. A false answer is code -4005 (value error).
+ * string; hex takes a string of hexadecimal digits. A false answer is code -4005 (value error).
  */
 export function checkValue(p: ValueRule, value: unknown): boolean {
   switch (p.format) {
@@ -97,6 +105,8 @@ export function checkValue(p: ValueRule, value: unknown): boolean {
       return typeof value === "boolean";
     case "string":
       return typeof value === "string";
+    case "hex":
+      return typeof value === "string" && /^[0-9A-Fa-f]*$/.test(value);
     case "float":
       return (
         typeof value === "number" &&
@@ -126,25 +136,4 @@ function checkInteger(p: ValueRule, format: IntegerFormat, value: unknown): bool
     return v >= min && v <= BigInt(p.range.max) && (v - min) % BigInt(p.range.step) === 0n;
   }
   return true;
-}
-
-/**
- * The identifiers `sail spec gen` makes for a member of a service (the value,
- * its notifying setter, its write handler; an action's handler; an event's
- * raiser). Two members whose identifiers meet would not compile.
- */
-export function generatedIdentifiers(
-  kind: "property" | "action" | "event",
-  name: string,
-  access: readonly Access[] = [],
-): string[] {
-  const id = camelCase(name);
-  const pascal = id.charAt(0).toUpperCase() + id.slice(1);
-  if (kind === "action") return [`on${pascal}`];
-  if (kind === "event") return [`raise${pascal}`];
-  return [
-    id,
-    ...(access.includes("notify") ? [`set${pascal}`] : []),
-    ...(access.includes("write") ? [`onSet${pascal}`] : []),
-  ];
 }

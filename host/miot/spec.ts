@@ -12,8 +12,6 @@ import {
   INTEGER_BOUNDS,
   NAME_RE,
   URN_SHAPE,
-  camelCase,
-  generatedIdentifiers,
   isIntegerFormat,
   isNumericFormat,
   parseUrn,
@@ -22,7 +20,9 @@ import {
   type UrnKind,
   type ValueRule,
 } from "./spec-check.js";
+import { readDescription, unknownKeys, type SpecLevel, type SpecWarning } from "./spec-keys.js";
 
+export type { SpecWarning } from "./spec-keys.js";
 export { SpecError } from "../errors.js";
 export { checkValue, type Access, type PropertyFormat } from "./spec-check.js";
 
@@ -82,10 +82,17 @@ export interface Spec {
   readonly name: string;
   readonly description: string;
   readonly services: readonly SpecService[];
+  /** What the check found but let pass: unknown keys, null lists (docs/miot.md). Empty under `strict`. */
+  readonly warnings: readonly SpecWarning[];
+}
+
+export interface SpecOptions {
+  /** Refuse the spec on its first warning instead of passing it. */
+  readonly strict?: boolean;
 }
 
 /** Reads and validates a spec instance from a .json file. */
-export function loadSpec(path: string): Spec {
+export function loadSpec(path: string, options: SpecOptions = {}): Spec {
   const file = resolve(path);
   let text: string;
   try {
@@ -99,7 +106,7 @@ export function loadSpec(path: string): Spec {
   } catch (e) {
     throw new SpecError(file, "(file)", `is not valid JSON: ${(e as Error).message}`);
   }
-  return parseSpec(json, file);
+  return parseSpec(json, file, options);
 }
 
 export function findService(spec: Spec, siid: number): SpecService | null {
@@ -124,13 +131,37 @@ const at = (path: string, key: string): string => (path === "" ? key : `${path}.
 const show = (v: unknown): string => (v === undefined ? "nothing" : quoteValue(v));
 
 class Fields {
-  constructor(readonly file: string) {}
+  readonly warnings: SpecWarning[] = [];
+  constructor(
+    readonly file: string,
+    readonly strict: boolean,
+  ) {}
   fail(path: string, problem: string): never {
     throw new SpecError(this.file, path === "" ? "(root)" : path, problem);
+  }
+  warn(found: SpecWarning): void {
+    if (this.strict) this.fail(found.path, `${found.message} (--strict refuses what would be a warning)`);
+    this.warnings.push(found);
   }
   obj(v: unknown, path: string): Json {
     if (typeof v !== "object" || v === null || Array.isArray(v)) this.fail(path, `must be an object, got ${show(v)}`);
     return v as Json;
+  }
+  /** An object at `level`: unknown keys are warned about. */
+  level(v: unknown, path: string, level: SpecLevel): Json {
+    const o = this.obj(v, path);
+    for (const w of unknownKeys(o, level, path === "(root)" ? "" : path)) this.warn(w);
+    return o;
+  }
+  /** A description: a string, or a translation object (English taken). */
+  desc(o: Json, path: string): string {
+    const text = readDescription(o["description"]);
+    if (text === null)
+      this.fail(
+        at(path, "description"),
+        `must be a string or a translation object such as {"en": "Light"}, got ${show(o["description"])}`,
+      );
+    return text;
   }
   str(o: Json, key: string, path: string): string {
     const v = o[key];
@@ -142,9 +173,14 @@ class Fields {
     if (!Array.isArray(v)) this.fail(at(path, key), `must be ${what}, got ${show(v)}`);
     return v;
   }
-  /** An array that may be left out (then empty). */
+  /** An array that may be left out (then empty); null is read as empty, with a warning. */
   list(o: Json, key: string, path: string): readonly unknown[] {
-    return o[key] === undefined ? [] : this.arr(o, key, path);
+    if (o[key] === undefined) return [];
+    if (o[key] === null) {
+      this.warn({ path: at(path, key), message: "is null; read as an empty list []" });
+      return [];
+    }
+    return this.arr(o, key, path);
   }
   /** An iid: a positive integer not already used by `seen` at this level. */
   iid(o: Json, path: string, seen: Set<number>, what: string): number {
@@ -180,44 +216,37 @@ class Fields {
     }
     return { type, name: urn.name };
   }
-  /** Remembers a name in camelCase; two items of one kind in one scope may not share it. */
-  unique(names: Map<string, string>, name: string, path: string, what: string): void {
-    const id = camelCase(name);
-    const earlier = names.get(id);
-    if (earlier !== undefined)
-      this.fail(
-        at(path, "type"),
-        `${what} name "${name}" is the identifier "${id}", already ` +
-          `used by ${earlier}; names must be unique in a service`,
-      );
-    names.set(id, path);
-  }
 }
 
-export function parseSpec(json: unknown, file: string): Spec {
-  const f = new Fields(file);
-  const root = f.obj(json, "(root)");
+/**
+ * Validates a spec instance. Problems that make it unusable throw a SpecError
+ * naming the JSON path; problems it can be used with (unknown keys, null
+ * lists) are returned as warnings, or thrown under `strict`.
+ */
+export function parseSpec(json: unknown, file: string, options: SpecOptions = {}): Spec {
+  const f = new Fields(file, options.strict === true);
+  const root = f.level(json, "(root)", "device");
   const { type, name } = f.urn(root, "", "device");
+  const description = f.desc(root, "");
   const siids = new Set<number>();
   const services = f.list(root, "services", "").map((s, i) => parseService(f, s, `services[${i}]`, siids));
   if (services.length === 0) f.fail("services", "must list at least one service");
-  return { file, type, name, description: f.str(root, "description", ""), services };
+  return { file, type, name, description, services, warnings: f.warnings };
 }
 
+// Names need not be unique: MIoT-Spec-V2 asks for unique iids, and real
+// instances repeat a type in one service (two fan-level in cnhdm.airrtc.wkq01);
+// the bindings tell such members apart (spec-names.ts).
 function parseService(f: Fields, json: unknown, path: string, siids: Set<number>): SpecService {
-  const o = f.obj(json, path);
+  const o = f.level(json, path, "service");
   const iid = f.iid(o, path, siids, "siid");
   const { type, name } = f.urn(o, path, "service");
-  const description = f.str(o, "description", path);
+  const description = f.desc(o, path);
 
   const piids = new Set<number>();
-  const propertyNames = new Map<string, string>();
-  const properties = f.list(o, "properties", path).map((p, i) => {
-    const pPath = `${path}.properties[${i}]`;
-    const prop = parseProperty(f, p, pPath, piids);
-    f.unique(propertyNames, prop.name, pPath, "property");
-    return prop;
-  });
+  const properties = f
+    .list(o, "properties", path)
+    .map((p, i) => parseProperty(f, p, `${path}.properties[${i}]`, piids));
 
   const piidList = (a: Json, key: string, aPath: string): readonly number[] =>
     f.list(a, key, aPath).map((x, j) => {
@@ -232,75 +261,38 @@ function parseService(f: Fields, json: unknown, path: string, siids: Set<number>
     });
 
   const aiids = new Set<number>();
-  const actionNames = new Map<string, string>();
   const actions = f.list(o, "actions", path).map((a, i): SpecAction => {
     const aPath = `${path}.actions[${i}]`;
-    const ao = f.obj(a, aPath);
-    const action = {
+    const ao = f.level(a, aPath, "action");
+    return {
       iid: f.iid(ao, aPath, aiids, "aiid"),
       ...f.urn(ao, aPath, "action"),
-      description: f.str(ao, "description", aPath),
+      description: f.desc(ao, aPath),
       in: piidList(ao, "in", aPath),
       out: piidList(ao, "out", aPath),
     };
-    f.unique(actionNames, action.name, aPath, "action");
-    return action;
   });
 
   const eiids = new Set<number>();
-  const eventNames = new Map<string, string>();
   const events = f.list(o, "events", path).map((e, i): SpecEvent => {
     const ePath = `${path}.events[${i}]`;
-    const eo = f.obj(e, ePath);
-    const event = {
+    const eo = f.level(e, ePath, "event");
+    return {
       iid: f.iid(eo, ePath, eiids, "eiid"),
       ...f.urn(eo, ePath, "event"),
-      description: f.str(eo, "description", ePath),
+      description: f.desc(eo, ePath),
       arguments: piidList(eo, "arguments", ePath),
     };
-    f.unique(eventNames, event.name, ePath, "event");
-    return event;
   });
-
-  // Generated code names every member; e.g. a writable `on` and an action `set-on` would both make onSetOn.
-  const made = new Map<string, string>();
-  const members: [string, readonly string[], string][] = [
-    ...properties.map((p, i): [string, readonly string[], string] => [
-      `${path}.properties[${i}]`,
-      generatedIdentifiers("property", p.name, p.access),
-      `property "${p.name}"`,
-    ]),
-    ...actions.map((a, i): [string, readonly string[], string] => [
-      `${path}.actions[${i}]`,
-      generatedIdentifiers("action", a.name),
-      `action "${a.name}"`,
-    ]),
-    ...events.map((e, i): [string, readonly string[], string] => [
-      `${path}.events[${i}]`,
-      generatedIdentifiers("event", e.name),
-      `event "${e.name}"`,
-    ]),
-  ];
-  for (const [mPath, ids, what] of members) {
-    for (const id of ids) {
-      const earlier = made.get(id);
-      if (earlier !== undefined)
-        f.fail(
-          `${mPath}.type`,
-          `${what} makes the identifier ${id} in generated code, as ${earlier} does; rename one of them`,
-        );
-      made.set(id, `${what} (${mPath})`);
-    }
-  }
 
   return { iid, type, name, description, properties, actions, events };
 }
 
 function parseProperty(f: Fields, json: unknown, path: string, piids: Set<number>): SpecProperty {
-  const o = f.obj(json, path);
+  const o = f.level(json, path, "property");
   const iid = f.iid(o, path, piids, "piid");
   const { type, name } = f.urn(o, path, "property");
-  const description = f.str(o, "description", path);
+  const description = f.desc(o, path);
 
   const fmt = o["format"];
   if (typeof fmt !== "string" || !(FORMATS as readonly string[]).includes(fmt)) {
@@ -308,16 +300,18 @@ function parseProperty(f: Fields, json: unknown, path: string, piids: Set<number
   }
   const format = fmt as PropertyFormat;
 
-  const access = f
-    .arr(o, "access", path, `an array of ${ACCESS.join(", ")} (it may be empty)`)
-    .map((a, j, all): Access => {
-      if (typeof a !== "string" || !(ACCESS as readonly string[]).includes(a)) {
-        f.fail(`${path}.access[${j}]`, `${show(a)} is not an access right; allowed: ${ACCESS.join(", ")}`);
-      }
-      if (all.indexOf(a) !== j)
-        f.fail(`${path}.access[${j}]`, `"${a}" is listed twice; each access right may appear once`);
-      return a as Access;
-    });
+  const access = (
+    o["access"] === null
+      ? f.list(o, "access", path)
+      : f.arr(o, "access", path, `an array of ${ACCESS.join(", ")} (it may be empty)`)
+  ).map((a, j, all): Access => {
+    if (typeof a !== "string" || !(ACCESS as readonly string[]).includes(a)) {
+      f.fail(`${path}.access[${j}]`, `${show(a)} is not an access right; allowed: ${ACCESS.join(", ")}`);
+    }
+    if (all.indexOf(a) !== j)
+      f.fail(`${path}.access[${j}]`, `"${a}" is listed twice; each access right may appear once`);
+    return a as Access;
+  });
 
   const unit = o["unit"] === undefined ? null : f.str(o, "unit", path);
   const range = o["value-range"] === undefined ? null : parseRange(f, o["value-range"], `${path}.value-range`, format);
@@ -362,13 +356,13 @@ function parseValueList(f: Fields, v: unknown, path: string, format: PropertyFor
   const seen = new Set<number>();
   return list.map((e, i) => {
     const ePath = `${path}[${i}]`;
-    const o = f.obj(e, ePath);
+    const o = f.level(e, ePath, "value-list entry");
     const value = o["value"];
     if (typeof value !== "number" || !Number.isInteger(value) || value < b.min || value > b.max) {
       f.fail(`${ePath}.value`, `must be an integer ${format} holds (${b.min} to ${b.max}), got ${show(value)}`);
     }
     if (seen.has(value)) f.fail(`${ePath}.value`, `${value} is listed twice; each value must be unique`);
     seen.add(value);
-    return { value, description: f.str(o, "description", ePath) };
+    return { value, description: f.desc(o, ePath) };
   });
 }

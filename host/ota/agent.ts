@@ -4,7 +4,7 @@
 // answer miIO.get_ota_progress and miIO.get_ota_state, as on Xiaomi devices.
 
 import type { RpcOutcome } from "../miot/device-session.js";
-import { downloadUpdate } from "./download.js";
+import { downloadUpdate, type HttpFetch } from "./download.js";
 import type { OtaManager } from "./manager.js";
 import type { Manifest } from "../flash/manifest.js";
 
@@ -29,6 +29,8 @@ export class OtaAgent {
   error: string | null = null;
   /** Settles when the update under way ends (installed or failed); for tests and the CLI. */
   done: Promise<void> = Promise.resolve();
+  /** The HTTP transport downloads use (default: the global fetch; a fleet gives its virtual LAN's). */
+  fetch: HttpFetch | undefined = undefined;
 
   constructor(readonly host: OtaAgentHost) {}
 
@@ -64,6 +66,7 @@ export class OtaAgent {
     try {
       const r = await downloadUpdate(url, this.host.manager, {
         sha256: sha,
+        ...(this.fetch === undefined ? {} : { fetch: this.fetch }),
         onProgress: (got, total) => {
           this.progress = Math.floor((100 * got) / total);
         },

@@ -15,8 +15,20 @@ export interface UpdateTarget {
   begin(length: number, options: UpdateOptions): { write(chunk: Uint8Array): void; finish(): Manifest; abort(): void };
 }
 
+/**
+ * How a request is made: the global `fetch` over real sockets, or a virtual
+ * HTTP transport on the virtual LAN (host/fleet/virtual-http.ts) with the same
+ * Range requests (docs/decisions.md D26).
+ */
+export type HttpFetch = (
+  url: string,
+  init: { readonly headers: Readonly<Record<string, string>> },
+) => Promise<Response>;
+
 export interface DownloadOptions {
   readonly chunkBytes?: number;
+  /** The HTTP transport (default: the global fetch). */
+  readonly fetch?: HttpFetch;
   /** The SHA-256 the image must have (64 hex digits or 32 bytes). */
   readonly sha256?: string | Uint8Array;
   readonly onProgress?: (received: number, total: number) => void;
@@ -31,9 +43,9 @@ export interface DownloadResult {
 
 const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 
-async function get(url: string, start: number, end: number): Promise<Response> {
+async function get(http: HttpFetch, url: string, start: number, end: number): Promise<Response> {
   try {
-    return await fetch(url, { headers: { Range: `bytes=${start}-${end}` } });
+    return await http(url, { headers: { Range: `bytes=${start}-${end}` } });
   } catch (e) {
     const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
     throw new OtaError("download", `${url}: cannot fetch bytes ${start}-${end}: ${cause}; is the server running?`);
@@ -42,11 +54,12 @@ async function get(url: string, start: number, end: number): Promise<Response> {
 
 /** One chunk's bytes, with the total size the server reports. */
 async function fetchChunk(
+  http: HttpFetch,
   url: string,
   start: number,
   chunkBytes: number,
 ): Promise<{ bytes: Uint8Array; total: number }> {
-  const res = await get(url, start, start + chunkBytes - 1);
+  const res = await get(http, url, start, start + chunkBytes - 1);
   if (res.status === 200 && start === 0) {
     // A server without Range support sends everything at once.
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -81,8 +94,9 @@ export async function downloadUpdate(
   const chunkBytes = options.chunkBytes ?? DOWNLOAD_CHUNK_BYTES;
   if (!Number.isInteger(chunkBytes) || chunkBytes <= 0)
     throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+  const http = options.fetch ?? fetch;
   let requests = 1;
-  const first = await fetchChunk(url, 0, chunkBytes);
+  const first = await fetchChunk(http, url, 0, chunkBytes);
   const total = first.total;
   if (total === 0) throw new OtaError("download", `${url}: the image is empty`);
   const update = target.begin(total, {
@@ -98,7 +112,7 @@ export async function downloadUpdate(
   try {
     take(first.bytes);
     while (received < total) {
-      const next = await fetchChunk(url, received, Math.min(chunkBytes, total - received));
+      const next = await fetchChunk(http, url, received, Math.min(chunkBytes, total - received));
       requests++;
       if (next.total !== total)
         throw new OtaError(

@@ -180,6 +180,16 @@ export class OtaManager {
     this.#running = null;
   }
 
+  /**
+   * A dev reflash (`sail dev`'s reload, docs/decisions.md D55): writes an image
+   * over the running slot and leaves otadata as it is, so the bootloader boots
+   * the same slot in the same state; no checks, no signature, no version rule.
+   */
+  flashActive(image: Uint8Array): void {
+    writeSlot(this.slots[this.#current().slot], image);
+    this.#running = null;
+  }
+
   /** Runs the bootloader: decides the slot, writes the state changes, returns the image to run. */
   bootImage(): BootResult {
     const contents = [readSlot(this.slots[0]), readSlot(this.slots[1])] as const;

@@ -72,6 +72,16 @@ export class Adc {
     this.#voltsMv.set(gpio, mv);
   }
 
+  /** The attenuation the firmware set up on `gpio` (ADC_ATTEN), or null if it set none up. */
+  attenuationOf(gpio: number): number | null {
+    return this.#atten.get(gpio) ?? null;
+  }
+
+  /** The voltage set on `gpio` from outside, mV (0 until one is set). */
+  voltageOf(gpio: number): number {
+    return this.#voltsMv.get(gpio) ?? 0;
+  }
+
   reset(): void {
     this.#atten.clear();
   }

@@ -114,6 +114,11 @@ export class Gpio {
     return this.#pad(gpio).level;
   }
 
+  /** The pad's GPIO_MODE as the firmware set it (DISABLED after reset): what a board view draws as its direction. */
+  modeOf(gpio: number): number {
+    return this.#pad(gpio).mode;
+  }
+
   /** Whether something outside the chip (a test, a held button) drives the pad. */
   isDriven(gpio: number): boolean {
     return this.#pad(gpio).external !== null;

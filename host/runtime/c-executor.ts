@@ -49,7 +49,7 @@ export class CRuntimeExecutors {
   readonly start = (image: FlashedImage, imports: WebAssembly.Imports): FirmwareExecutor => {
     this.close();
     const runtime = this.build(image.code);
-    const pipe = (this.#pipe = new RuntimePipe(runtime.program, runtime.args));
+    const pipe = (this.#pipe = new RuntimePipe(runtime.program, runtime.args, runtime.pipeArgs));
     return new CRuntimeExecutor(pipe, this.board(), imports, () => this.frames++).executor;
   };
 

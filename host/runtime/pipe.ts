@@ -3,7 +3,11 @@
 // calls its firmware synchronously (an import returns before wasm goes on).
 // The runtime is started through `sh -c exec` with the FIFOs as redirections,
 // so this side holds only the ends it uses: when the runtime exits, a read
-// sees the end of the file instead of waiting forever.
+// sees the end of the file instead of waiting forever. A runtime that opens
+// the FIFOs itself by path (the rv32 build under QEMU, through semihosting)
+// still gets them as fds 3 and 4 from the shell: the shell's opens pair with
+// this side's at once, whatever the program does, and the program's exit
+// still closes every write end.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -24,13 +28,18 @@ export class RuntimePipe {
   constructor(
     readonly program: string,
     args: readonly string[] = [],
+    pipeArgs?: (replies: string, requests: string) => readonly string[],
   ) {
     this.#dir = mkdtempSync(join(tmpdir(), "sail-pipe-"));
     const input = join(this.#dir, "in");
     const output = join(this.#dir, "out");
     execFileSync("mkfifo", [input, output]);
-    const script = 'p=$1 i=$2 o=$3 e=$4; shift 4; exec "$p" "$@" <"$i" >"$o" 2>"$e"';
-    this.#child = spawn("sh", ["-c", script, "sh", program, input, output, join(this.#dir, "err"), ...args], {
+    const script =
+      pipeArgs === undefined
+        ? 'p=$1 i=$2 o=$3 e=$4; shift 4; exec "$p" "$@" <"$i" >"$o" 2>"$e"'
+        : 'p=$1 i=$2 o=$3 e=$4; shift 4; exec "$p" "$@" 3<"$i" 4>"$o" </dev/null >"$e" 2>&1';
+    const all = [...args, ...(pipeArgs?.(input, output) ?? [])];
+    this.#child = spawn("sh", ["-c", script, "sh", program, input, output, join(this.#dir, "err"), ...all], {
       stdio: "ignore",
     });
     this.#toRuntime = openSync(input, "w");

@@ -24,7 +24,7 @@ export const RV32_ARCH_FLAGS: readonly string[] = ["-march=rv32imc", "-mabi=ilp3
  * picolibc with semihosting, and the `virt` machine's memory: the program at
  * 0x80000000 (QEMU loads an ELF where it is linked), 16 MiB of RAM after it.
  */
-const RV32_LINK_FLAGS: readonly string[] = [
+export const RV32_LINK_FLAGS: readonly string[] = [
   "--oslib=semihost",
   "--crt0=semihost",
   "-Wl,--defsym=__flash=0x80000000",
@@ -70,41 +70,49 @@ export interface Rv32Run {
 }
 
 /**
- * Runs an rv32 ELF under QEMU with `args` as its argv[1…] (semihosting's
- * command line, after the argv[0] picolibc gives; a comma is doubled as
- * QEMU's option syntax wants), its line ends made the host's, and stops it
- * after `timeoutMs` of wall time, so a program that never exits cannot hang
- * the caller.
+ * QEMU's command line that runs an rv32 ELF on the `virt` machine with `args`
+ * as its argv[1…] (semihosting's command line, after the argv[0] picolibc
+ * gives; a comma is doubled as QEMU's option syntax wants) and its console on
+ * QEMU's stdout.
  */
-export function runRv32(elf: string, args: readonly string[], timeoutMs = 60_000): Rv32Run {
+export function qemuArgs(elf: string, args: readonly string[]): string[] {
   const semihosting = [
     "enable=on",
     "target=native",
     "chardev=console",
     ...args.map((a) => `arg=${a.replaceAll(",", ",,")}`),
   ];
-  const run = spawnSync(
-    QEMU_RV32,
-    [
-      "-machine",
-      "virt",
-      "-bios",
-      "none",
-      "-display",
-      "none",
-      "-monitor",
-      "none",
-      "-serial",
-      "none",
-      "-chardev",
-      "stdio,id=console",
-      "-semihosting-config",
-      semihosting.join(","),
-      "-kernel",
-      elf,
-    ],
-    { encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  return [
+    "-machine",
+    "virt",
+    "-bios",
+    "none",
+    "-display",
+    "none",
+    "-monitor",
+    "none",
+    "-serial",
+    "none",
+    "-chardev",
+    "stdio,id=console",
+    "-semihosting-config",
+    semihosting.join(","),
+    "-kernel",
+    elf,
+  ];
+}
+
+/**
+ * Runs an rv32 ELF under QEMU with `args` as its argv[1…] (qemuArgs), its
+ * line ends made the host's, and stops it after `timeoutMs` of wall time, so
+ * a program that never exits cannot hang the caller.
+ */
+export function runRv32(elf: string, args: readonly string[], timeoutMs = 60_000): Rv32Run {
+  const run = spawnSync(QEMU_RV32, qemuArgs(elf, args), {
+    encoding: "utf8",
+    timeout: timeoutMs,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   if (run.error !== undefined && (run.error as NodeJS.ErrnoException).code !== "ETIMEDOUT")
     throw new RuntimeBuildError(`${QEMU_RV32} could not run ${elf}: ${run.error.message}`);
   const lines = (text: string): string => text.replaceAll("\r\n", "\n");
@@ -122,14 +130,18 @@ export interface SectionSizes {
  * an object with the runtime's flags and summed (picolibc, libgcc and any
  * translated image are not in it, as nothing is linked).
  */
-export function rv32ObjectSizes(sources: readonly string[], includeDirs: readonly string[]): SectionSizes {
+export function rv32ObjectSizes(
+  sources: readonly string[],
+  includeDirs: readonly string[],
+  flags: readonly string[] = [],
+): SectionSizes {
   const objects = sources.map((source) =>
     buildProgram(
       {
         name: `${source.replaceAll("/", "_")}.rv32.o`,
         sources: [source],
         includeDirs,
-        flags: [...RV32_ARCH_FLAGS, "-c"],
+        flags: [...RV32_ARCH_FLAGS, ...flags, "-c"],
       },
       { cc: RV32_CC },
     ),

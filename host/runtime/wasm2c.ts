@@ -17,7 +17,7 @@ import { buildProgram, findCompiler, RuntimeBuildError, RUNTIME_DIR } from "./cc
 export const WABT_VERSION = "1.0.32";
 /** The Debian package that has wasm2c and wasm-rt. */
 export const WABT_PACKAGE = "wabt";
-const WASM_RT_DIR = "/usr/share/wabt/wasm2c";
+export const WASM_RT_DIR = "/usr/share/wabt/wasm2c";
 
 /** wasm-rt's settings for every translation unit that includes wasm-rt.h. */
 export const WASM_RT_DEFINES: readonly string[] = [
@@ -51,7 +51,7 @@ export const HOST_RUNTIME_SOURCES: readonly string[] = [
 ];
 
 /** The wasm2c engine's own sources. */
-const WASM2C_ENGINE_SOURCES: readonly string[] = [
+export const WASM2C_ENGINE_SOURCES: readonly string[] = [
   "engine/wasm2c/sail_wasm2c_engine.c",
   "engine/wasm2c/sail_wasm2c_glue.c",
   "port/host/sail_host_stack_wasm2c.c",
@@ -61,6 +61,12 @@ const WASM2C_ENGINE_SOURCES: readonly string[] = [
 export interface HostRuntime {
   readonly program: string;
   readonly args: readonly string[];
+  /**
+   * When set, the program opens the pipe's two FIFOs itself, by the paths
+   * these arguments give it (after `args`), instead of taking them as its
+   * stdin and stdout: the rv32 build under QEMU does (host/runtime/rv32-runtime.ts).
+   */
+  readonly pipeArgs?: (replies: string, requests: string) => readonly string[];
 }
 
 export const HOST_RUNTIME_INCLUDES: readonly string[] = ["core", "engine", "port/host"];
@@ -96,8 +102,17 @@ export function buildWasm2cRuntime(code: Uint8Array, options: HostRuntimeOptions
   return { program, args: [] };
 }
 
-/** wasm2c's translation of `code` with wasm-rt and the binder, as objects. */
-function translate(code: Uint8Array, cc: string, wasm2c: string, flags: readonly string[], cacheDir: string): string[] {
+/**
+ * wasm2c's translation of `code` with wasm-rt and the binder, as objects
+ * compiled by `cc` with `flags` (the rv32 build gives its compiler and target).
+ */
+export function translate(
+  code: Uint8Array,
+  cc: string,
+  wasm2c: string,
+  flags: readonly string[],
+  cacheDir: string,
+): string[] {
   const version = run(wasm2c, ["--version"]).trim();
   if (version !== WABT_VERSION)
     throw new RuntimeBuildError(

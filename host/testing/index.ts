@@ -12,7 +12,15 @@ export type { Manifest } from "../flash/manifest.js";
 export { TestButton, TestPin, type ClickOptions, type PressOptions } from "./pins.js";
 export { PinExpectation } from "./expect-pin.js";
 export { DEFAULT_KEEP, type KeepOptions, type KeptCount } from "../trace/kept.js";
-export { MiotCodeError, TestMiot, type Iid, type MiotChange, type MiotClientOptions, type MiotPush } from "./miot.js";
+export {
+  MiotCodeError,
+  TestMiot,
+  type Iid,
+  type MiotChange,
+  type MiotClientOptions,
+  type MiotEvent,
+  type MiotPush,
+} from "./miot.js";
 export {
   failOnNotImplemented,
   NOT_IMPLEMENTED,

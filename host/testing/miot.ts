@@ -28,6 +28,17 @@ export interface MiotChange {
   readonly value: unknown;
 }
 
+/** An event a push carried (event_occured), its arguments decoded. */
+export interface MiotEvent {
+  readonly timeUs: number;
+  readonly siid: number;
+  readonly eiid: number;
+  /** The argument values in the order the spec lists them. */
+  readonly values: readonly unknown[];
+  /** The arguments as sent: each with the piid of its property. */
+  readonly arguments: readonly { readonly piid: number; readonly value: unknown }[];
+}
+
 export interface MiotClientOptions {
   /** How long each try waits for a reply, ms (default 2000, as npm miio). */
   readonly timeoutMs?: number;
@@ -62,6 +73,8 @@ export class TestMiot {
   readonly pushes: MiotPush[] = [];
   /** Per property ("siid.piid"): changes before this index of changes() were returned by waitForChange. */
   readonly #seen = new Map<string, number>();
+  /** Per event ("siid.eiid"): events before this index of events() were returned by waitForEvent. */
+  readonly #seenEvents = new Map<string, number>();
 
   constructor(
     readonly host: MiotHost,
@@ -172,6 +185,49 @@ export class TestMiot {
     const hint = this.pushes.length === 0 ? " (no pushes at all: did you call subscribe()?)" : "";
     await this.host.runUntil(look, timeout, `a properties_changed push for ${iid}${hint}`);
     return found as MiotChange;
+  }
+
+  /** Events pushed so far (event_occured), in order, their arguments decoded. */
+  events(): MiotEvent[] {
+    const out: MiotEvent[] = [];
+    for (const p of this.pushes) {
+      if (p.method !== "event_occured" || typeof p.params !== "object" || p.params === null) continue;
+      const e = p.params as { siid?: unknown; eiid?: unknown; arguments?: unknown };
+      if (typeof e.siid !== "number" || typeof e.eiid !== "number") continue;
+      const args = (Array.isArray(e.arguments) ? (e.arguments as unknown[]) : []).map((a) => {
+        const arg = (typeof a === "object" && a !== null ? a : {}) as { piid?: unknown; value?: unknown };
+        return { piid: typeof arg.piid === "number" ? arg.piid : 0, value: arg.value };
+      });
+      out.push({ timeUs: p.timeUs, siid: e.siid, eiid: e.eiid, values: args.map((a) => a.value), arguments: args });
+    }
+    return out;
+  }
+
+  /**
+   * Runs until the device raises an event `iid` ("siid.eiid", or siid and
+   * eiid) this client has not seen through this method yet; resolves with it,
+   * arguments decoded. Each event keeps its own place, as in waitForChange.
+   * Subscribe first.
+   */
+  waitForEvent(iid: Iid, timeout?: Duration): Promise<MiotEvent>;
+  waitForEvent(siid: number, eiid: number, timeout?: Duration): Promise<MiotEvent>;
+  async waitForEvent(a: Iid | number, b?: number | Duration, c?: Duration): Promise<MiotEvent> {
+    const [siid, eiid] = typeof a === "string" ? ids(a) : ids(a, b as number);
+    const timeout: Duration = (typeof a === "string" ? b : c) ?? "10s";
+    const key = `${siid}.${eiid}`;
+    let found: MiotEvent | undefined;
+    const look = (): boolean => {
+      const all = this.events();
+      const from = this.#seenEvents.get(key) ?? 0;
+      const i = all.findIndex((e, k) => k >= from && e.siid === siid && e.eiid === eiid);
+      if (i < 0) return false;
+      found = all[i];
+      this.#seenEvents.set(key, i + 1);
+      return true;
+    };
+    const hint = this.pushes.length === 0 ? " (no pushes at all: did you call subscribe()?)" : "";
+    await this.host.runUntil(look, timeout, `an event_occured push for event ${key}${hint}`);
+    return found as MiotEvent;
   }
 
   /** Closes the client; pending calls reject. */

@@ -3,7 +3,7 @@
 // spec reporter on stdout, JUnit XML on request) and say how it went.
 
 import { readdir, stat } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { buildProject } from "../build/build.js";
 import { BuildError, SailError } from "../errors.js";
 import { compileTests } from "./compile-tests.js";
@@ -11,6 +11,7 @@ import { ENV_ECHO, ENV_IMAGE, ENV_PROJECT } from "./env.js";
 import type { JunitReporterOptions } from "./junit-reporter.js";
 import type { JunitRun } from "./junit-xml.js";
 import { failOnNotImplemented } from "./not-implemented.js";
+import { pickShard, type ShardPick } from "../report/shard.js";
 
 export interface TestRunOptions {
   /** The project folder (with sail.json and test/). */
@@ -21,6 +22,8 @@ export interface TestRunOptions {
   readonly junit?: string;
   /** Print every board's log lines as they happen. */
   readonly logs?: boolean;
+  /** Only this shard's test files: sorted by path in the project, dealt round-robin (docs/decisions.md D127). */
+  readonly shard?: ShardPick;
   /** Wall-clock limit per test, ms (default 60 000: virtual time is not limited by it). */
   readonly timeoutMs?: number;
   /** Progress and errors (default: stderr). */
@@ -62,8 +65,9 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
     );
     return EXIT.USAGE;
   }
-  const sources = await findTests(join(dir, "test"));
-  if (sources.length === 0) {
+  const all = await findTests(join(dir, "test"));
+  const sources = o.shard === undefined ? all : pickShard(all, (f) => relative(dir, f).split(sep).join("/"), o.shard);
+  if (all.length === 0) {
     o.note(
       `sail test: no tests in ${relative(process.cwd(), join(dir, "test")) || "test"}/: ` +
         `add a file such as test/device.test.ts (see docs/testing.md)`,
@@ -132,6 +136,10 @@ export async function runProjectTests(o: TestRunOptions): Promise<number> {
   const passed = cases.length - failed - skipped;
   console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
   if (junit !== undefined) o.note(`wrote ${junit} (JUnit XML)`);
+  if (cases.length === 0 && o.shard !== undefined && sources.length === 0) {
+    o.note(`sail test: shard ${o.shard.index}/${o.shard.count} has no test files (${all.length} in all)`);
+    return EXIT.PASSED;
+  }
   if (cases.length === 0) {
     o.note(
       o.grep === undefined

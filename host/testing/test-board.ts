@@ -58,6 +58,9 @@ export class TestBoard<W = undefined> implements Watched {
   /** waitForLog searches from this position (counted from the board's first line ever). */
   #logCursor = 0;
 
+  /** When the board was powered on: at 0 µs, and at each powerOn(). */
+  readonly #powerOnsUs: number[] = [0];
+
   constructor(
     readonly board: Board,
     options: TestBoardOptions<W> = {},
@@ -100,9 +103,21 @@ export class TestBoard<W = undefined> implements Watched {
     return this.board.resetReason;
   }
 
-  /** Every reset since the test began: time, reason, message, wasm function, event. */
+  /**
+   * Every reset since the test began, in time order: time, reason, message,
+   * wasm function, event. The power-on resets count too, as the boot log and
+   * `resetReason` count them: the first record is the board's power-on at 0 µs,
+   * and each `powerOn()` adds one (reason POWERON).
+   */
   get resets(): readonly ResetRecord[] {
-    return this.board.resets;
+    const powerOns = this.#powerOnsUs.map((timeUs): ResetRecord => ({
+      timeUs,
+      reason: "POWERON",
+      message: "power on",
+      function: null,
+      during: "power-on",
+    }));
+    return [...powerOns, ...this.board.resets].sort((a, b) => a.timeUs - b.timeUs);
   }
 
   /**
@@ -269,8 +284,9 @@ export class TestBoard<W = undefined> implements Watched {
 
   // --- power and images ---------------------------------------------------------
 
-  /** Power-on reset: the firmware boots from scratch (the reset reason becomes POWERON). */
+  /** Power-on reset: the firmware boots from scratch (the reset reason becomes POWERON; `resets` records it). */
   powerOn(): Promise<void> {
+    this.#powerOnsUs.push(this.board.now);
     return settled(() => this.board.powerOn());
   }
 

@@ -49,8 +49,8 @@ static sail_err_t member_iid(parse_t *p, sail_json_span_t object, const char *pa
     return SAIL_OK;
 }
 
-static const char *const FORMAT_NAMES[] = {"bool",  "uint8", "uint16", "uint32", "int8",
-                                           "int16", "int32", "int64",  "float",  "string"};
+static const char *const FORMAT_NAMES[] = {"bool",  "uint8", "uint16", "uint32", "int8", "int16",
+                                           "int32", "int64", "float",  "string", "hex"};
 
 static sail_err_t read_property(parse_t *p, uint32_t siid, sail_json_span_t object, const char *path)
 {
@@ -78,7 +78,7 @@ static sail_err_t read_property(parse_t *p, uint32_t siid, sail_json_span_t obje
         }
     }
     if (!known) {
-        return refuse(p, SAIL_ERR_INVALID_ARG, path, "needs a format: bool, uint8 ... int64, float or string");
+        return refuse(p, SAIL_ERR_INVALID_ARG, path, "needs a format: bool, uint8 ... int64, float, string or hex");
     }
     if (!sail_miio_member(p->json, object, "access", &v) || v.type != SAIL_JSON_ARRAY) {
         return refuse(p, SAIL_ERR_INVALID_ARG, path, "needs access, an array of read, write, notify");

@@ -35,6 +35,8 @@ typedef enum {
     SAIL_MIIO_FORMAT_INT64,
     SAIL_MIIO_FORMAT_FLOAT,
     SAIL_MIIO_FORMAT_STRING,
+    /* A string of hexadecimal digits (MIoT-Spec-V2's hex); a request's other characters are -4005. */
+    SAIL_MIIO_FORMAT_HEX,
 } sail_miio_format_t;
 
 #define SAIL_MIIO_ACCESS_READ 1u

@@ -2,10 +2,7 @@
  * as host/miot/spec-check.ts's checkValue and board-device.ts's asFormat:
  * integers exact to 64 bits, floats finite and within the range, the step
  * enforced for integers only. */
-#include <float.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "sail_miio_spec.h"
 
@@ -77,6 +74,18 @@ static bool float_allowed(const sail_miio_property_t *p, double v)
     return isfinite(v) && (!p->has_range || (v >= p->min && v <= p->max));
 }
 
+/* True if the `len` bytes at `s` are all hexadecimal digits (none is true). */
+static bool all_hex(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool sail_miio_spec_read_value(const sail_miio_spec_t *spec, const sail_miio_property_t *property,
                                const sail_json_t *json, sail_json_span_t span, sail_miio_value_t *value)
 {
@@ -90,6 +99,11 @@ bool sail_miio_spec_read_value(const sail_miio_spec_t *spec, const sail_miio_pro
             value->kind = SAIL_MIIO_VALUE_STRING;
             return span.type == SAIL_JSON_STRING &&
                    sail_json_string(json, span, value->str, sizeof value->str, &value->str_len) == SAIL_OK;
+        case SAIL_MIIO_FORMAT_HEX:
+            value->kind = SAIL_MIIO_VALUE_STRING;
+            return span.type == SAIL_JSON_STRING &&
+                   sail_json_string(json, span, value->str, sizeof value->str, &value->str_len) == SAIL_OK &&
+                   all_hex(value->str, value->str_len);
         case SAIL_MIIO_FORMAT_FLOAT:
             value->kind = SAIL_MIIO_VALUE_FLOAT;
             if (!sail_miio_read_number(json, span, &n)) {
@@ -130,15 +144,13 @@ bool sail_miio_spec_take_value(const sail_miio_spec_t *spec, const sail_miio_pro
             }
             return value->kind == SAIL_MIIO_VALUE_BOOL;
         case SAIL_MIIO_FORMAT_STRING:
+        case SAIL_MIIO_FORMAT_HEX: /* the firmware's answer need only be a string, as in asFormat */
             return value->kind == SAIL_MIIO_VALUE_STRING && value->str_len <= SAIL_MIIO_MAX_STRING;
         case SAIL_MIIO_FORMAT_FLOAT: {
-            if (value->kind != SAIL_MIIO_VALUE_FLOAT || !(fabs(value->f) <= FLT_MAX)) {
+            /* Kept as the f64 the firmware gave, as host/miot/ does: 123456.789 arrives whole. */
+            if (value->kind != SAIL_MIIO_VALUE_FLOAT || !isfinite(value->f)) {
                 return false;
             }
-            /* Number(Math.fround(v).toPrecision(7)): float32, then 7 significant digits. */
-            char text[32];
-            snprintf(text, sizeof text, "%.6e", (double)(float)value->f);
-            value->f = strtod(text, NULL);
             return float_allowed(property, value->f);
         }
         default:

@@ -64,10 +64,10 @@ static sail_miio_device_t miio_table_init(miio_table_t *t, const sail_miio_spec_
     t->spec = spec;
     for (size_t i = 0; i < spec->property_count; i++) {
         sail_miio_format_t f = spec->properties[i].format;
-        t->values[i].kind = f == SAIL_MIIO_FORMAT_BOOL     ? SAIL_MIIO_VALUE_BOOL
-                            : f == SAIL_MIIO_FORMAT_FLOAT  ? SAIL_MIIO_VALUE_FLOAT
-                            : f == SAIL_MIIO_FORMAT_STRING ? SAIL_MIIO_VALUE_STRING
-                                                           : SAIL_MIIO_VALUE_INT;
+        t->values[i].kind = f == SAIL_MIIO_FORMAT_BOOL                                  ? SAIL_MIIO_VALUE_BOOL
+                            : f == SAIL_MIIO_FORMAT_FLOAT                               ? SAIL_MIIO_VALUE_FLOAT
+                            : f == SAIL_MIIO_FORMAT_STRING || f == SAIL_MIIO_FORMAT_HEX ? SAIL_MIIO_VALUE_STRING
+                                                                                        : SAIL_MIIO_VALUE_INT;
     }
     sail_miio_device_t device = {
         .ctx = t, .info = miio_table_info, .get = miio_table_get, .set = miio_table_set, .action = miio_table_action};

@@ -115,6 +115,7 @@ static void initial_values(void)
                 v->kind = SAIL_MIIO_VALUE_BOOL;
                 break;
             case SAIL_MIIO_FORMAT_STRING:
+            case SAIL_MIIO_FORMAT_HEX:
                 v->kind = SAIL_MIIO_VALUE_STRING;
                 break;
             case SAIL_MIIO_FORMAT_FLOAT:

@@ -156,10 +156,13 @@ static void test_numbers(void)
     CHECK_TEXT(number(0.000001), "0.000001");
     CHECK_TEXT(number(1.5e-7), "1.5e-7");
     CHECK_TEXT(number(1.7976931348623157e308), "1.7976931348623157e+308");
-    /* A float32 value rounded to 7 digits, as Number(Math.fround(v).toPrecision(7)). */
+    /* A float value is kept as the f64 it is: f32 would make 100.123456789 100.1235. */
     sail_miio_value_t v = {.kind = SAIL_MIIO_VALUE_FLOAT, .f = 21.3};
     CHECK(sail_miio_spec_take_value(&spec, sail_miio_spec_property(&spec, 2, 4), &v));
     CHECK_TEXT(number(v.f), "21.3");
+    v.f = 100.123456789;
+    CHECK(sail_miio_spec_take_value(&spec, sail_miio_spec_property(&spec, 2, 4), &v));
+    CHECK_TEXT(number(v.f), "100.123456789");
 }
 
 static void test_hello(void)
@@ -423,8 +426,31 @@ static void test_spec_refusals(void)
     CHECK_TEXT(message, "sail.spec: services must be an array of services");
     const char *bad = "{\"services\":[{\"iid\":1,\"properties\":[{\"iid\":1,\"format\":\"u8\",\"access\":[]}]}]}";
     CHECK(sail_miio_spec_parse(&s, bad, strlen(bad), message, sizeof message) == SAIL_ERR_INVALID_ARG);
-    CHECK_TEXT(message, "sail.spec: services[0].properties[0] needs a format: bool, uint8 ... int64, float or string");
+    CHECK_TEXT(message,
+               "sail.spec: services[0].properties[0] needs a format: bool, uint8 ... int64, float, string or hex");
     CHECK(sail_miio_spec_parse(&s, "{\"services\":[", 13, message, sizeof message) == SAIL_ERR_INVALID_ARG);
+}
+
+/* Format hex: a request's value is a string of hexadecimal digits, as host/miot/'s checkValue. */
+static void test_hex(void)
+{
+    static sail_miio_spec_t s;
+    char message[160];
+    const char *text =
+        "{\"services\":[{\"iid\":2,\"properties\":[{\"iid\":1,\"format\":\"hex\",\"access\":[\"read\",\"write\"]}]}]}";
+    CHECK(sail_miio_spec_parse(&s, text, strlen(text), message, sizeof message) == SAIL_OK);
+    const sail_miio_property_t *hex = sail_miio_spec_property(&s, 2, 1);
+    CHECK(hex != NULL && hex->format == SAIL_MIIO_FORMAT_HEX);
+    const char *const values[] = {"\"0a1F\"", "\"\"", "\"0x1g\"", "17"};
+    const bool valid[] = {true, true, false, false};
+    for (size_t i = 0; i < 4; i++) {
+        sail_json_t json;
+        sail_json_span_t span;
+        sail_miio_value_t v;
+        sail_json_init(&json, values[i], strlen(values[i]));
+        CHECK(sail_json_document(&json, &span) == SAIL_OK);
+        CHECK(sail_miio_spec_read_value(&s, hex, &json, span, &v) == valid[i]);
+    }
 }
 
 int main(void)
@@ -439,6 +465,7 @@ int main(void)
     test_cache_bound();
     test_pushes();
     test_spec_refusals();
+    test_hex();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

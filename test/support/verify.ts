@@ -7,7 +7,8 @@ import type { Board } from "../../host/board/board.js";
 import { loadBoardProfile } from "../../host/boards/profile.js";
 import { C_PACKAGES } from "../../host/runtime/cc.js";
 import { firstDivergence, runStream, type Divergence, type Stream } from "../../host/runtime/verify.js";
-import { buildWasm2cRuntime, type HostRuntimeOptions } from "../../host/runtime/wasm2c.js";
+import { buildRv32Runtime } from "../../host/runtime/rv32-runtime.js";
+import { buildWasm2cRuntime, type HostRuntime, type HostRuntimeOptions } from "../../host/runtime/wasm2c.js";
 import type { Step } from "../../host/scenario/scenario.js";
 import { firmware } from "./firmware.js";
 import { requireTool } from "./tools.js";
@@ -32,11 +33,33 @@ export async function compare(
   options: HostRuntimeOptions = {},
   before?: (board: Board) => void,
 ): Promise<Compared> {
+  return compareWith((code) => buildWasm2cRuntime(code, options), project, board, steps, forUs, before);
+}
+
+/** As compare, with the C runtime built for rv32imc and run under qemu-system-riscv32 (sail verify --target rv32). */
+export async function compareRv32(
+  project: string,
+  board: string,
+  steps: readonly Step[],
+  forUs: number,
+  before?: (board: Board) => void,
+): Promise<Compared> {
+  return compareWith((code) => buildRv32Runtime(code), project, board, steps, forUs, before);
+}
+
+async function compareWith(
+  build: (code: Uint8Array) => HostRuntime,
+  project: string,
+  board: string,
+  steps: readonly Step[],
+  forUs: number,
+  before?: (board: Board) => void,
+): Promise<Compared> {
   const image = await firmware(project);
   const profile = loadBoardProfile(board);
   const run = { image, file: `${project}.wasm`, profile, steps, forUs, seed: 7, ...(before ? { before } : {}) };
   const emulator = await runStream(run, null);
-  const runtime = await runStream(run, (code) => buildWasm2cRuntime(code, options));
+  const runtime = await runStream(run, build);
   return { emulator, runtime, divergence: firstDivergence(emulator.records, runtime.records) };
 }
 

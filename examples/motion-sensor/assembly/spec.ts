@@ -4,7 +4,7 @@
 // Your entry file re-exports the board's entry points from here:
 //   export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
-import { EventKind, MiotCode, miot, sail_event as sdkEvent } from "../../../assembly/sail";
+import { EventKind as EventKind_, MiotCode as MiotCode_, miot as miot_, sail_event as sdkEvent_ } from "../../../assembly/sail";
 export { sail_abi_version, sail_buffer, sail_buffer_size } from "../../../assembly/sail";
 
 /** Device Information (siid 1): urn:miot-spec-v2:service:device-information:00007801:sail-motion1:1 */
@@ -28,41 +28,41 @@ export namespace motionSensor {
   /** Changes motionState and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setMotionState(value_: bool): i32 {
     motionState = value_;
-    return miot.changedBool(SIID, 1, value_);
+    return miot_.changedBool(SIID, 1, value_);
   }
   /** Raises event motion-detected (eiid 1): Motion Detected. */
   export function raiseMotionDetected(): i32 {
-    return miot.event(SIID, 1);
+    return miot_.event(SIID, 1);
   }
 }
 
 /** Every event: MIoT requests here, timers and pins to the SDK. */
-export function sail_event(kind: i32, id: i32, a: i64, b: i64): i32 {
-  if (kind == EventKind.MIOT_GET) return get(id);
-  if (kind == EventKind.MIOT_SET) return set(id, a);
-  if (kind == EventKind.MIOT_ACTION) return act(id);
-  return sdkEvent(kind, id, a, b);
+export function sail_event(kind_: i32, id_: i32, a_: i64, b_: i64): i32 {
+  if (kind_ == EventKind_.MIOT_GET) return get_(id_);
+  if (kind_ == EventKind_.MIOT_SET) return set_(id_, a_);
+  if (kind_ == EventKind_.MIOT_ACTION) return act_(id_);
+  return sdkEvent_(kind_, id_, a_, b_);
 }
 
-function get(id: i32): i32 {
-  switch (id) {
-    case 0x00010001: miot.replyString(deviceInformation.manufacturer); return MiotCode.OK;
-    case 0x00010002: miot.replyString(deviceInformation.model); return MiotCode.OK;
-    case 0x00010003: miot.replyString(deviceInformation.serialNumber); return MiotCode.OK;
-    case 0x00010004: miot.replyString(deviceInformation.firmwareRevision); return MiotCode.OK;
-    case 0x00020001: miot.replyBool(motionSensor.motionState); return MiotCode.OK;
+function get_(id_: i32): i32 {
+  switch (id_) {
+    case 0x00010001: miot_.replyString(deviceInformation.manufacturer); return MiotCode_.OK;
+    case 0x00010002: miot_.replyString(deviceInformation.model); return MiotCode_.OK;
+    case 0x00010003: miot_.replyString(deviceInformation.serialNumber); return MiotCode_.OK;
+    case 0x00010004: miot_.replyString(deviceInformation.firmwareRevision); return MiotCode_.OK;
+    case 0x00020001: miot_.replyBool(motionSensor.motionState); return MiotCode_.OK;
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function set(id: i32, a: i64): i32 {
-  switch (id) {
+function set_(id_: i32, a_: i64): i32 {
+  switch (id_) {
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function act(id: i32): i32 {
-  switch (id) {
+function act_(id_: i32): i32 {
+  switch (id_) {
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }

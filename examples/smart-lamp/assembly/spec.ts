@@ -4,7 +4,7 @@
 // Your entry file re-exports the board's entry points from here:
 //   export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
-import { EventKind, MiotCode, miot, sail_event as sdkEvent } from "../../../assembly/sail";
+import { EventKind as EventKind_, MiotCode as MiotCode_, miot as miot_, sail_event as sdkEvent_ } from "../../../assembly/sail";
 export { sail_abi_version, sail_buffer, sail_buffer_size } from "../../../assembly/sail";
 
 /** Device Information (siid 1): urn:miot-spec-v2:service:device-information:00007801:sail-lamp1:1 */
@@ -32,17 +32,17 @@ export namespace light {
   /** Changes on and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setOn(value_: bool): i32 {
     on = value_;
-    return miot.changedBool(SIID, 1, value_);
+    return miot_.changedBool(SIID, 1, value_);
   }
   /** Changes brightness and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setBrightness(value_: u8): i32 {
     brightness = value_;
-    return miot.changedInt(SIID, 2, <i64>value_);
+    return miot_.changedInt(SIID, 2, <i64>value_);
   }
   /** Changes colorTemperature and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setColorTemperature(value_: u32): i32 {
     colorTemperature = value_;
-    return miot.changedInt(SIID, 3, <i64>value_);
+    return miot_.changedInt(SIID, 3, <i64>value_);
   }
   /** Called after a client wrote on (already stored); return MiotCode.OK, or an error code to refuse it. */
   export let onSetOn: (() => i32) | null = null;
@@ -55,65 +55,65 @@ export namespace light {
 }
 
 /** Every event: MIoT requests here, timers and pins to the SDK. */
-export function sail_event(kind: i32, id: i32, a: i64, b: i64): i32 {
-  if (kind == EventKind.MIOT_GET) return get(id);
-  if (kind == EventKind.MIOT_SET) return set(id, a);
-  if (kind == EventKind.MIOT_ACTION) return act(id);
-  return sdkEvent(kind, id, a, b);
+export function sail_event(kind_: i32, id_: i32, a_: i64, b_: i64): i32 {
+  if (kind_ == EventKind_.MIOT_GET) return get_(id_);
+  if (kind_ == EventKind_.MIOT_SET) return set_(id_, a_);
+  if (kind_ == EventKind_.MIOT_ACTION) return act_(id_);
+  return sdkEvent_(kind_, id_, a_, b_);
 }
 
-function get(id: i32): i32 {
-  switch (id) {
-    case 0x00010001: miot.replyString(deviceInformation.manufacturer); return MiotCode.OK;
-    case 0x00010002: miot.replyString(deviceInformation.model); return MiotCode.OK;
-    case 0x00010003: miot.replyString(deviceInformation.serialNumber); return MiotCode.OK;
-    case 0x00010004: miot.replyString(deviceInformation.firmwareRevision); return MiotCode.OK;
-    case 0x00020001: miot.replyBool(light.on); return MiotCode.OK;
-    case 0x00020002: miot.replyInt(<i64>light.brightness); return MiotCode.OK;
-    case 0x00020003: miot.replyInt(<i64>light.colorTemperature); return MiotCode.OK;
+function get_(id_: i32): i32 {
+  switch (id_) {
+    case 0x00010001: miot_.replyString(deviceInformation.manufacturer); return MiotCode_.OK;
+    case 0x00010002: miot_.replyString(deviceInformation.model); return MiotCode_.OK;
+    case 0x00010003: miot_.replyString(deviceInformation.serialNumber); return MiotCode_.OK;
+    case 0x00010004: miot_.replyString(deviceInformation.firmwareRevision); return MiotCode_.OK;
+    case 0x00020001: miot_.replyBool(light.on); return MiotCode_.OK;
+    case 0x00020002: miot_.replyInt(<i64>light.brightness); return MiotCode_.OK;
+    case 0x00020003: miot_.replyInt(<i64>light.colorTemperature); return MiotCode_.OK;
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function set(id: i32, a: i64): i32 {
-  switch (id) {
+function set_(id_: i32, a_: i64): i32 {
+  switch (id_) {
     case 0x00020001: {
-      const old = light.on;
-      light.on = a != 0;
-      const handler = light.onSetOn;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { light.on = old; return code; }
-      miot.changedBool(2, 1, light.on);
-      return MiotCode.OK;
+      const old_ = light.on;
+      light.on = a_ != 0;
+      const handler_ = light.onSetOn;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { light.on = old_; return code_; }
+      miot_.changedBool(2, 1, light.on);
+      return MiotCode_.OK;
     }
     case 0x00020002: {
-      const old = light.brightness;
-      light.brightness = <u8>a;
-      const handler = light.onSetBrightness;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { light.brightness = old; return code; }
-      miot.changedInt(2, 2, <i64>light.brightness);
-      return MiotCode.OK;
+      const old_ = light.brightness;
+      light.brightness = <u8>a_;
+      const handler_ = light.onSetBrightness;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { light.brightness = old_; return code_; }
+      miot_.changedInt(2, 2, <i64>light.brightness);
+      return MiotCode_.OK;
     }
     case 0x00020003: {
-      const old = light.colorTemperature;
-      light.colorTemperature = <u32>a;
-      const handler = light.onSetColorTemperature;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { light.colorTemperature = old; return code; }
-      miot.changedInt(2, 3, <i64>light.colorTemperature);
-      return MiotCode.OK;
+      const old_ = light.colorTemperature;
+      light.colorTemperature = <u32>a_;
+      const handler_ = light.onSetColorTemperature;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { light.colorTemperature = old_; return code_; }
+      miot_.changedInt(2, 3, <i64>light.colorTemperature);
+      return MiotCode_.OK;
     }
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function act(id: i32): i32 {
-  switch (id) {
+function act_(id_: i32): i32 {
+  switch (id_) {
     case 0x00020001: {
-      const handler = light.onToggle;
-      return handler !== null ? handler() : MiotCode.INTERNAL;
+      const handler_ = light.onToggle;
+      return handler_ !== null ? handler_() : MiotCode_.INTERNAL;
     }
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }

@@ -45,7 +45,7 @@ const HUMIDITY_STEP_PCT: f64 = 1;
 const MODE_AUTO: u8 = 0;
 const MODE_HEAT: u8 = 1;
 const MODE_OFF: u8 = 2;
-const DEFAULT_TARGET_C: f32 = 21;
+const DEFAULT_TARGET_C: f64 = 21;
 const STATUS_IDLE: u8 = 0;
 const STATUS_HEATING: u8 = 1;
 const FAULT_NONE: u8 = 0;
@@ -91,7 +91,7 @@ function load(): void {
   const mode = settings.getInt("mode", <i64>MODE_AUTO);
   thermostat.mode = mode >= 0 && mode <= <i64>MODE_OFF ? <u8>mode : MODE_AUTO;
   const halves = settings.getInt("target2", <i64>(DEFAULT_TARGET_C * 2));
-  thermostat.targetTemperature = halves >= 10 && halves <= 60 ? <f32>halves / 2 : DEFAULT_TARGET_C;
+  thermostat.targetTemperature = halves >= 10 && halves <= 60 ? <f64>halves / 2 : DEFAULT_TARGET_C;
 }
 
 function save(): void {
@@ -105,7 +105,7 @@ function save(): void {
 function targetChanged(): i32 {
   // The board checks the range; the 0.5 °C step of a float is the firmware's to check.
   const halves = thermostat.targetTemperature * 2;
-  if (halves != Mathf.floor(halves)) return MiotCode.VALUE_ERROR;
+  if (halves != Math.floor(halves)) return MiotCode.VALUE_ERROR;
   return changed();
 }
 
@@ -151,8 +151,8 @@ function sample(): void {
 
 /** Pushes temperature and humidity when they moved a whole step from what clients last saw. */
 function publish(t: f64, rh: f64): void {
-  if (!published || Math.abs(t - <f64>environment.temperature) >= TEMPERATURE_STEP_C) {
-    environment.setTemperature(<f32>(Math.round(t * 10) / 10));
+  if (!published || Math.abs(t - environment.temperature) >= TEMPERATURE_STEP_C) {
+    environment.setTemperature(Math.round(t * 10) / 10);
   }
   if (!published || Math.abs(rh - <f64>environment.relativeHumidity) >= HUMIDITY_STEP_PCT) {
     environment.setRelativeHumidity(<u8>Math.round(Math.min(100, Math.max(0, rh))));
@@ -164,7 +164,7 @@ function setPoint(): f64 {
   const mode = thermostat.mode;
   if (mode == MODE_HEAT) return HEAT_C;
   if (mode == MODE_OFF) return FROST_C;
-  return <f64>thermostat.targetTemperature;
+  return thermostat.targetTemperature;
 }
 
 /** The control law (see the top of this file). */

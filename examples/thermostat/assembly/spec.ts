@@ -4,7 +4,7 @@
 // Your entry file re-exports the board's entry points from here:
 //   export { sail_event, sail_abi_version, sail_buffer, sail_buffer_size } from "./spec";
 
-import { EventKind, MiotCode, miot, sail_event as sdkEvent } from "../../../assembly/sail";
+import { EventKind as EventKind_, MiotCode as MiotCode_, miot as miot_, sail_event as sdkEvent_ } from "../../../assembly/sail";
 export { sail_abi_version, sail_buffer, sail_buffer_size } from "../../../assembly/sail";
 
 /** Device Information (siid 1): urn:miot-spec-v2:service:device-information:00007801:sail-th1:1 */
@@ -28,7 +28,7 @@ export namespace thermostat {
   /** Mode: uint8, one of 0 (Auto), 1 (Heat), 2 (Off); read, write, notify. */
   export let mode: u8 = 0;
   /** Target Temperature: float, 5..30 step 0.5 celsius; read, write, notify. */
-  export let targetTemperature: f32 = 5.0;
+  export let targetTemperature: f64 = 5.0;
   /** Device Fault: uint8, one of 0 (No Faults), 1 (Sensor Fault); read, notify. */
   export let fault: u8 = 0;
   /** Status: uint8, one of 0 (Idle), 1 (Heating); read, notify. */
@@ -36,27 +36,27 @@ export namespace thermostat {
   /** Changes on and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setOn(value_: bool): i32 {
     on = value_;
-    return miot.changedBool(SIID, 1, value_);
+    return miot_.changedBool(SIID, 1, value_);
   }
   /** Changes mode and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setMode(value_: u8): i32 {
     mode = value_;
-    return miot.changedInt(SIID, 2, <i64>value_);
+    return miot_.changedInt(SIID, 2, <i64>value_);
   }
   /** Changes targetTemperature and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
-  export function setTargetTemperature(value_: f32): i32 {
+  export function setTargetTemperature(value_: f64): i32 {
     targetTemperature = value_;
-    return miot.changedFloat(SIID, 3, <f64>value_);
+    return miot_.changedFloat(SIID, 3, value_);
   }
   /** Changes fault and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setFault(value_: u8): i32 {
     fault = value_;
-    return miot.changedInt(SIID, 4, <i64>value_);
+    return miot_.changedInt(SIID, 4, <i64>value_);
   }
   /** Changes status and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setStatus(value_: u8): i32 {
     status = value_;
-    return miot.changedInt(SIID, 5, <i64>value_);
+    return miot_.changedInt(SIID, 5, <i64>value_);
   }
   /** Called after a client wrote on (already stored); return MiotCode.OK, or an error code to refuse it. */
   export let onSetOn: (() => i32) | null = null;
@@ -70,81 +70,81 @@ export namespace thermostat {
 export namespace environment {
   export const SIID: i32 = 3;
   /** Temperature: float, -40..125 step 0.1 celsius; read, notify. */
-  export let temperature: f32 = -40.0;
+  export let temperature: f64 = -40.0;
   /** Relative Humidity: uint8, 0..100 step 1 percentage; read, notify. */
   export let relativeHumidity: u8 = 0;
   /** Changes temperature and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
-  export function setTemperature(value_: f32): i32 {
+  export function setTemperature(value_: f64): i32 {
     temperature = value_;
-    return miot.changedFloat(SIID, 1, <f64>value_);
+    return miot_.changedFloat(SIID, 1, value_);
   }
   /** Changes relativeHumidity and tells subscribers (properties_changed). Returns Status.ERR_INVALID_ARG if the spec refuses the value. */
   export function setRelativeHumidity(value_: u8): i32 {
     relativeHumidity = value_;
-    return miot.changedInt(SIID, 2, <i64>value_);
+    return miot_.changedInt(SIID, 2, <i64>value_);
   }
 }
 
 /** Every event: MIoT requests here, timers and pins to the SDK. */
-export function sail_event(kind: i32, id: i32, a: i64, b: i64): i32 {
-  if (kind == EventKind.MIOT_GET) return get(id);
-  if (kind == EventKind.MIOT_SET) return set(id, a);
-  if (kind == EventKind.MIOT_ACTION) return act(id);
-  return sdkEvent(kind, id, a, b);
+export function sail_event(kind_: i32, id_: i32, a_: i64, b_: i64): i32 {
+  if (kind_ == EventKind_.MIOT_GET) return get_(id_);
+  if (kind_ == EventKind_.MIOT_SET) return set_(id_, a_);
+  if (kind_ == EventKind_.MIOT_ACTION) return act_(id_);
+  return sdkEvent_(kind_, id_, a_, b_);
 }
 
-function get(id: i32): i32 {
-  switch (id) {
-    case 0x00010001: miot.replyString(deviceInformation.manufacturer); return MiotCode.OK;
-    case 0x00010002: miot.replyString(deviceInformation.model); return MiotCode.OK;
-    case 0x00010003: miot.replyString(deviceInformation.serialNumber); return MiotCode.OK;
-    case 0x00010004: miot.replyString(deviceInformation.firmwareRevision); return MiotCode.OK;
-    case 0x00020001: miot.replyBool(thermostat.on); return MiotCode.OK;
-    case 0x00020002: miot.replyInt(<i64>thermostat.mode); return MiotCode.OK;
-    case 0x00020003: miot.replyFloat(<f64>thermostat.targetTemperature); return MiotCode.OK;
-    case 0x00020004: miot.replyInt(<i64>thermostat.fault); return MiotCode.OK;
-    case 0x00020005: miot.replyInt(<i64>thermostat.status); return MiotCode.OK;
-    case 0x00030001: miot.replyFloat(<f64>environment.temperature); return MiotCode.OK;
-    case 0x00030002: miot.replyInt(<i64>environment.relativeHumidity); return MiotCode.OK;
+function get_(id_: i32): i32 {
+  switch (id_) {
+    case 0x00010001: miot_.replyString(deviceInformation.manufacturer); return MiotCode_.OK;
+    case 0x00010002: miot_.replyString(deviceInformation.model); return MiotCode_.OK;
+    case 0x00010003: miot_.replyString(deviceInformation.serialNumber); return MiotCode_.OK;
+    case 0x00010004: miot_.replyString(deviceInformation.firmwareRevision); return MiotCode_.OK;
+    case 0x00020001: miot_.replyBool(thermostat.on); return MiotCode_.OK;
+    case 0x00020002: miot_.replyInt(<i64>thermostat.mode); return MiotCode_.OK;
+    case 0x00020003: miot_.replyFloat(thermostat.targetTemperature); return MiotCode_.OK;
+    case 0x00020004: miot_.replyInt(<i64>thermostat.fault); return MiotCode_.OK;
+    case 0x00020005: miot_.replyInt(<i64>thermostat.status); return MiotCode_.OK;
+    case 0x00030001: miot_.replyFloat(environment.temperature); return MiotCode_.OK;
+    case 0x00030002: miot_.replyInt(<i64>environment.relativeHumidity); return MiotCode_.OK;
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function set(id: i32, a: i64): i32 {
-  switch (id) {
+function set_(id_: i32, a_: i64): i32 {
+  switch (id_) {
     case 0x00020001: {
-      const old = thermostat.on;
-      thermostat.on = a != 0;
-      const handler = thermostat.onSetOn;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { thermostat.on = old; return code; }
-      miot.changedBool(2, 1, thermostat.on);
-      return MiotCode.OK;
+      const old_ = thermostat.on;
+      thermostat.on = a_ != 0;
+      const handler_ = thermostat.onSetOn;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { thermostat.on = old_; return code_; }
+      miot_.changedBool(2, 1, thermostat.on);
+      return MiotCode_.OK;
     }
     case 0x00020002: {
-      const old = thermostat.mode;
-      thermostat.mode = <u8>a;
-      const handler = thermostat.onSetMode;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { thermostat.mode = old; return code; }
-      miot.changedInt(2, 2, <i64>thermostat.mode);
-      return MiotCode.OK;
+      const old_ = thermostat.mode;
+      thermostat.mode = <u8>a_;
+      const handler_ = thermostat.onSetMode;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { thermostat.mode = old_; return code_; }
+      miot_.changedInt(2, 2, <i64>thermostat.mode);
+      return MiotCode_.OK;
     }
     case 0x00020003: {
-      const old = thermostat.targetTemperature;
-      thermostat.targetTemperature = <f32>reinterpret<f64>(a);
-      const handler = thermostat.onSetTargetTemperature;
-      const code = handler !== null ? handler() : MiotCode.OK;
-      if (code != MiotCode.OK) { thermostat.targetTemperature = old; return code; }
-      miot.changedFloat(2, 3, <f64>thermostat.targetTemperature);
-      return MiotCode.OK;
+      const old_ = thermostat.targetTemperature;
+      thermostat.targetTemperature = reinterpret<f64>(a_);
+      const handler_ = thermostat.onSetTargetTemperature;
+      const code_ = handler_ !== null ? handler_() : MiotCode_.OK;
+      if (code_ != MiotCode_.OK) { thermostat.targetTemperature = old_; return code_; }
+      miot_.changedFloat(2, 3, thermostat.targetTemperature);
+      return MiotCode_.OK;
     }
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }
 
-function act(id: i32): i32 {
-  switch (id) {
+function act_(id_: i32): i32 {
+  switch (id_) {
   }
-  return MiotCode.NOT_FOUND;
+  return MiotCode_.NOT_FOUND;
 }

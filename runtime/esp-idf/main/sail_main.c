@@ -37,6 +37,13 @@ static void sail_task(void *arg)
         abort();
     }
     sail_esp_runtime_confirm();
+    const char *last = "";
+    uint32_t crashes = sail_esp_boot_begin(&last);
+    if (crashes >= CONFIG_SAIL_BOOT_LOOP_RESETS) {
+        ESP_LOGE(TAG, "boot loop: %u crash resets in a row, each within %d ms of boot. Last: %s", (unsigned)crashes,
+                 CONFIG_SAIL_STABLE_AFTER_MS, last);
+        wait_for_an_image("the image is boot-looping");
+    }
     if (CONFIG_SAIL_WIFI_SSID[0] != '\0' &&
         sail_esp_wifi_connect(CONFIG_SAIL_WIFI_SSID, CONFIG_SAIL_WIFI_PASSWORD, 15000) != SAIL_OK) {
         ESP_LOGW(TAG, "Wi-Fi %s: no address yet; the image runs offline", CONFIG_SAIL_WIFI_SSID);

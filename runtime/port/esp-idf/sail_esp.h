@@ -1,7 +1,7 @@
 /* What the ESP-IDF port's files share, and the few calls the ESP-IDF project's
  * main makes into the port that the core does not (starting the port, Wi-Fi,
  * choosing the Sail image to boot, updating the runtime itself). Everything
- * here calls public ESP-IDF driver APIs only (docs/runtime.md, "The ESP-IDF
+ * here calls public ESP-IDF driver APIs only (docs/runtime-chip.md, "The ESP-IDF
  * port"). */
 #ifndef SAIL_ESP_H
 #define SAIL_ESP_H
@@ -26,6 +26,13 @@ void sail_esp_event_push(const sail_port_event_t *event, bool from_isr);
 
 /* Marks the running handler as ended by a port call (restart, deep sleep). */
 void sail_esp_stop_handler(void);
+
+/* Reads why the chip booted (a panic's reason across its esp_restart) and
+ * counts crash resets in a row; returns that count. *last_message is the last
+ * panic's message. Call once, before the image starts (sail_esp_boot.c). */
+uint32_t sail_esp_boot_begin(const char **last_message);
+/* Leaves the reason and message of a panic for the next boot. */
+void sail_esp_boot_panic(int32_t reason, const char *message);
 
 /* ---- Sail images in sail_0/sail_1, selected by sail_otadata -------------- */
 

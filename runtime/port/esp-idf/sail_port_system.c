@@ -1,5 +1,5 @@
 /* The system calls on ESP-IDF: the firmware's log through ESP_LOG, esp_random,
- * esp_restart, esp_reset_reason, and how a handler ends: normally, by a port
+ * esp_restart, and how a handler ends: normally, by a port
  * call that stops it (restart, deep sleep), or by a panic, which logs the
  * reason and resets the chip. Light and deep sleep begin when the handler
  * that asked for them has returned (sail_port_sleep.c). */
@@ -62,32 +62,6 @@ void sail_port_restart(void)
     esp_restart();
 }
 
-int32_t sail_port_reset_reason(void)
-{
-    switch (esp_reset_reason()) {
-        case ESP_RST_POWERON:
-            return SAIL_RESET_POWERON;
-        case ESP_RST_EXT:
-            return SAIL_RESET_EXT;
-        case ESP_RST_SW:
-            return SAIL_RESET_SW;
-        case ESP_RST_PANIC:
-            return SAIL_RESET_PANIC;
-        case ESP_RST_INT_WDT:
-            return SAIL_RESET_INT_WDT;
-        case ESP_RST_TASK_WDT:
-            return SAIL_RESET_TASK_WDT;
-        case ESP_RST_WDT:
-            return SAIL_RESET_WDT;
-        case ESP_RST_DEEPSLEEP:
-            return SAIL_RESET_DEEPSLEEP;
-        case ESP_RST_BROWNOUT:
-            return SAIL_RESET_BROWNOUT;
-        default:
-            return SAIL_RESET_UNKNOWN;
-    }
-}
-
 void sail_port_handler_end(int32_t status)
 {
     (void)status;
@@ -98,7 +72,9 @@ void sail_port_handler_end(int32_t status)
 void sail_port_panic(int32_t reason, int32_t trap, const char *message)
 {
     ESP_LOGE("sail", "panic (reason %d, trap %d): %s", (int)reason, (int)trap, message != NULL ? message : "");
-    /* The image stopped: the chip resets as ESP-IDF does after a panic. The
-     * core counts boot-loop resets in RTC memory across this restart. */
+    /* The image stopped: the chip resets as ESP-IDF does after a panic, and
+     * the next boot reports this reason and counts it toward a boot loop
+     * (sail_esp_boot.c), since esp_restart alone reads as ESP_RST_SW. */
+    sail_esp_boot_panic(reason, message);
     esp_restart();
 }

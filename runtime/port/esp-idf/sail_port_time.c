@@ -11,6 +11,7 @@
 #include "freertos/queue.h"
 #include "freertos/task.h"
 #include "nvs_flash.h"
+#include "sdkconfig.h"
 
 #include "sail_abi.h"
 #include "sail_esp.h"
@@ -60,14 +61,32 @@ int64_t sail_port_now_us(void)
     return esp_timer_get_time();
 }
 
+/* The loop's task is subscribed to the task watchdog, which is for a handler
+ * that runs too long, not for an image waiting for its next event: waiting
+ * feeds it, in slices well inside its timeout. */
+#define SAIL_ESP_WAIT_SLICE_MS 1000
+_Static_assert(CONFIG_ESP_TASK_WDT_TIMEOUT_S * 1000 > 2 * SAIL_ESP_WAIT_SLICE_MS,
+               "the task watchdog's timeout must exceed twice the wait slice");
+
 sail_err_t sail_port_wait(int64_t deadline_us, sail_port_event_t *event)
 {
-    TickType_t ticks = portMAX_DELAY;
-    if (deadline_us != INT64_MAX) {
-        int64_t left = deadline_us - esp_timer_get_time();
-        ticks = left <= 0 ? 0 : (TickType_t)((left + portTICK_PERIOD_MS * 1000 - 1) / (portTICK_PERIOD_MS * 1000));
+    for (;;) {
+        TickType_t ticks = pdMS_TO_TICKS(SAIL_ESP_WAIT_SLICE_MS);
+        if (deadline_us != INT64_MAX) {
+            int64_t left = deadline_us - esp_timer_get_time();
+            int64_t until = left <= 0 ? 0 : (left + portTICK_PERIOD_MS * 1000 - 1) / (portTICK_PERIOD_MS * 1000);
+            if (until < (int64_t)ticks) {
+                ticks = (TickType_t)until;
+            }
+        }
+        esp_task_wdt_reset();
+        if (xQueueReceive(events, event, ticks) == pdTRUE) {
+            return SAIL_OK;
+        }
+        if (deadline_us != INT64_MAX && esp_timer_get_time() >= deadline_us) {
+            return SAIL_ERR_TIMEOUT;
+        }
     }
-    return xQueueReceive(events, event, ticks) == pdTRUE ? SAIL_OK : SAIL_ERR_TIMEOUT;
 }
 
 void sail_port_delay_us(int64_t us)

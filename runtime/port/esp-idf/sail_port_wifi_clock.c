@@ -3,9 +3,9 @@
  * RSSI, DISCONNECTED with wifi_event_sta_disconnected_t's reason, and RSSI
  * when a once-a-second poll of esp_wifi_sta_get_rssi finds the signal moved
  * 5 dB or more from the last value reported (both ways, as the emulator
- * reports it: docs/decisions.md D127). Time of day comes from esp_netif's
+ * reports it: docs/decisions.md D141). Time of day comes from esp_netif's
  * SNTP client; wallclock_us says unknown until it has synchronised since boot
- * (docs/decisions.md D125). */
+ * (docs/decisions.md D139). */
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/time.h>

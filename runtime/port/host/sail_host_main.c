@@ -1,9 +1,11 @@
 /* The host runtime's program: asks the emulator for the board's figures,
  * opens the engine and runs the core's event loop; every port call goes over
- * stdin and stdout. The emulator's stack model (sail_emulator.stack_alarm,
+ * stdin and stdout, or over the two FIFOs `--pipe <replies> <requests>`
+ * names (given first, before the image's file). The emulator's stack model (sail_emulator.stack_alarm,
  * present only in the copy the emulator runs) is served over the pipe too. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sail_app.h"
 #include "sail_host_pipe.h"
@@ -46,6 +48,15 @@ static uint8_t *read_image(const char *path, size_t *size)
 
 int main(int argc, char **argv)
 {
+    if (argc > 3 && strcmp(argv[1], "--pipe") == 0) {
+        if (!sail_host_pipe_open(argv[2], argv[3])) {
+            fprintf(stderr, "sail runtime: cannot open the pipe's FIFOs %s and %s\n", argv[2], argv[3]);
+            return 1;
+        }
+        argv[3] = argv[0];
+        argv += 3;
+        argc -= 3;
+    }
     static sail_app_t app;
     static sail_host_call_t hello;
     sail_host_begin(&hello);

@@ -1,4 +1,6 @@
-/* The pipe's frames over stdin and stdout (sail_host_pipe.h). */
+/* The pipe's frames over stdin and stdout, or over two named FIFOs
+ * (sail_host_pipe.h). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,9 @@
 static uint8_t out_frame[SAIL_FRAME_MAX];
 static uint8_t in_frame[SAIL_FRAME_MAX];
 static uint32_t sequence;
+/* The pipe's ends: stdin and stdout unless sail_host_pipe_open named others. */
+static int reply_fd = STDIN_FILENO;
+static int request_fd = STDOUT_FILENO;
 static bool stopped;
 /* The instruction counter as a 64-bit total: the copy's i32 counter wraps. */
 static uint64_t instructions;
@@ -25,6 +30,23 @@ bool sail_port_stopping(void)
 void sail_host_clear_stop(void)
 {
     stopped = false;
+}
+
+bool sail_host_pipe_open(const char *replies, const char *requests)
+{
+    /* The replies' end first: the emulator opens its ends in the same order. */
+    int in = open(replies, O_RDONLY);
+    if (in < 0) {
+        return false;
+    }
+    int out = open(requests, O_WRONLY);
+    if (out < 0) {
+        close(in);
+        return false;
+    }
+    reply_fd = in;
+    request_fd = out;
+    return true;
 }
 
 static void put(sail_host_call_t *call, uint64_t value, size_t bytes)
@@ -81,7 +103,7 @@ void sail_host_put_bytes(sail_host_call_t *call, const void *data, size_t len)
 static void write_all(const uint8_t *data, size_t len)
 {
     while (len > 0) {
-        ssize_t n = write(STDOUT_FILENO, data, len);
+        ssize_t n = write(request_fd, data, len);
         if (n <= 0) {
             exit(3);
         }
@@ -93,7 +115,7 @@ static void write_all(const uint8_t *data, size_t len)
 static void read_exactly(uint8_t *data, size_t len)
 {
     while (len > 0) {
-        ssize_t n = read(STDIN_FILENO, data, len);
+        ssize_t n = read(reply_fd, data, len);
         if (n <= 0) {
             exit(3);
         }

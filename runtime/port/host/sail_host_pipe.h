@@ -1,5 +1,7 @@
 /* The host port's end of the co-simulation pipe: one request frame per port
- * call on stdout, one reply on stdin (the frames of sail_frame.h). Each
+ * call on stdout, one reply on stdin (the frames of sail_frame.h), or on two
+ * named FIFOs instead (the rv32 build under QEMU opens them through
+ * semihosting, whose own stdin does not carry binary data). Each
  * request's payload starts with the counting copy's call counter and the
  * host calls made so far, after which come the call's arguments; the
  * instruction counter is the frame's own field (docs/runtime.md). */
@@ -23,6 +25,11 @@ typedef struct {
     size_t reply_size;
     size_t at;
 } sail_host_call_t;
+
+/* Takes the pipe's ends from two FIFOs the emulator made: replies are read
+ * from the first, requests written to the second. False if one cannot be
+ * opened. Without it the pipe is stdin and stdout. */
+bool sail_host_pipe_open(const char *replies, const char *requests);
 
 void sail_host_begin(sail_host_call_t *call);
 void sail_host_put_i32(sail_host_call_t *call, int32_t value);
