@@ -14,6 +14,7 @@ import { fleetFigures } from "./fleet.js";
 import { mutantFigures } from "./mutants.js";
 import { memoryFigures } from "./memory.js";
 import { pinStormFigures } from "./pin-storm.js";
+import { halFigures } from "./hal.js";
 import { rolloutFigures } from "./rollout.js";
 import { rv32Figures } from "./rv32.js";
 import { runtimeFigures } from "./runtime.js";
@@ -56,6 +57,7 @@ const GROUPS: Readonly<Record<string, () => Promise<void> | void>> = {
   fleet: () => fleetFigures(report),
   memory: () => memoryFigures(report),
   "pin-storm": () => pinStormFigures(report),
+  hal: () => halFigures(report),
   dev: () => devFigures(report),
   rollout: () => rolloutFigures(report),
   rv32: () => {

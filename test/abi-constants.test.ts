@@ -15,8 +15,12 @@ import {
   MIOT_VALUE,
   OTA_STATE,
   RESET_REASON,
+  LED_KIND,
+  SPI_FLAG,
   STATUS,
   WAKE_CAUSE,
+  WIFI_EVENT,
+  WIFI_REASON,
   type ConstantGroupName,
 } from "../host/abi/table.js";
 import { Board } from "../host/board/board.js";
@@ -44,6 +48,10 @@ describe("ABI constants on the host", () => {
       ["OTA_STATE", OTA_STATE],
       ["MIOT_VALUE", MIOT_VALUE],
       ["MIOT_CODE", MIOT_CODE],
+      ["SPI_FLAG", SPI_FLAG],
+      ["LED_KIND", LED_KIND],
+      ["WIFI_EVENT", WIFI_EVENT],
+      ["WIFI_REASON", WIFI_REASON],
     ];
     const groups = new Set(ABI_CONSTANTS.map((c) => c.group));
     assert.deepEqual(new Set(exported.map(([g]) => g)), groups, "every table group has a host export");

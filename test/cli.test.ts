@@ -239,7 +239,7 @@ describe("sail CLI", () => {
 
   it("sail abi --header writes the C header", async () => {
     const r = await sail("abi", "--header");
-    assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010002u/);
+    assert.match(r.stdout, /#define SAIL_ABI_VERSION 0x00010003u/);
   });
   it(
     "sail run --flash keeps the key-value store and the identity across runs; --energy reports mAh and " +

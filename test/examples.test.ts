@@ -6,7 +6,8 @@ import { BLINK, BUTTON_LED, FADE, firmware } from "./support/firmware.js";
 
 describe("examples", () => {
   describe("blink", () => {
-    for (const board of ["esp32-devkitc", "esp32-c3-devkitm"]) {
+    {
+      const board = "esp32-devkitc";
       it(`makes exactly 10 rising edges on GPIO 2 in 10 s of virtual time on ${board}`, async () => {
         const b = Board.load(board);
         await b.flash(await firmware(BLINK));
@@ -19,6 +20,24 @@ describe("examples", () => {
         assert.equal(b.resets.length, 0);
       });
     }
+
+    it("lights the ESP32-C3-DevKitM's RGB LED on GPIO 8 white for 500 ms a second, 10 times in 10 s", async () => {
+      const b = Board.load("esp32-c3-devkitm");
+      await b.flash(await firmware(BLINK));
+      await b.advance("10s");
+      const frames = b.trace.leds(8);
+      const lit = frames.filter((f) => f.colours[0] === 0x202020);
+      assert.equal(lit.length, 10);
+      assert.equal(frames.filter((f) => f.colours[0] === 0).length, 11, "dark at setup, then after each lit half");
+      for (let i = 1; i < lit.length; i++) assert.equal((lit[i]?.timeUs ?? 0) - (lit[i - 1]?.timeUs ?? 0), 1_000_000);
+      assert.equal(b.pin(2).edges("any").length, 0, "GPIO 2 is not the C3's LED");
+      await b.advance("600ms");
+      assert.equal(b.ledOn, true);
+      assert.deepEqual(b.onboardLeds?.rgb(0), [0x20, 0x20, 0x20]);
+      await b.advance("500ms");
+      assert.equal(b.ledOn, false);
+      assert.equal(b.resets.length, 0);
+    });
 
     it("lights the board's LED half of the time", async () => {
       const b = Board.load("esp32-devkitc");

@@ -72,7 +72,7 @@ describe("flashing", () => {
     );
     assert.match(
       await refusal(wasm),
-      /imports sail\.gpio_toggle, which ABI 1\.2 on this board does not have; sail has: log_write, /,
+      /imports sail\.gpio_toggle, which ABI 1\.3 on this board does not have; sail has: log_write, /,
     );
   });
 
@@ -151,7 +151,7 @@ describe("flashing", () => {
     );
     assert.match(
       await refusal(wasm),
-      /is built for ABI 2\.0; this board speaks ABI 1\.2 \(major versions must match\)/,
+      /is built for ABI 2\.0; this board speaks ABI 1\.3 \(major versions must match\)/,
     );
   });
 

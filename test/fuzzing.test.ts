@@ -20,7 +20,7 @@ import { checkUpdate } from "../host/ota/checks.js";
 import { generateSigningKeys, loadPrivateKey, loadPublicKey, signImage } from "../host/ota/signature.js";
 import { SeededRandom } from "../host/random.js";
 import { applyScenario, loadScenario } from "../host/scenario/scenario.js";
-import { firmware, ROOT, BLINK, SMART_LAMP } from "./support/firmware.js";
+import { firmware, ROOT, BLINK, COLOR_LAMP, SMART_LAMP } from "./support/firmware.js";
 import { HOSTILE_MODES, HOSTILE_SELECT, HOSTILE_SOURCE } from "./support/hostile.js";
 import { MUTATION_KINDS, mutateImage } from "./support/image-mutants.js";
 import { mutateJson } from "./support/json-mutants.js";
@@ -134,6 +134,19 @@ describe("fuzzing", () => {
     assert.ok(r.refused > 0 && r.loaded > 0);
   });
 
+  it("mutated network scenarios (wifi, date) run 6 s on the colour lamp, or are refused (60 seeded)", async () => {
+    const text = readFileSync(join(ROOT, "examples", "color-lamp", "scenario.json"), "utf8");
+    const lamp = await firmware(COLOR_LAMP);
+    const r = await fuzzFile("scenario.json", text, 24, 60 * SCALE, async (f) => {
+      const steps = await loadScenario(f);
+      const board = Board.load("esp32-devkitc", { seed: 1 });
+      await board.flash(lamp);
+      applyScenario(board, steps, f);
+      await board.advance("6 s");
+    });
+    assert.ok(r.refused > 0 && r.loaded > 0);
+  });
+
   it("mutated OTA packages are checked without throwing: accepted or refused with a reason (120 seeded)", async () => {
     const keys = generateSigningKeys();
     const signer = loadPrivateKey(keys.privatePem, "release.pem");
@@ -167,7 +180,7 @@ function manifestOf(rng: SeededRandom): Parameters<typeof withManifest>[1] {
     version: `1.${rng.int(0, 3)}.0`,
     model: "sail.test.lamp",
     boards: ["esp32-devkitc"],
-    abi: "1.2",
+    abi: "1.3",
     built: "2026-12-01T00:00:00Z",
   };
 }

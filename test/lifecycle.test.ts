@@ -55,7 +55,7 @@ function release(bytes: Uint8Array, version: string, signed = true): Uint8Array 
     version,
     model: "sail.test.app",
     boards: ["esp32-devkitc"],
-    abi: "1.2",
+    abi: "1.3",
     built: "2026-11-24T00:00:00Z",
   });
   return signed ? signImage(image, signer, `app-${version}.wasm`) : image;
@@ -232,7 +232,7 @@ export function sail_setup(): void {
             version: "2.0.0",
             model: "m",
             boards: ["esp32-c3-devkitm"],
-            abi: "1.2",
+            abi: "1.3",
             built: "x",
           }),
           signer,

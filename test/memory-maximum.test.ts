@@ -100,7 +100,7 @@ describe("memory maximum in the image", () => {
       ],
       "blink",
     );
-    const manifest = { name: "big", version: "0.1.0", model: "sail.test.big", boards: [], abi: "1.2", built: "-" };
+    const manifest = { name: "big", version: "0.1.0", model: "sail.test.big", boards: [], abi: "1.3", built: "-" };
     const image = withManifest(await meterImage(wasm, "big"), manifest);
     const c3 = Board.load("esp32-c3-devkitm");
     await assert.rejects(

@@ -14,7 +14,7 @@ const priv = loadPrivateKey(keys.privatePem, "release.pem");
 const policy: UpdatePolicy = {
   trustedKey: loadPublicKey(keys.publicPem, "release.pub.pem"),
   board: "esp32-devkitc",
-  abi: { major: 1, minor: 2 },
+  abi: { major: 1, minor: 3 },
   running: "1.0.0",
 };
 
@@ -47,7 +47,7 @@ describe("OTA update checks", () => {
   });
 
   it("accepts a signed image for this board and ABI, newer than the running one, and says what it checked", () => {
-    const v = checkUpdate(sign(withChanges(blink, { version: "1.1.0", abi: "1.2" })), "update.wasm", policy);
+    const v = checkUpdate(sign(withChanges(blink, { version: "1.1.0", abi: "1.3" })), "update.wasm", policy);
     assert.equal(v.accepted, true);
     assert.deepEqual(
       v.checks.map((c) => c.name),
@@ -62,7 +62,7 @@ describe("OTA update checks", () => {
   });
 
   it("skips the board and version checks it was not given, and says so", () => {
-    const v = checkUpdate(sign(withChanges(blink, { abi: "1.2" })), "u", { ...policy, board: null, running: null });
+    const v = checkUpdate(sign(withChanges(blink, { abi: "1.3" })), "u", { ...policy, board: null, running: null });
     assert.equal(v.accepted, true);
     assert.deepEqual(
       v.checks.filter((c) => c.skipped).map((c) => c.name),
@@ -89,7 +89,7 @@ describe("OTA update checks", () => {
   });
 
   it("refuses a tampered image: the signature does not verify", () => {
-    const r = refusal(tamper(sign(withChanges(blink, { version: "1.1.0", abi: "1.2" }))));
+    const r = refusal(tamper(sign(withChanges(blink, { version: "1.1.0", abi: "1.3" }))));
     assert.equal(r.reason, "tampered");
     assert.match(r.message, /signature does not verify/);
   });
@@ -123,7 +123,7 @@ describe("OTA update checks", () => {
 
   it("takes an image that lists no boards (any board)", () => {
     assert.equal(
-      checkUpdate(sign(withChanges(blink, { version: "1.1.0", boards: [], abi: "1.2" })), "u", policy).accepted,
+      checkUpdate(sign(withChanges(blink, { version: "1.1.0", boards: [], abi: "1.3" })), "u", policy).accepted,
       true,
     );
   });
@@ -131,21 +131,21 @@ describe("OTA update checks", () => {
   it("refuses another ABI major", () => {
     const r = refusal(sign(withChanges(blink, { version: "1.1.0", abi: "2.0" })));
     assert.equal(r.reason, "wrong-abi");
-    assert.match(r.message, /built for ABI 2\.0; this board runs ABI 1\.2/);
+    assert.match(r.message, /built for ABI 2\.0; this board runs ABI 1\.3/);
   });
 
   it("refuses an ABI minor newer than the board's", () => {
-    const r = refusal(sign(withChanges(blink, { version: "1.1.0", abi: "1.3" })));
+    const r = refusal(sign(withChanges(blink, { version: "1.1.0", abi: "1.4" })));
     assert.equal(r.reason, "wrong-abi");
-    assert.match(r.message, /needs ABI 1\.3, newer than this board's 1\.2/);
+    assert.match(r.message, /needs ABI 1\.4, newer than this board's 1\.3/);
   });
 
   it("refuses a downgrade: a lower semver than the running image", () => {
-    const r = refusal(sign(withChanges(blink, { version: "0.9.9", abi: "1.2" })));
+    const r = refusal(sign(withChanges(blink, { version: "0.9.9", abi: "1.3" })));
     assert.equal(r.reason, "downgrade");
     assert.match(r.message, /0\.9\.9 is older than the running 1\.0\.0/);
     assert.equal(
-      refusal(sign(withChanges(blink, { version: "1.0.0-rc.1", abi: "1.2" }))).reason,
+      refusal(sign(withChanges(blink, { version: "1.0.0-rc.1", abi: "1.3" }))).reason,
       "downgrade",
       "a pre-release sorts before its release",
     );

@@ -30,6 +30,8 @@ const IDF_INCLUDES = [
     "esp_driver_ledc",
     "esp_driver_uart",
     "esp_driver_i2c",
+    "esp_driver_spi",
+    "esp_driver_rmt",
     "esp_adc",
     "esp_timer",
     "nvs_flash",

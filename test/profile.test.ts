@@ -52,7 +52,7 @@ describe("board profiles", () => {
       [32, 33, 34, 35, 36, 39],
     );
     assert.equal(p.ledc.channels, 16);
-    assert.deepEqual(p.led, { gpio: 2, activeHigh: true });
+    assert.deepEqual(p.led, { gpio: 2, kind: "gpio", activeHigh: true });
     assert.deepEqual(p.buttons, [{ name: "boot", gpio: 0, activeLow: true }]);
     assert.equal(p.interpreter.engine, "wasm3");
     assert.ok(p.interpreter.features.includes("memory-copy-fill") && !p.interpreter.features.includes("simd"));
@@ -66,6 +66,8 @@ describe("board profiles", () => {
       Array.from({ length: 22 }, (_, i) => i),
     );
     assert.equal(p.ledc.channels, 6);
+    assert.equal(p.led?.kind, "ws2812", "its on-board LED is one WS2812 on GPIO 8");
+    assert.equal(p.led.gpio, 8);
   });
 
   it("an unknown board id lists the known ones", () => {

@@ -1,5 +1,5 @@
 // The on-board runtime's image loader (runtime/core, C): its unit tests under
-// AddressSanitizer and UBSan; the eight examples loaded as the emulator loads
+// AddressSanitizer and UBSan; the ten examples loaded as the emulator loads
 // them; a table of broken images refused with the emulator's own words; the
 // signature section's structure read as the emulator reads it; and 10,000
 // seeded mutations of the examples with no sanitizer report.
@@ -229,9 +229,9 @@ describe("runtime image loader (C)", () => {
     assert.equal(run.status, 0);
   });
 
-  it("loads all eight examples where the emulator flashes them, and refuses the rest alike", async function () {
+  it("loads all ten examples where the emulator flashes them, and refuses the rest alike", async function () {
     const tool = loaderTool(this, "sail_check_image");
-    assert.equal(EXAMPLES.length, 8);
+    assert.equal(EXAMPLES.length, 10);
     let loaded = 0;
     for (const example of EXAMPLES) {
       const bytes = await firmware(example);

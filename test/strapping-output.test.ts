@@ -1,6 +1,7 @@
 // An output on a strapping pin the chip needs high at reset warns (docs/decisions.md D142),
 // as ESPHome does for a relay on GPIO 5; consistent with D42, blink on GPIO 2 (latched low)
-// and a button on GPIO 0 (an input) warn about nothing.
+// and a button on GPIO 0 (an input) warn about nothing, nor does the board's own LED (the
+// ESP32-C3 DevKitM's WS2812 on GPIO 8, a strapping pin its maker wired for the strap).
 
 import assert from "node:assert/strict";
 import { Board } from "../host/board/board.js";
@@ -40,5 +41,17 @@ describe("outputs on strapping pins", () => {
       await board.advance("2 s");
       assert.deepEqual(strapWarnings(board), [], example);
     }
+  });
+
+  it("blink on the C3 drives its on-board WS2812 on GPIO 8 without a warning; another output on GPIO 8 warns", async () => {
+    const board = Board.load("esp32-c3-devkitm");
+    await board.flash(await firmware(BLINK));
+    await board.advance("2 s");
+    assert.deepEqual(strapWarnings(board), []);
+    const other = Board.load("esp32-c3-devkitm");
+    await other.flash(
+      await compileSnippet("relay-on-9", RELAY_ON_5.replace("new Pin(5)", "new Pin(9)"), ["--runtime", "minimal"]),
+    );
+    assert.match(strapWarnings(other)[0] ?? "", /^GPIO 9 is made an output/);
   });
 });

@@ -123,8 +123,8 @@ describe("test API: flash and virtual time", () => {
   it("runUntil stops as soon as the condition holds", async () => {
     const board = await flash(await firmware(BLINK));
     await board.runUntil(() => board.pin(2).high, "2s", "the LED lights");
-    assert.equal(board.pin(2).edges("rising")[0]?.timeUs, 500_034);
-    assert.ok(board.now - 500_034 < 10, `stopped at ${board.now} µs, right after the edge`);
+    assert.equal(board.pin(2).edges("rising")[0]?.timeUs, 500_040);
+    assert.ok(board.now - 500_040 < 10, `stopped at ${board.now} µs, right after the edge`);
   });
 
   it("a runUntil that times out names what it waited for, when, and the last log lines", async () => {
@@ -204,7 +204,7 @@ describe("test API: logs, trace, VCD, resets", () => {
     const vcd = board.vcd();
     const id = /^\$var wire 1 (\S+) gpio2 \$end$/m.exec(vcd)?.[1];
     assert.ok(id !== undefined, vcd);
-    assert.ok(vcd.includes(`\n#500034\n1${id}\n#1000034\n0${id}\n`), vcd);
+    assert.ok(vcd.includes(`\n#500040\n1${id}\n#1000040\n0${id}\n`), vcd);
     assert.ok(vcd.endsWith(`\n#${board.now}\n`), "the dump ends at the board's virtual time");
     const file = join(ROOT, "build", "test-api-blink.vcd");
     await board.writeVcd(file);
@@ -370,7 +370,7 @@ describe("test API: expectPin", () => {
         e.message,
         new RegExp(
           String.raw`^GPIO 2: expected 5 level changes within 2 s \(0\.0000\d\d s to 2\.0000\d\d s\), saw [34]: ↑ ` +
-            String.raw`0\.500034 s, ↓ 1\.000034 s, ↑ 1\.500034 s`,
+            String.raw`0\.500040 s, ↓ 1\.000040 s, ↑ 1\.500040 s`,
         ),
       );
     });

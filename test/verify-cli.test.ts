@@ -48,8 +48,11 @@ describe("sail verify (command)", function () {
     const junit = join(mkdtempSync(join(tmpdir(), "sail-verify-")), "verify.xml");
     const r = await sail("verify", "examples/blink", "--board", "esp32-c3-devkitm", "--for", "2s", "--junit", junit);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    // Six: blink's LED is on GPIO 2, a strapping pin the C3 needs high, which warns (docs/decisions.md D142).
-    assert.match(r.stdout, /^agree: 6 records compared \(logs, pin changes, PWM, resets; virtual µs\), 4 events/m);
+    assert.match(
+      r.stdout,
+      /^agree: 7 records compared \(logs, pin changes, PWM, LED frames, resets; virtual µs\), 4 events/m,
+      "the boot log and the C3's WS2812 frames",
+    );
     assert.match(r.stderr, /the emulator \(V8\), then the C runtime \(wasm2c\)/);
     const xml = readFileSync(junit, "utf8");
     assert.match(xml, /tests="1"/);

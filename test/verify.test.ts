@@ -9,6 +9,9 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Max31855 } from "../host/parts/max31855.js";
+import { Ws2812Strip } from "../host/parts/ws2812.js";
+import { RicePot } from "../host/world/rice-pot.js";
 import { RUNTIME_DIR } from "../host/runtime/cc.js";
 import type { Step } from "../host/scenario/scenario.js";
 import { describe as describeDivergence } from "../host/cli/verify.js";
@@ -34,9 +37,37 @@ describe("sail verify: the C runtime against the emulator", function () {
   });
 
   it("blink: the LED's edges every 500 ms, at the same virtual µs", async () => {
-    const c = await compare(BLINK, "esp32-c3-devkitm", [], 3 * S);
+    const c = await compare(BLINK, "esp32-devkitc", [], 3 * S);
     agree(c);
     assert.ok(c.emulator.records.filter((r) => / pin GPIO2=/.test(r)).length >= 5);
+  });
+
+  it("blink on the C3: its WS2812 on GPIO 8 (board_led, led_strip_write) turns white and dark alike", async () => {
+    const c = await compare(BLINK, "esp32-c3-devkitm", [], 3 * S);
+    agree(c);
+    const frames = c.runtime.records.filter((r) => / leds GPIO8 /.test(r));
+    assert.ok(
+      frames.some((r) => r.endsWith(" 202020")) && frames.some((r) => r.endsWith(" 000000")),
+      frames.join("\n"),
+    );
+  });
+
+  it("color-lamp: MIoT on, the strip's frames, a weaker signal, a Wi-Fi drop and the time of day", async () => {
+    const steps: Step[] = [
+      { atUs: 0, date: "2026-03-01T21:59:00Z" },
+      { atUs: 1 * S, miot: { set: [2, 1, true] } },
+      { atUs: 4 * S, wifi: { rssi: -80 } },
+      { atUs: 4_500_000, wifi: "drop" },
+      { atUs: 5 * S, wifi: "restore" },
+    ];
+    const c = await compare("examples/color-lamp", "esp32-devkitc", steps, 8 * S, {}, (b) => {
+      b.attachLeds(4, new Ws2812Strip(8));
+    });
+    agree(c);
+    assert.ok(
+      c.runtime.records.some((r) => / leds GPIO4 (?!000000)/.test(r)),
+      "the strip lit",
+    );
   });
 
   it("button-led: two presses of BOOT toggle the LED twice", async () => {
@@ -90,6 +121,20 @@ describe("sail verify: the C runtime against the emulator", function () {
     );
   });
 
+  it("rice-cooker: a start action, the MAX31855 read over SPI every second and the heater relay, alike", async () => {
+    const steps: Step[] = [{ atUs: 2 * S, miot: { action: [2, 1, []] } }];
+    const c = await compare("examples/rice-cooker", "esp32-devkitc", steps, 30 * S, {}, (b) => {
+      const pot = new RicePot();
+      b.attachSpi(0, 5, new Max31855({ environment: () => ({ hotC: pot.at(b.now), coldC: 25 }) }));
+      pot.attach(b, 23);
+    });
+    agree(c);
+    assert.ok(
+      c.runtime.records.some((r) => / pin GPIO23=1/.test(r)),
+      "the heater relay closed",
+    );
+  });
+
   for (const [example, board] of [
     ["examples/thermostat", "esp32-devkitc"],
     ["examples/air-purifier", "esp32-devkitc"],
@@ -123,11 +168,11 @@ describe("sail verify: the C runtime against the emulator", function () {
     const changed = source.replace("sail_port_gpio_set_level(pin, level)", "sail_port_gpio_set_level(pin, !level)");
     assert.notEqual(changed, source);
     writeFileSync(io, changed);
-    const c = await compare(BLINK, "esp32-c3-devkitm", [], 2 * S, { runtimeDir: altered });
+    const c = await compare(BLINK, "esp32-devkitc", [], 2 * S, { runtimeDir: altered });
     assert.ok(c.divergence !== null, "verify must fail");
-    assert.equal(c.divergence.emulator, "500022 pin GPIO2=1");
+    assert.equal(c.divergence.emulator, "500040 pin GPIO2=1");
     const text = describeDivergence(c.divergence);
-    assert.match(text, /emulator: {2}500022 pin GPIO2=1/);
+    assert.match(text, /emulator: {2}500040 pin GPIO2=1/);
     assert.match(text, /C runtime: .* pin GPIO2=/);
   });
 });

@@ -1,7 +1,7 @@
 // Generated from host/abi/table.ts by `sail abi`; do not edit.
 
-/** ABI version this SDK builds for: major << 16 | minor (1.2). */
-export const ABI_VERSION: i32 = 65538;
+/** ABI version this SDK builds for: major << 16 | minor (1.3). */
+export const ABI_VERSION: i32 = 65539;
 /** Timer ids the board accepts: 0 .. MAX_TIMERS - 1. */
 export const MAX_TIMERS: i32 = 32;
 
@@ -61,6 +61,8 @@ export namespace EventKind {
   export const UART_RX: i32 = 6;
   /** id: 0; a: wake cause (WAKE_CAUSE); b: time asleep, µs */
   export const WAKE: i32 = 7;
+  /** id: WIFI_EVENT: 1 CONNECTED, 2 DISCONNECTED, 3 RSSI (the signal changed by 5 dB or more); a: RSSI in dBm (CONNECTED, RSSI), or the reason (DISCONNECTED, WIFI_REASON); b: 0 */
+  export const WIFI: i32 = 8;
 }
 
 export namespace GpioMode {
@@ -122,6 +124,29 @@ export namespace OtaState {
   export const UNDEFINED: i32 = -1;
   export const PENDING_VERIFY: i32 = 1;
   export const VALID: i32 = 2;
+}
+
+export namespace SpiFlag {
+  export const LSB_FIRST: i32 = 1;
+}
+
+export namespace LedKind {
+  export const GPIO_HIGH: i32 = 0;
+  export const GPIO_LOW: i32 = 1;
+  export const WS2812: i32 = 2;
+}
+
+export namespace WifiEvent {
+  export const CONNECTED: i32 = 1;
+  export const DISCONNECTED: i32 = 2;
+  export const RSSI: i32 = 3;
+}
+
+export namespace WifiReason {
+  export const ASSOC_LEAVE: i32 = 8;
+  export const BEACON_TIMEOUT: i32 = 200;
+  export const NO_AP_FOUND: i32 = 201;
+  export const AUTH_FAIL: i32 = 202;
 }
 
 export namespace MiotValue {

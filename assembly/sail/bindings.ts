@@ -149,6 +149,34 @@ export declare function uart_read(port: i32, ptr: i32, cap: i32): i32;
 @external("sail", "uart_watch")
 export declare function uart_watch(port: i32, id: i32): i32;
 
+/** Makes SPI `port` (0 is SPI2, 1 is SPI3 where the chip has it) a master on `sclk`, `mosi` and `miso` (-1 for a line not wired). ERR_INVALID_ARG for a port the board lacks, or no SCLK; a pin that cannot serve is a firmware fault. Setting a port up again removes its devices. (since ABI 1.3) */
+@external("sail", "spi_bus_setup")
+export declare function spi_bus_setup(port: i32, sclk: i32, mosi: i32, miso: i32): i32;
+
+/** Adds a device on chip-select pin `cs` (active low) with SPI `mode` 0..3 (CPOL << 1 | CPHA) at `clock_hz` (1..the profile's maxHz), `flags` 1 for LSB first; returns its handle (>= 0). ERR_INVALID_STATE when the port is not set up, ERR_INVALID_ARG for a mode, clock or flag out of range, ERR_NOT_FOUND when the port's chip selects are all taken. (since ABI 1.3) */
+@external("sail", "spi_device_add")
+export declare function spi_device_add(port: i32, cs: i32, mode: i32, clock_hz: i32, flags: i32): i32;
+
+/** Full duplex with CS low: clocks out the `len` bytes at tx_ptr while reading `len` bytes to rx_ptr (they may be the same buffer); blocks for len x 8 clock periods. MISO reads 0xFF bytes where no device drives it. ERR_INVALID_STATE for a handle spi_device_add did not return, ERR_INVALID_ARG for `len` 0. (since ABI 1.3) */
+@external("sail", "spi_transfer")
+export declare function spi_transfer(device: i32, tx_ptr: i32, rx_ptr: i32, len: i32): i32;
+
+/** Half duplex with CS low throughout: writes (wptr, wlen), then reads `rlen` bytes to rptr while MOSI sends zeros; blocks for (wlen + rlen) x 8 clock periods. Statuses as spi_transfer; ERR_INVALID_ARG when both lengths are 0. (since ABI 1.3) */
+@external("sail", "spi_write_read")
+export declare function spi_write_read(device: i32, wptr: i32, wlen: i32, rptr: i32, rlen: i32): i32;
+
+/** Sends the bytes at (ptr, len), 3 per LED in G, R, B order, MSB first, on `pin` with WS2812 timing from an RMT TX channel (the first use of a pin takes a free one), then holds the line low for the reset time; blocks until done. ERR_NOT_FOUND when every RMT TX channel is taken, ERR_INVALID_ARG for `len` 0 or not a multiple of 3; a pin that cannot drive is a firmware fault. (since ABI 1.3) */
+@external("sail", "led_strip_write")
+export declare function led_strip_write(pin: i32, ptr: i32, len: i32): i32;
+
+/** The board's on-board LED as `gpio | kind << 8`, kind from LED_KIND: 0 a plain LED lit by a high level, 1 one lit by a low level, 2 one WS2812 (drive it with led_strip_write). ERR_NOT_FOUND when the board has none. (since ABI 1.3) */
+@external("sail", "board_led")
+export declare function board_led(): i32;
+
+/** Microseconds since 1970-01-01 00:00 UTC as the board learned it from the network's time server (SNTP), or ERR_INVALID_STATE before the first sync since boot. (since ABI 1.3) */
+@external("sail", "wallclock_us")
+export declare function wallclock_us(): i64;
+
 /** Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a handle (>= 0), ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE. (since ABI 1.2) */
 @external("sail", "kv_open")
 export declare function kv_open(ns_ptr: i32, ns_len: i32): i32;

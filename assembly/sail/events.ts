@@ -32,7 +32,7 @@ export function setEdgeCallback(gpio: i32, cb: EdgeCallback | null): void {
 
 /** Handles every event of one kind (UART_RX, WAKE): registered by the SDK module that needs it, so firmware that does not use it does not carry it. */
 export type KindHandler = (id: i32, a: i64, b: i64) => i32;
-const MAX_KIND: i32 = 8;
+const MAX_KIND: i32 = 16;
 const kindHandlers = memory.data(MAX_KIND * 4);
 
 /** @internal */

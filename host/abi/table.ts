@@ -11,7 +11,7 @@ export interface AbiVersion {
   readonly minor: number;
 }
 
-export const ABI_VERSION: AbiVersion = { major: 1, minor: 2 };
+export const ABI_VERSION: AbiVersion = { major: 1, minor: 3 };
 
 export interface AbiParam {
   readonly name: string;
@@ -424,6 +424,93 @@ export const ABI_IMPORTS = [
       "Delivers event UART_RX with `id` when received bytes wait and the " +
       "line has been idle for 10 symbols (or 120 bytes wait); -1 stops.",
   },
+  // SPI (master)
+  {
+    module: "sail",
+    name: "spi_bus_setup",
+    params: [i32("port"), i32("sclk"), i32("mosi"), i32("miso")],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Makes SPI `port` (0 is SPI2, 1 is SPI3 where the chip has it) a master on `sclk`, `mosi` and `miso` " +
+      "(-1 for a line not wired). ERR_INVALID_ARG for a port the board lacks, or no SCLK; a pin " +
+      "that cannot serve is a firmware fault. Setting a port up again removes its devices.",
+  },
+  {
+    module: "sail",
+    name: "spi_device_add",
+    params: [i32("port"), i32("cs"), i32("mode"), i32("clock_hz"), i32("flags")],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Adds a device on chip-select pin `cs` (active low) with SPI `mode` 0..3 (CPOL << 1 | CPHA) at " +
+      "`clock_hz` (1..the profile's maxHz), `flags` 1 for LSB first; returns its handle (>= 0). " +
+      "ERR_INVALID_STATE when the port is not set up, ERR_INVALID_ARG for a mode, clock or flag " +
+      "out of range, ERR_NOT_FOUND when the port's chip selects are all taken.",
+  },
+  {
+    module: "sail",
+    name: "spi_transfer",
+    params: [i32("device"), i32("tx_ptr"), i32("rx_ptr"), i32("len")],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Full duplex with CS low: clocks out the `len` bytes at tx_ptr while reading `len` bytes to rx_ptr " +
+      "(they may be the same buffer); blocks for len x 8 clock periods. MISO reads 0xFF bytes where no " +
+      "device drives it. ERR_INVALID_STATE for a handle spi_device_add did not return, ERR_INVALID_ARG for `len` 0.",
+  },
+  {
+    module: "sail",
+    name: "spi_write_read",
+    params: [i32("device"), i32("wptr"), i32("wlen"), i32("rptr"), i32("rlen")],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Half duplex with CS low throughout: writes (wptr, wlen), then reads `rlen` bytes to rptr while MOSI " +
+      "sends zeros; blocks for (wlen + rlen) x 8 clock periods. Statuses as spi_transfer; ERR_INVALID_ARG " +
+      "when both lengths are 0.",
+  },
+  // Addressable LEDs (RMT)
+  {
+    module: "sail",
+    name: "led_strip_write",
+    params: [i32("pin"), i32("ptr"), i32("len")],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Sends the bytes at (ptr, len), 3 per LED in G, R, B order, MSB first, on `pin` with WS2812 timing " +
+      "from an RMT TX channel (the first use of a pin takes a free one), then holds the line low for the reset " +
+      "time; blocks until done. ERR_NOT_FOUND when every RMT TX channel is taken, ERR_INVALID_ARG for `len` 0 " +
+      "or not a multiple of 3; a pin that cannot drive is a firmware fault.",
+  },
+  {
+    module: "sail",
+    name: "board_led",
+    params: [],
+    result: "i32",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "The board's on-board LED as `gpio | kind << 8`, kind from LED_KIND: 0 a plain LED lit by a high level, " +
+      "1 one lit by a low level, 2 one WS2812 (drive it with led_strip_write). ERR_NOT_FOUND when the board has none.",
+  },
+  // Wall-clock time
+  {
+    module: "sail",
+    name: "wallclock_us",
+    params: [],
+    result: "i64",
+    since: "1.3",
+    source: "sdk",
+    doc:
+      "Microseconds since 1970-01-01 00:00 UTC as the board learned it from the network's time server (SNTP), " +
+      "or ERR_INVALID_STATE before the first sync since boot.",
+  },
   // Key-value storage (NVS)
   {
     module: "sail",
@@ -726,6 +813,14 @@ export const ABI_EVENTS = [
     since: "1.2",
   },
   { kind: 7, name: "WAKE", id: "0", a: "wake cause (WAKE_CAUSE)", b: "time asleep, µs", since: "1.2" },
+  {
+    kind: 8,
+    name: "WIFI",
+    id: "WIFI_EVENT: 1 CONNECTED, 2 DISCONNECTED, 3 RSSI (the signal changed by 5 dB or more)",
+    a: "RSSI in dBm (CONNECTED, RSSI), or the reason (DISCONNECTED, WIFI_REASON)",
+    b: "0",
+    since: "1.3",
+  },
 ] as const satisfies readonly AbiEvent[];
 
 export type EventName = (typeof ABI_EVENTS)[number]["name"];
@@ -928,6 +1023,17 @@ export const ABI_CONSTANTS = [
   { group: "OTA_STATE", name: "UNDEFINED", value: -1 },
   { group: "OTA_STATE", name: "PENDING_VERIFY", value: 1 },
   { group: "OTA_STATE", name: "VALID", value: 2 },
+  { group: "SPI_FLAG", name: "LSB_FIRST", value: 1 },
+  { group: "LED_KIND", name: "GPIO_HIGH", value: 0 },
+  { group: "LED_KIND", name: "GPIO_LOW", value: 1 },
+  { group: "LED_KIND", name: "WS2812", value: 2 },
+  { group: "WIFI_EVENT", name: "CONNECTED", value: 1 },
+  { group: "WIFI_EVENT", name: "DISCONNECTED", value: 2 },
+  { group: "WIFI_EVENT", name: "RSSI", value: 3 },
+  { group: "WIFI_REASON", name: "ASSOC_LEAVE", value: 8 },
+  { group: "WIFI_REASON", name: "BEACON_TIMEOUT", value: 200 },
+  { group: "WIFI_REASON", name: "NO_AP_FOUND", value: 201 },
+  { group: "WIFI_REASON", name: "AUTH_FAIL", value: 202 },
   { group: "MIOT_VALUE", name: "INT", value: 0 },
   { group: "MIOT_VALUE", name: "FLOAT", value: 1 },
   { group: "MIOT_VALUE", name: "STRING", value: 2 },
@@ -965,6 +1071,10 @@ export const WAKE_CAUSE = constantGroup("WAKE_CAUSE");
 export const OTA_STATE = constantGroup("OTA_STATE");
 export const MIOT_VALUE = constantGroup("MIOT_VALUE");
 export const MIOT_CODE = constantGroup("MIOT_CODE");
+export const SPI_FLAG = constantGroup("SPI_FLAG");
+export const LED_KIND = constantGroup("LED_KIND");
+export const WIFI_EVENT = constantGroup("WIFI_EVENT");
+export const WIFI_REASON = constantGroup("WIFI_REASON");
 
 /** Number of timer ids a firmware may use. */
 export const MAX_TIMERS = 32;

@@ -5,6 +5,7 @@ import { loadBoardProfile, type BoardProfile } from "../boards/profile.js";
 import { SailError } from "../errors.js";
 import { bindImports } from "../firmware/bindings.js";
 import { Cpu } from "../firmware/cpu.js";
+import { EVENT_KIND } from "../abi/table.js";
 import { RESET_REASON_CODE, type ResetReason, type ResetRecord } from "../firmware/faults.js";
 import { GuestMemory } from "../firmware/memory.js";
 import { startV8 } from "../firmware/v8-executor.js";
@@ -12,7 +13,10 @@ import type { FlashedImage } from "../flash/flash.js";
 import type { Manifest } from "../flash/manifest.js";
 import type { BoardMiot, MiotIdentity } from "../miot/board-device.js";
 import { OtaAgent } from "../ota/agent.js";
-import type { I2cPart, UartPart } from "../parts/part.js";
+import type { I2cPart, SpiPart, UartPart } from "../parts/part.js";
+import { Ws2812Strip, type LedChain } from "../parts/ws2812.js";
+import type { Rmt } from "../peripherals/rmt.js";
+import type { SpiBus } from "../peripherals/spi.js";
 import type { Adc } from "../peripherals/adc.js";
 import type { Gpio } from "../peripherals/gpio.js";
 import type { I2cBus } from "../peripherals/i2c.js";
@@ -42,6 +46,7 @@ import { MiotLink } from "./miot-link.js";
 import type { BoardOptions } from "./options.js";
 import { OtaTrial } from "./ota-trial.js";
 import { Profiling } from "./profiling.js";
+import { BoardNetwork, SntpClient } from "./network.js";
 import { Radio } from "./radio.js";
 import { Resets } from "./resets.js";
 import { BoardStorage } from "./storage.js";
@@ -70,6 +75,14 @@ export class Board {
   readonly i2c: I2cBus;
   /** UARTs; parts attach with attachUart. */
   readonly uart: Uart;
+  /** SPI masters; parts attach with attachSpi. */
+  readonly spi: SpiBus;
+  /** The RMT transmitter for addressable LEDs; chains attach with attachLeds. */
+  readonly rmt: Rmt;
+  /** The on-board addressable LED, when the profile's LED is a WS2812 (kind "ws2812"). */
+  readonly onboardLeds: Ws2812Strip | null;
+  /** The access point and the LAN's time server (drop, weaken, restore; set the date). */
+  readonly network: BoardNetwork;
   /** Wake sources, sleep state and RTC memory. */
   readonly sleep: Sleep;
   /** Charge drawn since the board was created, from the profile's current per state. */
@@ -89,6 +102,7 @@ export class Board {
   readonly #identity: BoardIdentity;
   readonly #miot: MiotLink;
   readonly #logs: KeptList<LogLine>;
+  readonly #sntp: SntpClient;
   readonly #resetRecords: KeptList<ResetRecord>;
 
   static load(profile: string | BoardProfile, options: BoardOptions = {}): Board {
@@ -126,7 +140,9 @@ export class Board {
     };
     const chip = buildChip(profile, { clock, changes, now, warn, seed, event, woke: (d, c, t) => life.woke(d, c, t) });
     ({ mux: this.mux, gpio: this.gpio, pwm: this.pwm, adc: this.adc, timers: this.timers } = chip);
-    ({ sleep: this.sleep, i2c: this.i2c, uart: this.uart } = chip);
+    ({ sleep: this.sleep, i2c: this.i2c, uart: this.uart, spi: this.spi, rmt: this.rmt } = chip);
+    const led = profile.led;
+    this.onboardLeds = led?.kind === "ws2812" ? chip.rmt.attach(led.gpio, new Ws2812Strip(1)) : null;
     const { gpio, pwm, adc, timers, sleep, i2c, uart } = chip;
     this.inputs.connect(chip);
     const energy = (this.energy = new EnergyMeter(profile.power, () => clock.now));
@@ -161,11 +177,26 @@ export class Board {
       ...(options.miioStampUs === undefined ? {} : { stampUs: options.miioStampUs }),
       log,
     }));
+    const sntp: SntpClient = new SntpClient(
+      clock,
+      (t) => network.serverAt(t),
+      (epochUs) => log("I", `time: synced, ${new Date(Math.floor(epochUs / 1000)).toISOString()}`),
+    );
     const radio = (this.#radio = new Radio({
       ...{ clock, energy, wifiConnectMs: profile.power.wifiConnectMs, log, miot: () => miot.device },
       awake: () => life.state === "running" && sleep.depth === null,
       asleep: () => sleep.depth !== null,
+      wifiEvent: (id, value) => {
+        const during = `WIFI ${id}`;
+        runner.deliver(EVENT_KIND.WIFI, id, BigInt(value), 0n, during, {
+          deferInLightSleep: true,
+          warnUnhandled: false,
+        });
+      },
+      booted: () => sntp.reset(),
+      link: (up) => sntp.link(up),
     }));
+    const network: BoardNetwork = (this.network = new BoardNetwork(clock, radio, sntp));
     const table = hostImports({
       ...{ profile, cpu, memory, chip, random, storage, now, ota: trial },
       log: (level, text, source) => this.log(level, text, source),
@@ -173,7 +204,9 @@ export class Board {
       resetReason: () => RESET_REASON_CODE[resets.reason],
       feedWatchdog: () => watchdog.feed(),
       requestLightSleep: () => runner.requestLightSleep(),
+      wallclockUs: () => sntp.wallclockUs(now()),
     });
+    this.#sntp = sntp;
     const warnBoard = (text: string): void => this.log("W", text, "board");
     // Every import first applies the stimuli due by the handler's time, so what it reads is the world as of now.
     const hostCall = (): void => {
@@ -190,7 +223,7 @@ export class Board {
       prepareHook: () => profiling.hook,
       selected: (image) => miot.select(image),
       identity: () => identity.value,
-      peripherals: [gpio, pwm, adc, timers, i2c, uart, watchdog, runner],
+      peripherals: [gpio, pwm, adc, timers, i2c, uart, chip.spi, chip.rmt, watchdog, runner],
     }));
   }
 
@@ -266,7 +299,14 @@ export class Board {
   /** Whether the on-board LED is lit, or null if the board has none. */
   get ledOn(): boolean | null {
     const led = this.profile.led;
-    return led === null ? null : (this.gpio.level(led.gpio) === 1) === led.activeHigh;
+    if (led === null) return null;
+    if (this.onboardLeds !== null) return this.onboardLeds.lit;
+    return (this.gpio.level(led.gpio) === 1) === led.activeHigh;
+  }
+
+  /** The time of day as the board knows it (from the LAN's time server), or null before its first sync since boot. */
+  get wallclock(): Date | null {
+    return this.#sntp.known ? new Date(Math.floor(this.#sntp.wallclockUs(this.now) / 1000)) : null;
   }
 
   /** Validates and flashes an image (bytes or a path), then powers the board on. */
@@ -303,6 +343,7 @@ export class Board {
   /** Power is cut: RAM, pins and timers are lost; flash keeps what was written. `powerOn()` boots again. */
   powerCut(): void {
     this.#life.powerCut();
+    this.rmt.powerOff();
   }
 
   /** Runs everything due within `d` of virtual time. */
@@ -332,6 +373,16 @@ export class Board {
   /** Wires a UART part to `port` (e.g. `board.attachUart(2, new Pms5003())`); returns the part. */
   attachUart<P extends UartPart>(port: number, part: P): P {
     return this.uart.attach(port, part);
+  }
+
+  /** Wires an SPI part to chip-select pin `cs` of `port` (e.g. `board.attachSpi(0, 5, new Max31855())`). */
+  attachSpi<P extends SpiPart>(port: number, cs: number, part: P): P {
+    return this.spi.attach(port, cs, part);
+  }
+
+  /** Wires a chain of addressable LEDs to a data pin (e.g. `board.attachLeds(4, new Ws2812Strip(8))`). */
+  attachLeds<C extends LedChain>(pin: number, chain: C): C {
+    return this.rmt.attach(pin, chain);
   }
 
   /** A log line, published on `changes` (to `logs`, onLog and every other subscriber). */

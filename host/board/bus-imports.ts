@@ -1,4 +1,4 @@
-// The board's I2C and UART imports (ABI 1.2): firmware memory in and out,
+// The board's I2C, UART (ABI 1.2), SPI and addressable-LED (ABI 1.3) imports: firmware memory in and out,
 // bus time charged to the firmware as blocking time, and the pads each bus
 // takes through the pin mux (host/peripherals/pin-mux.ts).
 
@@ -7,26 +7,51 @@ import type { Cpu } from "../firmware/cpu.js";
 import { GPIO_MODE, GPIO_PULL, type Gpio } from "../peripherals/gpio.js";
 import type { BusPads, I2cBus } from "../peripherals/i2c.js";
 import type { Uart } from "../peripherals/uart.js";
+import type { Rmt } from "../peripherals/rmt.js";
+import type { SpiBus, SpiResult } from "../peripherals/spi.js";
 import { STATUS } from "../abi/table.js";
 import type { BusDrive, PinMux } from "../peripherals/pin-mux.js";
 import type { GuestMemory } from "../firmware/memory.js";
 
 type BusImportName =
-  "i2c_setup" | "i2c_write" | "i2c_read" | "i2c_write_read" | "uart_setup" | "uart_write" | "uart_read" | "uart_watch";
+  | "i2c_setup"
+  | "i2c_write"
+  | "i2c_read"
+  | "i2c_write_read"
+  | "uart_setup"
+  | "uart_write"
+  | "uart_read"
+  | "uart_watch"
+  | "spi_bus_setup"
+  | "spi_device_add"
+  | "spi_transfer"
+  | "spi_write_read"
+  | "led_strip_write";
 export type BusImports = Pick<HostImports, BusImportName>;
 
 export interface BusDeps {
   readonly i2c: I2cBus;
   readonly uart: Uart;
+  readonly spi: SpiBus;
+  readonly rmt: Rmt;
+  /** CS is driven low for a transfer's bus time, so the trace and the VCD show it. */
+  readonly gpio: Gpio;
   /** Bus time is blocking device time, as delay_us is. */
   readonly cpu: Cpu;
   readonly memory: GuestMemory;
 }
 
 export function busImports(deps: BusDeps): BusImports {
-  const { i2c, uart, cpu, memory } = deps;
+  const { i2c, uart, spi, rmt, gpio, cpu, memory } = deps;
   const blocking = (durationUs: number): void => {
     if (durationUs > 0) cpu.delay(durationUs);
+  };
+  const spiTimed = (r: SpiResult): SpiResult => {
+    if (r.cs < 0) return r;
+    gpio.write(r.cs, 0);
+    blocking(r.durationUs);
+    gpio.write(r.cs, 1);
+    return r;
   };
   return {
     i2c_setup: (port, sda, scl, hz) => i2c.setup(port, sda, scl, hz),
@@ -63,6 +88,29 @@ export function busImports(deps: BusDeps): BusImports {
       return r.length;
     },
     uart_watch: (port, id) => uart.watch(port, id),
+    spi_bus_setup: (port, sclk, mosi, miso) => spi.setup(port, sclk, mosi, miso),
+    spi_device_add: (port, cs, mode, hz, flags) => spi.addDevice(port, cs, mode, hz, flags),
+    spi_transfer: (device, txPtr, rxPtr, len) => {
+      const mosi = memory.copy(txPtr, len, "spi_transfer");
+      memory.bytes(rxPtr, len, "spi_transfer");
+      const r = spiTimed(spi.exchange(device, mosi));
+      if (r.status === STATUS.OK) memory.write(rxPtr, r.miso, "spi_transfer");
+      return r.status;
+    },
+    spi_write_read: (device, wptr, wlen, rptr, rlen) => {
+      const written = memory.copy(wptr, wlen, "spi_write_read");
+      memory.bytes(rptr, rlen, "spi_write_read");
+      const mosi = new Uint8Array(wlen + rlen);
+      mosi.set(written);
+      const r = spiTimed(spi.exchange(device, mosi));
+      if (r.status === STATUS.OK) memory.write(rptr, r.miso.subarray(wlen), "spi_write_read");
+      return r.status;
+    },
+    led_strip_write: (pin, ptr, len) => {
+      const r = rmt.write(pin, memory.copy(ptr, len, "led_strip_write"));
+      blocking(r.durationUs);
+      return r.status;
+    },
   };
 }
 

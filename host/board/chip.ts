@@ -1,5 +1,5 @@
 // The chip's peripherals built from a board profile: the pin mux, GPIO pads,
-// PWM, ADC, timers, sleep, I2C and UART, each given the same host shape
+// PWM, ADC, timers, sleep, I2C, UART, SPI and RMT, each given the same host shape
 // (board time, the change stream, warnings), and their events routed to the
 // firmware through one `event` callback.
 
@@ -11,6 +11,8 @@ import { Gpio } from "../peripherals/gpio.js";
 import { I2cBus } from "../peripherals/i2c.js";
 import { PinMux } from "../peripherals/pin-mux.js";
 import { Pwm } from "../peripherals/pwm.js";
+import { Rmt } from "../peripherals/rmt.js";
+import { SpiBus } from "../peripherals/spi.js";
 import { Timers } from "../peripherals/timers.js";
 import { Uart } from "../peripherals/uart.js";
 import { Sleep, type SleepDepth } from "../power/sleep.js";
@@ -41,6 +43,8 @@ export interface Chip {
   readonly sleep: Sleep;
   readonly i2c: I2cBus;
   readonly uart: Uart;
+  readonly spi: SpiBus;
+  readonly rmt: Rmt;
 }
 
 export function buildChip(profile: BoardProfile, host: ChipHost): Chip {
@@ -50,7 +54,7 @@ export function buildChip(profile: BoardProfile, host: ChipHost): Chip {
     const t = now();
     clock.at(t, () => event(EVENT_KIND.GPIO_EDGE, id, BigInt(level), BigInt(t), `GPIO_EDGE ${id} (GPIO ${pin})`));
   };
-  const gpio = new Gpio(profile.pins, { mux, changes, now, warn, edge });
+  const gpio = new Gpio(profile.pins, { mux, changes, now, warn, edge, boardLed: profile.led?.gpio ?? null });
   const pwm = new Pwm(profile.ledc, { mux, changes, now });
   const adc = new Adc(profile.adc, { mux, warn });
   const fire = (id: number, due: number): void => event(EVENT_KIND.TIMER, id, BigInt(due), 0n, `TIMER ${id}`);
@@ -64,5 +68,7 @@ export function buildChip(profile: BoardProfile, host: ChipHost): Chip {
   const deliver = (port: number, id: number, waiting: number, dropped: number): void =>
     event(EVENT_KIND.UART_RX, id, BigInt(waiting), BigInt(dropped), `UART_RX ${id} (UART ${port})`);
   const uart = new Uart(profile.uart, { pads, clock, now, warn, partHost, board, deliver });
-  return { mux, gpio, pwm, adc, timers, sleep, i2c, uart };
+  const spi = new SpiBus(profile.spi, { pads, now, warn, partHost, board });
+  const rmt = new Rmt(profile.rmt, { pads, changes, now, partHost });
+  return { mux, gpio, pwm, adc, timers, sleep, i2c, uart, spi, rmt };
 }

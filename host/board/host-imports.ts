@@ -2,7 +2,7 @@
 // AssemblyScript's env imports here; MIoT, buses, key-value store, OTA and
 // sleep from their own files. Every import the ABI table lists is bound.
 
-import { LOG_LEVEL, type HostImports } from "../abi/table.js";
+import { LED_KIND, LOG_LEVEL, STATUS, type HostImports } from "../abi/table.js";
 import type { BoardProfile } from "../boards/profile.js";
 import type { Cpu } from "../firmware/cpu.js";
 import { FirmwareFault, FirmwareStop, RestartRequest } from "../firmware/faults.js";
@@ -46,11 +46,13 @@ export interface HostImportDeps {
   readonly resetReason: () => number;
   readonly feedWatchdog: () => void;
   readonly requestLightSleep: () => void;
+  /** wallclock_us's value: µs since the Unix epoch, or ERR_INVALID_STATE before the first sync. */
+  readonly wallclockUs: () => number;
 }
 
 export function hostImports(deps: HostImportDeps): HostImports {
   const { cpu, memory, random, storage } = deps;
-  const { mux, gpio, pwm, adc, timers, i2c, uart, sleep } = deps.chip;
+  const { mux, gpio, pwm, adc, timers, i2c, uart, spi, rmt, sleep } = deps.chip;
   const warn = (text: string): void => deps.log("W", text, "board");
   const delay = (us: number): void => cpu.delay(us);
   return {
@@ -84,7 +86,14 @@ export function hostImports(deps: HostImportDeps): HostImports {
     reset_reason: () => deps.resetReason(),
     wdt_feed: () => deps.feedWatchdog(),
     ...miotImports({ memory, miot: deps.miot }),
-    ...busImports({ i2c, uart, cpu, memory }),
+    ...busImports({ i2c, uart, spi, rmt, gpio, cpu, memory }),
+    wallclock_us: () => BigInt(deps.wallclockUs()),
+    board_led: () => {
+      const led = deps.profile.led;
+      if (led === null) return STATUS.ERR_NOT_FOUND;
+      const kind = led.kind === "ws2812" ? LED_KIND.WS2812 : led.activeHigh ? LED_KIND.GPIO_HIGH : LED_KIND.GPIO_LOW;
+      return led.gpio | (kind << 8);
+    },
     ...kvImports({ memory, store: () => storage.kv, timed: (body) => storage.timed(body, delay) }),
     ...deps.ota.imports(),
     ...sleepImports({ sleep, profile: deps.profile, memory, mux, requestLightSleep: deps.requestLightSleep, warn }),

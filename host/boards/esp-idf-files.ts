@@ -18,6 +18,7 @@ export const ESP_IDF_COMMAND = "sail boards --esp-idf runtime/esp-idf";
 function sdkconfigDefaults(profile: BoardProfile, target: string): string {
   const i = profile.interpreter;
   const wdtSeconds = Math.max(1, Math.ceil(profile.watchdog.timeoutMs / 1000));
+  const led = profile.led;
   return [
     `# ESP-IDF defaults for ${target}, generated from boards/${profile.id}.json by \`${ESP_IDF_COMMAND}\`.`,
     "# Do not edit: change the board profile and generate again (docs/runtime.md).",
@@ -35,6 +36,11 @@ function sdkconfigDefaults(profile: BoardProfile, target: string): string {
     `CONFIG_SAIL_RTC_MEM_BYTES=${Math.min(profile.sleep.rtcMemBytes, 4096)}`,
     `CONFIG_SAIL_BOOT_LOOP_RESETS=${profile.watchdog.bootLoopResets}`,
     `CONFIG_SAIL_STABLE_AFTER_MS=${profile.watchdog.stableAfterMs}`,
+    "# The board's own LED for board_led (GPIO -1: none; kind 0 plain active-high, 1 active-low, 2 WS2812)",
+    "# and the RMT tick addressable LEDs are timed in.",
+    `CONFIG_SAIL_BOARD_LED_GPIO=${led === null ? -1 : led.gpio}`,
+    `CONFIG_SAIL_BOARD_LED_KIND=${led === null ? 0 : led.kind === "ws2812" ? 2 : led.activeHigh ? 0 : 1}`,
+    `CONFIG_SAIL_RMT_RESOLUTION_HZ=${profile.rmt.resolutionHz}`,
     "# The task watchdog is on and panics: it is how a looping image is stopped (never turn it off).",
     "CONFIG_ESP_TASK_WDT_EN=y",
     "CONFIG_ESP_TASK_WDT_INIT=y",

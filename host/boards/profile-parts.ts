@@ -36,6 +36,10 @@ export interface SleepProfile {
 export interface ProfileParts {
   readonly i2c: { readonly ports: number; readonly maxHz: number };
   readonly uart: { readonly ports: number; readonly console: number };
+  /** General-purpose SPI ports (SPI2, SPI3), chip selects per port, the highest SCLK. */
+  readonly spi: { readonly ports: number; readonly csPerPort: number; readonly maxHz: number };
+  /** RMT TX channels and the tick the WS2812 encoder runs at. */
+  readonly rmt: { readonly txChannels: number; readonly resolutionHz: number };
   readonly flash: FlashProfile;
   readonly sleep: SleepProfile;
   readonly power: PowerProfile;
@@ -48,7 +52,18 @@ export function parseProfileParts(f: Fields, root: Json, flashBytes: number, pin
   const uart = { ports: f.int(uartJ, "ports", ".uart", 1, 8), console: f.int(uartJ, "console", ".uart", -1, 7) };
   if (uart.console >= uart.ports)
     f.fail(".uart.console", `port ${uart.console} is not one of the ${uart.ports} ports (-1 for none)`);
+  const spiJ = f.known(f.obj(root["spi"], ".spi"), ".spi", ["ports", "csPerPort", "maxHz"]);
+  const rmtJ = f.known(f.obj(root["rmt"], ".rmt"), ".rmt", ["txChannels", "resolutionHz"]);
   return {
+    spi: {
+      ports: f.int(spiJ, "ports", ".spi", 0, 4),
+      csPerPort: f.int(spiJ, "csPerPort", ".spi", 1, 8),
+      maxHz: f.int(spiJ, "maxHz", ".spi", 1000, 80_000_000),
+    },
+    rmt: {
+      txChannels: f.int(rmtJ, "txChannels", ".rmt", 0, 8),
+      resolutionHz: f.int(rmtJ, "resolutionHz", ".rmt", 1000, 80_000_000),
+    },
     i2c: { ports: f.int(i2cJ, "ports", ".i2c", 0, 8), maxHz: f.int(i2cJ, "maxHz", ".i2c", 1000, 10_000_000) },
     uart,
     flash: parseFlash(f, f.known(f.obj(root["flash"], ".flash"), ".flash", ["partitions", "timing"]), flashBytes),

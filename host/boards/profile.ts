@@ -72,7 +72,8 @@ export interface BoardProfile extends ProfileParts {
     readonly stableAfterMs: number;
     readonly rebootMs: number;
   };
-  readonly led: { readonly gpio: number; readonly activeHigh: boolean } | null;
+  /** The on-board LED: a plain one on a GPIO, or one WS2812 driven through RMT (ESP32-C3-DevKitM's RGB LED). */
+  readonly led: { readonly gpio: number; readonly kind: "gpio" | "ws2812"; readonly activeHigh: boolean } | null;
   readonly buttons: readonly { readonly name: string; readonly gpio: number; readonly activeLow: boolean }[];
 }
 
@@ -171,6 +172,8 @@ const ROOT_KEYS = [
   "ledc",
   "i2c",
   "uart",
+  "spi",
+  "rmt",
   "flash",
   "sleep",
   "power",
@@ -324,8 +327,11 @@ export function parseBoardProfile(json: unknown, file: string): BoardProfile {
   };
   let led: BoardProfile["led"] = null;
   if (root["led"] !== undefined) {
-    const l = f.known(f.obj(root["led"], ".led"), ".led", ["gpio", "activeHigh"]);
-    led = { gpio: f.int(l, "gpio", ".led", 0, 63), activeHigh: f.bool(l, "activeHigh", ".led") };
+    const l = f.known(f.obj(root["led"], ".led"), ".led", ["gpio", "kind", "activeHigh"]);
+    const kind = l["kind"] ?? "gpio";
+    if (kind !== "gpio" && kind !== "ws2812")
+      f.fail(".led.kind", `must be "gpio" (a plain LED) or "ws2812" (an addressable one), got ${quoteValue(kind)}`);
+    led = { gpio: f.int(l, "gpio", ".led", 0, 63), kind, activeHigh: f.bool(l, "activeHigh", ".led") };
     checkPin(led.gpio, ".led.gpio");
   }
   const buttons = (root["buttons"] === undefined ? [] : f.arr(root, "buttons", "")).map((b, i) => {

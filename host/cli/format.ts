@@ -24,7 +24,9 @@ export function formatTrace(e: TraceEntry, plain = false): string {
   const what =
     e.kind === "level"
       ? `GPIO${e.gpio} ${e.level === 1 ? "↑ 1" : "↓ 0"}`
-      : `GPIO${e.gpio} pwm ${(e.dutyFraction * 100).toFixed(2)} % @ ${e.freqHz} Hz`;
+      : e.kind === "pwm"
+        ? `GPIO${e.gpio} pwm ${(e.dutyFraction * 100).toFixed(2)} % @ ${e.freqHz} Hz`
+        : `GPIO${e.gpio} leds ${e.colours.map((c) => `#${c.toString(16).padStart(6, "0")}`).join(" ")}`;
   const time = formatSeconds(e.timeUs).padStart(14);
   const text = `  pin  ${what}`;
   return plain ? `${time}  ${text}` : `${paint("2", time)}  ${paint("36", text)}`;

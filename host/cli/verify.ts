@@ -145,8 +145,8 @@ export const verifyCommand: Command = {
       results.push({ what, divergence, records: emulator.records.length });
       if (divergence === null)
         console.log(
-          `agree: ${emulator.records.length} records compared (logs, pin changes, PWM, resets; virtual µs), ` +
-            `${emulator.events} events handled on each side`,
+          `agree: ${emulator.records.length} records compared ` +
+            `(logs, pin changes, PWM, LED frames, resets; virtual µs), ${emulator.events} events handled on each side`,
         );
       else console.log(describe(divergence));
     }

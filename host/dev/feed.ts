@@ -136,6 +136,7 @@ export class StateFeed {
       return;
     }
     this.#pins.add(c.gpio);
+    if (c.kind === "leds") return; // an LED chain's frame is no level or duty: the wave strip leaves it out
     if (this.#wave.length >= WAVE_PER_BATCH) this.#waveDropped++;
     else this.#wave.push([c.timeUs, c.gpio, c.kind === "level" ? c.level : c.dutyFraction]);
   }

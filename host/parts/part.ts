@@ -56,6 +56,25 @@ export interface I2cPart {
   generalCall?(byte: number, atUs: number): boolean;
 }
 
+/**
+ * The bus face of an SPI part, byte by byte as the wires see it (MSB first on
+ * the wire; the bus reverses bytes for LSB-first devices).
+ */
+export interface SpiPart {
+  readonly name: string;
+  /** The highest SCLK frequency it is rated for, Hz (the bus warns above it). */
+  readonly maxHz?: number;
+  /** The SPI modes (CPOL << 1 | CPHA) it speaks; another mode reads its bits one edge off. */
+  readonly modes?: readonly number[];
+  connect(host: PartHost): void;
+  /** CS falls. */
+  select(atUs: number): void;
+  /** One byte each way: `mosi` in, the byte it drives on MISO out (its last bit complete at `atUs`). */
+  exchange(mosi: number, atUs: number): number;
+  /** CS rises. */
+  deselect(atUs: number): void;
+}
+
 /** How a UART part sends: bytes leave one after another at the part's baud rate, starting at `startUs`. */
 export interface UartLine {
   send(bytes: Uint8Array, startUs: number): void;

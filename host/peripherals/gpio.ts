@@ -36,6 +36,8 @@ export interface GpioHost {
   readonly edge: (gpio: number, level: Level, id: number) => void;
   /** A board warning (contention ...). */
   readonly warn: (message: string) => void;
+  /** The GPIO of the board's own LED, if any: its maker wired it for the strap, so it never warns. */
+  readonly boardLed?: number | null;
 }
 
 export class Gpio {
@@ -83,10 +85,11 @@ export class Gpio {
    * An output on a strapping pin the chip must see high at reset (docs/decisions.md D142): the
    * load it drives (a relay's transistor, an LED to GND) can hold it low while the board resets
    * and change how it boots. A pin latched low (GPIO 2 on the ESP32, an LED to GND keeps it
-   * low) and an input (the boot button) warn about nothing, as D42 has it at reset.
+   * low), an input (the boot button) and the board's own LED (the C3 DevKitM's WS2812 on GPIO 8,
+   * wired by the board's maker) warn about nothing.
    */
   #warnStrappingOutput(pin: PinProfile): void {
-    if (pin.strap !== 1 || this.#strapWarned.has(pin.gpio)) return;
+    if (pin.strap !== 1 || pin.gpio === this.host.boardLed || this.#strapWarned.has(pin.gpio)) return;
     this.#strapWarned.add(pin.gpio);
     const straps = [...this.#pads.values()].filter((p) => p.profile.strap !== null).map((p) => p.profile.gpio);
     this.host.warn(

@@ -47,6 +47,7 @@ export class Sleep {
         if (this.depth !== null && this.#pins.get(gpio) === level) this.#wake(this.#pinCause());
       },
       pwm: () => undefined,
+      leds: () => undefined,
     });
   }
 

@@ -7,10 +7,13 @@
 // Arguments, in order after the request's counters: i i32, l i64, d f64, b a
 // byte string (u32 length, bytes; the import gets ptr and len), o a buffer the
 // call writes (u32 capacity, its current bytes; the import gets ptr and cap,
-// and the reply carries the buffer back), q an i64 the call writes (the import
-// gets ptr; the reply carries it). Results: v none, i i32, l i64, d f64.
+// and the reply carries the buffer back), x a buffer the call reads and then
+// overwrites in place (u32 length, its bytes; the import gets ptr, ptr and len:
+// a full-duplex transfer whose receive buffer is its transmit buffer; the reply
+// carries it back), q an i64 the call writes (the import gets ptr; the reply
+// carries it). Results: v none, i i32, l i64, d f64.
 
-export type ArgCode = "i" | "l" | "d" | "b" | "o" | "q";
+export type ArgCode = "i" | "l" | "d" | "b" | "o" | "x" | "q";
 export type ResultCode = "v" | "i" | "l" | "d";
 
 export interface PortCall {
@@ -109,6 +112,14 @@ export const PORT_CALLS: readonly PortCall[] = [
   imp(65, "time_us", "", "l"),
   imp(66, "random_u32", "", "i"),
   imp(67, "log_write", "ib", "v"),
+  // ABI 1.3: SPI master, addressable LEDs through RMT, the board's own LED, wall-clock time.
+  imp(68, "spi_bus_setup", "iiii", "i"),
+  imp(69, "spi_device_add", "iiiii", "i"),
+  imp(70, "spi_transfer", "ix", "i"),
+  imp(71, "spi_write_read", "ibo", "i"),
+  imp(72, "led_strip_write", "ib", "i"),
+  imp(73, "board_led", "", "i"),
+  imp(74, "wallclock_us", "", "l"),
 ];
 
 /** runtime/port/host/sail_port_calls.h, written from PORT_CALLS. */

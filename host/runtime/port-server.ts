@@ -95,7 +95,7 @@ export class PortServer {
     let at = 0;
     let scratch = 0;
     const values: unknown[] = [];
-    const outputs: { code: "o" | "q"; ptr: number; len: number }[] = [];
+    const outputs: { code: "o" | "x" | "q"; ptr: number; len: number }[] = [];
     const place = (bytes: Uint8Array): number => {
       if (scratch + bytes.length > this.mirror.byteLength)
         this.mirror = new ArrayBuffer(scratch + bytes.length + 65536);
@@ -120,6 +120,12 @@ export class PortServer {
         at += 4 + len;
         values.push(ptr, len);
         if (code === "o") outputs.push({ code, ptr, len });
+      } else if (code === "x") {
+        const len = view.getUint32(at, true);
+        const ptr = place(args.subarray(at + 4, at + 4 + len));
+        at += 4 + len;
+        values.push(ptr, ptr, len);
+        outputs.push({ code, ptr, len });
       } else {
         const ptr = place(new Uint8Array(8));
         values.push(ptr);

@@ -70,6 +70,8 @@ export function canonical(c: Change): string {
       return `${c.timeUs} pin GPIO${c.gpio}=${c.level}`;
     case "pwm":
       return `${c.timeUs} pwm GPIO${c.gpio} duty=${c.dutyFraction} freq=${c.freqHz}`;
+    case "leds":
+      return `${c.timeUs} leds GPIO${c.gpio} ${c.colours.map((rgb) => rgb.toString(16).padStart(6, "0")).join(" ")}`;
     case "log":
       return `${c.timeUs} log ${c.line.level} ${c.line.source} ${JSON.stringify(c.line.text)}`;
     case "reset":

@@ -38,11 +38,15 @@ export const HOST_RUNTIME_SOURCES: readonly string[] = [
   "core/sail_imports_sleep.c",
   "core/sail_imports_miot.c",
   "core/sail_imports_asc.c",
+  "core/sail_imports_spi.c",
+  "core/sail_imports_leds.c",
+  "core/sail_imports_clock.c",
   "engine/sail_trap.c",
   "port/host/sail_host_pipe.c",
   "port/host/sail_port_host.c",
   "port/host/sail_port_host_data.c",
   "port/host/sail_port_host_net.c",
+  "port/host/sail_port_host_hal.c",
   "port/host/sail_host_main.c",
 ];
 

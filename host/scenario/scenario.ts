@@ -3,7 +3,10 @@
 //   { "steps": [ { "at": "1s", "press": "boot" }, { "at": "1.2s", "release": "boot" },
 //                { "at": "0s", "voltage": { "gpio": 34, "mv": 1200 } },
 //                { "at": "2s", "drive": { "gpio": 4, "level": 0 } }, { "at": "2.1s", "float": 4 },
-//                { "at": "3s", "miot": { "set": [2, 2, 50] } } ] }
+//                { "at": "3s", "miot": { "set": [2, 2, 50] } },
+//                { "at": "4s", "wifi": "drop" }, { "at": "5s", "wifi": { "rssi": -80 } },
+//                { "at": "6s", "wifi": "restore" },
+//                { "at": "0s", "date": "2026-03-01T21:59:00Z" } ] }
 // A malformed file is refused naming the file, the step and what is allowed.
 // "$schema" at the top points editors at schemas/scenario.schema.json (docs/schemas.md).
 
@@ -23,9 +26,14 @@ export type Step =
   | {
       readonly atUs: number;
       readonly miot: MiotStep;
-    };
+    }
+  | { readonly atUs: number; readonly wifi: WifiStep }
+  | { readonly atUs: number; readonly date: string };
 
-const KINDS = ["press", "release", "voltage", "drive", "float", "miot"] as const;
+/** The access point goes away or comes back, or the signal the board sees changes (dBm). */
+export type WifiStep = "drop" | "restore" | { readonly rssi: number };
+
+const KINDS = ["press", "release", "voltage", "drive", "float", "miot", "wifi", "date"] as const;
 
 export async function loadScenario(file: string): Promise<Step[]> {
   let json: unknown;
@@ -95,6 +103,18 @@ function checkStep(kind: (typeof KINDS)[number], v: unknown, where: string): voi
       if (o === null || !only(o, "gpio", "mv") || !isInt(o["gpio"]) || typeof o["mv"] !== "number" || !(o["mv"] >= 0))
         fail(`{"gpio": <n>, "mv": <millivolts>}`);
       break;
+    case "wifi":
+      if (
+        v !== "drop" &&
+        v !== "restore" &&
+        !(o !== null && only(o, "rssi") && typeof o["rssi"] === "number" && o["rssi"] >= -100 && o["rssi"] <= 0)
+      )
+        fail(`"drop", "restore" or {"rssi": <dBm, -100..0>}`);
+      break;
+    case "date":
+      if (typeof v !== "string" || !Number.isFinite(Date.parse(v)))
+        fail(`an ISO 8601 date and time such as "2026-03-01T21:59:00Z"`);
+      break;
     case "miot": {
       const ok =
         o !== null &&
@@ -122,6 +142,7 @@ export function applyScenario(board: Board, steps: readonly Step[], file?: strin
       else if ("voltage" in step) board.pin(step.voltage.gpio);
       else if ("drive" in step) board.pin(step.drive.gpio);
       else if ("float" in step) board.pin(step.float);
+      else if ("wifi" in step || "date" in step) return;
       else if (board.miot === null) throw new SailError("a miot step needs an image with a MIoT spec");
       else {
         const problem = miotStepProblem(board.miot.spec, step.miot);
@@ -141,6 +162,16 @@ export function applyScenario(board: Board, steps: readonly Step[], file?: strin
         if (step.miot.get) miot.get(...step.miot.get);
         if (step.miot.set) miot.set(...step.miot.set);
         if (step.miot.action) miot.action(...step.miot.action);
+      });
+      continue;
+    }
+    if ("wifi" in step || "date" in step) {
+      // The network is the world outside the board too; its changes reach the firmware as events, after any handler.
+      board.clock.at(start + step.atUs, () => {
+        if ("date" in step) board.network.setDate(step.date);
+        else if (step.wifi === "drop") board.network.dropAp();
+        else if (step.wifi === "restore") board.network.restoreAp();
+        else board.network.setRssi(step.wifi.rssi);
       });
       continue;
     }

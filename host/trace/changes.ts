@@ -42,6 +42,8 @@ export type ChangeTopic = "all" | "pins" | "logs" | "resets";
 export interface PinSink {
   level(timeUs: number, gpio: number, level: Level): void;
   pwm(timeUs: number, gpio: number, dutyFraction: number, freqHz: number): void;
+  /** A chain of addressable LEDs on `gpio` latched `colours` (0xRRGGBB each): rare, so an array is fine. */
+  leds(timeUs: number, gpio: number, colours: readonly number[]): void;
 }
 
 export class Changes {
@@ -98,9 +100,16 @@ export class Changes {
     if (this.#pins.length > 0) this.#toListeners(this.#pins, { timeUs, kind: "pwm", gpio, dutyFraction, freqHz });
   }
 
+  /** The LEDs on `gpio` latched new colours (a frame at most every 50 µs, so not a hot path). */
+  publishLeds(timeUs: number, gpio: number, colours: readonly number[]): void {
+    for (const sink of this.#sinks) sink.leds(timeUs, gpio, colours);
+    if (this.#pins.length > 0) this.#toListeners(this.#pins, { timeUs, kind: "leds", gpio, colours });
+  }
+
   publish(change: Change): void {
     if (change.kind === "level") this.publishLevel(change.timeUs, change.gpio, change.level);
     else if (change.kind === "pwm") this.publishPwm(change.timeUs, change.gpio, change.dutyFraction, change.freqHz);
+    else if (change.kind === "leds") this.publishLeds(change.timeUs, change.gpio, change.colours);
     else this.#toListeners(change.kind === "log" ? this.#logs : this.#resets, change);
   }
 

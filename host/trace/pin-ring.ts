@@ -11,6 +11,7 @@ import type { Level, TraceEntry } from "./pin-trace.js";
 
 const FIRST_SIZE = 256;
 const PWM = 2; // a kind code beside the levels 0 and 1
+const LEDS = 3; // an LED chain's frame: its colours in #colours at the same slot
 
 export class PinRing {
   #times = new Float64Array(0);
@@ -18,6 +19,7 @@ export class PinRing {
   #kinds = new Uint8Array(0); // 0 or 1: a level change to that level; PWM: a PWM change
   #duties = new Float64Array(0);
   #freqs = new Float64Array(0);
+  #colours: (readonly number[] | undefined)[] = []; // by slot, for LEDS entries only (a stale one is never read)
   #start = 0; // the slot of the oldest entry held
   #held = 0;
   #dropped = 0;
@@ -42,6 +44,15 @@ export class PinRing {
     this.#kinds[slot] = PWM;
     this.#duties[slot] = dutyFraction;
     this.#freqs[slot] = freqHz;
+  }
+
+  leds(timeUs: number, gpio: number, colours: readonly number[]): void {
+    const slot = this.#slot();
+    if (slot < 0) return;
+    this.#times[slot] = timeUs;
+    this.#gpios[slot] = gpio;
+    this.#kinds[slot] = LEDS;
+    this.#colours[slot] = colours;
   }
 
   /** The entries held, oldest first (the newest `capacity` recorded). */
@@ -113,6 +124,11 @@ export class PinRing {
     order(this.#kinds, kinds);
     order(this.#duties, duties);
     order(this.#freqs, freqs);
+    if (this.#colours.length > 0) {
+      const old = this.#colours;
+      const oldSize = this.#times.length;
+      this.#colours = Array.from({ length: this.#held }, (_, i) => old[(this.#start + i) % oldSize]);
+    }
     this.#times = times;
     this.#gpios = gpios;
     this.#kinds = kinds;
@@ -129,6 +145,10 @@ export class PinRing {
       const timeUs = this.#times[slot] as number;
       const gpio = this.#gpios[slot] as number;
       const kind = this.#kinds[slot] as number;
+      if (kind === LEDS) {
+        out[i] = { timeUs, kind: "leds", gpio, colours: this.#colours[slot] ?? [] };
+        continue;
+      }
       out[i] =
         kind === PWM
           ? {

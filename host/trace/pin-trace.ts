@@ -19,7 +19,9 @@ export type TraceEntry =
       readonly gpio: number;
       readonly dutyFraction: number;
       readonly freqHz: number;
-    };
+    }
+  /** A chain of addressable LEDs on `gpio` latched new colours (0xRRGGBB each, nearest the board first). */
+  | { readonly timeUs: number; readonly kind: "leds"; readonly gpio: number; readonly colours: readonly number[] };
 
 export class PinTrace {
   readonly #kept: PinRing;
@@ -102,6 +104,13 @@ export class PinTrace {
     return out;
   }
 
+  /** Colour frames the LEDs on one pin latched, oldest first. */
+  leds(gpio: number): { timeUs: number; colours: readonly number[] }[] {
+    const out: { timeUs: number; colours: readonly number[] }[] = [];
+    for (const e of this.entries) if (e.kind === "leds" && e.gpio === gpio) out.push(e);
+    return out;
+  }
+
   /** Lets every kept change go (they count as cleared, not dropped). */
   clear(): void {
     this.#kept.clear();
@@ -109,5 +118,5 @@ export class PinTrace {
 }
 
 export function isPinChange(c: Change): c is TraceEntry {
-  return c.kind === "level" || c.kind === "pwm";
+  return c.kind === "level" || c.kind === "pwm" || c.kind === "leds";
 }

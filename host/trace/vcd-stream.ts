@@ -10,19 +10,21 @@ import { closeSync, openSync, readSync, rmSync } from "node:fs";
 import { SailError } from "../errors.js";
 import type { TraceEntry } from "./pin-trace.js";
 import { TextFile } from "./text-file.js";
-import { declareVariables, VcdBody, vcdHeader, type VcdKind, type VcdOptions } from "./vcd.js";
+import { declareVariables, noteVariable, VcdBody, vcdHeader, type VcdKind, type VcdOptions } from "./vcd.js";
 
-const KIND_MARK: Readonly<Record<VcdKind, string>> = { wire: "w", duty: "d", hz: "h" };
-const MARK_KIND: Readonly<Record<string, VcdKind>> = { w: "wire", d: "duty", h: "hz" };
+const KIND_MARK: Readonly<Record<string, string>> = { wire: "w", duty: "d", hz: "h" };
+/** A variable's mark in a stand-in: w, d, h, or l<i> for LED i. */
+const mark = (kind: VcdKind): string => KIND_MARK[kind] ?? `l${kind.slice(3)}.`;
 /** A stand-in: "@" never appears in a value-change line otherwise. */
-const STAND_IN = /@(\d+)([wdh])/g;
+const STAND_IN = /@(\d+)([wdh]|l\d+\.)/g;
 const READ_BYTES = 1 << 20;
 
 export class VcdStream {
   readonly #body: TextFile;
-  readonly #encoder = new VcdBody((gpio, kind) => `@${gpio}${KIND_MARK[kind]}`);
+  readonly #encoder = new VcdBody((gpio, kind) => `@${gpio}${mark(kind)}`);
   readonly #levels = new Set<number>();
   readonly #pwm = new Set<number>();
+  readonly #leds = new Map<number, number>();
   readonly #lines: string[] = [];
   #lastUs = 0;
 
@@ -38,7 +40,7 @@ export class VcdStream {
     // The board's changes come in time order; one out of order is written at the latest time instead.
     const entry = e.timeUs < this.#lastUs ? { ...e, timeUs: this.#lastUs } : e;
     this.#lastUs = entry.timeUs;
-    (e.kind === "level" ? this.#levels : this.#pwm).add(e.gpio);
+    noteVariable(e, this.#levels, this.#pwm, this.#leds);
     const lines = this.#lines;
     this.#encoder.write(entry, lines);
     for (const line of lines) this.#body.line(line);
@@ -52,14 +54,14 @@ export class VcdStream {
     this.#encoder.end(endUs, this.#lines);
     for (const line of this.#lines) this.#body.line(line);
     this.#body.close();
-    const vars = declareVariables(this.#levels, this.#pwm);
-    const ids = new Map(vars.map((v) => [`${v.gpio}${KIND_MARK[v.kind]}`, v.id]));
+    const vars = declareVariables(this.#levels, this.#pwm, this.#leds);
+    const ids = new Map(vars.map((v) => [`${v.gpio}${mark(v.kind)}`, v.id]));
     const out = new TextFile(this.file);
     for (const line of vcdHeader(vars, this.options)) out.line(line);
     const put = (line: string): string =>
-      line.replace(STAND_IN, (_m, gpio: string, mark: string) => {
-        const id = ids.get(`${gpio}${mark}`);
-        if (id === undefined) throw new SailError(`VCD: no variable for GPIO${gpio} ${String(MARK_KIND[mark])}`);
+      line.replace(STAND_IN, (_m, gpio: string, m: string) => {
+        const id = ids.get(`${gpio}${m}`);
+        if (id === undefined) throw new SailError(`VCD: no variable for GPIO${gpio} (${m})`);
         return id;
       });
     readLines(this.#body.path, (line) => out.line(put(line)));

@@ -1,6 +1,7 @@
 // A board's pin trace as a Value Change Dump (IEEE 1364-2005 §18.2, four-state
 // VCD) for GTKWave, PulseView and Surfer: levels as 1-bit wires, PWM as duty and
-// frequency `real` variables (docs/decisions.md D24), in virtual microseconds.
+// frequency `real` variables (docs/decisions.md D24), addressable LEDs as one
+// 24-bit vector per LED (0xRRGGBB), in virtual microseconds.
 
 import { SailError } from "../errors.js";
 import type { TraceEntry } from "./pin-trace.js";
@@ -28,7 +29,7 @@ const ID_FIRST = 0x21; // "!" — §18.2.1: identifier codes are printable ASCII
 const ID_COUNT = 0x7e - 0x21 + 1; // 94
 
 /** A pin's level, or its PWM duty or frequency. */
-export type VcdKind = "wire" | "duty" | "hz";
+export type VcdKind = "wire" | "duty" | "hz" | `led${number}`;
 type Kind = VcdKind;
 
 /** A declared VCD variable. */
@@ -61,8 +62,9 @@ export function traceToVcd(entries: readonly TraceEntry[], options: VcdOptions):
 
   const levels = new Set<number>();
   const pwm = new Set<number>();
-  for (const e of entries) (e.kind === "level" ? levels : pwm).add(e.gpio);
-  const vars = declareVariables(levels, pwm);
+  const leds = new Map<number, number>();
+  for (const e of entries) noteVariable(e, levels, pwm, leds);
+  const vars = declareVariables(levels, pwm, leds);
   const byKey = new Map(vars.map((v) => [key(v.gpio, v.kind), v.id]));
   const out = vcdHeader(vars, options);
   // Stable sort: the trace is in time order already, and ties keep trace order.
@@ -85,11 +87,13 @@ export function vcdHeader(vars: readonly Variable[], options: Omit<VcdOptions, "
     out.push(
       v.kind === "wire"
         ? `$var wire 1 ${v.id} gpio${v.gpio} $end`
-        : `$var real 64 ${v.id} gpio${v.gpio}_${v.kind} $end`,
+        : isLed(v.kind)
+          ? `$var wire 24 ${v.id} gpio${v.gpio}_${v.kind} $end`
+          : `$var real 64 ${v.id} gpio${v.gpio}_${v.kind} $end`,
     );
   }
   out.push("$upscope $end", "$enddefinitions $end", "#0", "$dumpvars");
-  for (const v of vars) out.push(v.kind === "wire" ? `x${v.id}` : `r0 ${v.id}`);
+  for (const v of vars) out.push(v.kind === "wire" ? `x${v.id}` : isLed(v.kind) ? `b0 ${v.id}` : `r0 ${v.id}`);
   out.push("$end");
   return out;
 }
@@ -109,6 +113,13 @@ export class VcdBody {
     const changes: string[] = [];
     if (e.kind === "level") {
       changes.push(`${e.level}${this.idOf(e.gpio, "wire")}`);
+    } else if (e.kind === "leds") {
+      e.colours.forEach((c, i) => {
+        const k = key(e.gpio, `led${i}`);
+        if ((this.#reals.get(k) ?? 0) === c) return;
+        this.#reals.set(k, c);
+        changes.push(`b${c.toString(2)} ${this.idOf(e.gpio, `led${i}`)}`);
+      });
     } else {
       for (const [kind, value] of [
         ["duty", e.dutyFraction],
@@ -157,13 +168,29 @@ export function vcdId(n: number): string {
 
 // ---------------------------------------------------------------------------
 
-/** Variables sorted by GPIO, then wire, duty, hz; ids handed out in that order. */
-export function declareVariables(levels: ReadonlySet<number>, pwm: ReadonlySet<number>): Variable[] {
-  const gpios = [...new Set([...levels, ...pwm])].sort((a, b) => a - b);
+/** Adds the variables an entry needs: a wire, PWM reals, or as many LED vectors as the chain has LEDs. */
+export function noteVariable(e: TraceEntry, levels: Set<number>, pwm: Set<number>, leds: Map<number, number>): void {
+  if (e.kind === "level") levels.add(e.gpio);
+  else if (e.kind === "pwm") pwm.add(e.gpio);
+  else leds.set(e.gpio, Math.max(leds.get(e.gpio) ?? 0, e.colours.length));
+}
+
+function isLed(kind: Kind): boolean {
+  return kind.startsWith("led");
+}
+
+/** Variables sorted by GPIO, then wire, duty, hz, LEDs; ids handed out in that order. */
+export function declareVariables(
+  levels: ReadonlySet<number>,
+  pwm: ReadonlySet<number>,
+  leds: ReadonlyMap<number, number> = new Map(),
+): Variable[] {
+  const gpios = [...new Set([...levels, ...pwm, ...leds.keys()])].sort((a, b) => a - b);
   const kinds: { gpio: number; kind: Kind }[] = [];
   for (const gpio of gpios) {
     if (levels.has(gpio)) kinds.push({ gpio, kind: "wire" });
     if (pwm.has(gpio)) kinds.push({ gpio, kind: "duty" }, { gpio, kind: "hz" });
+    for (let i = 0; i < (leds.get(gpio) ?? 0); i++) kinds.push({ gpio, kind: `led${i}` });
   }
   return kinds.map((k, i) => ({ ...k, id: vcdId(i) }));
 }

@@ -69,7 +69,7 @@ export class Actuator {
       this.set(Math.min(1, sum), tUs);
     };
     ref.board.trace.onEntry((e: TraceEntry) => {
-      if (!shares.has(e.gpio)) return;
+      if (!shares.has(e.gpio) || e.kind === "leds") return;
       const on = e.kind === "level" ? e.level : e.dutyFraction;
       shares.set(e.gpio, activeLow ? 1 - on : on);
       apply(e.timeUs);

@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 #define SAIL_ABI_VERSION_MAJOR 1
-#define SAIL_ABI_VERSION_MINOR 2
-#define SAIL_ABI_VERSION 0x00010002u
+#define SAIL_ABI_VERSION_MINOR 3
+#define SAIL_ABI_VERSION 0x00010003u
 #define SAIL_MAX_TIMERS 32
 
 /* Status codes (negated ESP-IDF esp_err_t values). */
@@ -66,6 +66,9 @@
 #define SAIL_EVENT_UART_RX 6
 /* id: 0; a: wake cause (WAKE_CAUSE); b: time asleep, µs */
 #define SAIL_EVENT_WAKE 7
+/* id: WIFI_EVENT: 1 CONNECTED, 2 DISCONNECTED, 3 RSSI (the signal changed by 5 dB or more); a: RSSI in dBm
+ * (CONNECTED, RSSI), or the reason (DISCONNECTED, WIFI_REASON); b: 0 */
+#define SAIL_EVENT_WIFI 8
 
 /* Constants. */
 #define SAIL_GPIO_MODE_DISABLED 0
@@ -105,6 +108,17 @@
 #define SAIL_OTA_STATE_UNDEFINED -1
 #define SAIL_OTA_STATE_PENDING_VERIFY 1
 #define SAIL_OTA_STATE_VALID 2
+#define SAIL_SPI_FLAG_LSB_FIRST 1
+#define SAIL_LED_KIND_GPIO_HIGH 0
+#define SAIL_LED_KIND_GPIO_LOW 1
+#define SAIL_LED_KIND_WS2812 2
+#define SAIL_WIFI_EVENT_CONNECTED 1
+#define SAIL_WIFI_EVENT_DISCONNECTED 2
+#define SAIL_WIFI_EVENT_RSSI 3
+#define SAIL_WIFI_REASON_ASSOC_LEAVE 8
+#define SAIL_WIFI_REASON_BEACON_TIMEOUT 200
+#define SAIL_WIFI_REASON_NO_AP_FOUND 201
+#define SAIL_WIFI_REASON_AUTH_FAIL 202
 #define SAIL_MIOT_VALUE_INT 0
 #define SAIL_MIOT_VALUE_FLOAT 1
 #define SAIL_MIOT_VALUE_STRING 2
@@ -255,6 +269,42 @@ int32_t sail_host_sail_uart_read(int32_t port, int32_t ptr, int32_t cap);
  * symbols (or 120 bytes wait); -1 stops. */
 #define SAIL_M3_SIG_SAIL_UART_WATCH "i(ii)"
 int32_t sail_host_sail_uart_watch(int32_t port, int32_t id);
+/* sail.spi_bus_setup: Makes SPI `port` (0 is SPI2, 1 is SPI3 where the chip has it) a master on `sclk`, `mosi` and
+ * `miso` (-1 for a line not wired). ERR_INVALID_ARG for a port the board lacks, or no SCLK; a pin that cannot serve
+ * is a firmware fault. Setting a port up again removes its devices. */
+#define SAIL_M3_SIG_SAIL_SPI_BUS_SETUP "i(iiii)"
+int32_t sail_host_sail_spi_bus_setup(int32_t port, int32_t sclk, int32_t mosi, int32_t miso);
+/* sail.spi_device_add: Adds a device on chip-select pin `cs` (active low) with SPI `mode` 0..3 (CPOL << 1 | CPHA)
+ * at `clock_hz` (1..the profile's maxHz), `flags` 1 for LSB first; returns its handle (>= 0). ERR_INVALID_STATE
+ * when the port is not set up, ERR_INVALID_ARG for a mode, clock or flag out of range, ERR_NOT_FOUND when the
+ * port's chip selects are all taken. */
+#define SAIL_M3_SIG_SAIL_SPI_DEVICE_ADD "i(iiiii)"
+int32_t sail_host_sail_spi_device_add(int32_t port, int32_t cs, int32_t mode, int32_t clock_hz, int32_t flags);
+/* sail.spi_transfer: Full duplex with CS low: clocks out the `len` bytes at tx_ptr while reading `len` bytes to
+ * rx_ptr (they may be the same buffer); blocks for len x 8 clock periods. MISO reads 0xFF bytes where no device
+ * drives it. ERR_INVALID_STATE for a handle spi_device_add did not return, ERR_INVALID_ARG for `len` 0. */
+#define SAIL_M3_SIG_SAIL_SPI_TRANSFER "i(iiii)"
+int32_t sail_host_sail_spi_transfer(int32_t device, int32_t tx_ptr, int32_t rx_ptr, int32_t len);
+/* sail.spi_write_read: Half duplex with CS low throughout: writes (wptr, wlen), then reads `rlen` bytes to rptr
+ * while MOSI sends zeros; blocks for (wlen + rlen) x 8 clock periods. Statuses as spi_transfer; ERR_INVALID_ARG
+ * when both lengths are 0. */
+#define SAIL_M3_SIG_SAIL_SPI_WRITE_READ "i(iiiii)"
+int32_t sail_host_sail_spi_write_read(int32_t device, int32_t wptr, int32_t wlen, int32_t rptr, int32_t rlen);
+/* sail.led_strip_write: Sends the bytes at (ptr, len), 3 per LED in G, R, B order, MSB first, on `pin` with WS2812
+ * timing from an RMT TX channel (the first use of a pin takes a free one), then holds the line low for the reset
+ * time; blocks until done. ERR_NOT_FOUND when every RMT TX channel is taken, ERR_INVALID_ARG for `len` 0 or not a
+ * multiple of 3; a pin that cannot drive is a firmware fault. */
+#define SAIL_M3_SIG_SAIL_LED_STRIP_WRITE "i(iii)"
+int32_t sail_host_sail_led_strip_write(int32_t pin, int32_t ptr, int32_t len);
+/* sail.board_led: The board's on-board LED as `gpio | kind << 8`, kind from LED_KIND: 0 a plain LED lit by a high
+ * level, 1 one lit by a low level, 2 one WS2812 (drive it with led_strip_write). ERR_NOT_FOUND when the board has
+ * none. */
+#define SAIL_M3_SIG_SAIL_BOARD_LED "i()"
+int32_t sail_host_sail_board_led(void);
+/* sail.wallclock_us: Microseconds since 1970-01-01 00:00 UTC as the board learned it from the network's time server
+ * (SNTP), or ERR_INVALID_STATE before the first sync since boot. */
+#define SAIL_M3_SIG_SAIL_WALLCLOCK_US "I()"
+int64_t sail_host_sail_wallclock_us(void);
 /* sail.kv_open: Opens namespace (ns_ptr, ns_len) (1..15 ASCII characters), creating it: returns a handle (>= 0),
  * ERR_NVS_KEY_TOO_LONG, ERR_NVS_INVALID_NAME or ERR_NVS_NOT_ENOUGH_SPACE. */
 #define SAIL_M3_SIG_SAIL_KV_OPEN "i(ii)"

@@ -36,7 +36,7 @@ typedef struct {
     const char *doc;
 } sail_abi_export_t;
 
-#define SAIL_ABI_IMPORT_COUNT 61
+#define SAIL_ABI_IMPORT_COUNT 68
 #define SAIL_ABI_EXPORT_COUNT 9
 extern const sail_abi_import_t sail_abi_imports[SAIL_ABI_IMPORT_COUNT];
 extern const sail_abi_export_t sail_abi_exports[SAIL_ABI_EXPORT_COUNT];
@@ -118,6 +118,22 @@ int32_t sail_import_sail_uart_write(sail_app_t *app, int32_t port, int32_t ptr, 
 int32_t sail_import_sail_uart_read(sail_app_t *app, int32_t port, int32_t ptr, int32_t cap);
 /* sail.uart_watch (i32, i32) -> i32 */
 int32_t sail_import_sail_uart_watch(sail_app_t *app, int32_t port, int32_t id);
+/* sail.spi_bus_setup (i32, i32, i32, i32) -> i32 */
+int32_t sail_import_sail_spi_bus_setup(sail_app_t *app, int32_t port, int32_t sclk, int32_t mosi, int32_t miso);
+/* sail.spi_device_add (i32, i32, i32, i32, i32) -> i32 */
+int32_t sail_import_sail_spi_device_add(sail_app_t *app, int32_t port, int32_t cs, int32_t mode, int32_t clock_hz,
+                                        int32_t flags);
+/* sail.spi_transfer (i32, i32, i32, i32) -> i32 */
+int32_t sail_import_sail_spi_transfer(sail_app_t *app, int32_t device, int32_t tx_ptr, int32_t rx_ptr, int32_t len);
+/* sail.spi_write_read (i32, i32, i32, i32, i32) -> i32 */
+int32_t sail_import_sail_spi_write_read(sail_app_t *app, int32_t device, int32_t wptr, int32_t wlen, int32_t rptr,
+                                        int32_t rlen);
+/* sail.led_strip_write (i32, i32, i32) -> i32 */
+int32_t sail_import_sail_led_strip_write(sail_app_t *app, int32_t pin, int32_t ptr, int32_t len);
+/* sail.board_led () -> i32 */
+int32_t sail_import_sail_board_led(sail_app_t *app);
+/* sail.wallclock_us () -> i64 */
+int64_t sail_import_sail_wallclock_us(sail_app_t *app);
 /* sail.kv_open (i32, i32) -> i32 */
 int32_t sail_import_sail_kv_open(sail_app_t *app, int32_t ns_ptr, int32_t ns_len);
 /* sail.kv_set_int (i32, i32, i32, i64) -> i32 */

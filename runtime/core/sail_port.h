@@ -116,6 +116,49 @@ int32_t sail_port_uart_write(int32_t port, const uint8_t *data, size_t len);
 int32_t sail_port_uart_read(int32_t port, uint8_t *data, size_t cap);
 sail_err_t sail_port_uart_watch(int32_t port, int32_t id);
 
+/* spi_master (ABI 1.3). spi_bus_initialize on SPI2_HOST + port (SPI3_HOST
+ * where the chip has it) with DMA off; a pin of -1 is not wired. Setting a
+ * bus up again removes its devices (spi_bus_remove_device, spi_bus_free). */
+sail_err_t sail_port_spi_bus_init(int32_t port, int32_t sclk, int32_t mosi, int32_t miso);
+/* spi_bus_add_device with spics_io_num = cs, mode 0..3 (CPOL << 1 | CPHA),
+ * clock_speed_hz, flags SAIL_SPI_FLAG_LSB_FIRST (SPI_DEVICE_BIT_LSBFIRST):
+ * a device handle >= 0, or a status (SAIL_ERR_NOT_FOUND: no CS left). */
+int32_t sail_port_spi_bus_add_device(int32_t port, int32_t cs, int32_t mode, int32_t clock_hz, int32_t flags);
+/* spi_device_transmit, full duplex, CS low throughout: sends tx[0..len)
+ * while reading len bytes into rx (the same buffer or apart; rx is written
+ * only on SAIL_OK); blocks for len x 8 clock periods. */
+sail_err_t sail_port_spi_device_transfer(int32_t device, const uint8_t *tx, uint8_t *rx, size_t len);
+/* spi_device_transmit, half duplex, CS low throughout: wlen bytes out, then
+ * rlen bytes in while MOSI sends zeros. */
+sail_err_t sail_port_spi_device_write_read(int32_t device, const uint8_t *wdata, size_t wlen, uint8_t *rdata,
+                                           size_t rlen);
+
+/* ---- Addressable LEDs (RMT, ABI 1.3) ------------------------------------ */
+
+/* rmt_transmit of the G, R, B bytes (len a multiple of 3) on `pin` through
+ * an rmt_bytes_encoder with WS2812 timing (led_strip's: T0H 0.3 µs, T1H
+ * 0.9 µs, periods of 1.25 µs at the channel's resolution), then the line low
+ * for the 50 µs reset; rmt_tx_wait_all_done before returning. The first
+ * write on a pin takes a free TX channel (rmt_new_tx_channel): no channel
+ * left is SAIL_ERR_NOT_FOUND. */
+sail_err_t sail_port_led_strip_write(int32_t pin, const uint8_t *grb, size_t len);
+/* The board's own LED as gpio | kind << 8 (SAIL_LED_KIND_*), from the board
+ * profile the port was built for; SAIL_ERR_NOT_FOUND when it has none. */
+int32_t sail_port_board_led(void);
+
+/* ---- Wall-clock time and Wi-Fi (ABI 1.3) -------------------------------- */
+
+/* gettimeofday in µs since 1970-01-01 UTC once esp_sntp has synchronised
+ * since boot (its sync callback sets a flag), SAIL_ERR_INVALID_STATE before:
+ * the core never guesses the time of day. */
+int64_t sail_port_wallclock_us(void);
+/* Wi-Fi has no call: the port's esp_event handler for WIFI_EVENT queues a
+ * SAIL_EVENT_WIFI event that sail_port_wait returns: STA_CONNECTED as
+ * CONNECTED with the RSSI (esp_wifi_sta_get_ap_info), STA_DISCONNECTED as
+ * DISCONNECTED with wifi_event_sta_disconnected_t's reason, and
+ * STA_BSS_RSSI_LOW as RSSI with the new RSSI, the threshold then re-armed
+ * 5 dB either side (esp_wifi_set_rssi_threshold). */
+
 /* ---- Key-value store (nvs) ---------------------------------------------- */
 
 /* nvs_open(namespace, readwrite): a handle >= 0, or a status. Keys and

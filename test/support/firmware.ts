@@ -28,3 +28,5 @@ export const FADE = "examples/fade";
 export const FAULTS = "test/fixtures/faults";
 export const KERNELS = "test/fixtures/kernels";
 export const SMART_LAMP = "examples/smart-lamp";
+export const COLOR_LAMP = "examples/color-lamp";
+export const RICE_COOKER = "examples/rice-cooker";

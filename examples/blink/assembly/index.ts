@@ -1,20 +1,22 @@
-// Blink: the on-board LED on GPIO 2 at 1 Hz (on 500 ms, off 500 ms).
+// Blink: the board's own LED at 1 Hz (on 500 ms, off 500 ms), whatever kind
+// it is: a plain LED on a pin (GPIO 2 on the ESP32-DevKitC), or the
+// addressable RGB LED of the ESP32-C3-DevKitM (GPIO 8), lit white.
 
-import { Pin, Timer } from "../../../assembly/sail";
+import { onboardLed, Timer } from "../../../assembly/sail";
 export { sail_event, sail_abi_version } from "../../../assembly/sail";
 
-const LED_GPIO: i32 = 2;
 const HALF_PERIOD_MS: i64 = 500;
+/** A dim white: the C3's LED is bright at full scale. */
+const WHITE: u32 = 0x202020;
 
-const led = new Pin(LED_GPIO);
 let on = false;
 
 export function sail_setup(): void {
-  led.output(false);
+  onboardLed.set(false);
   Timer.every(HALF_PERIOD_MS, toggle);
 }
 
 function toggle(): void {
   on = !on;
-  led.write(on);
+  onboardLed.set(on, WHITE);
 }

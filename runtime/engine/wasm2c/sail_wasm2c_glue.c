@@ -349,6 +349,73 @@ uint32_t Z_sailZ_uart_watch(struct Z_sail_instance_t *instance, uint32_t port, u
     return sail_result;
 }
 
+uint32_t Z_sailZ_spi_bus_setup(struct Z_sail_instance_t *instance, uint32_t port, uint32_t sclk, uint32_t mosi,
+                               uint32_t miso)
+{
+    uint32_t sail_result = sail_import_sail_spi_bus_setup(instance->app, port, sclk, mosi, miso);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint32_t Z_sailZ_spi_device_add(struct Z_sail_instance_t *instance, uint32_t port, uint32_t cs, uint32_t mode,
+                                uint32_t clock_hz, uint32_t flags)
+{
+    uint32_t sail_result = sail_import_sail_spi_device_add(instance->app, port, cs, mode, clock_hz, flags);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint32_t Z_sailZ_spi_transfer(struct Z_sail_instance_t *instance, uint32_t device, uint32_t tx_ptr, uint32_t rx_ptr,
+                              uint32_t len)
+{
+    uint32_t sail_result = sail_import_sail_spi_transfer(instance->app, device, tx_ptr, rx_ptr, len);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint32_t Z_sailZ_spi_write_read(struct Z_sail_instance_t *instance, uint32_t device, uint32_t wptr, uint32_t wlen,
+                                uint32_t rptr, uint32_t rlen)
+{
+    uint32_t sail_result = sail_import_sail_spi_write_read(instance->app, device, wptr, wlen, rptr, rlen);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint32_t Z_sailZ_led_strip_write(struct Z_sail_instance_t *instance, uint32_t pin, uint32_t ptr, uint32_t len)
+{
+    uint32_t sail_result = sail_import_sail_led_strip_write(instance->app, pin, ptr, len);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint32_t Z_sailZ_board_led(struct Z_sail_instance_t *instance)
+{
+    uint32_t sail_result = sail_import_sail_board_led(instance->app);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
+uint64_t Z_sailZ_wallclock_us(struct Z_sail_instance_t *instance)
+{
+    uint64_t sail_result = sail_import_sail_wallclock_us(instance->app);
+    if (sail_app_stopping(instance->app)) {
+        wasm_rt_trap(WASM_RT_TRAP_UNREACHABLE);
+    }
+    return sail_result;
+}
+
 uint32_t Z_sailZ_kv_open(struct Z_sail_instance_t *instance, uint32_t ns_ptr, uint32_t ns_len)
 {
     uint32_t sail_result = sail_import_sail_kv_open(instance->app, ns_ptr, ns_len);

@@ -603,6 +603,125 @@ static m3ApiRawFunction(sail_m3_sail_uart_watch)
     m3ApiReturn(sail_result);
 }
 
+static m3ApiRawFunction(sail_m3_sail_spi_bus_setup)
+{
+    m3ApiReturnType(int32_t);
+    m3ApiGetArg(int32_t, port);
+    m3ApiGetArg(int32_t, sclk);
+    m3ApiGetArg(int32_t, mosi);
+    m3ApiGetArg(int32_t, miso);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_spi_bus_setup(app, port, sclk, mosi, miso);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_spi_device_add)
+{
+    m3ApiReturnType(int32_t);
+    m3ApiGetArg(int32_t, port);
+    m3ApiGetArg(int32_t, cs);
+    m3ApiGetArg(int32_t, mode);
+    m3ApiGetArg(int32_t, clock_hz);
+    m3ApiGetArg(int32_t, flags);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_spi_device_add(app, port, cs, mode, clock_hz, flags);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_spi_transfer)
+{
+    m3ApiReturnType(int32_t);
+    m3ApiGetArg(int32_t, device);
+    m3ApiGetArg(int32_t, tx_ptr);
+    m3ApiGetArg(int32_t, rx_ptr);
+    m3ApiGetArg(int32_t, len);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_spi_transfer(app, device, tx_ptr, rx_ptr, len);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_spi_write_read)
+{
+    m3ApiReturnType(int32_t);
+    m3ApiGetArg(int32_t, device);
+    m3ApiGetArg(int32_t, wptr);
+    m3ApiGetArg(int32_t, wlen);
+    m3ApiGetArg(int32_t, rptr);
+    m3ApiGetArg(int32_t, rlen);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_spi_write_read(app, device, wptr, wlen, rptr, rlen);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_led_strip_write)
+{
+    m3ApiReturnType(int32_t);
+    m3ApiGetArg(int32_t, pin);
+    m3ApiGetArg(int32_t, ptr);
+    m3ApiGetArg(int32_t, len);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_led_strip_write(app, pin, ptr, len);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_board_led)
+{
+    m3ApiReturnType(int32_t);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int32_t sail_result = sail_import_sail_board_led(app);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
+static m3ApiRawFunction(sail_m3_sail_wallclock_us)
+{
+    m3ApiReturnType(int64_t);
+    (void)_ctx;
+    (void)_sp;
+    (void)_mem;
+    sail_app_t *app = (sail_app_t *)m3_GetUserData(runtime);
+    int64_t sail_result = sail_import_sail_wallclock_us(app);
+    if (sail_app_stopping(app)) {
+        m3ApiTrap(m3Err_trapExit);
+    }
+    m3ApiReturn(sail_result);
+}
+
 static m3ApiRawFunction(sail_m3_sail_kv_open)
 {
     m3ApiReturnType(int32_t);
@@ -1031,6 +1150,13 @@ static const struct {
     {"sail", "uart_write", SAIL_M3_SIG_SAIL_UART_WRITE, sail_m3_sail_uart_write},
     {"sail", "uart_read", SAIL_M3_SIG_SAIL_UART_READ, sail_m3_sail_uart_read},
     {"sail", "uart_watch", SAIL_M3_SIG_SAIL_UART_WATCH, sail_m3_sail_uart_watch},
+    {"sail", "spi_bus_setup", SAIL_M3_SIG_SAIL_SPI_BUS_SETUP, sail_m3_sail_spi_bus_setup},
+    {"sail", "spi_device_add", SAIL_M3_SIG_SAIL_SPI_DEVICE_ADD, sail_m3_sail_spi_device_add},
+    {"sail", "spi_transfer", SAIL_M3_SIG_SAIL_SPI_TRANSFER, sail_m3_sail_spi_transfer},
+    {"sail", "spi_write_read", SAIL_M3_SIG_SAIL_SPI_WRITE_READ, sail_m3_sail_spi_write_read},
+    {"sail", "led_strip_write", SAIL_M3_SIG_SAIL_LED_STRIP_WRITE, sail_m3_sail_led_strip_write},
+    {"sail", "board_led", SAIL_M3_SIG_SAIL_BOARD_LED, sail_m3_sail_board_led},
+    {"sail", "wallclock_us", SAIL_M3_SIG_SAIL_WALLCLOCK_US, sail_m3_sail_wallclock_us},
     {"sail", "kv_open", SAIL_M3_SIG_SAIL_KV_OPEN, sail_m3_sail_kv_open},
     {"sail", "kv_set_int", SAIL_M3_SIG_SAIL_KV_SET_INT, sail_m3_sail_kv_set_int},
     {"sail", "kv_get_int", SAIL_M3_SIG_SAIL_KV_GET_INT, sail_m3_sail_kv_get_int},

@@ -64,6 +64,9 @@ sail_err_t sail_esp_runtime_confirm(void);
 /* Wi-Fi station: connects to ssid with password and waits up to timeout_ms
  * for an address. */
 sail_err_t sail_esp_wifi_connect(const char *ssid, const char *password, int32_t timeout_ms);
+/* Once the default event loop and the station exist: the image's WIFI events
+ * and SNTP for wall-clock time (sail_port_wifi_clock.c). */
+sail_err_t sail_esp_wifi_events_start(void);
 
 /* ---- The MIoT request the miIO session hands the image ------------------ */
 

@@ -59,6 +59,9 @@ sail_err_t sail_esp_wifi_connect(const char *ssid, const char *password, int32_t
     strncpy((char *)config.sta.ssid, ssid, sizeof config.sta.ssid);
     strncpy((char *)config.sta.password, password, sizeof config.sta.password);
     if (err == ESP_OK) {
+        err = sail_esp_wifi_events_start();
+    }
+    if (err == ESP_OK) {
         err = esp_wifi_set_mode(WIFI_MODE_STA);
     }
     if (err == ESP_OK) {

@@ -139,5 +139,19 @@
 #define SAIL_PORT_CALL_RANDOM_U32 66
 /* sail.log_write: (ib) -> v */
 #define SAIL_PORT_CALL_LOG_WRITE 67
+/* sail.spi_bus_setup: (iiii) -> i */
+#define SAIL_PORT_CALL_SPI_BUS_SETUP 68
+/* sail.spi_device_add: (iiiii) -> i */
+#define SAIL_PORT_CALL_SPI_DEVICE_ADD 69
+/* sail.spi_transfer: (ix) -> i */
+#define SAIL_PORT_CALL_SPI_TRANSFER 70
+/* sail.spi_write_read: (ibo) -> i */
+#define SAIL_PORT_CALL_SPI_WRITE_READ 71
+/* sail.led_strip_write: (ib) -> i */
+#define SAIL_PORT_CALL_LED_STRIP_WRITE 72
+/* sail.board_led: () -> i */
+#define SAIL_PORT_CALL_BOARD_LED 73
+/* sail.wallclock_us: () -> l */
+#define SAIL_PORT_CALL_WALLCLOCK_US 74
 
 #endif /* SAIL_PORT_CALLS_H */
