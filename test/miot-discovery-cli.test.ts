@@ -80,4 +80,30 @@ describe("sail CLI: discovery", () => {
       await exited;
     }
   });
+
+  it("sail dev --miot advertises _miio._udp too, and stops on Ctrl-C", async () => {
+    const child = spawn(
+      process.execPath,
+      [SAIL, "dev", join(ROOT, "examples/smart-lamp"), "--http", "0", "--miot", "127.0.0.1:0"],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    try {
+      for (let i = 0; i < 1500 && !output.includes("mDNS: "); i++) await new Promise((r) => setTimeout(r, 100));
+      const instance = /mDNS: (sail-light-lamp1_miio\d+)\._miio\._udp\.local on 127\.0\.0\.1/.exec(output)?.[1];
+      assert.ok(instance !== undefined, output);
+      const port = Number(/miIO on 127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+      const found = (await browseMiio(4000, "127.0.0.1")).filter((d) => d.instance === instance);
+      assert.deepEqual(
+        found.map((d) => [d.model, d.address, d.port]),
+        [["sail.light.lamp1", "127.0.0.1", port]],
+      );
+    } finally {
+      child.kill("SIGINT");
+      assert.equal(await exited, 0, output);
+    }
+  });
 });

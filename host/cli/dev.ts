@@ -6,6 +6,7 @@
 import { readProjectManifest } from "../build/build.js";
 import { DevSession } from "../dev/session.js";
 import { MIIO_PORT } from "../miot/codec.js";
+import { advertiseBoard } from "./advertise.js";
 import { formatLog, note } from "./format.js";
 import type { Command } from "./main.js";
 import { parseAddress } from "./run.js";
@@ -14,7 +15,7 @@ export const DEV_HTTP_PORT = 8080;
 
 export const devCommand: Command = {
   summary: "run a project live: a board page on 127.0.0.1, miIO, and reload on save",
-  usage: `sail dev [project-dir] [--board id] [--http ${DEV_HTTP_PORT}] [--miot host:port]`,
+  usage: `sail dev [project-dir] [--board id] [--http ${DEV_HTTP_PORT}] [--miot host:port] [--no-mdns]`,
   options: {
     board: { type: "string", value: "id", description: "board profile id (default: the first of sail.json's boards)" },
     http: { type: "string", value: "port", description: `port of the page on 127.0.0.1 (default ${DEV_HTTP_PORT})` },
@@ -24,6 +25,7 @@ export const devCommand: Command = {
       description: `also serve miIO over UDP (e.g. 127.0.0.1:${MIIO_PORT}); the image must carry a MIoT spec`,
     },
     seed: { type: "string", value: "n", description: "seed for the board's random generator (default 1)" },
+    "no-mdns": { type: "boolean", description: "with --miot: do not advertise _miio._udp over mDNS" },
   },
   async run(values, positionals) {
     const projectDir = positionals[0] ?? ".";
@@ -62,8 +64,11 @@ export const devCommand: Command = {
       const token = Buffer.from(session.rig.board.identity.token).toString("hex");
       note(`miIO on ${miio.host}:${miio.port}: did ${session.rig.board.identity.did}, token ${token}`);
     }
+    // A dev reflash keeps the board's identity, so one advertisement lasts the session.
+    const advertising = miio !== null && values["no-mdns"] !== true ? advertiseBoard(session.rig.board, miio) : null;
     note("watching the sources: a save rebuilds and reflashes the board (key-value store kept); Ctrl-C stops");
     await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    await advertising?.stop();
     await session.close();
     return 0;
   },
