@@ -43,7 +43,7 @@ describe("outputs on strapping pins", () => {
     }
   });
 
-  it("blink on the C3 drives its on-board WS2812 on GPIO 8 without a warning; another output on GPIO 8 warns", async () => {
+  it("blink drives the C3's own WS2812 on GPIO 8 without a warning; an output on GPIO 9 warns", async () => {
     const board = Board.load("esp32-c3-devkitm");
     await board.flash(await firmware(BLINK));
     await board.advance("2 s");

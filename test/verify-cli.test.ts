@@ -59,7 +59,7 @@ describe("sail verify (command)", function () {
     assert.doesNotMatch(xml, /<failure/);
   });
 
-  it("--shard k/n verifies a part of the firmwares given; the merged JUnit reports equal one run of them all", async function () {
+  it("--shard k/n verifies a part of the firmwares; the merged JUnit reports equal one run of all", async function () {
     requireCRuntimeTools(this);
     const dir = mkdtempSync(join(tmpdir(), "sail-verify-shard-"));
     const firmwares = ["examples/fade", "examples/blink", "examples/button-led"];

@@ -59,7 +59,8 @@ export const verifyCommand: Command = {
       type: "string",
       value: "k/n",
       description:
-        "verify only shard k of n of the firmwares given (by sorted path, round-robin); sail report merge joins the JUnit reports",
+        "verify only shard k of n of the firmwares given (by sorted path, round-robin); " +
+        "sail report merge joins the JUnit reports",
     },
   },
   async run(values, positionals) {
