@@ -1,7 +1,7 @@
 /* A miIO device on real UDP for interop tests: the C session serving a spec
  * with an in-memory property table through the device callbacks.
  *
- *   miio_serve <spec.json> <did> <token hex> [--port N] [--info model,fw_ver,hw_ver,mac]
+ *   miio_serve <spec.json> <did> <token hex> [--host IPv4] [--port N] [--info model,fw_ver,hw_ver,mac]
  *              [--prop S.P=<json>]... [--toggle S.A=S.P]...
  *
  * Prints "listening <port>" once bound. Commands on stdin, one a line:
@@ -211,9 +211,12 @@ int main(int argc, char **argv)
         return usage("the token must be 32 hex digits");
     }
     unsigned port = 0;
+    const char *host = "127.0.0.1";
     for (int a = 4; a + 1 < argc; a += 2) {
         if (strcmp(argv[a], "--port") == 0) {
             port = (unsigned)strtoul(argv[a + 1], NULL, 10);
+        } else if (strcmp(argv[a], "--host") == 0) {
+            host = argv[a + 1];
         } else if (strcmp(argv[a], "--info") == 0) {
             snprintf(info_text, sizeof info_text, "%s", argv[a + 1]);
         } else if (strcmp(argv[a], "--prop") == 0) {
@@ -251,8 +254,8 @@ int main(int argc, char **argv)
     if (sail_miio_session_init(&session, did, token, &spec, &device) != SAIL_OK) {
         return usage("the did must be a whole number from 1 to 4294967295");
     }
-    if (sail_miio_udp_open(&udp, &session, "127.0.0.1", (uint16_t)port) != SAIL_OK) {
-        return usage("cannot bind 127.0.0.1");
+    if (sail_miio_udp_open(&udp, &session, host, (uint16_t)port) != SAIL_OK) {
+        return usage("cannot bind that address and port (--host takes a local IPv4 address)");
     }
     printf("listening %u\n", (unsigned)udp.port);
     fflush(stdout);
