@@ -78,6 +78,18 @@ describe("sail dev page (headless Chromium)", function () {
     await page.screenshot({ path: join(OUTPUT, "thermostat.png"), fullPage: true });
   });
 
+  it("blink on the ESP32-C3: the on-board WS2812 on GPIO 8 shows the colour it was sent, then goes dark", async () => {
+    opened = await openDev(join(ROOT, "examples/blink"), false, "esp32-c3-devkitm", `${clockUs} > 0`);
+    const page = opened.browser.page;
+    const rgb = `document.querySelector('[data-led="8"]')?.dataset.rgb`;
+    await until(page, `${rgb} !== undefined && ${rgb} !== "" && ${rgb} !== "#000000"`);
+    // Blink sends its WS2812 a dim white, 0x202020 (examples/blink): the bulb shows it at 0x20 / 255.
+    assert.equal(await page.evaluate(rgb), "#202020");
+    assert.ok(Math.abs((await ledDuty(page, 8)) - 0x20 / 255) < 0.001, "lit at the colour's brightness");
+    await until(page, `${rgb} === "#000000"`);
+    assert.equal(await ledDuty(page, 8), 0, "dark");
+  });
+
   it("pause holds the virtual clock; step advances it by exactly 100 ms", async () => {
     opened = await openDev(join(ROOT, "examples/smart-lamp"));
     const page = opened.browser.page;

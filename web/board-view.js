@@ -106,11 +106,22 @@ class BoardView extends HTMLElement {
         adc.value.textContent = `${s.mv} mV`;
       }
       for (const led of this.leds.filter((l) => l.gpio === Number(gpio))) {
-        const on = s.duty !== null ? s.duty : (s.level === 1) === led.activeHigh ? 1 : 0;
+        // An addressable LED (the C3's WS2812) shows the colour it was sent, at its brightness.
+        const rgb = s.leds !== null && s.leds.length > 0 ? s.leds[0] : null;
+        const color = rgb === null ? led.color : `#${rgb.toString(16).padStart(6, "0")}`;
+        const on =
+          rgb !== null
+            ? Math.max((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff) / 255
+            : s.duty !== null
+              ? s.duty
+              : (s.level === 1) === led.activeHigh
+                ? 1
+                : 0;
         led.box.dataset.duty = on.toFixed(4);
-        led.bulb.style.background = on > 0 ? led.color : "#000";
+        led.box.dataset.rgb = rgb === null ? "" : color;
+        led.bulb.style.background = on > 0 ? color : "#000";
         led.bulb.style.opacity = String(0.15 + 0.85 * on);
-        led.bulb.style.boxShadow = on > 0 ? `0 0 ${4 + 14 * on}px ${led.color}` : "none";
+        led.bulb.style.boxShadow = on > 0 ? `0 0 ${4 + 14 * on}px ${color}` : "none";
       }
     }
   }

@@ -380,6 +380,11 @@ export class Board {
     return this.spi.attach(port, cs, part);
   }
 
+  /** The colours (0xRRGGBB) of the addressable LEDs on `gpio`, or null when none are wired there. */
+  ledColours(gpio: number): readonly number[] | null {
+    return this.rmt.chain(gpio)?.colours ?? null;
+  }
+
   /** Wires a chain of addressable LEDs to a data pin (e.g. `board.attachLeds(4, new Ws2812Strip(8))`). */
   attachLeds<C extends LedChain>(pin: number, chain: C): C {
     return this.rmt.attach(pin, chain);

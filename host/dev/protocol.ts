@@ -51,6 +51,8 @@ export interface PinState {
   readonly atten: number | null;
   readonly mv: number;
   readonly driven: boolean;
+  /** The colours (0xRRGGBB) of the addressable LEDs on this pin (a WS2812 chain), else null. */
+  readonly leds: readonly number[] | null;
 }
 
 export interface Batch {

@@ -103,6 +103,7 @@ export class DevRig {
       atten: adc.attenuationOf(gpio),
       mv: adc.voltageOf(gpio),
       driven: pads.isDriven(gpio),
+      leds: this.board.ledColours(gpio),
     };
   }
 

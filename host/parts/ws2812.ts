@@ -27,6 +27,8 @@ export type Rgb = number;
 /** The bus face of a chain of addressable LEDs on one data pin. */
 export interface LedChain {
   readonly name: string;
+  /** Each LED's colour, 0xRRGGBB, nearest the board first. */
+  readonly colours: readonly Rgb[];
   connect(host: PartHost): void;
   /** A waveform on the data line; returns the colours after it, or null when the chain refused it. */
   receive(w: LedWaveform): readonly Rgb[] | null;

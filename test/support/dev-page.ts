@@ -16,10 +16,13 @@ export const WAIT = { timeout: 60_000 };
 export async function openDev(
   projectDir: string,
   watch = false,
+  board = "esp32-devkitc",
+  /** What the page shows once it is up: the MIoT panel by default, for a firmware without a spec the pins. */
+  ready = 'document.querySelector("[data-prop]") !== null',
 ): Promise<{ session: DevSession; browser: HeadlessBrowser }> {
   const session = await DevSession.start({
     projectDir,
-    board: "esp32-devkitc",
+    board,
     http: { host: "127.0.0.1", port: 0 },
     miot: null,
     watch,
@@ -29,7 +32,7 @@ export async function openDev(
     throw e;
   });
   await browser.page.goto(session.url);
-  await until(browser.page, 'document.querySelector("[data-prop]") !== null');
+  await until(browser.page, ready);
   return { session, browser };
 }
 
