@@ -103,7 +103,15 @@ describe("sail dev session", () => {
     assert.equal(sent.length, 1);
     const batch = sent[0] as Batch;
     assert.equal(batch.wave.filter(([, g]) => g === 33).length, 1000);
-    assert.deepEqual(batch.pins[33], { level: 0, dir: "off", duty: null, atten: null, mv: 0, driven: true });
+    assert.deepEqual(batch.pins[33], {
+      level: 0,
+      dir: "off",
+      duty: null,
+      atten: null,
+      mv: 0,
+      driven: true,
+      leds: null,
+    });
   });
 
   it("a dev reflash keeps the key-value store and the identity, and resets with reason SW", async () => {
