@@ -154,13 +154,6 @@ function blinkSize(blink: Uint8Array): Figure {
 export async function foundationFigures(report: (f: Figure) => void): Promise<void> {
   const blink = await image("examples/blink");
   report(blinkSize(blink));
-  const lamp = await image("examples/smart-lamp");
-  report({
-    name: "smart-lamp .wasm image size",
-    value: `${lamp.length.toLocaleString("en")} B`,
-    goal: "≤ 4 KiB",
-    met: lamp.length <= 4096,
-  });
   report(await flashTime(blink));
   report(await abiCallCost());
   report(await virtualSpeed());
