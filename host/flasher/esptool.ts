@@ -17,7 +17,7 @@ import { ROM_BAUD } from "./emulated-link.js";
 export interface EsptoolOptions {
   /** Baud rate for the writes; the ROM starts at 115200 and is asked to change if this differs. */
   readonly baud?: number;
-  /** The chip the board profile is for, as esptool names it ("ESP32", "ESP32-C3"); null: any. */
+  /** The chip the board profile is for, as esptool names it ("ESP32", "ESP32-C3"); null takes whichever answers. */
   readonly expectChip: string | null;
   /** Pass esptool-js's packet trace to `log`. */
   readonly trace?: boolean;
