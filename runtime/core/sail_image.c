@@ -261,27 +261,37 @@ static bool check_manifest(loader_t *l, sail_image_t *image, const sail_board_t 
     return true;
 }
 
+/* The start both entry points share: a loader over the bytes, the wasm32 size
+ * limit, and the section walk. False (with l->status and the message) when
+ * the image is refused there. */
+static bool begin_loading(loader_t *l, const uint8_t *bytes, size_t size, const char *file, sail_text_t *text,
+                          sail_image_t *image)
+{
+    static loader_t zero;
+    *l = zero;
+    l->bytes = bytes;
+    l->size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+    l->file = file;
+    l->message = text;
+    l->status = SAIL_OK;
+    if (size > UINT32_MAX) {
+        sail_loader_refuse(l, SAIL_ERR_INVALID_SIZE);
+        sail_text_add(text, "is %zu bytes; a wasm32 image is under 4 GiB", size);
+        return false;
+    }
+    return sail_loader_read_sections(l, image);
+}
+
 sail_err_t sail_image_load(const uint8_t *bytes, size_t size, const sail_board_t *board, const char *file,
                            sail_image_t *image, char *message, size_t message_size)
 {
     sail_text_t text;
     sail_text_init(&text, message, message_size);
     memset(image, 0, sizeof *image);
-    static loader_t zero;
-    loader_t l = zero;
-    l.bytes = bytes;
-    l.size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
-    l.file = file;
-    l.message = &text;
-    l.status = SAIL_OK;
-    if (size > UINT32_MAX) {
-        sail_loader_refuse(&l, SAIL_ERR_INVALID_SIZE);
-        sail_text_add(&text, "is %zu bytes; a wasm32 image is under 4 GiB", size);
-        return l.status;
-    }
+    loader_t l;
     /* In the emulator's order (host/flash/flash.ts): the binary, its size, the manifest,
      * the start function, the exports and the version, the manifest's ABI, the imports, memory. */
-    if (!sail_loader_read_sections(&l, image)) {
+    if (!begin_loading(&l, bytes, size, file, &text, image)) {
         return l.status;
     }
     if (size > board->partition_size) {
@@ -328,19 +338,8 @@ sail_err_t sail_image_walk(const uint8_t *bytes, size_t size, const char *file, 
     memset(image, 0, sizeof *image);
     *manifest = (sail_bytes_t){NULL, 0};
     *manifest_count = 0;
-    static loader_t zero;
-    loader_t l = zero;
-    l.bytes = bytes;
-    l.size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
-    l.file = file;
-    l.message = &text;
-    l.status = SAIL_OK;
-    if (size > UINT32_MAX) {
-        sail_loader_refuse(&l, SAIL_ERR_INVALID_SIZE);
-        sail_text_add(&text, "is %zu bytes; a wasm32 image is under 4 GiB", size);
-        return l.status;
-    }
-    if (!sail_loader_read_sections(&l, image)) {
+    loader_t l;
+    if (!begin_loading(&l, bytes, size, file, &text, image)) {
         return l.status;
     }
     *manifest = l.manifest;
