@@ -82,6 +82,19 @@ export function findCompiler(): string | null {
   return null;
 }
 
+/** Whether `cc` finds every one of `headers` (a library's development package is installed). */
+export function compilerFindsHeaders(cc: string, headers: readonly string[]): boolean {
+  try {
+    execFileSync(cc, ["-fsyntax-only", "-x", "c", "-"], {
+      input: headers.map((h) => `#include <${h}>\n`).join(""),
+      stdio: ["pipe", "ignore", "ignore"],
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Builds `program` (or finds it in the cache) and returns the executable's path. */
 export function buildProgram(program: CProgram, options: BuildOptions = {}): string {
   const cc = options.cc ?? findCompiler();

@@ -2,8 +2,7 @@
 // sources, the mbedtls it links (Debian's libmbedtls-dev), and a probe for
 // those headers so a test can name the package when they are missing.
 
-import { execFileSync } from "node:child_process";
-import { buildProgram, SANITIZER_FLAGS } from "./cc.js";
+import { buildProgram, compilerFindsHeaders, SANITIZER_FLAGS } from "./cc.js";
 
 /** The miIO layer and the parts of the core it uses, relative to runtime/. */
 export const MIIO_SOURCES: readonly string[] = [
@@ -28,15 +27,7 @@ export const MBEDTLS_PACKAGE = "libmbedtls-dev";
 
 /** Whether `cc` finds mbedtls's MD5 and AES headers. */
 export function hasMbedtls(cc: string): boolean {
-  try {
-    execFileSync(cc, ["-fsyntax-only", "-x", "c", "-"], {
-      input: "#include <mbedtls/aes.h>\n#include <mbedtls/md5.h>\n#include <mbedtls/version.h>\n",
-      stdio: ["pipe", "ignore", "ignore"],
-    });
-    return true;
-  } catch {
-    return false;
-  }
+  return compilerFindsHeaders(cc, ["mbedtls/aes.h", "mbedtls/md5.h", "mbedtls/version.h"]);
 }
 
 /** One of runtime/test's miIO programs, linked with the miIO layer under ASan and UBSan. */

@@ -3,8 +3,7 @@
 // libsodium-dev; the ESP-IDF project takes libsodium from its component
 // registry), and a probe for its header so a test can name the package.
 
-import { execFileSync } from "node:child_process";
-import { buildProgram, LOADER_SOURCES, SANITIZER_FLAGS } from "./cc.js";
+import { buildProgram, compilerFindsHeaders, LOADER_SOURCES, SANITIZER_FLAGS } from "./cc.js";
 
 /** The loader and the update check, relative to runtime/. */
 export const UPDATE_SOURCES: readonly string[] = [...LOADER_SOURCES, "core/sail_update.c"];
@@ -17,15 +16,7 @@ export const SODIUM_PACKAGE = "libsodium-dev";
 
 /** Whether `cc` finds sodium.h. */
 export function hasSodium(cc: string): boolean {
-  try {
-    execFileSync(cc, ["-fsyntax-only", "-x", "c", "-"], {
-      input: "#include <sodium.h>\n",
-      stdio: ["pipe", "ignore", "ignore"],
-    });
-    return true;
-  } catch {
-    return false;
-  }
+  return compilerFindsHeaders(cc, ["sodium.h"]);
 }
 
 /** runtime/test/sail_check_update.c linked with the check under ASan and UBSan. */
