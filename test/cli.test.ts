@@ -1,25 +1,11 @@
 // The sail command as a user runs it.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { Board } from "../host/board/board.js";
 import { BLINK, firmware, ROOT, SMART_LAMP } from "./support/firmware.js";
-
-const run = promisify(execFile);
-const SAIL = join(ROOT, "dist/host/cli/main.js");
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
+import { sail } from "./support/cli.js";
 
 describe("sail CLI", () => {
   let blinkFile: string;

@@ -3,25 +3,10 @@
 // runs, naming the file and the step.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { ROOT, SMART_LAMP } from "./support/firmware.js";
-
-const run = promisify(execFile);
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "dist/host/cli/main.js"), ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
+import { sail } from "./support/cli.js";
 
 describe("sail run --scenario", () => {
   it("the smart lamp's scenario switches it on, dims it, and its wall button turns it off, at its times", async () => {

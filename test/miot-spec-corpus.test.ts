@@ -4,30 +4,16 @@
 // generated and compiled together as a corpus (docs/miot.md "Checking a corpus").
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { compileBindingsTogether } from "../host/miot/spec-compile.js";
 import { generateBindings } from "../host/miot/spec-gen.js";
 import { checkValue, loadSpec, parseSpec } from "../host/miot/spec.js";
 import { ROOT } from "./support/firmware.js";
+import { sail } from "./support/cli.js";
 
-const run = promisify(execFile);
 const SPECS = join(ROOT, "test/fixtures/specs");
 const fixture = (name: string): string => join(SPECS, name);
 const gen = (name: string): string => generateBindings(loadSpec(fixture(name)), "sail", name);
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "dist/host/cli/main.js"), ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
 
 describe("MIoT spec instances as published", () => {
   it(

@@ -3,27 +3,14 @@
 // past the regression given; a file that is not such a report is refused naming the field.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { FADE, ROOT } from "./support/firmware.js";
+import { sail } from "./support/cli.js";
 
-const run = promisify(execFile);
-const SAIL = join(ROOT, "dist/host/cli/main.js");
 const OLD = join(ROOT, "build", "profile-diff-old.json");
 const SLOWER = join(ROOT, "build", "profile-diff-slower.json");
 const BROKEN = join(ROOT, "build", "profile-diff-broken.json");
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
 
 interface Report {
   functions: { name: string; calls: number; inclusive: number }[];

@@ -10,11 +10,10 @@
 // under CI=true (docs/decisions.md D97).
 
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Board } from "../host/board/board.js";
 import { loadBoardProfile } from "../host/boards/profile.js";
 import { Sht3x } from "../host/parts/sht3x.js";
@@ -23,28 +22,17 @@ import { SeededRandom } from "../host/random.js";
 import { LOADER_SOURCES, RUNTIME_DIR } from "../host/runtime/cc.js";
 import { RuntimePipe } from "../host/runtime/pipe.js";
 import { buildRv32, missingRv32Tools, qemuArgs, QEMU_RV32, runRv32, RV32_PACKAGES } from "../host/runtime/rv32.js";
-import { firmware, ROOT } from "./support/firmware.js";
+import { firmware } from "./support/firmware.js";
 import { describe as describeDivergence } from "../host/cli/verify.js";
 import { mutateImage } from "./support/image-mutants.js";
 import { EXAMPLES, loaderTool } from "./support/runtime-c.js";
 import { compareRv32, requireCRuntimeTools, type Compared } from "./support/verify.js";
+import { sail } from "./support/cli.js";
 
 const c3 = loadBoardProfile("esp32-c3-devkitm");
 const MUTANTS = 20; // two of each example
-const run = promisify(execFile);
 
 /** The sail command as a user runs it. */
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, "dist/host/cli/main.js"), ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
 const S = 1_000_000;
 
 function agree(c: Compared): void {

@@ -3,26 +3,12 @@
 // behind esptool-js), then `sail run --flash` booting what was flashed.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { FADE, firmware, ROOT } from "./support/firmware.js";
-
-const run = promisify(execFile);
-const SAIL = join(ROOT, "dist/host/cli/main.js");
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
+import { FADE, firmware } from "./support/firmware.js";
+import { sail } from "./support/cli.js";
 
 describe("serial CLI: sail flash and sail monitor on an emulated port", function () {
   this.timeout(120_000);

@@ -4,11 +4,9 @@
 // checkout (SAIL_WASM3_DIR), the wasm3 engine agreeing with the emulator.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { loadBoardProfile } from "../host/boards/profile.js";
 import { RUNTIME_DIR, SANITIZER_FLAGS } from "../host/runtime/cc.js";
 import { portCallsHeader } from "../host/runtime/port-calls.js";
@@ -16,21 +14,9 @@ import { firstDivergence, runStream } from "../host/runtime/verify.js";
 import { buildWasm3Runtime } from "../host/runtime/wasm3.js";
 import { describe as describeDivergence } from "../host/cli/verify.js";
 import { canonicalJunit } from "../host/report/merge.js";
-import { BLINK, FADE, FAULTS, firmware, ROOT } from "./support/firmware.js";
+import { BLINK, FADE, FAULTS, firmware } from "./support/firmware.js";
 import { compare, faultMode, requireCRuntimeTools } from "./support/verify.js";
-
-const run = promisify(execFile);
-const SAIL = join(ROOT, "dist/host/cli/main.js");
-
-async function sail(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [SAIL, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const x = e as { code: number; stdout: string; stderr: string };
-    return { code: x.code, stdout: x.stdout, stderr: x.stderr };
-  }
-}
+import { sail } from "./support/cli.js";
 
 describe("sail verify (command)", function () {
   this.timeout(300_000);
