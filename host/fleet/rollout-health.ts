@@ -150,6 +150,33 @@ export function truncate(records: readonly DeviceRecord[], haltUs: number): Devi
 }
 
 /**
+ * Stage `k` at its end: the health of its devices and the earlier stages', and
+ * the rule that fires there (when `applyRules`), else null.
+ */
+export function stageHealth(
+  plan: RolloutPlan,
+  sched: Schedule,
+  k: number,
+  records: readonly DeviceRecord[],
+  applyRules: boolean,
+): StageHealth {
+  const endUs = sched.endUs[k] as number;
+  const h = healthAt(
+    records.filter((r) => r.stage <= k),
+    endUs,
+  );
+  return {
+    stage: k,
+    percent: plan.stages[k] as number,
+    devices: sched.counts[k] as number,
+    startUs: sched.startUs[k] as number,
+    endUs,
+    ...h,
+    fired: applyRules ? firedRule(h, plan.rules, plan.minDevices) : null,
+  };
+}
+
+/**
  * Walks the stages: health at each stage's end over the devices of that stage
  * and the ones before; halts where a rule fires (when `applyRules`).
  */
@@ -164,21 +191,9 @@ export function evaluate(
   let haltedAt: number | null = null;
   let reason: string | null = null;
   for (let k = 0; k < plan.stages.length; k++) {
-    const endUs = sched.endUs[k] as number;
-    const h = healthAt(
-      kept.filter((r) => r.stage <= k),
-      endUs,
-    );
-    const fired = applyRules ? firedRule(h, plan.rules, plan.minDevices) : null;
-    stages.push({
-      stage: k,
-      percent: plan.stages[k] as number,
-      devices: sched.counts[k] as number,
-      startUs: sched.startUs[k] as number,
-      endUs,
-      ...h,
-      fired,
-    });
+    const stage = stageHealth(plan, sched, k, kept, applyRules);
+    const { endUs, fired } = stage;
+    stages.push(stage);
     if (fired !== null) {
       haltedAt = k;
       reason = `stage ${k + 1} (${plan.stages[k]} %): ${fired}`;

@@ -13,7 +13,7 @@ import { readWasm } from "../wasm/binary.js";
 import { formatShard, pickShard, type ShardPick } from "../report/shard.js";
 import type { Population } from "./population.js";
 import type { DeviceRecord } from "./rollout-device.js";
-import { evaluate, firedRule, healthAt, type RolloutOutcome, type StageHealth } from "./rollout-health.js";
+import { evaluate, stageHealth, type RolloutOutcome, type StageHealth } from "./rollout-health.js";
 import { schedule, type RolloutPlan } from "./rollout-plan.js";
 import { deviceSeed, type RolloutShardSpec } from "./rollout-shard.js";
 import { inThisThread, inWorker, type RolloutThread } from "./rollout-thread.js";
@@ -143,21 +143,9 @@ export async function runRollout(o: RolloutOptions): Promise<RolloutReport> {
       done.fill(0);
       const endUs = sched.endUs[k] as number;
       records = (await Promise.all(threads.map((t) => t.stage(k, endUs)))).flat();
-      const h = healthAt(
-        records.filter((r) => r.stage <= k),
-        endUs,
-      );
-      const fired = o.shard === undefined ? firedRule(h, plan.rules, plan.minDevices) : null;
-      o.onStage?.({
-        stage: k,
-        percent: plan.stages[k] as number,
-        devices: sched.counts[k] as number,
-        startUs: sched.startUs[k] as number,
-        endUs,
-        ...h,
-        fired,
-      });
-      if (fired !== null) {
+      const stage = stageHealth(plan, sched, k, records, o.shard === undefined);
+      o.onStage?.(stage);
+      if (stage.fired !== null) {
         if (plan.rollbackOnAbort) {
           phase = "rollback";
           records = (await Promise.all(threads.map((t) => t.revert(endUs, endUs + plan.soakUs)))).flat();
